@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* librealm umbrella header: #include <realm/realm.h> gives the whole API. */
+#ifndef RLM_REALM_H
+#define RLM_REALM_H
+
+#include <realm/env.h>
+#include <realm/error.h>
+#include <realm/abi.h>
+#include <realm/pack.h>
+#include <realm/conduit.h>
+#include <realm/hash.h>
+
+#endif /* RLM_REALM_H */

@@ -1,0 +1,246 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* Byte-exact packing of the RMI/RSI parameter pages (see realm/pack.h). */
+#include <realm/pack.h>
+#include <realm/error.h>
+#include "core/bytes.h"
+
+static int rlm_pack_check_(const void *p, const void *buf, size_t len, size_t need)
+{
+	if (!p || !buf)
+		return RLM_EINVAL;
+	if (len < need)
+		return RLM_ENOSPC;
+	return 0;
+}
+
+static void rlm_put_le64_array_(uint8_t *dst, const uint64_t *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		rlm_put_le64(dst + 8 * i, v[i]);
+}
+
+static void rlm_get_le64_array_(uint64_t *v, const uint8_t *src, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		v[i] = rlm_get_le64(src + 8 * i);
+}
+
+int rlm_pack_realm_params(const struct rlm_realm_params *p, uint8_t *buf, size_t len)
+{
+	int rc = rlm_pack_check_(p, buf, len, RLM_REALM_PARAMS_SIZE);
+
+	if (rc)
+		return rc;
+	rlm_memset(buf, 0, RLM_REALM_PARAMS_SIZE);
+	rlm_put_le64(buf + RLM_REALM_PARAMS_FLAGS_OFF, p->flags);
+	rlm_put_le32(buf + RLM_REALM_PARAMS_S2SZ_OFF, p->s2sz);
+	rlm_put_le32(buf + RLM_REALM_PARAMS_SVE_VL_OFF, p->sve_vl);
+	rlm_put_le32(buf + RLM_REALM_PARAMS_NUM_BPS_OFF, p->num_bps);
+	rlm_put_le32(buf + RLM_REALM_PARAMS_NUM_WPS_OFF, p->num_wps);
+	rlm_put_le32(buf + RLM_REALM_PARAMS_PMU_NUM_CTRS_OFF, p->pmu_num_ctrs);
+	rlm_put_le8(buf + RLM_REALM_PARAMS_HASH_ALGO_OFF, p->hash_algo);
+	rlm_memcpy(buf + RLM_REALM_PARAMS_RPV_OFF, p->rpv, RLM_RPV_SIZE);
+	rlm_put_le16(buf + RLM_REALM_PARAMS_VMID_OFF, p->vmid);
+	rlm_put_le64(buf + RLM_REALM_PARAMS_RTT_BASE_OFF, p->rtt_base);
+	rlm_put_le64(buf + RLM_REALM_PARAMS_RTT_LEVEL_START_OFF, (uint64_t)p->rtt_level_start);
+	rlm_put_le32(buf + RLM_REALM_PARAMS_RTT_NUM_START_OFF, p->rtt_num_start);
+	return 0;
+}
+
+int rlm_unpack_realm_params(struct rlm_realm_params *p, const uint8_t *buf, size_t len)
+{
+	int rc = rlm_pack_check_(p, buf, len, RLM_REALM_PARAMS_SIZE);
+
+	if (rc)
+		return rc;
+	p->flags = rlm_get_le64(buf + RLM_REALM_PARAMS_FLAGS_OFF);
+	p->s2sz = rlm_get_le32(buf + RLM_REALM_PARAMS_S2SZ_OFF);
+	p->sve_vl = rlm_get_le32(buf + RLM_REALM_PARAMS_SVE_VL_OFF);
+	p->num_bps = rlm_get_le32(buf + RLM_REALM_PARAMS_NUM_BPS_OFF);
+	p->num_wps = rlm_get_le32(buf + RLM_REALM_PARAMS_NUM_WPS_OFF);
+	p->pmu_num_ctrs = rlm_get_le32(buf + RLM_REALM_PARAMS_PMU_NUM_CTRS_OFF);
+	p->hash_algo = rlm_get_le8(buf + RLM_REALM_PARAMS_HASH_ALGO_OFF);
+	rlm_memcpy(p->rpv, buf + RLM_REALM_PARAMS_RPV_OFF, RLM_RPV_SIZE);
+	p->vmid = rlm_get_le16(buf + RLM_REALM_PARAMS_VMID_OFF);
+	p->rtt_base = rlm_get_le64(buf + RLM_REALM_PARAMS_RTT_BASE_OFF);
+	p->rtt_level_start = (int64_t)rlm_get_le64(buf + RLM_REALM_PARAMS_RTT_LEVEL_START_OFF);
+	p->rtt_num_start = rlm_get_le32(buf + RLM_REALM_PARAMS_RTT_NUM_START_OFF);
+	return 0;
+}
+
+int rlm_pack_rec_params(const struct rlm_rec_params *p, uint8_t *buf, size_t len)
+{
+	int rc = rlm_pack_check_(p, buf, len, RLM_REC_PARAMS_SIZE);
+
+	if (rc)
+		return rc;
+	rlm_memset(buf, 0, RLM_REC_PARAMS_SIZE);
+	rlm_put_le64(buf + RLM_REC_PARAMS_FLAGS_OFF, p->flags);
+	rlm_put_le64(buf + RLM_REC_PARAMS_MPIDR_OFF, p->mpidr);
+	rlm_put_le64(buf + RLM_REC_PARAMS_PC_OFF, p->pc);
+	rlm_put_le64_array_(buf + RLM_REC_PARAMS_GPRS_OFF, p->gprs, RLM_REC_CREATE_NR_GPRS);
+	rlm_put_le64(buf + RLM_REC_PARAMS_NUM_AUX_OFF, p->num_aux);
+	rlm_put_le64_array_(buf + RLM_REC_PARAMS_AUX_OFF, p->aux, RLM_REC_PARAMS_AUX_GRANULES);
+	return 0;
+}
+
+int rlm_unpack_rec_params(struct rlm_rec_params *p, const uint8_t *buf, size_t len)
+{
+	int rc = rlm_pack_check_(p, buf, len, RLM_REC_PARAMS_SIZE);
+
+	if (rc)
+		return rc;
+	p->flags = rlm_get_le64(buf + RLM_REC_PARAMS_FLAGS_OFF);
+	p->mpidr = rlm_get_le64(buf + RLM_REC_PARAMS_MPIDR_OFF);
+	p->pc = rlm_get_le64(buf + RLM_REC_PARAMS_PC_OFF);
+	rlm_get_le64_array_(p->gprs, buf + RLM_REC_PARAMS_GPRS_OFF, RLM_REC_CREATE_NR_GPRS);
+	p->num_aux = rlm_get_le64(buf + RLM_REC_PARAMS_NUM_AUX_OFF);
+	rlm_get_le64_array_(p->aux, buf + RLM_REC_PARAMS_AUX_OFF, RLM_REC_PARAMS_AUX_GRANULES);
+	return 0;
+}
+
+int rlm_pack_rec_enter(const struct rlm_rec_enter *p, uint8_t *buf, size_t len)
+{
+	int rc = rlm_pack_check_(p, buf, len, RLM_REC_ENTER_SIZE);
+
+	if (rc)
+		return rc;
+	rlm_memset(buf, 0, RLM_REC_ENTER_SIZE);
+	rlm_put_le64(buf + RLM_REC_ENTER_FLAGS_OFF, p->flags);
+	rlm_put_le64_array_(buf + RLM_REC_ENTER_GPRS_OFF, p->gprs, RLM_REC_RUN_GPRS);
+	rlm_put_le64(buf + RLM_REC_ENTER_GICV3_HCR_OFF, p->gicv3_hcr);
+	rlm_put_le64_array_(buf + RLM_REC_ENTER_GICV3_LRS_OFF, p->gicv3_lrs, RLM_REC_MAX_GIC_NUM_LRS);
+	return 0;
+}
+
+int rlm_unpack_rec_enter(struct rlm_rec_enter *p, const uint8_t *buf, size_t len)
+{
+	int rc = rlm_pack_check_(p, buf, len, RLM_REC_ENTER_SIZE);
+
+	if (rc)
+		return rc;
+	p->flags = rlm_get_le64(buf + RLM_REC_ENTER_FLAGS_OFF);
+	rlm_get_le64_array_(p->gprs, buf + RLM_REC_ENTER_GPRS_OFF, RLM_REC_RUN_GPRS);
+	p->gicv3_hcr = rlm_get_le64(buf + RLM_REC_ENTER_GICV3_HCR_OFF);
+	rlm_get_le64_array_(p->gicv3_lrs, buf + RLM_REC_ENTER_GICV3_LRS_OFF, RLM_REC_MAX_GIC_NUM_LRS);
+	return 0;
+}
+
+int rlm_pack_rec_exit(const struct rlm_rec_exit *p, uint8_t *buf, size_t len)
+{
+	int rc = rlm_pack_check_(p, buf, len, RLM_REC_EXIT_SIZE);
+
+	if (rc)
+		return rc;
+	rlm_memset(buf, 0, RLM_REC_EXIT_SIZE);
+	rlm_put_le8(buf + RLM_REC_EXIT_REASON_OFF, p->exit_reason);
+	rlm_put_le64(buf + RLM_REC_EXIT_ESR_OFF, p->esr);
+	rlm_put_le64(buf + RLM_REC_EXIT_FAR_OFF, p->far);
+	rlm_put_le64(buf + RLM_REC_EXIT_HPFAR_OFF, p->hpfar);
+	rlm_put_le64_array_(buf + RLM_REC_EXIT_GPRS_OFF, p->gprs, RLM_REC_RUN_GPRS);
+	rlm_put_le64(buf + RLM_REC_EXIT_GICV3_HCR_OFF, p->gicv3_hcr);
+	rlm_put_le64_array_(buf + RLM_REC_EXIT_GICV3_LRS_OFF, p->gicv3_lrs, RLM_REC_MAX_GIC_NUM_LRS);
+	rlm_put_le64(buf + RLM_REC_EXIT_GICV3_MISR_OFF, p->gicv3_misr);
+	rlm_put_le64(buf + RLM_REC_EXIT_GICV3_VMCR_OFF, p->gicv3_vmcr);
+	rlm_put_le64(buf + RLM_REC_EXIT_CNTP_CTL_OFF, p->cntp_ctl);
+	rlm_put_le64(buf + RLM_REC_EXIT_CNTP_CVAL_OFF, p->cntp_cval);
+	rlm_put_le64(buf + RLM_REC_EXIT_CNTV_CTL_OFF, p->cntv_ctl);
+	rlm_put_le64(buf + RLM_REC_EXIT_CNTV_CVAL_OFF, p->cntv_cval);
+	rlm_put_le64(buf + RLM_REC_EXIT_RIPAS_BASE_OFF, p->ripas_base);
+	rlm_put_le64(buf + RLM_REC_EXIT_RIPAS_TOP_OFF, p->ripas_top);
+	rlm_put_le8(buf + RLM_REC_EXIT_RIPAS_VALUE_OFF, p->ripas_value);
+	rlm_put_le16(buf + RLM_REC_EXIT_IMM_OFF, p->imm);
+	rlm_put_le8(buf + RLM_REC_EXIT_PMU_OVF_STATUS_OFF, p->pmu_ovf_status);
+	return 0;
+}
+
+int rlm_unpack_rec_exit(struct rlm_rec_exit *p, const uint8_t *buf, size_t len)
+{
+	int rc = rlm_pack_check_(p, buf, len, RLM_REC_EXIT_SIZE);
+
+	if (rc)
+		return rc;
+	p->exit_reason = rlm_get_le8(buf + RLM_REC_EXIT_REASON_OFF);
+	p->esr = rlm_get_le64(buf + RLM_REC_EXIT_ESR_OFF);
+	p->far = rlm_get_le64(buf + RLM_REC_EXIT_FAR_OFF);
+	p->hpfar = rlm_get_le64(buf + RLM_REC_EXIT_HPFAR_OFF);
+	rlm_get_le64_array_(p->gprs, buf + RLM_REC_EXIT_GPRS_OFF, RLM_REC_RUN_GPRS);
+	p->gicv3_hcr = rlm_get_le64(buf + RLM_REC_EXIT_GICV3_HCR_OFF);
+	rlm_get_le64_array_(p->gicv3_lrs, buf + RLM_REC_EXIT_GICV3_LRS_OFF, RLM_REC_MAX_GIC_NUM_LRS);
+	p->gicv3_misr = rlm_get_le64(buf + RLM_REC_EXIT_GICV3_MISR_OFF);
+	p->gicv3_vmcr = rlm_get_le64(buf + RLM_REC_EXIT_GICV3_VMCR_OFF);
+	p->cntp_ctl = rlm_get_le64(buf + RLM_REC_EXIT_CNTP_CTL_OFF);
+	p->cntp_cval = rlm_get_le64(buf + RLM_REC_EXIT_CNTP_CVAL_OFF);
+	p->cntv_ctl = rlm_get_le64(buf + RLM_REC_EXIT_CNTV_CTL_OFF);
+	p->cntv_cval = rlm_get_le64(buf + RLM_REC_EXIT_CNTV_CVAL_OFF);
+	p->ripas_base = rlm_get_le64(buf + RLM_REC_EXIT_RIPAS_BASE_OFF);
+	p->ripas_top = rlm_get_le64(buf + RLM_REC_EXIT_RIPAS_TOP_OFF);
+	p->ripas_value = rlm_get_le8(buf + RLM_REC_EXIT_RIPAS_VALUE_OFF);
+	p->imm = rlm_get_le16(buf + RLM_REC_EXIT_IMM_OFF);
+	p->pmu_ovf_status = rlm_get_le8(buf + RLM_REC_EXIT_PMU_OVF_STATUS_OFF);
+	return 0;
+}
+
+int rlm_pack_rsi_realm_config(const struct rlm_rsi_realm_config *p, uint8_t *buf, size_t len)
+{
+	int rc = rlm_pack_check_(p, buf, len, RLM_RSI_REALM_CONFIG_SIZE);
+
+	if (rc)
+		return rc;
+	rlm_memset(buf, 0, RLM_RSI_REALM_CONFIG_SIZE);
+	rlm_put_le64(buf + RLM_RSI_REALM_CONFIG_IPA_WIDTH_OFF, p->ipa_width);
+	rlm_put_le8(buf + RLM_RSI_REALM_CONFIG_HASH_ALGO_OFF, p->hash_algo);
+	rlm_memcpy(buf + RLM_RSI_REALM_CONFIG_RPV_OFF, p->rpv, RLM_RPV_SIZE);
+	return 0;
+}
+
+int rlm_unpack_rsi_realm_config(struct rlm_rsi_realm_config *p, const uint8_t *buf, size_t len)
+{
+	int rc = rlm_pack_check_(p, buf, len, RLM_RSI_REALM_CONFIG_SIZE);
+
+	if (rc)
+		return rc;
+	p->ipa_width = rlm_get_le64(buf + RLM_RSI_REALM_CONFIG_IPA_WIDTH_OFF);
+	p->hash_algo = rlm_get_le8(buf + RLM_RSI_REALM_CONFIG_HASH_ALGO_OFF);
+	rlm_memcpy(p->rpv, buf + RLM_RSI_REALM_CONFIG_RPV_OFF, RLM_RPV_SIZE);
+	return 0;
+}
+
+int rlm_pack_rsi_host_call(const struct rlm_rsi_host_call *p, uint8_t *buf, size_t len)
+{
+	int rc = rlm_pack_check_(p, buf, len, RLM_RSI_HOST_CALL_SIZE);
+
+	if (rc)
+		return rc;
+	rlm_memset(buf, 0, RLM_RSI_HOST_CALL_SIZE);
+	rlm_put_le16(buf + RLM_RSI_HOST_CALL_IMM_OFF, p->imm);
+	rlm_put_le64_array_(buf + RLM_RSI_HOST_CALL_GPRS_OFF, p->gprs, RLM_RSI_HOST_CALL_NR_GPRS);
+	return 0;
+}
+
+int rlm_unpack_rsi_host_call(struct rlm_rsi_host_call *p, const uint8_t *buf, size_t len)
+{
+	int rc = rlm_pack_check_(p, buf, len, RLM_RSI_HOST_CALL_SIZE);
+
+	if (rc)
+		return rc;
+	p->imm = rlm_get_le16(buf + RLM_RSI_HOST_CALL_IMM_OFF);
+	rlm_get_le64_array_(p->gprs, buf + RLM_RSI_HOST_CALL_GPRS_OFF, RLM_RSI_HOST_CALL_NR_GPRS);
+	return 0;
+}
+
+/* Pin the layouts: the last field of each page must end inside the page. */
+RLM_STATIC_ASSERT(RLM_REALM_PARAMS_RTT_NUM_START_OFF + 4 <= RLM_REALM_PARAMS_SIZE, "realm params");
+RLM_STATIC_ASSERT(RLM_REALM_PARAMS_RPV_OFF + RLM_RPV_SIZE <= RLM_REALM_PARAMS_VMID_OFF, "rpv");
+RLM_STATIC_ASSERT(RLM_REC_PARAMS_GPRS_OFF + 8 * RLM_REC_CREATE_NR_GPRS <= RLM_REC_PARAMS_NUM_AUX_OFF, "rec gprs");
+RLM_STATIC_ASSERT(RLM_REC_PARAMS_AUX_OFF + 8 * RLM_REC_PARAMS_AUX_GRANULES <= RLM_REC_PARAMS_SIZE, "rec aux");
+RLM_STATIC_ASSERT(RLM_REC_ENTER_GPRS_OFF + 8 * RLM_REC_RUN_GPRS <= RLM_REC_ENTER_GICV3_HCR_OFF, "enter gprs");
+RLM_STATIC_ASSERT(RLM_REC_ENTER_GICV3_LRS_OFF + 8 * RLM_REC_MAX_GIC_NUM_LRS <= RLM_REC_ENTER_SIZE, "enter lrs");
+RLM_STATIC_ASSERT(RLM_REC_EXIT_GICV3_LRS_OFF + 8 * RLM_REC_MAX_GIC_NUM_LRS == RLM_REC_EXIT_GICV3_MISR_OFF, "exit lrs");
+RLM_STATIC_ASSERT(RLM_REC_EXIT_GPRS_OFF + 8 * RLM_REC_RUN_GPRS <= RLM_REC_EXIT_GICV3_HCR_OFF, "exit gprs");
+RLM_STATIC_ASSERT(RLM_REC_RUN_EXIT_OFF + RLM_REC_EXIT_SIZE == RLM_REC_RUN_SIZE, "rec run");
+RLM_STATIC_ASSERT(RLM_RSI_HOST_CALL_GPRS_OFF + 8 * RLM_RSI_HOST_CALL_NR_GPRS <= RLM_RSI_HOST_CALL_SIZE, "host call");

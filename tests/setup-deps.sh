@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs what librealm's build and tests need on Debian 12, if missing.
+# Idempotent: does nothing when everything is already there.
+set -euo pipefail
+
+want_native=(meson ninja-build gcc pkg-config libcmocka-dev libssl-dev libfdt-dev
+	     device-tree-compiler python3 binutils)
+want_cross=(gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user
+	    libcmocka-dev:arm64 libssl-dev:arm64)
+want_extra=()
+case " ${*:-} " in
+*" --kernel "*) want_extra+=(linux-headers-amd64 linux-image-amd64 qemu-system-x86 busybox-static cpio) ;;
+esac
+case " ${*:-} " in
+*" --analysis "*) want_extra+=(clang libclang-rt-14-dev valgrind cppcheck clang-tidy gcovr) ;;
+esac
+
+missing=()
+for p in "${want_native[@]}" "${want_extra[@]}"; do
+	dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+if [[ " ${*:-} " != *" --native-only "* ]]; then
+	for p in "${want_cross[@]}"; do
+		dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+	done
+fi
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+if [[ " ${missing[*]} " == *":arm64"* ]] &&
+   ! dpkg --print-foreign-architectures | grep -qx arm64; then
+	$SUDO dpkg --add-architecture arm64
+fi
+echo "setup-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
