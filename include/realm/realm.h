@@ -9,5 +9,6 @@
 #include <realm/pack.h>
 #include <realm/conduit.h>
 #include <realm/hash.h>
+#include <realm/mock.h>
 
 #endif /* RLM_REALM_H */

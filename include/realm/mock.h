@@ -1,0 +1,190 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The mock RMM: an executable model of the RMM 1.0 specification that
+ * answers every RMI command (and the RSI commands of the realms it runs)
+ * like the reference RMM, TF-RMM rmm-spec-v1.0-rel0, failures included and
+ * in the same order of checks.
+ *
+ * It is part of the portable core: no allocation (the caller provides one
+ * block of memory, sized by rlm_mock_size()), no libc beyond env.h, so it
+ * also runs inside the shim kernel module.  It keeps metadata, not realm
+ * memory: only content it must hand back (NS pages the host gave it, realm
+ * pages RSI calls write or read) is stored.
+ *
+ * Physical address space: [pool_base, pool_base + pool_granules * 4K) is
+ * memory the host may delegate; [ns_base, ns_base + ns_granules * 4K) is
+ * ordinary host memory whose content the mock models (parameter pages,
+ * DATA_CREATE sources, REC run pages).  Any other address below 2^pa_bits
+ * is host memory the RMM does not track.
+ */
+#ifndef RLM_MOCK_H
+#define RLM_MOCK_H
+
+#include <realm/env.h>
+#include <realm/conduit.h>
+#include <realm/hash.h>
+
+struct rlm_mock; /* opaque */
+
+struct rlm_mock_config {
+	uint64_t feat_reg0;        /* RMI_FEATURES(0) */
+	uint64_t pool_base;        /* 2 MiB aligned */
+	uint64_t pool_granules;
+	uint64_t ns_base;          /* 2 MiB aligned; must not overlap the pool */
+	uint64_t ns_granules;
+	unsigned int pa_bits;      /* physical address width (48) */
+	unsigned int vmid_bits;    /* 8 or 16 */
+	unsigned int rec_aux_count;/* REC_AUX_COUNT answer (16) */
+	bool feat_hpmn0;           /* FEAT_HPMN0: pmu with 0 counters allowed */
+	uint32_t max_realms;       /* capacity: realm descriptors */
+	uint32_t max_recs;         /* capacity: RECs */
+	uint32_t max_rtts;         /* capacity: RTT granules */
+	uint32_t max_pages;        /* capacity: realm pages with stored content */
+	uint32_t rsi_queue_len;    /* capacity: queued RSI calls per REC */
+};
+
+/*
+ * The platform the trace runner models by default (rmi-trace.md): feature
+ * register 0x283fc104130, PA width 48, 8-bit VMIDs, REC_AUX_COUNT 16, no
+ * FEAT_HPMN0, a 16384-granule pool and a 1024-granule NS area.
+ */
+void rlm_mock_config_default(struct rlm_mock_config *cfg);
+
+/* Bytes of memory rlm_mock_init() needs for cfg (0 if cfg is invalid). */
+size_t rlm_mock_size(const struct rlm_mock_config *cfg);
+
+/*
+ * Build a mock in mem (len >= rlm_mock_size(cfg), 16-byte aligned).
+ * The mock lives entirely inside mem; there is nothing to free.
+ */
+int rlm_mock_init(struct rlm_mock **mock, void *mem, size_t len,
+		  const struct rlm_mock_config *cfg);
+
+/* Change FEATURES(0) (e.g. realmctl --features) before any realm exists. */
+int rlm_mock_set_features(struct rlm_mock *m, uint64_t feat_reg0);
+
+/* The RMI conduit of this mock (the host's view: FIDs 0xC4000150..). */
+void rlm_mock_conduit(struct rlm_mock *m, struct rlm_conduit *c);
+
+/* Make one RMI call (what the conduit does). */
+void rlm_mock_rmi(struct rlm_mock *m, struct rlm_smc_regs *regs);
+
+/* Host memory the mock models: a pointer to [pa, pa + len) if it lies
+ * inside the NS area (or is an undelegated pool granule), else NULL. */
+void *rlm_mock_ns_ptr(struct rlm_mock *m, uint64_t pa, size_t len);
+
+/*
+ * Introspection: measurement index (0 RIM, 1..4 REMs) of the realm whose
+ * RD is at rd.  Writes 64 bytes (zero past the hash size) and the hash
+ * size.  RLM_EINVAL if rd is not a realm descriptor.
+ */
+int rlm_mock_measurement(struct rlm_mock *m, uint64_t rd, unsigned int index,
+			 uint8_t out[64], size_t *hash_size);
+
+/* ---- The realm side ---------------------------------------------------- */
+
+/*
+ * Queue an RSI (or PSCI) call that the realm running on REC rec will make
+ * when it is next entered: regs->x[0] is the FID, x[1..] the arguments.
+ * Queued calls run in order on REC_ENTER; each completes inside the realm
+ * when the RMM can answer it alone; the REC exits to the host at the first
+ * call that needs the host, or with exit reason IRQ when the queue is empty.
+ * Buffers in realm memory (REALM_CONFIG, HOST_CALL, TOKEN_CONTINUE) are
+ * addressed by IPA and read/written with rlm_mock_realm_mem().
+ */
+int rlm_mock_realm_queue(struct rlm_mock *m, uint64_t rec,
+			 const struct rlm_smc_regs *call);
+
+/* The result registers of the last RSI call REC rec completed. */
+int rlm_mock_realm_last_result(struct rlm_mock *m, uint64_t rec,
+			       struct rlm_smc_regs *result);
+
+/*
+ * Alternative to the queue: a callback the mock invokes on REC_ENTER to
+ * get the realm's next call.  Return 1 with regs filled to make a call,
+ * 0 to exit with IRQ.  prev holds the previous call's results (NULL first).
+ */
+typedef int (*rlm_mock_realm_fn)(void *arg, uint64_t rec,
+				 const struct rlm_smc_regs *prev,
+				 struct rlm_smc_regs *next);
+int rlm_mock_realm_callback(struct rlm_mock *m, uint64_t rec,
+			    rlm_mock_realm_fn fn, void *arg);
+
+/* Realm memory at IPA [ipa, ipa + len) of realm rd (must be RIPAS RAM,
+ * backed by a DATA granule, and inside one granule), or NULL. */
+void *rlm_mock_realm_mem(struct rlm_mock *m, uint64_t rd, uint64_t ipa,
+			 size_t len);
+
+/*
+ * An RSI conduit for code that plays the realm on REC rec (a guest agent
+ * test, the shim's in-kernel mock): each call completes at once; calls that
+ * need the host are completed by a built-in host that accepts RIPAS
+ * changes and answers host calls unchanged.
+ */
+int rlm_mock_rsi_conduit(struct rlm_mock *m, uint64_t rec,
+			 struct rlm_conduit *c);
+
+/* ---- Attestation ------------------------------------------------------- */
+
+struct rlm_mock_claims {
+	uint64_t rd;                       /* which realm (key per realm) */
+	enum rlm_hash_algo hash_algo;
+	uint8_t challenge[64];
+	uint8_t rpv[64];
+	uint8_t rim[64];
+	uint8_t rem[4][64];
+};
+
+/*
+ * Token builder used by RSI_ATTESTATION_TOKEN_INIT/CONTINUE.  The
+ * userspace library provides one (OpenSSL; realm/token.h); the portable
+ * core has none; without one, token calls return RSI_ERROR_STATE. The
+ * trace runner and tests install one.
+ */
+struct rlm_mock_attest {
+	int (*token)(void *ctx, const struct rlm_mock_claims *claims,
+		     uint8_t *out, size_t cap, size_t *len);
+	void *ctx;
+};
+void rlm_mock_set_attest(struct rlm_mock *m, const struct rlm_mock_attest *a);
+
+/* ---- For users' tests --------------------------------------------------- */
+
+/*
+ * Fault injection: the nth call (1-based, counted from now) of fid returns
+ * ret (the raw X0) without executing.  Several may be armed at once.
+ */
+int rlm_mock_inject(struct rlm_mock *m, uint64_t fid, unsigned int nth,
+		    uint64_t ret);
+void rlm_mock_inject_clear(struct rlm_mock *m);
+
+struct rlm_mock_log_entry {
+	struct rlm_smc_regs in;   /* x0 = FID, arguments */
+	struct rlm_smc_regs out;  /* results */
+};
+/* Record every RMI call into buf (ring of cap entries); NULL stops. */
+void rlm_mock_set_log(struct rlm_mock *m, struct rlm_mock_log_entry *buf,
+		      size_t cap);
+/* Total calls recorded since set_log (may exceed cap: the ring wrapped). */
+size_t rlm_mock_log_count(const struct rlm_mock *m);
+/* Number of RMI calls handled since init. */
+uint64_t rlm_mock_calls(const struct rlm_mock *m);
+
+/*
+ * Invariants: every granule in exactly one state, reference counts equal
+ * to what refers to them, nothing reachable from a destroyed realm, RTT
+ * entries consistent with granule states.  0 when all hold; otherwise
+ * RLM_ESTATE and a description in why (if given).
+ */
+int rlm_mock_check(const struct rlm_mock *m, char *why, size_t why_len);
+
+/* Number of granules in the pool that are not UNDELEGATED. */
+uint64_t rlm_mock_delegated_count(const struct rlm_mock *m);
+
+/* ---- Userspace convenience (not in the kernel build) -------------------- */
+
+/* Allocate and init; rlm_mock_free() releases.  NULL cfg: the default. */
+int rlm_mock_new(const struct rlm_mock_config *cfg, struct rlm_mock **mock);
+void rlm_mock_free(struct rlm_mock *m);
+
+#endif /* RLM_MOCK_H */
