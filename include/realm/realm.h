@@ -10,5 +10,6 @@
 #include <realm/conduit.h>
 #include <realm/hash.h>
 #include <realm/mock.h>
+#include <realm/measure.h>
 
 #endif /* RLM_REALM_H */
