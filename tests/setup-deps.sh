@@ -4,7 +4,7 @@
 set -euo pipefail
 
 want_native=(meson ninja-build gcc pkg-config libcmocka-dev libssl-dev libfdt-dev
-	     device-tree-compiler python3 binutils)
+	     device-tree-compiler python3 binutils qemu-system-arm)
 want_cross=(gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user
 	    libcmocka-dev:arm64 libssl-dev:arm64)
 want_extra=()

@@ -37,6 +37,57 @@ def check_version():
     assert rc == 0 and "version" in out
 
 
+def check_dt():
+    # argv[3:]: QEMU virt DTBs as SIZE:HIGHMEM:PATH (tests/dt/meson.build)
+    import tempfile
+    specs = sys.argv[3:]
+    assert len(specs) >= 3, "no QEMU DTBs (install qemu-system-arm)"
+    units = {"M": 1 << 20, "G": 1 << 30}
+    tmp = tempfile.mkdtemp()
+    for spec in specs:
+        size, _, path = spec.split(":", 2)
+        mem = int(size[:-1]) * units[size[-1]]
+        for bits in (32, 33, 34, 36, 40, 48):
+            fits = 0x40000000 + mem <= 1 << (bits - 1)
+            rc, out, err = run("dt", "check", "--ipa-bits", str(bits), path, "--json")
+            assert rc == 1, (spec, bits, rc, err)
+            doc = json.loads(out)
+            assert doc["ipa_bits"] == bits and doc["ok"] is False, doc
+            assert doc["ram"] == [["0x40000000", hex(mem)]], doc
+            assert any("not in the shared half" in f for f in doc["findings"]), doc
+            assert any("protected half" in f for f in doc["findings"]) == (not fits), doc
+            fixed = os.path.join(tmp, f"fx-{bits}.dtb")
+            rc, out, err = run("dt", "fixup", "--ipa-bits", str(bits), path, fixed,
+                               "--efi-secret", "0x7fff0000,0x1000")
+            assert rc == 0, (rc, err)
+            rc, out, err = run("dt", "check", "--ipa-bits", str(bits), fixed, "--json")
+            doc = json.loads(out)
+            assert rc == (0 if fits else 1) and doc["ok"] == fits, (rc, doc)
+            assert doc["console"]["base"] == hex(0x9000000 | 1 << (bits - 1)), doc
+            rc, out, err = run("dt", "check", "--ipa-bits", str(bits), fixed)
+            assert rc == (0 if fits else 1) and ("ok (IPA" in out) == fits, out
+        rc, out, err = run("dt", "ram", path, "--json")
+        assert rc == 0 and json.loads(out) == [["0x40000000", hex(mem)]], out
+    # Unreadable / invalid: exit 2.
+    path = specs[0].split(":", 2)[2]
+    data = open(path, "rb").read()
+    for name, blob in (("trunc", data[:200]), ("magic", b"\0" + data[1:]),
+                       ("empty", b"")):
+        bad = os.path.join(tmp, name + ".dtb")
+        open(bad, "wb").write(blob)
+        rc, out, err = run("dt", "check", "--ipa-bits", "33", bad, "--json")
+        assert rc == 2 and "not a valid device tree" in err and out == "", (name, rc, err)
+    rc, out, err = run("dt", "check", "--ipa-bits", "33", os.path.join(tmp, "missing"))
+    assert rc == 2, rc
+    for args in (("check", path), ("check", "--ipa-bits", "31", path),
+                 ("check", "--ipa-bits", "x", path), ("bogus",), (),
+                 ("fixup", "--ipa-bits", "33", path)):
+        rc, out, err = run("dt", *args)
+        assert rc == 2 and "usage" in err or "ipa-bits" in err, (args, rc, err)
+    rc, out, err = run("dt", "--help")
+    assert rc == 0 and "dt check" in out
+
+
 CHECKS = {name[len("check_"):]: fn for name, fn in globals().items()
           if name.startswith("check_")}
 
