@@ -12,5 +12,6 @@
 #include <realm/mock.h>
 #include <realm/measure.h>
 #include <realm/dt.h>
+#include <realm/guest.h>
 
 #endif /* RLM_REALM_H */

@@ -1,0 +1,547 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The guest API (realm/guest.h).  RSI register use from cca-facts.md
+ * section 3 (checked against TF-RMM rmm-spec-v1.0-rel0 smc-rsi.h); loops
+ * with Linux's semantics (arch/arm64/kernel/rsi.c rsi_set_memory_range,
+ * drivers/virt/coco/arm-cca-guest arm_cca_report_new).
+ */
+#include <realm/guest.h>
+#include <realm/abi.h>
+#include <realm/error.h>
+#include <realm/measure.h>
+#include <realm/pack.h>
+
+#include "core/bytes.h"
+
+/* One RSI call; 0 with the raw status in *status, or the conduit's error. */
+static int rsi_call_(const struct rlm_guest *g, struct rlm_smc_regs *r,
+		     uint64_t *status)
+{
+	int err = rlm_conduit_call(&g->conduit, r);
+
+	if (err)
+		return err;
+	*status = r->x[0];
+	return *status <= RLM_RSI_ERROR_UNKNOWN ? 0 : RLM_ECONDUIT;
+}
+
+static void regs_init_(struct rlm_smc_regs *r, uint64_t fid)
+{
+	rlm_memset(r, 0, sizeof(*r));
+	r->x[0] = fid;
+}
+
+static int check_guest_(const struct rlm_guest *g)
+{
+	return g && g->conduit.ops && g->buf ? 0 : RLM_EINVAL;
+}
+
+int rlm_guest_version(const struct rlm_guest *g, uint64_t requested,
+		      uint64_t *lower, uint64_t *higher, uint64_t *status)
+{
+	struct rlm_smc_regs r;
+	uint64_t st;
+	int err;
+
+	if (!g || !g->conduit.ops)
+		return RLM_EINVAL;
+	regs_init_(&r, RLM_SMC_RSI_ABI_VERSION);
+	r.x[1] = requested;
+	err = rsi_call_(g, &r, &st);
+	if (err)
+		return err;
+	if (lower)
+		*lower = r.x[1];
+	if (higher)
+		*higher = r.x[2];
+	if (status)
+		*status = st;
+	return 0;
+}
+
+int rlm_guest_features(const struct rlm_guest *g, uint64_t index, uint64_t *value)
+{
+	struct rlm_smc_regs r;
+	uint64_t st;
+	int err;
+
+	if (check_guest_(g) || !value)
+		return RLM_EINVAL;
+	regs_init_(&r, RLM_SMC_RSI_FEATURES);
+	r.x[1] = index;
+	err = rsi_call_(g, &r, &st);
+	if (err)
+		return err;
+	if (st != RLM_RSI_SUCCESS)
+		return RLM_ERSI;
+	*value = r.x[1];
+	return 0;
+}
+
+int rlm_guest_init(struct rlm_guest *g, const struct rlm_conduit *c,
+		   uint64_t buf_ipa, void *buf)
+{
+	struct rlm_rsi_realm_config rc;
+	struct rlm_smc_regs r;
+	uint64_t st, lower, higher;
+	int err;
+
+	if (!g || !c || !c->ops || !buf)
+		return RLM_EINVAL;
+	if (buf_ipa & (RLM_GUEST_GRANULE - 1))
+		return RLM_EALIGN;
+	rlm_memset(g, 0, sizeof(*g));
+	g->conduit = *c;
+	g->buf_ipa = buf_ipa;
+	g->buf = buf;
+	err = rlm_guest_version(g, RLM_RSI_ABI_VERSION, &lower, &higher, &st);
+	if (err)
+		return err;
+	if (st != RLM_RSI_SUCCESS)
+		return st == RLM_RSI_ERROR_INPUT ? RLM_EVERSION : RLM_ERSI;
+	g->rsi_version = higher;
+
+	regs_init_(&r, RLM_SMC_RSI_REALM_CONFIG);
+	r.x[1] = buf_ipa;
+	err = rsi_call_(g, &r, &st);
+	if (err)
+		return err;
+	if (st != RLM_RSI_SUCCESS)
+		return RLM_ERSI;
+	err = rlm_unpack_rsi_realm_config(&rc, g->buf, RLM_GUEST_GRANULE);
+	if (err)
+		return err;
+	if (rc.ipa_width < 2 || rc.ipa_width > 64 ||
+	    !rlm_hash_size((enum rlm_hash_algo)rc.hash_algo))
+		return RLM_EMALFORMED;
+	g->cfg.ipa_bits = (unsigned int)rc.ipa_width;
+	g->cfg.hash_algo = (enum rlm_hash_algo)rc.hash_algo;
+	rlm_memcpy(g->cfg.rpv, rc.rpv, sizeof(g->cfg.rpv));
+	return 0;
+}
+
+int rlm_guest_config(const struct rlm_guest *g, struct rlm_guest_config *cfg)
+{
+	if (check_guest_(g) || !cfg)
+		return RLM_EINVAL;
+	*cfg = g->cfg;
+	return 0;
+}
+
+uint64_t rlm_guest_shared_alias(const struct rlm_guest *g, uint64_t ipa)
+{
+	if (!g || g->cfg.ipa_bits < 1 || g->cfg.ipa_bits > 64)
+		return ipa;
+	return ipa | ((uint64_t)1 << (g->cfg.ipa_bits - 1));
+}
+
+bool rlm_guest_ipa_is_protected(const struct rlm_guest *g, uint64_t ipa)
+{
+	if (!g || g->cfg.ipa_bits < 1 || g->cfg.ipa_bits > 64)
+		return false;
+	return ipa < ((uint64_t)1 << (g->cfg.ipa_bits - 1));
+}
+
+/* [start, end) aligned, non-empty and inside the protected half. */
+static int check_range_(const struct rlm_guest *g, uint64_t start, uint64_t end)
+{
+	if (check_guest_(g))
+		return RLM_EINVAL;
+	if ((start | end) & (RLM_GUEST_GRANULE - 1))
+		return RLM_EALIGN;
+	if (start >= end)
+		return RLM_EINVAL;
+	if (!rlm_guest_ipa_is_protected(g, end - 1))
+		return RLM_ERANGE;
+	return 0;
+}
+
+int rlm_guest_set_ripas(const struct rlm_guest *g, uint64_t start, uint64_t end,
+			unsigned int ripas, uint64_t flags, uint64_t *done)
+{
+	struct rlm_smc_regs r;
+	uint64_t st;
+	int err = check_range_(g, start, end);
+
+	if (done)
+		*done = start;
+	if (err)
+		return err;
+	if (ripas != RLM_RSI_RIPAS_EMPTY && ripas != RLM_RSI_RIPAS_RAM)
+		return RLM_ERANGE;
+	if (flags & ~(uint64_t)RLM_RSI_CHANGE_DESTROYED)
+		return RLM_EINVAL;
+	while (start != end) {
+		regs_init_(&r, RLM_SMC_RSI_IPA_STATE_SET);
+		r.x[1] = start;
+		r.x[2] = end;
+		r.x[3] = ripas;
+		r.x[4] = flags;
+		err = rsi_call_(g, &r, &st);
+		if (err)
+			return err;
+		if (st != RLM_RSI_SUCCESS)
+			return RLM_ERSI;
+		/* Linux: a new base that did not advance, or overshot, is an error. */
+		if (r.x[1] <= start || r.x[1] > end)
+			return RLM_ERANGE;
+		if (r.x[2] == RLM_RSI_REJECT)
+			return RLM_EPERM;
+		if (r.x[2] != RLM_RSI_ACCEPT)
+			return RLM_EMALFORMED;
+		start = r.x[1];
+		if (done)
+			*done = start;
+	}
+	return 0;
+}
+
+int rlm_guest_ipa_state_get(const struct rlm_guest *g, uint64_t base,
+			    uint64_t end, uint64_t *top, uint8_t *ripas)
+{
+	struct rlm_smc_regs r;
+	uint64_t st;
+	int err = check_range_(g, base, end);
+
+	if (err)
+		return err;
+	if (!top || !ripas)
+		return RLM_EINVAL;
+	regs_init_(&r, RLM_SMC_RSI_IPA_STATE_GET);
+	r.x[1] = base;
+	r.x[2] = end;
+	err = rsi_call_(g, &r, &st);
+	if (err)
+		return err;
+	if (st != RLM_RSI_SUCCESS)
+		return RLM_ERSI;
+	if (r.x[1] <= base || r.x[1] > end || r.x[2] > RLM_RSI_RIPAS_DEV)
+		return RLM_ERANGE;
+	*top = r.x[1];
+	*ripas = (uint8_t)r.x[2];
+	return 0;
+}
+
+int rlm_guest_range_may_map_encrypted(const struct rlm_guest *g, uint64_t start,
+				      uint64_t end, bool *ok)
+{
+	uint64_t top;
+	uint8_t ripas;
+	int err;
+
+	if (!ok)
+		return RLM_EINVAL;
+	*ok = false;
+	err = check_range_(g, start, end);
+	if (err)
+		return err;
+	while (start < end) {
+		err = rlm_guest_ipa_state_get(g, start, end, &top, &ripas);
+		if (err)
+			return err;
+		if (ripas == RLM_RSI_RIPAS_EMPTY)
+			return 0;
+		start = top;
+	}
+	*ok = true;
+	return 0;
+}
+
+int rlm_guest_measurement_read(const struct rlm_guest *g, unsigned int index,
+			       uint8_t value[64], size_t *hash_size)
+{
+	struct rlm_smc_regs r;
+	uint64_t st;
+	unsigned int i;
+	int err;
+
+	if (check_guest_(g) || !value)
+		return RLM_EINVAL;
+	if (index >= RLM_GUEST_NUM_MEASUREMENTS)
+		return RLM_ERANGE;
+	regs_init_(&r, RLM_SMC_RSI_MEASUREMENT_READ);
+	r.x[1] = index;
+	err = rsi_call_(g, &r, &st);
+	if (err)
+		return err;
+	if (st != RLM_RSI_SUCCESS)
+		return RLM_ERSI;
+	for (i = 0; i < 8; i++)
+		rlm_put_le64(value + 8 * i, r.x[1 + i]);
+	if (hash_size)
+		*hash_size = rlm_hash_size(g->cfg.hash_algo);
+	return 0;
+}
+
+int rlm_guest_measurement_extend(const struct rlm_guest *g, unsigned int index,
+				 const void *data, size_t size)
+{
+	struct rlm_smc_regs r;
+	uint8_t pad[64];
+	uint64_t st;
+	unsigned int i;
+	int err;
+
+	if (check_guest_(g) || (!data && size))
+		return RLM_EINVAL;
+	if (index < 1 || index >= RLM_GUEST_NUM_MEASUREMENTS)
+		return RLM_ERANGE;
+	if (size > sizeof(pad))
+		return RLM_E2BIG;
+	rlm_memset(pad, 0, sizeof(pad));
+	if (size)
+		rlm_memcpy(pad, data, size);
+	regs_init_(&r, RLM_SMC_RSI_MEASUREMENT_EXTEND);
+	r.x[1] = index;
+	r.x[2] = size;
+	for (i = 0; i < 8; i++)
+		r.x[3 + i] = rlm_get_le64(pad + 8 * i);
+	err = rsi_call_(g, &r, &st);
+	if (err)
+		return err;
+	return st == RLM_RSI_SUCCESS ? 0 : RLM_ERSI;
+}
+
+int rlm_guest_token(const struct rlm_guest *g, const uint8_t *challenge,
+		    size_t challenge_len, uint8_t *out, size_t cap, size_t *len)
+{
+	struct rlm_smc_regs r;
+	uint8_t pad[64];
+	uint64_t st, bound, total = 0;
+	unsigned int i;
+	int err;
+
+	if (len)
+		*len = 0;
+	if (check_guest_(g) || !challenge || !len || (!out && cap))
+		return RLM_EINVAL;
+	if (challenge_len < RLM_GUEST_CHALLENGE_MIN ||
+	    challenge_len > RLM_GUEST_CHALLENGE_MAX)
+		return RLM_ERANGE;
+	rlm_memset(pad, 0, sizeof(pad));
+	rlm_memcpy(pad, challenge, challenge_len);
+	regs_init_(&r, RLM_SMC_RSI_ATTESTATION_TOKEN_INIT);
+	for (i = 0; i < 8; i++)
+		r.x[1 + i] = rlm_get_le64(pad + 8 * i);
+	err = rsi_call_(g, &r, &st);
+	if (err)
+		return err;
+	if (st != RLM_RSI_SUCCESS)
+		return RLM_ERSI;
+	bound = r.x[1];
+
+	/* Linux's loop: fill the granule chunk by chunk while INCOMPLETE. */
+	do {
+		uint64_t offset = 0;
+
+		do {
+			regs_init_(&r, RLM_SMC_RSI_ATTESTATION_TOKEN_CONTINUE);
+			r.x[1] = g->buf_ipa;
+			r.x[2] = offset;
+			r.x[3] = RLM_GUEST_GRANULE - offset;
+			err = rsi_call_(g, &r, &st);
+			if (err)
+				return err;
+			if (st != RLM_RSI_SUCCESS && st != RLM_RSI_INCOMPLETE)
+				return RLM_ERSI;
+			if (r.x[1] > RLM_GUEST_GRANULE - offset)
+				return RLM_ERANGE;
+			offset += r.x[1];
+		} while (st == RLM_RSI_INCOMPLETE && offset < RLM_GUEST_GRANULE);
+		if (total + offset > bound)
+			return RLM_ERANGE;
+		if (total < cap)
+			rlm_memcpy(out + total, g->buf,
+				   (size_t)(cap - total < offset ? cap - total : offset));
+		total += offset;
+	} while (st == RLM_RSI_INCOMPLETE);
+	*len = (size_t)total;
+	return total > cap ? RLM_ENOSPC : 0;
+}
+
+/* ---- TCG2 event log ----------------------------------------------------- */
+
+/*
+ * Layout (TCG PC Client Platform Firmware Profile, section 10): the header
+ * is a TCG_PCClientPCREvent (pcrIndex u32, eventType u32 = EV_NO_ACTION,
+ * digest[20] = 0, eventDataSize u32) holding TCG_EfiSpecIdEvent
+ * ("Spec ID Event03\0", platformClass u32, specVersionMinor u8 = 0,
+ * specVersionMajor u8 = 2, specErrata u8 = 2, uintnSize u8 = 2,
+ * numberOfAlgorithms u32 = 1, {algorithmId u16, digestSize u16},
+ * vendorInfoSize u8 = 0).  Records are TCG_PCR_EVENT2: pcrIndex u32,
+ * eventType u32, digests.count u32 = 1, algorithmId u16, digest,
+ * eventSize u32, event.  All little-endian.
+ */
+#define SPEC_ID_DATA_LEN 33u /* 16 + 4 + 4x1 + 4 + 4 + 1 */
+#define HEADER_LEN (4u + 4u + 20u + 4u + SPEC_ID_DATA_LEN)
+#define RECORD_FIXED_LEN (4u + 4u + 4u + 2u + 4u)
+#define EVENT_MAX_LEN (1u << 20)
+
+static const char spec_id_sig[16] = "Spec ID Event03";
+
+uint16_t rlm_tcg_alg_id(enum rlm_hash_algo algo)
+{
+	switch (algo) {
+	case RLM_HASH_SHA256: return 0x000B;
+	case RLM_HASH_SHA384: return 0x000C;
+	case RLM_HASH_SHA512: return 0x000D;
+	default: return 0;
+	}
+}
+
+int rlm_guest_log_init(struct rlm_guest_log *log, void *buf, size_t cap,
+		       enum rlm_hash_algo algo)
+{
+	uint8_t *p = buf;
+
+	if (!log || !buf)
+		return RLM_EINVAL;
+	if (!rlm_tcg_alg_id(algo))
+		return RLM_EINVAL;
+	if (cap < HEADER_LEN)
+		return RLM_ENOSPC;
+	rlm_memset(p, 0, HEADER_LEN);
+	rlm_put_le32(p + 4, RLM_TCG_EV_NO_ACTION);
+	rlm_put_le32(p + 28, SPEC_ID_DATA_LEN);
+	p += 32;
+	rlm_memcpy(p, spec_id_sig, sizeof(spec_id_sig));
+	/* platformClass u32 @16 = 0, specVersionMinor @20 = 0 */
+	p[21] = 2;  /* specVersionMajor */
+	p[22] = 2;  /* specErrata */
+	p[23] = 2;  /* uintnSize: 64-bit UINTN */
+	rlm_put_le32(p + 24, 1);                       /* numberOfAlgorithms */
+	rlm_put_le16(p + 28, rlm_tcg_alg_id(algo));    /* algorithmId */
+	rlm_put_le16(p + 30, (uint16_t)rlm_hash_size(algo)); /* digestSize */
+	/* vendorInfoSize u8 @32 = 0 */
+	log->buf = buf;
+	log->cap = cap;
+	log->len = HEADER_LEN;
+	log->count = 0;
+	log->algo = algo;
+	return 0;
+}
+
+/* Extend REM index with digest (hash size bytes) and log the event. */
+static int extend_logged_(const struct rlm_guest *g, struct rlm_guest_log *log,
+			  unsigned int index, uint32_t event_type,
+			  const uint8_t *digest, const void *event,
+			  size_t event_len)
+{
+	size_t hs, need;
+	uint8_t *p;
+	int err;
+
+	if (check_guest_(g) || !log || !log->buf || (!event && event_len))
+		return RLM_EINVAL;
+	if (index < 1 || index >= RLM_GUEST_NUM_MEASUREMENTS)
+		return RLM_ERANGE;
+	if (log->algo != g->cfg.hash_algo)
+		return RLM_EMISMATCH;
+	if (event_len > EVENT_MAX_LEN)
+		return RLM_E2BIG;
+	hs = rlm_hash_size(log->algo);
+	need = RECORD_FIXED_LEN + hs + event_len;
+	if (log->len > log->cap || log->cap - log->len < need)
+		return RLM_ENOSPC;
+	err = rlm_guest_measurement_extend(g, index, digest, hs);
+	if (err)
+		return err;
+	p = log->buf + log->len;
+	rlm_put_le32(p, index);
+	rlm_put_le32(p + 4, event_type);
+	rlm_put_le32(p + 8, 1);
+	rlm_put_le16(p + 12, rlm_tcg_alg_id(log->algo));
+	rlm_memcpy(p + 14, digest, hs);
+	rlm_put_le32(p + 14 + hs, (uint32_t)event_len);
+	if (event_len)
+		rlm_memcpy(p + 18 + hs, event, event_len);
+	log->len += need;
+	log->count++;
+	return 0;
+}
+
+int rlm_guest_extend_event(const struct rlm_guest *g, struct rlm_guest_log *log,
+			   unsigned int index, uint32_t event_type,
+			   const void *event, size_t event_len,
+			   uint8_t *digest_out)
+{
+	uint8_t digest[RLM_HASH_MAX_SIZE];
+	int err;
+
+	if (check_guest_(g) || !log || (!event && event_len))
+		return RLM_EINVAL;
+	if (event_len > EVENT_MAX_LEN)
+		return RLM_E2BIG;
+	err = rlm_hash_digest(log->algo, event, event_len, digest);
+	if (err)
+		return err;
+	err = extend_logged_(g, log, index, event_type, digest, event, event_len);
+	if (!err && digest_out)
+		rlm_memcpy(digest_out, digest, RLM_HASH_MAX_SIZE);
+	return err;
+}
+
+int rlm_guest_extend_digest(const struct rlm_guest *g, struct rlm_guest_log *log,
+			    unsigned int index, uint32_t event_type,
+			    const uint8_t *digest, const void *event,
+			    size_t event_len)
+{
+	if (!digest)
+		return RLM_EINVAL;
+	return extend_logged_(g, log, index, event_type, digest, event, event_len);
+}
+
+int rlm_guest_log_replay(const uint8_t *log, size_t len,
+			 enum rlm_hash_algo *algo, uint8_t rems[4][64],
+			 size_t *count)
+{
+	enum rlm_hash_algo a;
+	uint16_t alg;
+	size_t off, hs, n = 0;
+	const uint8_t *sid;
+
+	if (!log || !rems)
+		return RLM_EINVAL;
+	if (len < HEADER_LEN)
+		return RLM_ETRUNC;
+	sid = log + 32;
+	if (rlm_get_le32(log) != 0 || rlm_get_le32(log + 4) != RLM_TCG_EV_NO_ACTION ||
+	    rlm_get_le32(log + 28) != SPEC_ID_DATA_LEN ||
+	    rlm_memcmp(sid, spec_id_sig, sizeof(spec_id_sig)) ||
+	    rlm_get_le32(sid + 24) != 1 || sid[32] != 0)
+		return RLM_EMALFORMED;
+	alg = rlm_get_le16(sid + 28);
+	if (alg == rlm_tcg_alg_id(RLM_HASH_SHA256))
+		a = RLM_HASH_SHA256;
+	else if (alg == rlm_tcg_alg_id(RLM_HASH_SHA384))
+		a = RLM_HASH_SHA384;
+	else if (alg == rlm_tcg_alg_id(RLM_HASH_SHA512))
+		a = RLM_HASH_SHA512;
+	else
+		return RLM_EMALFORMED;
+	hs = rlm_hash_size(a);
+	if (rlm_get_le16(sid + 30) != hs)
+		return RLM_EMALFORMED;
+	rlm_memset(rems, 0, 4 * 64);
+	for (off = HEADER_LEN; off < len; n++) {
+		const uint8_t *p = log + off;
+		uint32_t index, elen;
+
+		if (len - off < RECORD_FIXED_LEN + hs)
+			return RLM_ETRUNC;
+		index = rlm_get_le32(p);
+		if (index < 1 || index > 4 || rlm_get_le32(p + 8) != 1 ||
+		    rlm_get_le16(p + 12) != alg)
+			return RLM_EMALFORMED;
+		elen = rlm_get_le32(p + 14 + hs);
+		if (elen > len - off - RECORD_FIXED_LEN - hs)
+			return RLM_ETRUNC;
+		rlm_rem_extend(a, rems[index - 1], p + 14, hs);
+		off += RECORD_FIXED_LEN + hs + elen;
+	}
+	if (algo)
+		*algo = a;
+	if (count)
+		*count = n;
+	return 0;
+}

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* realm-shim module: backends (how RSI calls reach an RMM). */
+#ifndef RLM_SHIM_H
+#define RLM_SHIM_H
+
+#include <realm/conduit.h>
+
+/*
+ * A backend gives the conduit RSI calls go through and one 4 KiB granule
+ * of protected realm memory (its IPA and CPU view) for REALM_CONFIG and
+ * the attestation token.
+ */
+struct shim_backend {
+	struct rlm_conduit conduit;
+	uint64_t buf_ipa;
+	void *buf;
+	unsigned int kind; /* RLM_SHIM_BACKEND_* */
+};
+
+/* The model realm inside the kernel (any architecture). */
+int shim_model_start(struct shim_backend *b);
+void shim_model_stop(struct shim_backend *b);
+
+#endif /* RLM_SHIM_H */
