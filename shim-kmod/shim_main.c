@@ -122,7 +122,8 @@ static long shim_meas_extend(void __user *arg)
 	if (copy_from_user(&e, arg, sizeof(e)))
 		return -EFAULT;
 	if (e.index < 1 || e.index >= RLM_GUEST_NUM_MEASUREMENTS ||
-	    e.event_len > RLM_SHIM_EVENT_MAX || e.reserved ||
+	    e.event_len > RLM_SHIM_EVENT_MAX ||
+	    (e.flags & ~RLM_SHIM_EXTEND_DIGEST) ||
 	    (!e.event && e.event_len))
 		return -EINVAL;
 	if (e.event_len) {
@@ -131,8 +132,14 @@ static long shim_meas_extend(void __user *arg)
 			return PTR_ERR(event);
 	}
 	mutex_lock(&shim_lock);
-	err = rlm_guest_extend_event(&guest, &evlog, e.index, e.event_type,
-				     event, e.event_len, e.digest);
+	if (e.flags & RLM_SHIM_EXTEND_DIGEST)
+		err = rlm_guest_extend_digest(&guest, &evlog, e.index,
+					      e.event_type, e.digest, event,
+					      e.event_len);
+	else
+		err = rlm_guest_extend_event(&guest, &evlog, e.index,
+					     e.event_type, event, e.event_len,
+					     e.digest);
 	mutex_unlock(&shim_lock);
 	kfree(event);
 	if (err)

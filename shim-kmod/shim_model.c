@@ -67,14 +67,17 @@ static int model_call(void *ctx, struct rlm_smc_regs *r)
 		rlm_pack_rsi_realm_config(&cfg, m->granule, PAGE_SIZE);
 		break;
 	}
-	case RLM_SMC_RSI_MEASUREMENT_READ:
-		if (r->x[1] > 4) {
+	case RLM_SMC_RSI_MEASUREMENT_READ: {
+		uint64_t index = r->x[1];
+
+		if (index > 4) {
 			r->x[0] = RLM_RSI_ERROR_INPUT;
 			break;
 		}
 		for (i = 0; i < 8; i++)
-			r->x[1 + i] = rlm_get_le64(&m->meas[r->x[1]][8 * i]);
+			r->x[1 + i] = rlm_get_le64(&m->meas[index][8 * i]);
 		break;
+	}
 	case RLM_SMC_RSI_MEASUREMENT_EXTEND: {
 		uint8_t data[64];
 

@@ -59,9 +59,15 @@ struct rlm_shim_extend {
 	__u32 event_type;     /* in: TCG event type recorded in the log */
 	__u64 event;          /* in: user pointer to the event description */
 	__u32 event_len;      /* in: 0..RLM_SHIM_EVENT_MAX */
-	__u32 reserved;       /* in: 0 */
-	__u8 digest[64];      /* out: H(event), what extended the REM */
+	__u32 flags;          /* in: RLM_SHIM_EXTEND_* */
+	__u8 digest[64];      /* in (DIGEST flag) or out: what extended the REM */
 };
+/*
+ * The caller gives the digest (hash-size bytes in digest[]) instead of
+ * having the module hash the event: a raw RSI extend of one digest, as
+ * Linux's REM files take.  The event, if any, is logged as given.
+ */
+#define RLM_SHIM_EXTEND_DIGEST 0x1u
 
 struct rlm_shim_token {
 	__u8 challenge[64];   /* in */
