@@ -52,7 +52,7 @@ for c in "${configs[@]}"; do
 		  setup build -Dmock_invariants=true || { rc=1; continue; }
 		  meson compile -C build >/dev/null || { rc=1; continue; }
 		  echo "== valgrind (build, memcheck)"
-		  meson test -C build --logbase valgrind --no-suite cli \
+		  meson test -C build --logbase valgrind --no-suite cli --no-suite kmod \
 			--num-processes 2 --print-errorlogs --timeout-multiplier 10 \
 			--wrap 'valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --quiet' \
 			| grep -E '^ *[0-9]+/[0-9]+ |^(Ok|Fail|Skipped|Timeout):' || true
