@@ -152,6 +152,25 @@ int rlm_guest_log_replay(const uint8_t *log, size_t len,
 			 enum rlm_hash_algo *algo, uint8_t rems[4][64],
 			 size_t *count);
 
+/* One record of a log, pointing into the log's bytes. */
+struct rlm_guest_log_event {
+	uint32_t index;            /* RSI measurement index 1..4 */
+	uint32_t type;             /* TCG event type */
+	enum rlm_hash_algo algo;
+	const uint8_t *digest;
+	size_t digest_len;
+	const uint8_t *data;       /* the event description */
+	size_t data_len;
+};
+
+/*
+ * Iterate over a log's records: start with *off = 0; each call fills ev
+ * and advances *off; RLM_ENOENT after the last record; RLM_EMALFORMED /
+ * RLM_ETRUNC for a bad header or record.
+ */
+int rlm_guest_log_next(const uint8_t *log, size_t len, size_t *off,
+		       struct rlm_guest_log_event *ev);
+
 /* TPM algorithm id of a hash (TCG Algorithm Registry), 0 if unknown. */
 uint16_t rlm_tcg_alg_id(enum rlm_hash_algo algo);
 

@@ -491,20 +491,14 @@ int rlm_guest_extend_digest(const struct rlm_guest *g, struct rlm_guest_log *log
 	return extend_logged_(g, log, index, event_type, digest, event, event_len);
 }
 
-int rlm_guest_log_replay(const uint8_t *log, size_t len,
-			 enum rlm_hash_algo *algo, uint8_t rems[4][64],
-			 size_t *count)
+/* The log's header: its algorithm, or an error. */
+static int log_header_(const uint8_t *log, size_t len, enum rlm_hash_algo *algo)
 {
-	enum rlm_hash_algo a;
+	const uint8_t *sid = log + 32;
 	uint16_t alg;
-	size_t off, hs, n = 0;
-	const uint8_t *sid;
 
-	if (!log || !rems)
-		return RLM_EINVAL;
 	if (len < HEADER_LEN)
 		return RLM_ETRUNC;
-	sid = log + 32;
 	if (rlm_get_le32(log) != 0 || rlm_get_le32(log + 4) != RLM_TCG_EV_NO_ACTION ||
 	    rlm_get_le32(log + 28) != SPEC_ID_DATA_LEN ||
 	    rlm_memcmp(sid, spec_id_sig, sizeof(spec_id_sig)) ||
@@ -512,33 +506,80 @@ int rlm_guest_log_replay(const uint8_t *log, size_t len,
 		return RLM_EMALFORMED;
 	alg = rlm_get_le16(sid + 28);
 	if (alg == rlm_tcg_alg_id(RLM_HASH_SHA256))
-		a = RLM_HASH_SHA256;
+		*algo = RLM_HASH_SHA256;
 	else if (alg == rlm_tcg_alg_id(RLM_HASH_SHA384))
-		a = RLM_HASH_SHA384;
+		*algo = RLM_HASH_SHA384;
 	else if (alg == rlm_tcg_alg_id(RLM_HASH_SHA512))
-		a = RLM_HASH_SHA512;
+		*algo = RLM_HASH_SHA512;
 	else
 		return RLM_EMALFORMED;
-	hs = rlm_hash_size(a);
-	if (rlm_get_le16(sid + 30) != hs)
+	if (rlm_get_le16(sid + 30) != rlm_hash_size(*algo))
 		return RLM_EMALFORMED;
-	rlm_memset(rems, 0, 4 * 64);
-	for (off = HEADER_LEN; off < len; n++) {
-		const uint8_t *p = log + off;
-		uint32_t index, elen;
+	return 0;
+}
 
-		if (len - off < RECORD_FIXED_LEN + hs)
-			return RLM_ETRUNC;
-		index = rlm_get_le32(p);
-		if (index < 1 || index > 4 || rlm_get_le32(p + 8) != 1 ||
-		    rlm_get_le16(p + 12) != alg)
-			return RLM_EMALFORMED;
-		elen = rlm_get_le32(p + 14 + hs);
-		if (elen > len - off - RECORD_FIXED_LEN - hs)
-			return RLM_ETRUNC;
-		rlm_rem_extend(a, rems[index - 1], p + 14, hs);
-		off += RECORD_FIXED_LEN + hs + elen;
+int rlm_guest_log_next(const uint8_t *log, size_t len, size_t *off,
+		       struct rlm_guest_log_event *ev)
+{
+	enum rlm_hash_algo a;
+	const uint8_t *p;
+	size_t hs;
+	uint32_t elen;
+	int err;
+
+	if (!log || !off || !ev)
+		return RLM_EINVAL;
+	err = log_header_(log, len, &a);
+	if (err)
+		return err;
+	if (*off == 0)
+		*off = HEADER_LEN;
+	if (*off < HEADER_LEN || *off > len)
+		return RLM_EINVAL;
+	if (*off == len)
+		return RLM_ENOENT;
+	hs = rlm_hash_size(a);
+	p = log + *off;
+	if (len - *off < RECORD_FIXED_LEN + hs)
+		return RLM_ETRUNC;
+	ev->index = rlm_get_le32(p);
+	ev->type = rlm_get_le32(p + 4);
+	if (ev->index < 1 || ev->index > 4 || rlm_get_le32(p + 8) != 1 ||
+	    rlm_get_le16(p + 12) != rlm_tcg_alg_id(a))
+		return RLM_EMALFORMED;
+	elen = rlm_get_le32(p + 14 + hs);
+	if (elen > len - *off - RECORD_FIXED_LEN - hs)
+		return RLM_ETRUNC;
+	ev->algo = a;
+	ev->digest = p + 14;
+	ev->digest_len = hs;
+	ev->data = p + 18 + hs;
+	ev->data_len = elen;
+	*off += RECORD_FIXED_LEN + hs + elen;
+	return 0;
+}
+
+int rlm_guest_log_replay(const uint8_t *log, size_t len,
+			 enum rlm_hash_algo *algo, uint8_t rems[4][64],
+			 size_t *count)
+{
+	struct rlm_guest_log_event ev;
+	enum rlm_hash_algo a;
+	size_t off = 0, n = 0;
+	int err;
+
+	if (!log || !rems)
+		return RLM_EINVAL;
+	err = log_header_(log, len, &a);
+	if (err)
+		return err;
+	rlm_memset(rems, 0, 4 * 64);
+	while (!(err = rlm_guest_log_next(log, len, &off, &ev))) {
+		rlm_rem_extend(a, rems[ev.index - 1], ev.digest, ev.digest_len);
+		n++;
 	}
+	if (err != RLM_ENOENT)
+		return err;
 	if (algo)
 		*algo = a;
 	if (count)

@@ -91,6 +91,54 @@ def check_dt():
     assert rc == 0 and "dt check" in out
 
 
+def _tcg2_log(events, alg=0x000B, hlen=32, hname="sha256"):
+    """A TCG2 crypto-agile log written from the TCG PC Client spec layout."""
+    import hashlib
+    import struct
+    spec = (b"Spec ID Event03\0" + struct.pack("<IBBBBI", 0, 0, 2, 2, 2, 1)
+            + struct.pack("<HH", alg, hlen) + b"\0")
+    out = struct.pack("<II", 0, 3) + b"\0" * 20 + struct.pack("<I", len(spec)) + spec
+    rems = [b"\0" * hlen] * 4
+    for index, data in events:
+        d = hashlib.new(hname, data).digest()
+        out += struct.pack("<IIIH", index, 0xD, 1, alg) + d + struct.pack("<I", len(data)) + data
+        rems[index - 1] = hashlib.new(hname, rems[index - 1] + d).digest()
+    return out, rems
+
+
+def check_guest():
+    import tempfile
+    tmp = tempfile.mkdtemp()
+    # No module on the build machine: a clear exit 2.
+    rc, out, err = run("guest", "--device", os.path.join(tmp, "nope"), "measurements")
+    assert rc == 2 and "cannot open" in err, (rc, err)
+    rc, out, err = run("guest", "bogus")
+    assert rc == 2 and "usage" in err, (rc, err)
+    rc, out, err = run("guest", "--help")
+    assert rc == 0 and "replay" in out
+    # Offline replay of a log built here from the TCG layout.
+    for alg, hlen, hname in ((0x000B, 32, "sha256"), (0x000D, 64, "sha512")):
+        log, rems = _tcg2_log([(1, b"kernel"), (2, b"initrd"), (1, b"cmdline"),
+                               (4, b"")], alg, hlen, hname)
+        path = os.path.join(tmp, f"log-{hname}.bin")
+        open(path, "wb").write(log)
+        rc, out, err = run("guest", "replay", path, "--json")
+        assert rc == 0, (rc, err)
+        doc = json.loads(out)
+        assert doc["hash"] == hname, doc
+        assert doc["replay"] == [r.hex() for r in rems], doc
+        assert [e["index"] for e in doc["events"]] == [1, 2, 1, 4], doc
+        assert doc["events"][1]["event"] == b"initrd".hex(), doc
+        assert "matches_rems" not in doc
+        rc, out, err = run("guest", "replay", path)
+        assert rc == 0 and "4 events" in out and "rem1 type 0xd" in out, out
+        # Truncated or corrupted logs are refused.
+        for bad in (log[:-1], log[:40], b"\0" * 100, log[:32] + b"X" + log[33:]):
+            open(path, "wb").write(bad)
+            rc, out, err = run("guest", "replay", path)
+            assert rc == 2 and "event log" in err, (rc, err)
+
+
 CHECKS = {name[len("check_"):]: fn for name, fn in globals().items()
           if name.startswith("check_")}
 

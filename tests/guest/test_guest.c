@@ -444,6 +444,37 @@ static void test_event_log(void **state)
 		assert_memory_equal(v, rems[i], 64);
 	}
 
+	/* Iterating gives the records back as written. */
+	{
+		struct rlm_guest_log_event ev;
+		size_t off = 0, k = 0;
+
+		while ((err = rlm_guest_log_next(buf, log.len, &off, &ev)) == 0) {
+			char want_ev[32];
+
+			if (k < 10) {
+				snprintf(want_ev, sizeof(want_ev), "component %zu", k);
+				assert_int_equal(ev.index, 1 + k % 4);
+				assert_int_equal(ev.type, RLM_TCG_EV_IPL);
+				assert_int_equal(ev.data_len, strlen(want_ev));
+				assert_memory_equal(ev.data, want_ev, ev.data_len);
+			} else {
+				assert_int_equal(ev.index, 3);
+				assert_int_equal(ev.data_len, 0);
+				assert_memory_equal(ev.digest, d, 32);
+			}
+			assert_int_equal(ev.digest_len, 32);
+			k++;
+		}
+		assert_int_equal(err, RLM_ENOENT);
+		assert_int_equal(k, 11);
+		assert_int_equal(off, log.len);
+		off = 3;
+		assert_int_equal(rlm_guest_log_next(buf, log.len, &off, &ev), RLM_EINVAL);
+		off = 0;
+		assert_int_equal(rlm_guest_log_next(buf, 10, &off, &ev), RLM_ETRUNC);
+	}
+
 	/* Every truncation is refused; no byte flip crashes the replay. */
 	for (n = 0; n < log.len; n++) {
 		err = rlm_guest_log_replay(buf, n, NULL, rems, NULL);

@@ -24,6 +24,8 @@ mount -t devtmpfs devtmpfs /dev
 echo "SHIM-TEST: booted"
 if insmod /realm-shim.ko; then
     /shim_test
+    /guest_agent 000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f \
+        | sed 's/^/AGENT: /'
     ls /sys/devices/virtual/misc/realm-shim/measurements
     if rmmod realm_shim; then
         [ -e /dev/realm-shim ] && echo "SHIM-TEST: FAIL device left after rmmod"
@@ -41,7 +43,7 @@ echo "SHIM-TEST: done"
 poweroff -f
 """
 
-APPLETS = ["sh", "mount", "insmod", "rmmod", "dmesg", "grep", "poweroff",
+APPLETS = ["sed", "sh", "mount", "insmod", "rmmod", "dmesg", "grep", "poweroff",
            "echo", "ls", "cat", "["]
 
 
@@ -82,7 +84,7 @@ class Cpio:
 
 def main():
     ap = argparse.ArgumentParser()
-    for a in ("qemu", "kernel", "module", "test", "busybox", "workdir"):
+    for a in ("qemu", "kernel", "module", "test", "agent", "busybox", "workdir"):
         ap.add_argument("--" + a, required=True)
     ap.add_argument("--timeout", type=float, default=120)
     a = ap.parse_args()
@@ -103,6 +105,7 @@ def main():
     c.file("init", INIT.encode())
     c.file("realm-shim.ko", open(a.module, "rb").read(), 0o100644)
     c.file("shim_test", open(a.test, "rb").read())
+    c.file("guest_agent", open(a.agent, "rb").read())
     initrd = os.path.join(a.workdir, "initramfs.cpio.gz")
     with open(initrd, "wb") as f:
         f.write(gzip.compress(c.finish(), compresslevel=1))
@@ -127,11 +130,17 @@ def main():
     lines = [l.strip() for l in out.splitlines()]
     shim = [l for l in lines if "SHIM-TEST:" in l]
     print("\n".join(l for l in lines if "SHIM-TEST" in l or "realm-shim" in l
+                    or l.startswith("AGENT:")
                     or "Oops" in l or "BUG" in l))
     fails = [l for l in shim if "FAIL" in l]
     ok = (not fails and any(l.endswith("SHIM-TEST: PASS") for l in shim)
           and any(l.endswith("SHIM-TEST: unloaded") for l in shim)
-          and any(l.endswith("SHIM-TEST: done") for l in shim))
+          and any(l.endswith("SHIM-TEST: done") for l in shim)
+          # The example agent: the log it reads replays to the REMs; the
+          # in-kernel model has no token builder, so no token.
+          and "AGENT: event log: " in out and "replay matches the REMs" in out
+          and "AGENT: token: none" in out
+          and "AGENT: VERDICT: not attestable (no token)" in out)
     print(f"qemu_test: guest ran {dt:.1f} s (boot, tests, unload, power off)")
     if not ok:
         print(out[-6000:])
