@@ -14,6 +14,7 @@
  *
  * It uses the same guest API a kernel would, through the shim conduit.
  */
+#include <ctype.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,9 +32,10 @@ static int unhex(const char *s, uint8_t *out, size_t cap)
 	if (n % 2 || n / 2 > cap)
 		return -1;
 	for (i = 0; i < n / 2; i++) {
-		unsigned int v;
+		char pair[3] = { s[2 * i], s[2 * i + 1], 0 }, *end;
+		unsigned long v = strtoul(pair, &end, 16);
 
-		if (sscanf(s + 2 * i, "%2x", &v) != 1)
+		if (*end || !isxdigit((unsigned char)pair[0]))
 			return -1;
 		out[i] = (uint8_t)v;
 	}
@@ -94,7 +96,7 @@ int main(int argc, char **argv)
 	}
 	for (i = 0; log_ok && i < 4; i++) {
 		if (rlm_guest_measurement_read(&g, (unsigned int)i + 1, rem, NULL) ||
-		    memcmp(rem, rems[i], sizeof(rem))) {
+		    memcmp(rem, rems[i], sizeof(rem)) != 0) {
 			printf("event log: REM%d does not match the replay\n", i);
 			log_ok = false;
 		}

@@ -58,9 +58,7 @@ static int parse(int argc, char **argv, struct dt_args *a)
 			    !a->secret_size)
 				return -1;
 			a->have_secret = true;
-		} else if (argv[i][0] == '-' && argv[i][1]) {
-			return -1;
-		} else if (a->nfiles < 2) {
+		} else if ((argv[i][0] != '-' || !argv[i][1]) && a->nfiles < 2) {
 			a->files[a->nfiles++] = argv[i];
 		} else {
 			return -1;

@@ -246,7 +246,7 @@ static int show_log(const struct gopts *o, const uint8_t *log, size_t len,
 	}
 	for (i = 0; g && i < 4; i++) {
 		if (rlm_guest_measurement_read(g, (unsigned int)i + 1, v, NULL) ||
-		    memcmp(v, rems[i], 64))
+		    memcmp(v, rems[i], 64) != 0)
 			match = false;
 	}
 	if (o->json) {
@@ -370,8 +370,9 @@ int cmd_guest(int argc, char **argv)
 		free(log);
 		return rc;
 	}
-	if (strcmp(sub, "info") && strcmp(sub, "measurements") && strcmp(sub, "extend") &&
-	    strcmp(sub, "token") && strcmp(sub, "log")) {
+	if (strcmp(sub, "info") != 0 && strcmp(sub, "measurements") != 0 &&
+	    strcmp(sub, "extend") != 0 && strcmp(sub, "token") != 0 &&
+	    strcmp(sub, "log") != 0) {
 		usage();
 		return CLI_USAGE;
 	}

@@ -340,8 +340,8 @@ static int console_reg(const void *fdt, int node, uint64_t *base,
 	reg = fdt_getprop(fdt, node, "reg", &len);
 	if (!reg || len < (int)(4 * (*ac + *sc)))
 		return -1;
-	read_num(reg, *ac, base);
-	read_num(reg + *ac, *sc, size);
+	if (read_num(reg, *ac, base) || read_num(reg + *ac, *sc, size))
+		return -1;
 	return 0;
 }
 
@@ -367,7 +367,8 @@ static void check_console(const void *fdt, struct rlm_dt_report *r)
 {
 	const char *spath = NULL;
 	int spath_len = 0, node = console_node(fdt, &spath, &spath_len);
-	uint64_t base, size, half = (uint64_t)1 << (r->ipa_bits - 1);
+	uint64_t base = 0, size = 0, half = (uint64_t)1 << (r->ipa_bits - 1);
+	uint64_t space = half << 1;
 	uint32_t ac, sc;
 	char why[RLM_DT_FINDING_LEN];
 
@@ -393,7 +394,7 @@ static void check_console(const void *fdt, struct rlm_dt_report *r)
 		finding(r, "%s (stdout-path) at 0x%llx+0x%llx is not in the shared half [0x%llx, 0x%llx)",
 			r->console_path, (unsigned long long)base,
 			(unsigned long long)size, (unsigned long long)half,
-			(unsigned long long)(half * 2));
+			(unsigned long long)space);
 }
 
 int rlm_dt_check(const void *fdt, size_t len, unsigned int ipa_bits,
@@ -461,7 +462,7 @@ static int repoint(void *fdt, int node, const char *prop, const char *old,
 	int len, n;
 
 	s = fdt_getprop(fdt, node, prop, &len);
-	if (!s || len <= oldlen || memcmp(s, old, (size_t)oldlen) ||
+	if (!s || len <= oldlen || memcmp(s, old, (size_t)oldlen) != 0 ||
 	    (s[oldlen] && s[oldlen] != ':'))
 		return 0;
 	n = snprintf(buf, sizeof(buf), "%s%s", newp, s + oldlen);
@@ -476,7 +477,7 @@ static int fixup_console(void *fdt, unsigned int ipa_bits)
 	const char *spath;
 	char oldpath[RLM_DT_PATH_LEN], newpath[RLM_DT_PATH_LEN];
 	char name[RLM_DT_PATH_LEN], why[RLM_DT_FINDING_LEN];
-	uint64_t base, size, cpu, half;
+	uint64_t base = 0, size = 0, cpu, half;
 	uint32_t ac, sc;
 	int spath_len, node, err, len, aliases, prop;
 	fdt32_t *reg;

@@ -501,7 +501,7 @@ static int log_header_(const uint8_t *log, size_t len, enum rlm_hash_algo *algo)
 		return RLM_ETRUNC;
 	if (rlm_get_le32(log) != 0 || rlm_get_le32(log + 4) != RLM_TCG_EV_NO_ACTION ||
 	    rlm_get_le32(log + 28) != SPEC_ID_DATA_LEN ||
-	    rlm_memcmp(sid, spec_id_sig, sizeof(spec_id_sig)) ||
+	    rlm_memcmp(sid, spec_id_sig, sizeof(spec_id_sig)) != 0 ||
 	    rlm_get_le32(sid + 24) != 1 || sid[32] != 0)
 		return RLM_EMALFORMED;
 	alg = rlm_get_le16(sid + 28);
