@@ -129,11 +129,13 @@ int rlm_rsi_host_call_exchange(const struct rlm_conduit *c,
 
 /*
  * Set the RIPAS of [start, end) with Linux's rules (arm64 rsi_set_memory_range):
- * call IPA_STATE_SET, then an error status is RLM_ERSI, a new base outside
- * (start, end] is RLM_ERANGE, a REJECT response is RLM_EPERM; otherwise
- * continue from the new base until end.  *progress (always written) is how
- * far the RIPAS is known to have changed.  start == end makes no call;
- * start > end is RLM_EINVAL.
+ * call IPA_STATE_SET, then an error status is RLM_ERSI; a REJECT response
+ * is RLM_EPERM (the new base may equal start: the host refused at once);
+ * an ACCEPT whose new base is outside (start, end] is RLM_ERANGE (so the
+ * loop always advances); a response that is neither is RLM_EMALFORMED;
+ * otherwise continue from the new base until end.  *progress (always
+ * written) is how far the RIPAS is known to have changed.  start == end
+ * makes no call; start > end is RLM_EINVAL.
  */
 int rlm_rsi_set_ipa_state_range(const struct rlm_conduit *c, uint64_t start,
 				uint64_t end, unsigned int ripas, uint64_t flags,

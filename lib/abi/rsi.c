@@ -333,10 +333,19 @@ int rlm_rsi_set_ipa_state_range(const struct rlm_conduit *c, uint64_t start,
 					   &response, res);
 		if (rc)
 			return rc;
+		/*
+		 * A REJECT may come with no progress at all (TF-RMM
+		 * complete_set_ripas answers the base it reached), so it is
+		 * judged before the progress rule.
+		 */
+		if (response == RLM_RSI_REJECT && next >= start && next <= end) {
+			*progress = next;
+			return RLM_EPERM;
+		}
 		if (next <= start || next > end)
 			return RLM_ERANGE;
-		if (response == RLM_RSI_REJECT)
-			return RLM_EPERM;
+		if (response != RLM_RSI_ACCEPT)
+			return RLM_EMALFORMED;
 		start = next;
 		*progress = start;
 	}
