@@ -39,52 +39,40 @@ static void smc_1_1_(struct rlm_smc_regs *r)
 	r->x[3] = x3;
 }
 
+/*
+ * 18 in/out registers exceed GCC's 30 asm operands, so this path loads and
+ * stores them itself.  The pointer lives in a register the compiler picks
+ * outside x0..x17 (they are clobbered), i.e. one of x18..x30, which SMCCC
+ * preserves across the call.
+ */
 static void smc_1_2_(struct rlm_smc_regs *r)
 {
-	RLM_REG_(0, r);
-	RLM_REG_(1, r);
-	RLM_REG_(2, r);
-	RLM_REG_(3, r);
-	RLM_REG_(4, r);
-	RLM_REG_(5, r);
-	RLM_REG_(6, r);
-	RLM_REG_(7, r);
-	RLM_REG_(8, r);
-	RLM_REG_(9, r);
-	RLM_REG_(10, r);
-	RLM_REG_(11, r);
-	RLM_REG_(12, r);
-	RLM_REG_(13, r);
-	RLM_REG_(14, r);
-	RLM_REG_(15, r);
-	RLM_REG_(16, r);
-	RLM_REG_(17, r);
-
-	__asm__ volatile("smc #0"
-			 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3), "+r"(x4),
-			   "+r"(x5), "+r"(x6), "+r"(x7), "+r"(x8), "+r"(x9),
-			   "+r"(x10), "+r"(x11), "+r"(x12), "+r"(x13),
-			   "+r"(x14), "+r"(x15), "+r"(x16), "+r"(x17)
+	RLM_STATIC_ASSERT(sizeof(r->x[0]) == 8 && RLM_SMC_NREGS == 18,
+			  "the offsets below");
+	__asm__ volatile("ldp x0, x1, [%0, #0]\n\t"
+			 "ldp x2, x3, [%0, #16]\n\t"
+			 "ldp x4, x5, [%0, #32]\n\t"
+			 "ldp x6, x7, [%0, #48]\n\t"
+			 "ldp x8, x9, [%0, #64]\n\t"
+			 "ldp x10, x11, [%0, #80]\n\t"
+			 "ldp x12, x13, [%0, #96]\n\t"
+			 "ldp x14, x15, [%0, #112]\n\t"
+			 "ldp x16, x17, [%0, #128]\n\t"
+			 "smc #0\n\t"
+			 "stp x0, x1, [%0, #0]\n\t"
+			 "stp x2, x3, [%0, #16]\n\t"
+			 "stp x4, x5, [%0, #32]\n\t"
+			 "stp x6, x7, [%0, #48]\n\t"
+			 "stp x8, x9, [%0, #64]\n\t"
+			 "stp x10, x11, [%0, #80]\n\t"
+			 "stp x12, x13, [%0, #96]\n\t"
+			 "stp x14, x15, [%0, #112]\n\t"
+			 "stp x16, x17, [%0, #128]"
 			 :
-			 : "memory");
-	r->x[0] = x0;
-	r->x[1] = x1;
-	r->x[2] = x2;
-	r->x[3] = x3;
-	r->x[4] = x4;
-	r->x[5] = x5;
-	r->x[6] = x6;
-	r->x[7] = x7;
-	r->x[8] = x8;
-	r->x[9] = x9;
-	r->x[10] = x10;
-	r->x[11] = x11;
-	r->x[12] = x12;
-	r->x[13] = x13;
-	r->x[14] = x14;
-	r->x[15] = x15;
-	r->x[16] = x16;
-	r->x[17] = x17;
+			 : "r"(r)
+			 : "x0", "x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8",
+			   "x9", "x10", "x11", "x12", "x13", "x14", "x15", "x16",
+			   "x17", "memory");
 }
 
 static int smc_call_(void *ctx, struct rlm_smc_regs *regs)
