@@ -105,6 +105,8 @@ static void sb_putver_(struct sbuf_ *b, uint64_t v)
 int rlm_version_describe(const struct rlm_version_info *info, char *buf,
 			 size_t len)
 {
+	/* the status meaning "not this version", per interface */
+	static const uint8_t refused[2] = { RLM_RMI_ERROR_INPUT, RLM_RSI_ERROR_INPUT };
 	struct sbuf_ b = { buf, len, 0, false };
 	bool rsi;
 	const char *iface;
@@ -118,8 +120,7 @@ int rlm_version_describe(const struct rlm_version_info *info, char *buf,
 		sb_puts_(&b, "no RMM answered ");
 		sb_puts_(&b, iface);
 		sb_puts_(&b, "_VERSION");
-	} else if (info->status == 0 ||
-		   info->status == (rsi ? RLM_RSI_ERROR_INPUT : RLM_RMI_ERROR_INPUT)) {
+	} else if (info->status == 0 || info->status == refused[rsi]) {
 		sb_puts_(&b, "RMM implements ");
 		sb_puts_(&b, iface);
 		sb_putc_(&b, ' ');
