@@ -173,7 +173,10 @@ int rlm_rsi_range_is_protected(const struct rlm_conduit *c, uint64_t start,
  * RLM_ENOSPC (out_cap too small) the whole token is still drained from the
  * RMM and *token_len is the size needed (out holds the first out_cap
  * bytes).  A chunk larger than asked for, or a token longer than the
- * bound TOKEN_INIT gave, is RLM_ERANGE; an error status is RLM_ERSI.
+ * bound TOKEN_INIT gave, is RLM_ERANGE; an error status is RLM_ERSI (then
+ * *token_len is what was copied so far).  RSI_INCOMPLETE with no bytes is
+ * normal while the RMM signs (TF-RMM returns to the realm between signing
+ * steps), so there is no limit on calls that make no progress.
  */
 int rlm_rsi_attestation_token(const struct rlm_conduit *c,
 			      const uint8_t *challenge, size_t challenge_len,
