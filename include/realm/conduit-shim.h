@@ -13,7 +13,8 @@
  * (Linux's REM-file rule; other sizes answer RSI_ERROR_INPUT), logged by
  * the module; ATTESTATION_TOKEN_INIT fetches the whole token, CONTINUE
  * hands it out through the conduit's granule.  IPA_STATE_SET and HOST_CALL
- * are not offered (the conduit fails with RLM_ENOTSUP).
+ * are not offered (the conduit fails with RLM_ENOTSUP, which the typed
+ * calls report as RLM_ECONDUIT).
  */
 #ifndef RLM_CONDUIT_SHIM_H
 #define RLM_CONDUIT_SHIM_H

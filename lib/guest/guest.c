@@ -1,35 +1,18 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * The guest API (realm/guest.h).  RSI register use from cca-facts.md
- * section 3 (checked against TF-RMM rmm-spec-v1.0-rel0 smc-rsi.h); loops
- * with Linux's semantics (arch/arm64/kernel/rsi.c rsi_set_memory_range,
- * drivers/virt/coco/arm-cca-guest arm_cca_report_new).
+ * The guest API (realm/guest.h): checks a guest can make on its own (the
+ * protected half, alignment), on top of the typed RSI calls and their
+ * loops (realm/rsi.h, Linux's semantics), plus the TCG2 event log.
  */
 #include <realm/guest.h>
 #include <realm/abi.h>
 #include <realm/error.h>
 #include <realm/measure.h>
 #include <realm/pack.h>
+#include <realm/rsi.h>
+#include <realm/version.h>
 
 #include "core/bytes.h"
-
-/* One RSI call; 0 with the raw status in *status, or the conduit's error. */
-static int rsi_call_(const struct rlm_guest *g, struct rlm_smc_regs *r,
-		     uint64_t *status)
-{
-	int err = rlm_conduit_call(&g->conduit, r);
-
-	if (err)
-		return err;
-	*status = r->x[0];
-	return *status <= RLM_RSI_ERROR_UNKNOWN ? 0 : RLM_ECONDUIT;
-}
-
-static void regs_init_(struct rlm_smc_regs *r, uint64_t fid)
-{
-	rlm_memset(r, 0, sizeof(*r));
-	r->x[0] = fid;
-}
 
 static int check_guest_(const struct rlm_guest *g)
 {
@@ -39,51 +22,36 @@ static int check_guest_(const struct rlm_guest *g)
 int rlm_guest_version(const struct rlm_guest *g, uint64_t requested,
 		      uint64_t *lower, uint64_t *higher, uint64_t *status)
 {
-	struct rlm_smc_regs r;
-	uint64_t st;
+	struct rlm_rsi_result res;
+	uint64_t lo = 0, hi = 0;
 	int err;
 
 	if (!g || !g->conduit.ops)
 		return RLM_EINVAL;
-	regs_init_(&r, RLM_SMC_RSI_ABI_VERSION);
-	r.x[1] = requested;
-	err = rsi_call_(g, &r, &st);
-	if (err)
+	err = rlm_rsi_version(&g->conduit, requested, &lo, &hi, &res);
+	if (err && err != RLM_ERSI)
 		return err;
 	if (lower)
-		*lower = r.x[1];
+		*lower = lo;
 	if (higher)
-		*higher = r.x[2];
+		*higher = hi;
 	if (status)
-		*status = st;
+		*status = res.status;
 	return 0;
 }
 
 int rlm_guest_features(const struct rlm_guest *g, uint64_t index, uint64_t *value)
 {
-	struct rlm_smc_regs r;
-	uint64_t st;
-	int err;
-
 	if (check_guest_(g) || !value)
 		return RLM_EINVAL;
-	regs_init_(&r, RLM_SMC_RSI_FEATURES);
-	r.x[1] = index;
-	err = rsi_call_(g, &r, &st);
-	if (err)
-		return err;
-	if (st != RLM_RSI_SUCCESS)
-		return RLM_ERSI;
-	*value = r.x[1];
-	return 0;
+	return rlm_rsi_features(&g->conduit, index, value, NULL);
 }
 
 int rlm_guest_init(struct rlm_guest *g, const struct rlm_conduit *c,
 		   uint64_t buf_ipa, void *buf)
 {
 	struct rlm_rsi_realm_config rc;
-	struct rlm_smc_regs r;
-	uint64_t st, lower, higher;
+	struct rlm_version_info vi;
 	int err;
 
 	if (!g || !c || !c->ops || !buf)
@@ -94,21 +62,12 @@ int rlm_guest_init(struct rlm_guest *g, const struct rlm_conduit *c,
 	g->conduit = *c;
 	g->buf_ipa = buf_ipa;
 	g->buf = buf;
-	err = rlm_guest_version(g, RLM_RSI_ABI_VERSION, &lower, &higher, &st);
+	err = rlm_rsi_handshake(c, &vi);
 	if (err)
 		return err;
-	if (st != RLM_RSI_SUCCESS)
-		return st == RLM_RSI_ERROR_INPUT ? RLM_EVERSION : RLM_ERSI;
-	g->rsi_version = higher;
-
-	regs_init_(&r, RLM_SMC_RSI_REALM_CONFIG);
-	r.x[1] = buf_ipa;
-	err = rsi_call_(g, &r, &st);
-	if (err)
-		return err;
-	if (st != RLM_RSI_SUCCESS)
-		return RLM_ERSI;
-	err = rlm_unpack_rsi_realm_config(&rc, g->buf, RLM_GUEST_GRANULE);
+	g->rsi_version = vi.higher;
+	err = rlm_rsi_realm_config_read(c, buf_ipa, g->buf, RLM_GUEST_GRANULE,
+					&rc, NULL);
 	if (err)
 		return err;
 	if (rc.ipa_width < 2 || rc.ipa_width > 64 ||
@@ -159,74 +118,44 @@ static int check_range_(const struct rlm_guest *g, uint64_t start, uint64_t end)
 int rlm_guest_set_ripas(const struct rlm_guest *g, uint64_t start, uint64_t end,
 			unsigned int ripas, uint64_t flags, uint64_t *done)
 {
-	struct rlm_smc_regs r;
-	uint64_t st;
+	uint64_t progress = start;
 	int err = check_range_(g, start, end);
 
+	if (!err && ripas != RLM_RSI_RIPAS_EMPTY && ripas != RLM_RSI_RIPAS_RAM)
+		err = RLM_ERANGE;
+	if (!err)
+		err = rlm_rsi_set_ipa_state_range(&g->conduit, start, end, ripas,
+						  flags, &progress, NULL);
 	if (done)
-		*done = start;
-	if (err)
-		return err;
-	if (ripas != RLM_RSI_RIPAS_EMPTY && ripas != RLM_RSI_RIPAS_RAM)
-		return RLM_ERANGE;
-	if (flags & ~(uint64_t)RLM_RSI_CHANGE_DESTROYED)
-		return RLM_EINVAL;
-	while (start != end) {
-		regs_init_(&r, RLM_SMC_RSI_IPA_STATE_SET);
-		r.x[1] = start;
-		r.x[2] = end;
-		r.x[3] = ripas;
-		r.x[4] = flags;
-		err = rsi_call_(g, &r, &st);
-		if (err)
-			return err;
-		if (st != RLM_RSI_SUCCESS)
-			return RLM_ERSI;
-		/* Linux: a new base that did not advance, or overshot, is an error. */
-		if (r.x[1] <= start || r.x[1] > end)
-			return RLM_ERANGE;
-		if (r.x[2] == RLM_RSI_REJECT)
-			return RLM_EPERM;
-		if (r.x[2] != RLM_RSI_ACCEPT)
-			return RLM_EMALFORMED;
-		start = r.x[1];
-		if (done)
-			*done = start;
-	}
-	return 0;
+		*done = progress;
+	return err;
 }
 
 int rlm_guest_ipa_state_get(const struct rlm_guest *g, uint64_t base,
 			    uint64_t end, uint64_t *top, uint8_t *ripas)
 {
-	struct rlm_smc_regs r;
-	uint64_t st;
+	uint64_t t;
+	uint8_t r;
 	int err = check_range_(g, base, end);
 
 	if (err)
 		return err;
 	if (!top || !ripas)
 		return RLM_EINVAL;
-	regs_init_(&r, RLM_SMC_RSI_IPA_STATE_GET);
-	r.x[1] = base;
-	r.x[2] = end;
-	err = rsi_call_(g, &r, &st);
+	err = rlm_rsi_ipa_state_get(&g->conduit, base, end, &t, &r, NULL);
 	if (err)
 		return err;
-	if (st != RLM_RSI_SUCCESS)
-		return RLM_ERSI;
-	if (r.x[1] <= base || r.x[1] > end || r.x[2] > RLM_RSI_RIPAS_DEV)
+	/* The walk's rule: the answer must make progress inside the range. */
+	if (t <= base || t > end || r > RLM_RSI_RIPAS_DEV)
 		return RLM_ERANGE;
-	*top = r.x[1];
-	*ripas = (uint8_t)r.x[2];
+	*top = t;
+	*ripas = r;
 	return 0;
 }
 
 int rlm_guest_range_may_map_encrypted(const struct rlm_guest *g, uint64_t start,
 				      uint64_t end, bool *ok)
 {
-	uint64_t top;
-	uint8_t ripas;
 	int err;
 
 	if (!ok)
@@ -235,128 +164,39 @@ int rlm_guest_range_may_map_encrypted(const struct rlm_guest *g, uint64_t start,
 	err = check_range_(g, start, end);
 	if (err)
 		return err;
-	while (start < end) {
-		err = rlm_guest_ipa_state_get(g, start, end, &top, &ripas);
-		if (err)
-			return err;
-		if (ripas == RLM_RSI_RIPAS_EMPTY)
-			return 0;
-		start = top;
-	}
-	*ok = true;
-	return 0;
+	return rlm_rsi_range_is_protected(&g->conduit, start, end, ok, NULL);
 }
 
 int rlm_guest_measurement_read(const struct rlm_guest *g, unsigned int index,
 			       uint8_t value[64], size_t *hash_size)
 {
-	struct rlm_smc_regs r;
-	uint64_t st;
-	unsigned int i;
 	int err;
 
 	if (check_guest_(g) || !value)
 		return RLM_EINVAL;
-	if (index >= RLM_GUEST_NUM_MEASUREMENTS)
-		return RLM_ERANGE;
-	regs_init_(&r, RLM_SMC_RSI_MEASUREMENT_READ);
-	r.x[1] = index;
-	err = rsi_call_(g, &r, &st);
-	if (err)
-		return err;
-	if (st != RLM_RSI_SUCCESS)
-		return RLM_ERSI;
-	for (i = 0; i < 8; i++)
-		rlm_put_le64(value + 8 * i, r.x[1 + i]);
-	if (hash_size)
+	err = rlm_rsi_measurement_read(&g->conduit, index, value, NULL);
+	if (!err && hash_size)
 		*hash_size = rlm_hash_size(g->cfg.hash_algo);
-	return 0;
+	return err;
 }
 
 int rlm_guest_measurement_extend(const struct rlm_guest *g, unsigned int index,
 				 const void *data, size_t size)
 {
-	struct rlm_smc_regs r;
-	uint8_t pad[64];
-	uint64_t st;
-	unsigned int i;
-	int err;
-
-	if (check_guest_(g) || (!data && size))
+	if (check_guest_(g))
 		return RLM_EINVAL;
-	if (index < 1 || index >= RLM_GUEST_NUM_MEASUREMENTS)
-		return RLM_ERANGE;
-	if (size > sizeof(pad))
-		return RLM_E2BIG;
-	rlm_memset(pad, 0, sizeof(pad));
-	if (size)
-		rlm_memcpy(pad, data, size);
-	regs_init_(&r, RLM_SMC_RSI_MEASUREMENT_EXTEND);
-	r.x[1] = index;
-	r.x[2] = size;
-	for (i = 0; i < 8; i++)
-		r.x[3 + i] = rlm_get_le64(pad + 8 * i);
-	err = rsi_call_(g, &r, &st);
-	if (err)
-		return err;
-	return st == RLM_RSI_SUCCESS ? 0 : RLM_ERSI;
+	return rlm_rsi_measurement_extend(&g->conduit, index, data, size, NULL);
 }
 
 int rlm_guest_token(const struct rlm_guest *g, const uint8_t *challenge,
 		    size_t challenge_len, uint8_t *out, size_t cap, size_t *len)
 {
-	struct rlm_smc_regs r;
-	uint8_t pad[64];
-	uint64_t st, bound, total = 0;
-	unsigned int i;
-	int err;
-
 	if (len)
 		*len = 0;
-	if (check_guest_(g) || !challenge || !len || (!out && cap))
+	if (check_guest_(g) || !len)
 		return RLM_EINVAL;
-	if (challenge_len < RLM_GUEST_CHALLENGE_MIN ||
-	    challenge_len > RLM_GUEST_CHALLENGE_MAX)
-		return RLM_ERANGE;
-	rlm_memset(pad, 0, sizeof(pad));
-	rlm_memcpy(pad, challenge, challenge_len);
-	regs_init_(&r, RLM_SMC_RSI_ATTESTATION_TOKEN_INIT);
-	for (i = 0; i < 8; i++)
-		r.x[1 + i] = rlm_get_le64(pad + 8 * i);
-	err = rsi_call_(g, &r, &st);
-	if (err)
-		return err;
-	if (st != RLM_RSI_SUCCESS)
-		return RLM_ERSI;
-	bound = r.x[1];
-
-	/* Linux's loop: fill the granule chunk by chunk while INCOMPLETE. */
-	do {
-		uint64_t offset = 0;
-
-		do {
-			regs_init_(&r, RLM_SMC_RSI_ATTESTATION_TOKEN_CONTINUE);
-			r.x[1] = g->buf_ipa;
-			r.x[2] = offset;
-			r.x[3] = RLM_GUEST_GRANULE - offset;
-			err = rsi_call_(g, &r, &st);
-			if (err)
-				return err;
-			if (st != RLM_RSI_SUCCESS && st != RLM_RSI_INCOMPLETE)
-				return RLM_ERSI;
-			if (r.x[1] > RLM_GUEST_GRANULE - offset)
-				return RLM_ERANGE;
-			offset += r.x[1];
-		} while (st == RLM_RSI_INCOMPLETE && offset < RLM_GUEST_GRANULE);
-		if (total + offset > bound)
-			return RLM_ERANGE;
-		if (total < cap)
-			rlm_memcpy(out + total, g->buf,
-				   (size_t)(cap - total < offset ? cap - total : offset));
-		total += offset;
-	} while (st == RLM_RSI_INCOMPLETE);
-	*len = (size_t)total;
-	return total > cap ? RLM_ENOSPC : 0;
+	return rlm_rsi_attestation_token(&g->conduit, challenge, challenge_len,
+					 g->buf_ipa, g->buf, out, cap, len, NULL);
 }
 
 /* ---- TCG2 event log ----------------------------------------------------- */

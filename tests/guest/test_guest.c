@@ -96,7 +96,7 @@ static int fake_call(void *ctx, struct rlm_smc_regs *r)
 		if (f->set_status)
 			return 0;
 		if (f->set_reject_at && base >= f->set_reject_at) {
-			r->x[1] = base + 0x1000;
+			r->x[1] = base; /* the host refused: nothing changed */
 			r->x[2] = RLM_RSI_REJECT;
 			return 0;
 		}
@@ -222,7 +222,7 @@ static void test_init(void **state)
 	F.version_status = RLM_RSI_ERROR_INPUT;
 	assert_int_equal(rlm_guest_init(&g, &c, F.granule_ipa, granule), RLM_EVERSION);
 	F.version_status = 0x1234; /* not an RSI status */
-	assert_int_equal(rlm_guest_init(&g, &c, F.granule_ipa, granule), RLM_ECONDUIT);
+	assert_int_equal(rlm_guest_init(&g, &c, F.granule_ipa, granule), RLM_EMALFORMED);
 	F.version_status = 0;
 	/* Nonsense configuration. */
 	F.hash_algo = 9;
