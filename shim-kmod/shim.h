@@ -15,9 +15,14 @@ struct shim_backend {
 	uint64_t buf_ipa;
 	void *buf;
 	unsigned int kind; /* RLM_SHIM_BACKEND_* */
+	void *priv;
 };
 
-/* The model realm inside the kernel (any architecture). */
+/* The library's mock RMM inside the kernel with a realm booted in it. */
+int shim_mock_start(struct shim_backend *b);
+void shim_mock_stop(struct shim_backend *b);
+
+/* Stopgap model realm, used when the tree has no mock RMM yet. */
 int shim_model_start(struct shim_backend *b);
 void shim_model_stop(struct shim_backend *b);
 

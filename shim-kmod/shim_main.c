@@ -33,7 +33,7 @@
 
 static bool model;
 module_param(model, bool, 0444);
-MODULE_PARM_DESC(model, "use the in-kernel model realm even on arm64");
+MODULE_PARM_DESC(model, "run the in-kernel mock realm even on arm64");
 
 static DEFINE_MUTEX(shim_lock);
 static struct shim_backend backend;
@@ -369,7 +369,11 @@ static int start_backend(void)
 	if (!model)
 		return shim_smc_start(&backend);
 #endif
+#if SHIM_HAVE_MOCK
+	return shim_mock_start(&backend);
+#else
 	return shim_model_start(&backend);
+#endif
 }
 
 static void stop_backend(void)
@@ -380,7 +384,11 @@ static void stop_backend(void)
 		return;
 	}
 #endif
+#if SHIM_HAVE_MOCK
+	shim_mock_stop(&backend);
+#else
 	shim_model_stop(&backend);
+#endif
 }
 
 static int __init shim_init(void)
@@ -413,7 +421,8 @@ static int __init shim_init(void)
 		(unsigned long long)RLM_RSI_ABI_VERSION_GET_MAJOR(guest.rsi_version),
 		(unsigned long long)RLM_RSI_ABI_VERSION_GET_MINOR(guest.rsi_version),
 		guest.cfg.ipa_bits, rlm_hash_name(guest.cfg.hash_algo),
-		backend.kind == RLM_SHIM_BACKEND_SMC ? "smc" : "model");
+		backend.kind == RLM_SHIM_BACKEND_SMC ? "smc" :
+		SHIM_HAVE_MOCK ? "mock RMM" : "model");
 	return 0;
 }
 

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
  * realm-shim's in-kernel model realm: answers the RSI calls the shim makes
- * when there is no RMM (any machine that is not an arm64 realm).
+ * when there is no RMM and the tree has no mock RMM yet.
  *
  * STOPGAP: this stands in for the library's mock RMM (realm/mock.h,
- * rlm_mock_rsi_conduit) until that is in the tree; it then boots a mock
- * realm here instead.  It models one realm: IPA width 33, SHA-256, a RIM
+ * rlm_mock_rsi_conduit) until that is in the tree (shim_mock.c boots a
+ * realm in it then).  It models one realm: IPA width 33, SHA-256, a RIM
  * from the library's RIM calculator, REMs extended with the library's
- * rlm_rem_extend, protected RAM [0, 1 GiB) and EMPTY above, and no
+ * rlm_rem_extend, protected RAM [0, 64 MiB) and EMPTY above, and no
  * attestation (TOKEN_INIT answers RSI_ERROR_STATE, like the mock without
  * a token builder).
  */
@@ -24,17 +24,17 @@
 #include "core/bytes.h"
 
 #include "shim.h"
+#include "shim_realm.h"
 
-#define MODEL_IPA_BITS 33
-#define MODEL_RAM_TOP (1ULL << 30)
-#define MODEL_BUF_IPA 0x10000ULL
+#define MODEL_IPA_BITS SHIM_REALM_IPA_BITS
+#define MODEL_RAM_TOP SHIM_REALM_RAM_TOP
+#define MODEL_BUF_IPA SHIM_REALM_BUF_IPA
 
 struct model {
 	uint8_t meas[5][64];
 	uint8_t *granule;   /* the realm's granule at MODEL_BUF_IPA */
 };
 
-static const uint8_t model_rpv[64] = "librealm realm-shim model realm";
 
 static int model_call(void *ctx, struct rlm_smc_regs *r)
 {
@@ -63,7 +63,7 @@ static int model_call(void *ctx, struct rlm_smc_regs *r)
 			r->x[0] = RLM_RSI_ERROR_INPUT;
 			break;
 		}
-		memcpy(cfg.rpv, model_rpv, sizeof(cfg.rpv));
+		memcpy(cfg.rpv, shim_realm_rpv, sizeof(cfg.rpv));
 		rlm_pack_rsi_realm_config(&cfg, m->granule, PAGE_SIZE);
 		break;
 	}

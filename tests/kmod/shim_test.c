@@ -21,6 +21,8 @@
 #include <realm/guest.h>
 #include <realm/shim-uapi.h>
 
+#include "shim_realm.h"
+
 static int failures;
 
 #define CHECK(cond, ...)                                                     \
@@ -123,6 +125,18 @@ static void test_read_and_sysfs(void)
 	}
 	read_meas(0, v);
 	CHECK(memcmp(v, (uint8_t[64]){ 0 }, 32) != 0, "RIM is zero");
+#if SHIM_HAVE_MOCK
+	{
+		/* The in-kernel realm was booted from shim_realm.h's plan: its RIM
+		 * is what the launch planner predicts without running anything. */
+		struct shim_realm_plan plan;
+		struct rlm_rim rim;
+
+		shim_realm_plan(&plan);
+		CHECK(rlm_launch_predict(&plan.d, &rim, NULL) == 0, "predict");
+		CHECK(!memcmp(v, rim.value, 64), "RIM differs from the planner's prediction");
+	}
+#endif
 	memset(&m, 0, sizeof(m));
 	m.index = 5;
 	CHECK(xioctl(fd, RLM_SHIM_IOC_MEAS_READ, &m) == -EINVAL, "index 5");
@@ -263,14 +277,14 @@ static void test_token_ipa(void)
 
 	memset(&s, 0, sizeof(s));
 	s.base = 0;
-	s.end = 2ULL << 30;
+	s.end = 2 * SHIM_REALM_RAM_TOP;
 	CHECK(xioctl(fd, RLM_SHIM_IOC_IPA_STATE_GET, &s) == 0, "state get");
-	CHECK(s.top == 1ULL << 30 && s.ripas == RLM_RSI_RIPAS_RAM, "RAM %llx %u",
+	CHECK(s.top == SHIM_REALM_RAM_TOP && s.ripas == RLM_RSI_RIPAS_RAM, "RAM %llx %u",
 	      (unsigned long long)s.top, s.ripas);
-	s.base = 1ULL << 30;
+	s.base = SHIM_REALM_RAM_TOP;
 	CHECK(xioctl(fd, RLM_SHIM_IOC_IPA_STATE_GET, &s) == 0, "state get");
-	CHECK(s.top == 2ULL << 30 && s.ripas == RLM_RSI_RIPAS_EMPTY, "EMPTY %llx %u",
-	      (unsigned long long)s.top, s.ripas);
+	CHECK(s.top == 2 * SHIM_REALM_RAM_TOP && s.ripas == RLM_RSI_RIPAS_EMPTY,
+	      "EMPTY %llx %u", (unsigned long long)s.top, s.ripas);
 	s.base = 0x1001;
 	CHECK(xioctl(fd, RLM_SHIM_IOC_IPA_STATE_GET, &s) == -EINVAL, "unaligned");
 	s.base = 0x2000;
@@ -297,8 +311,9 @@ static void test_guest_api(void)
 
 	CHECK(rlm_shim_conduit_open(&s, NULL, &c) == 0, "conduit open");
 	CHECK(rlm_guest_init(&g, &c, RLM_SHIM_CONDUIT_IPA, s.granule) == 0, "guest init");
-	CHECK(rlm_guest_config(&g, &gc) == 0 && gc.ipa_bits == 33 &&
-	      gc.hash_algo == RLM_HASH_SHA256 && gc.rpv[0] == 'l', "config");
+	CHECK(rlm_guest_config(&g, &gc) == 0 && gc.ipa_bits == SHIM_REALM_IPA_BITS &&
+	      gc.hash_algo == RLM_HASH_SHA256 &&
+	      !memcmp(gc.rpv, shim_realm_rpv, 64), "config");
 	CHECK(rlm_guest_shared_alias(&g, 0x1000) == 0x100001000ULL, "alias");
 	CHECK(rlm_guest_measurement_read(&g, 0, v, &hs) == 0 && hs == 32, "RIM");
 	read_meas(0, w);
@@ -310,9 +325,10 @@ static void test_guest_api(void)
 	read_meas(4, v);
 	CHECK(!memcmp(v, w, 64), "raw extend result");
 	CHECK(rlm_guest_measurement_extend(&g, 4, d, 20) == RLM_ERSI, "short raw extend");
-	CHECK(rlm_guest_range_may_map_encrypted(&g, 0, 1ULL << 30, &ok) == 0 && ok,
+	CHECK(rlm_guest_range_may_map_encrypted(&g, 0, SHIM_REALM_RAM_TOP, &ok) == 0 && ok,
 	      "RAM may map encrypted");
-	CHECK(rlm_guest_range_may_map_encrypted(&g, 0x3ffff000, 0x40001000, &ok) == 0 &&
+	CHECK(rlm_guest_range_may_map_encrypted(&g, SHIM_REALM_RAM_TOP - 0x1000,
+						SHIM_REALM_RAM_TOP + 0x1000, &ok) == 0 &&
 	      !ok, "EMPTY may not");
 	CHECK(rlm_guest_token(&g, d, 32, tok, sizeof(tok), &len) == RLM_ERSI, "token");
 	CHECK(rlm_guest_set_ripas(&g, 0, 0x1000, RLM_RSI_RIPAS_RAM, 0, NULL) ==
