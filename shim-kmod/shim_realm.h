@@ -51,6 +51,8 @@ static inline void shim_realm_plan(struct shim_realm_plan *p)
 	p->d.params.hash_algo = RLM_RMI_HASH_SHA_256;
 	rlm_memcpy(p->d.params.rpv, shim_realm_rpv, sizeof(shim_realm_rpv));
 	p->d.params.vmid = 1;
+	p->d.params.num_bps = 1;   /* RmiRealmParams: count minus one */
+	p->d.params.num_wps = 1;
 	p->d.ram = &p->ram;
 	p->d.nram = 1;
 	p->d.images = p->images;
