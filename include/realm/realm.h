@@ -11,5 +11,8 @@
 #include <realm/hash.h>
 #include <realm/mock.h>
 #include <realm/measure.h>
+#include <realm/cbor.h>
+#include <realm/token.h>
+#include <realm/secret.h>
 
 #endif /* RLM_REALM_H */
