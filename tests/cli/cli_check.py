@@ -11,12 +11,15 @@ import subprocess
 import sys
 
 REALMCTL = sys.argv[1]
+# Cross builds run the tool under the cross file's wrapper (qemu-aarch64).
+WRAPPER = os.environ.get("RLM_EXE_WRAPPER", "").split()
 SRC = os.environ.get("RLM_SRCDIR", ".")
 VECTORS = os.environ.get("RLM_VECTORS", os.path.join(SRC, "..", "shared", "vectors"))
 
 
 def run(*args, stdin=None):
-    p = subprocess.run([REALMCTL, *args], input=stdin, capture_output=True)
+    p = subprocess.run([*WRAPPER, REALMCTL, *args], input=stdin,
+                       capture_output=True)
     return p.returncode, p.stdout.decode(), p.stderr.decode()
 
 
@@ -278,7 +281,7 @@ def check_secret():
         assert json.loads(out) == {"entries": [{"guid": g1, "len": 15}, {"guid": g2, "len": 200}]}
         rc, out, err = run("secret", "list", area)
         assert rc == 0 and (g1 + " 15") in out
-        p = subprocess.run([REALMCTL, "secret", "get", area, g2], capture_output=True)
+        p = subprocess.run([*WRAPPER, REALMCTL, "secret", "get", area, g2], capture_output=True)
         assert p.returncode == 0 and p.stdout == bytes(range(200))
         out_file = os.path.join(tmp, "got")
         rc, out, err = run("secret", "get", area, g1.upper(), "--out", out_file)
