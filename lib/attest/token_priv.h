@@ -9,4 +9,9 @@
 int rlm_token_rs_to_der_(const uint8_t *rs, size_t n, uint8_t *der, size_t cap,
 			 size_t *dlen);
 
+struct rlm_token_key;
+/* The key's public point (uncompressed). */
+int rlm_token_key_point_(const struct rlm_token_key *k, uint8_t *out,
+			 size_t cap, size_t *len);
+
 #endif
