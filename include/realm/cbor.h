@@ -14,7 +14,17 @@
  * end of the buffer RLM_ETRUNC; the decoder never reads past buf + len.
  *
  * Usage: rlm_cbor_decode() checks the whole buffer once, then the cursor
- * functions walk it (they still bounds-check every step).
+ * functions walk it (they still bounds-check every step).  Duplicate-key
+ * detection re-walks earlier keys (no memory to remember them), so a map
+ * costs O(entries^2) skips; max_entries bounds it.
+ *
+ * Why our own and not a Debian library: bookworm packages libcbor 0.8
+ * (libcbor-dev); tinycbor and QCBOR are not packaged.  libcbor decodes
+ * into heap-allocated item trees (cbor_load), which the portable core
+ * cannot use (no allocation, kernel build), and neither its tree nor its
+ * streaming decoder refuses duplicate map keys or non-shortest integers
+ * or bounds nesting: every rule above would have had to be written on top
+ * of it anyway.
  */
 #ifndef RLM_CBOR_H
 #define RLM_CBOR_H

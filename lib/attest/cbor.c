@@ -6,6 +6,9 @@
 #include <realm/cbor.h>
 #include <realm/error.h>
 
+/* Spelled out: the kernel has no INT64_MAX. */
+#define CBOR_INT64_MAX_ 0x7fffffffffffffffull
+
 /* Read the header at pos: fills it (and the string content) and *next
  * (after the header, or after the content for strings). */
 static int cbor_head_(const uint8_t *b, size_t len, size_t pos,
@@ -334,7 +337,7 @@ int rlm_cbor_get_int(struct rlm_cbor *c, int64_t *v)
 	if (ret)
 		return ret;
 	if ((it.major != RLM_CBOR_UINT && it.major != RLM_CBOR_NINT) ||
-	    it.val > (uint64_t)INT64_MAX)
+	    it.val > CBOR_INT64_MAX_)
 		return RLM_EMALFORMED;
 	ret = rlm_cbor_next(c, &it);
 	if (ret)
@@ -448,7 +451,7 @@ void rlm_cbor_enc_init(struct rlm_cbor_enc *e, uint8_t *buf, size_t cap)
 
 void rlm_cbor_put_raw(struct rlm_cbor_enc *e, const void *p, size_t len)
 {
-	if (len > SIZE_MAX - e->len) {
+	if (len > (size_t)-1 - e->len) {
 		e->err = RLM_E2BIG;
 		return;
 	}

@@ -5,6 +5,8 @@
 
 #include "core/bytes.h"
 
+#define SECRET_U32_MAX_ 0xffffffffu /* the kernel has no UINT32_MAX */
+
 /* 1e74f542-71dd-4d66-963e-ef4287ff173b in EFI byte order */
 const struct rlm_guid rlm_secret_table_header_guid = { {
 	0x42, 0xf5, 0x74, 0x1e, 0xdd, 0x71, 0x66, 0x4d,
@@ -233,8 +235,8 @@ int rlm_secret_build_add(struct rlm_secret_builder *b, const struct rlm_guid *g,
 		return b->err;
 	if (rlm_guid_is_null(g))
 		return RLM_EINVAL; /* the null GUID means "deleted" */
-	if (len > UINT32_MAX - RLM_SECRET_ENTRY_HEADER_SIZE ||
-	    b->len + RLM_SECRET_ENTRY_HEADER_SIZE + len > UINT32_MAX) {
+	if (len > SECRET_U32_MAX_ - RLM_SECRET_ENTRY_HEADER_SIZE ||
+	    b->len + RLM_SECRET_ENTRY_HEADER_SIZE + len > SECRET_U32_MAX_) {
 		b->err = RLM_E2BIG;
 		return b->err;
 	}
