@@ -13,6 +13,7 @@
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
 #include <openssl/ec.h>
+#include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/param_build.h>
 #include <openssl/pem.h>
@@ -110,6 +111,7 @@ int rlm_token_key_from_point(const uint8_t *pt, size_t len,
 	if (!params || !ctx || EVP_PKEY_fromdata_init(ctx) <= 0)
 		goto out;
 	if (EVP_PKEY_fromdata(ctx, &pk, EVP_PKEY_PUBLIC_KEY, params) <= 0) {
+		ERR_clear_error(); /* leave no stale error for the caller */
 		ret = RLM_EVERIFY; /* not a point on the curve */
 		goto out;
 	}
@@ -117,6 +119,7 @@ int rlm_token_key_from_point(const uint8_t *pt, size_t len,
 	/* on-curve and range checks; P-256/P-384 have cofactor 1, so the
 	 * order check of the full EVP_PKEY_public_check adds nothing */
 	if (!chk || EVP_PKEY_public_check_quick(chk) <= 0) {
+		ERR_clear_error();
 		ret = RLM_EVERIFY;
 		goto out;
 	}
@@ -443,6 +446,7 @@ int rlm_token_key_load(const uint8_t *buf, size_t len, const uint8_t *inst_id,
 		pk = PEM_read_bio_PrivateKey(bio, NULL, NULL, NULL);
 	}
 	BIO_free(bio);
+	ERR_clear_error();
 	if (!pk)
 		return RLM_EMALFORMED;
 	return key_wrap_(pk, key);
@@ -531,6 +535,8 @@ int rlm_cose_sign1_verify(const struct rlm_cose_sign1 *s,
 	     EVP_DigestVerifyUpdate(md, s->payload.ptr, s->payload.len) == 1 &&
 	     EVP_DigestVerifyFinal(md, der, dlen) == 1;
 	EVP_MD_CTX_free(md);
+	if (!ok)
+		ERR_clear_error();
 	return ok ? 0 : RLM_EVERIFY;
 }
 

@@ -963,6 +963,318 @@ static void test_mock_attest_fixed_key(void **state)
 	free(pem);
 }
 
+/* ---- Every claim rule, one variation at a time ----------------------------- */
+
+enum {
+	V_OK,
+	/* platform */
+	P_NO_PROFILE, P_BAD_PROFILE, P_LEGACY_PROFILE, P_NO_CHAL, P_CHAL_31, P_CHAL_48,
+	P_CHAL_ARRAY1, P_CHAL_TEXT, P_NO_IMPL, P_IMPL_31, P_NO_INST, P_INST_TYPE, P_INST_32,
+	P_NO_CONFIG, P_NO_LC, P_LC_BAD, P_LC_NEG, P_LC_BIG, P_NO_SW, P_SW_EMPTY, P_SW_32,
+	P_SW_33, P_SW_NO_MEAS, P_SW_MEAS_20, P_SW_NO_SIGNER, P_SW_NOT_MAP, P_SW_TYPE_INT,
+	P_VSI_EMPTY, P_NO_VSI, P_NO_HASH, P_HASH_BAD, P_EXTRA_TEXT_KEY, P_NOT_MAP,
+	/* realm */
+	R_NO_PROFILE_RAW, R_BAD_PROFILE, R_NO_CHAL, R_CHAL_32, R_NO_RPV, R_RPV_63, R_NO_RIM,
+	R_RIM_33, R_RIM_48, R_NO_REM, R_REM_3, R_REM_5, R_REM_BAD_LEN, R_REM_NOT_BSTR,
+	R_NO_HASH, R_HASH_EMPTY, R_NO_RAK, R_RAK_RAW_WITH_PROFILE, R_RAK_COSE_NO_PROFILE,
+	R_RAK_CRV_P256, R_RAK_KTY_OKP, R_RAK_X_47, R_RAK_NO_Y, R_RAK_NOT_CBOR,
+	R_NO_RAK_HASH, R_RAK_HASH_EMPTY, R_EXTRA_INT_KEY,
+};
+
+static void put_sw(struct rlm_cbor_enc *e, int v, uint8_t fill)
+{
+	uint8_t m[64];
+
+	memset(m, fill, sizeof(m));
+	if (v == P_SW_NOT_MAP) {
+		rlm_cbor_put_bstr(e, m, 32);
+		return;
+	}
+	rlm_cbor_put_map(e, (v == P_SW_NO_MEAS || v == P_SW_NO_SIGNER) ? 2 : 3);
+	rlm_cbor_put_uint(e, 1);
+	if (v == P_SW_TYPE_INT)
+		rlm_cbor_put_uint(e, 7);
+	else
+		rlm_cbor_put_tstr(e, "BL");
+	if (v != P_SW_NO_MEAS) {
+		rlm_cbor_put_uint(e, 2);
+		rlm_cbor_put_bstr(e, m, v == P_SW_MEAS_20 ? 20 : 32);
+	}
+	if (v != P_SW_NO_SIGNER) {
+		rlm_cbor_put_uint(e, 5);
+		rlm_cbor_put_bstr(e, m, 48);
+	}
+}
+
+/* Entries go to a scratch encoder and are counted; then the map head. */
+#define ENTRY(k) do { n++; rlm_cbor_put_int(&b, (k)); } while (0)
+
+static size_t platform_claims(uint8_t *out, size_t cap, int v)
+{
+	static uint8_t tmp[16384];
+	struct rlm_cbor_enc b, e;
+	uint8_t x[64];
+	size_t len, i, n = 0, sw = v == P_SW_EMPTY ? 0 : v == P_SW_32 ? 32 : v == P_SW_33 ? 33 : 2;
+
+	memset(x, 0x01, sizeof(x));
+	rlm_cbor_enc_init(&b, tmp, sizeof(tmp));
+	if (v != P_NO_PROFILE) {
+		ENTRY(265);
+		rlm_cbor_put_tstr(&b, v == P_BAD_PROFILE ? "http://arm.com/psa/2.0.0" :
+				  v == P_LEGACY_PROFILE ? RLM_TOKEN_PLATFORM_PROFILE_LEGACY :
+				  RLM_TOKEN_PLATFORM_PROFILE);
+	}
+	if (v != P_NO_CHAL) {
+		ENTRY(10);
+		if (v == P_CHAL_ARRAY1)
+			rlm_cbor_put_array(&b, 1);
+		if (v == P_CHAL_TEXT)
+			rlm_cbor_put_tstr(&b, "nonce");
+		else
+			rlm_cbor_put_bstr(&b, x, v == P_CHAL_31 ? 31 : v == P_CHAL_48 ? 48 : 32);
+	}
+	if (v != P_NO_IMPL) {
+		ENTRY(2396);
+		rlm_cbor_put_bstr(&b, x, v == P_IMPL_31 ? 31 : 32);
+	}
+	if (v != P_NO_INST) {
+		uint8_t inst[33];
+
+		memset(inst, 0x22, sizeof(inst));
+		inst[0] = v == P_INST_TYPE ? 0x02 : 0x01;
+		ENTRY(256);
+		rlm_cbor_put_bstr(&b, inst, v == P_INST_32 ? 32 : 33);
+	}
+	if (v != P_NO_CONFIG) {
+		ENTRY(2401);
+		rlm_cbor_put_bstr(&b, x, 3);
+	}
+	if (v != P_NO_LC) {
+		ENTRY(2395);
+		if (v == P_LC_NEG)
+			rlm_cbor_put_int(&b, -1);
+		else
+			rlm_cbor_put_uint(&b, v == P_LC_BAD ? 0x3100 : v == P_LC_BIG ? 0x13000 : 0x3000);
+	}
+	if (v != P_NO_SW) {
+		ENTRY(2399);
+		rlm_cbor_put_array(&b, sw);
+		for (i = 0; i < sw; i++)
+			put_sw(&b, i == 1 ? v : V_OK, (uint8_t)(0x30 + i));
+	}
+	if (v != P_NO_VSI) {
+		ENTRY(2400);
+		rlm_cbor_put_tstr(&b, v == P_VSI_EMPTY ? "" : "https://verifier.example");
+	}
+	if (v != P_NO_HASH) {
+		ENTRY(2402);
+		rlm_cbor_put_tstr(&b, v == P_HASH_BAD ? "SHA256" : "sha-256");
+	}
+	if (v == P_EXTRA_TEXT_KEY) {
+		n++;
+		rlm_cbor_put_tstr(&b, "vendor-claim");
+		rlm_cbor_put_array(&b, 0);
+	}
+	assert_int_equal(rlm_cbor_enc_finish(&b, &len), 0);
+	rlm_cbor_enc_init(&e, out, cap);
+	if (v == P_NOT_MAP)
+		rlm_cbor_put_array(&e, n * 2);
+	else
+		rlm_cbor_put_map(&e, n);
+	rlm_cbor_put_raw(&e, tmp, len);
+	assert_int_equal(rlm_cbor_enc_finish(&e, &len), 0);
+	return len;
+}
+
+static size_t cose_key(uint8_t *out, int v, const uint8_t *pt)
+{
+	struct rlm_cbor_enc e;
+	size_t len;
+
+	rlm_cbor_enc_init(&e, out, 256);
+	rlm_cbor_put_map(&e, v == R_RAK_NO_Y ? 3 : 4);
+	rlm_cbor_put_int(&e, 1);
+	rlm_cbor_put_int(&e, v == R_RAK_KTY_OKP ? 1 : 2);
+	rlm_cbor_put_int(&e, -1);
+	rlm_cbor_put_int(&e, v == R_RAK_CRV_P256 ? 1 : 2);
+	rlm_cbor_put_int(&e, -2);
+	rlm_cbor_put_bstr(&e, pt + 1, v == R_RAK_X_47 ? 47 : 48);
+	if (v != R_RAK_NO_Y) {
+		rlm_cbor_put_int(&e, -3);
+		rlm_cbor_put_bstr(&e, pt + 49, 48);
+	}
+	assert_int_equal(rlm_cbor_enc_finish(&e, &len), 0);
+	return len;
+}
+
+static size_t realm_claims(uint8_t *out, size_t cap, int v)
+{
+	static uint8_t tmp[4096];
+	struct rlm_cbor_enc b, e;
+	uint8_t x[64], pt[97], key[256];
+	size_t len, i, n = 0, klen, nrem = v == R_REM_3 ? 3 : v == R_REM_5 ? 5 : 4;
+	bool profile = v != R_NO_PROFILE_RAW && v != R_RAK_COSE_NO_PROFILE;
+
+	memset(x, 0x43, sizeof(x));
+	memset(pt, 0x11, sizeof(pt));
+	pt[0] = 4;
+	rlm_cbor_enc_init(&b, tmp, sizeof(tmp));
+	if (profile) {
+		ENTRY(265);
+		rlm_cbor_put_tstr(&b, v == R_BAD_PROFILE ? "tag:arm.com,2023:realm#2.0.0"
+						      : RLM_TOKEN_REALM_PROFILE);
+	}
+	if (v != R_NO_CHAL) {
+		ENTRY(10);
+		rlm_cbor_put_bstr(&b, x, v == R_CHAL_32 ? 32 : 64);
+	}
+	if (v != R_NO_RPV) {
+		ENTRY(44235);
+		rlm_cbor_put_bstr(&b, x, v == R_RPV_63 ? 63 : 64);
+	}
+	if (v != R_NO_RIM) {
+		ENTRY(44238);
+		rlm_cbor_put_bstr(&b, x, v == R_RIM_33 ? 33 : v == R_RIM_48 ? 48 : 32);
+	}
+	if (v != R_NO_REM) {
+		ENTRY(44239);
+		rlm_cbor_put_array(&b, nrem);
+		for (i = 0; i < nrem; i++) {
+			if (v == R_REM_NOT_BSTR && i == 2)
+				rlm_cbor_put_uint(&b, 0);
+			else
+				rlm_cbor_put_bstr(&b, x, v == R_REM_BAD_LEN && i == 3 ? 16 : 32);
+		}
+	}
+	if (v != R_NO_HASH) {
+		ENTRY(44236);
+		rlm_cbor_put_tstr(&b, v == R_HASH_EMPTY ? "" : "sha-256");
+	}
+	if (v != R_NO_RAK) {
+		ENTRY(44237);
+		if (v == R_RAK_NOT_CBOR)
+			rlm_cbor_put_bstr(&b, "\xa1\x01", 2);
+		else if ((profile && v != R_RAK_RAW_WITH_PROFILE) || v == R_RAK_COSE_NO_PROFILE) {
+			klen = cose_key(key, v, pt);
+			rlm_cbor_put_bstr(&b, key, klen);
+		} else {
+			rlm_cbor_put_bstr(&b, pt, 97);
+		}
+	}
+	if (v != R_NO_RAK_HASH) {
+		ENTRY(44240);
+		rlm_cbor_put_tstr(&b, v == R_RAK_HASH_EMPTY ? "" : "sha-512");
+	}
+	if (v == R_EXTRA_INT_KEY) {
+		ENTRY(-70000);
+		rlm_cbor_put_map(&b, 0);
+	}
+	assert_int_equal(rlm_cbor_enc_finish(&b, &len), 0);
+	rlm_cbor_enc_init(&e, out, cap);
+	rlm_cbor_put_map(&e, n);
+	rlm_cbor_put_raw(&e, tmp, len);
+	assert_int_equal(rlm_cbor_enc_finish(&e, &len), 0);
+	return len;
+}
+
+struct rule {
+	int variant;
+	int expect;
+	int64_t claim;
+};
+
+static void test_claim_rules(void **state)
+{
+	static const struct rule plat[] = {
+		{ V_OK, 0, 0 },
+		{ P_LEGACY_PROFILE, 0, 0 }, { P_CHAL_48, 0, 0 }, { P_CHAL_ARRAY1, 0, 0 },
+		{ P_SW_32, 0, 0 }, { P_NO_VSI, 0, 0 }, { P_EXTRA_TEXT_KEY, 0, 0 },
+		{ P_NO_PROFILE, RLM_EMALFORMED, 265 }, { P_BAD_PROFILE, RLM_EMALFORMED, 265 },
+		{ P_NO_CHAL, RLM_EMALFORMED, 10 }, { P_CHAL_31, RLM_EMALFORMED, 10 },
+		{ P_CHAL_TEXT, RLM_EMALFORMED, 10 },
+		{ P_NO_IMPL, RLM_EMALFORMED, 2396 }, { P_IMPL_31, RLM_EMALFORMED, 2396 },
+		{ P_NO_INST, RLM_EMALFORMED, 256 }, { P_INST_TYPE, RLM_EMALFORMED, 256 },
+		{ P_INST_32, RLM_EMALFORMED, 256 }, { P_NO_CONFIG, RLM_EMALFORMED, 2401 },
+		{ P_NO_LC, RLM_EMALFORMED, 2395 }, { P_LC_BAD, RLM_EMALFORMED, 2395 },
+		{ P_LC_NEG, RLM_EMALFORMED, 2395 }, { P_LC_BIG, RLM_EMALFORMED, 2395 },
+		{ P_NO_SW, RLM_EMALFORMED, 2399 }, { P_SW_EMPTY, RLM_EMALFORMED, 2399 },
+		{ P_SW_33, RLM_E2BIG, 2399 }, { P_SW_NO_MEAS, RLM_EMALFORMED, 2399 },
+		{ P_SW_MEAS_20, RLM_EMALFORMED, 2399 }, { P_SW_NO_SIGNER, RLM_EMALFORMED, 2399 },
+		{ P_SW_NOT_MAP, RLM_EMALFORMED, 2399 }, { P_SW_TYPE_INT, RLM_EMALFORMED, 2399 },
+		{ P_VSI_EMPTY, RLM_EMALFORMED, 2400 }, { P_NO_HASH, RLM_EMALFORMED, 2402 },
+		{ P_HASH_BAD, RLM_EMALFORMED, 2402 }, { P_NOT_MAP, RLM_EMALFORMED, 0 },
+	};
+	static const struct rule realm[] = {
+		{ V_OK, 0, 0 }, { R_NO_PROFILE_RAW, 0, 0 }, { R_RIM_48, 0, 0 },
+		{ R_EXTRA_INT_KEY, 0, 0 },
+		{ R_BAD_PROFILE, RLM_EMALFORMED, 265 },
+		{ R_NO_CHAL, RLM_EMALFORMED, 10 }, { R_CHAL_32, RLM_EMALFORMED, 10 },
+		{ R_NO_RPV, RLM_EMALFORMED, 44235 }, { R_RPV_63, RLM_EMALFORMED, 44235 },
+		{ R_NO_RIM, RLM_EMALFORMED, 44238 }, { R_RIM_33, RLM_EMALFORMED, 44238 },
+		{ R_NO_REM, RLM_EMALFORMED, 44239 }, { R_REM_3, RLM_EMALFORMED, 44239 },
+		{ R_REM_5, RLM_EMALFORMED, 44239 }, { R_REM_BAD_LEN, RLM_EMALFORMED, 44239 },
+		{ R_REM_NOT_BSTR, RLM_EMALFORMED, 44239 },
+		{ R_NO_HASH, RLM_EMALFORMED, 44236 }, { R_HASH_EMPTY, RLM_EMALFORMED, 44236 },
+		{ R_NO_RAK, RLM_EMALFORMED, 44237 }, { R_RAK_RAW_WITH_PROFILE, RLM_EMALFORMED, 44237 },
+		{ R_RAK_COSE_NO_PROFILE, RLM_EMALFORMED, 44237 },
+		{ R_RAK_CRV_P256, RLM_EMALFORMED, 44237 }, { R_RAK_KTY_OKP, RLM_EMALFORMED, 44237 },
+		{ R_RAK_X_47, RLM_EMALFORMED, 44237 }, { R_RAK_NO_Y, RLM_EMALFORMED, 44237 },
+		{ R_RAK_NOT_CBOR, RLM_EMALFORMED, 44237 },
+		{ R_NO_RAK_HASH, RLM_EMALFORMED, 44240 }, { R_RAK_HASH_EMPTY, RLM_EMALFORMED, 44240 },
+	};
+	static uint8_t buf[16384];
+	struct rlm_token t;
+	size_t i, len;
+	int ret;
+
+	(void)state;
+	for (i = 0; i < RLM_ARRAY_SIZE(plat); i++) {
+		len = platform_claims(buf, sizeof(buf), plat[i].variant);
+		ret = rlm_token_decode_platform_claims(buf, len, &t);
+		print_message("platform variant %d: %s %s\n", plat[i].variant,
+			      rlm_errname(ret), ret ? t.err_what : "");
+		assert_int_equal(ret, plat[i].expect);
+		if (ret)
+			assert_int_equal(t.err_claim, plat[i].claim);
+	}
+	for (i = 0; i < RLM_ARRAY_SIZE(realm); i++) {
+		len = realm_claims(buf, sizeof(buf), realm[i].variant);
+		ret = rlm_token_decode_realm_claims(buf, len, &t);
+		print_message("realm variant %d: %s %s\n", realm[i].variant,
+			      rlm_errname(ret), ret ? t.err_what : "");
+		assert_int_equal(ret, realm[i].expect);
+		if (ret)
+			assert_int_equal(t.err_claim, realm[i].claim);
+	}
+	/* a good claim set parses every field */
+	len = platform_claims(buf, sizeof(buf), V_OK);
+	assert_int_equal(rlm_token_decode_platform_claims(buf, len, &t), 0);
+	assert_int_equal(t.platform.sw_count, 2);
+	assert_int_equal(t.platform.lifecycle, 0x3000);
+	assert_int_equal(t.platform.sw[1].signer_id.len, 48);
+	assert_false(t.platform.legacy_profile);
+	len = realm_claims(buf, sizeof(buf), V_OK);
+	assert_int_equal(rlm_token_decode_realm_claims(buf, len, &t), 0);
+	assert_true(t.realm.rak_is_cose_key);
+	assert_int_equal(t.realm.rak_point[0], 4);
+	assert_int_equal(t.realm.rak_point[96], 0x11);
+}
+
+/* Oversized input: refused before any parsing. */
+static void test_oversized(void **state)
+{
+	size_t big = (1u << 20) + 1;
+	uint8_t *b = calloc(1, big);
+	struct rlm_token t;
+
+	(void)state;
+	b[0] = 0x5a; /* a bstr filling exactly 1 MiB (the default limit) */
+	b[1] = 0x00; b[2] = 0x0f; b[3] = 0xff; b[4] = 0xfb;
+	assert_int_equal(rlm_token_decode(b, big, &t), RLM_E2BIG);
+	assert_int_equal(rlm_token_decode(b, 1u << 20, &t), RLM_EMALFORMED); /* a bstr, not a tag */
+	free(b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -972,6 +1284,8 @@ int main(void)
 		cmocka_unit_test(test_tf_rmm_claims),
 		cmocka_unit_test(test_claim_set_files),
 		cmocka_unit_test(test_veraison_claim_sets),
+		cmocka_unit_test(test_claim_rules),
+		cmocka_unit_test(test_oversized),
 		cmocka_unit_test(test_hostile_collections),
 		cmocka_unit_test(test_payload_tamper),
 		cmocka_unit_test(test_bad_keys),
