@@ -470,7 +470,8 @@ static int rsi_exec_(struct rlm_mock *m, struct mock_rec *c, struct rlm_rec_exit
 			if (!ok)
 				break;
 			ex->exit_reason = RLM_RMI_EXIT_HOST_CALL;
-			ex->imm = p ? rlm_get_le16(p + RLM_RSI_HOST_CALL_IMM_OFF) : 0;
+			c->imm32 = p ? rlm_get_le32(p + RLM_RSI_HOST_CALL_IMM_OFF) : 0;
+			ex->imm = (uint16_t)c->imm32;
 			for (i = 0; i < RLM_RSI_HOST_CALL_NR_GPRS; i++)
 				ex->gprs[i] = p ? rlm_get_le64(p + RLM_RSI_HOST_CALL_GPRS_OFF + 8 * i) : 0;
 			c->host_call = 1;
@@ -575,9 +576,9 @@ static void run_loop_(struct rlm_mock *m, struct mock_rec *c, struct rlm_rec_exi
 			c->cur_valid = 1;
 		}
 		act = rsi_exec_(m, c, ex);
-		if (act == ACT_ABORT)
-			return;
-		if (act == ACT_HOST) {
+		/* After a stage 2 abort the reference harness's realm moves on
+		 * to its next call (it does not re-execute the SMC). */
+		if (act == ACT_HOST || act == ACT_ABORT) {
 			c->inflight = INF_HOST;
 			return;
 		}
@@ -654,6 +655,7 @@ void mock_rec_enter_(struct rlm_mock *m, struct rlm_smc_regs *x)
 		return;
 	}
 	rlm_memset(&ex, 0, sizeof(ex));
+	c->imm32 = 0;
 	c->sr.response = (en.flags & RLM_REC_ENTER_FLAG_RIPAS_RESPONSE) ? 1 : 0;
 	complete_set_ripas_(c);
 	if (complete_host_call_(m, c, en.gprs, &ex) == 0) {
@@ -670,8 +672,11 @@ void mock_rec_enter_(struct rlm_mock *m, struct rlm_smc_regs *x)
 		ex.gicv3_lrs[i] = en.gicv3_lrs[i];
 	ex.gicv3_hcr = en.gicv3_hcr & (RLM_GENMASK(31, 27) | RLM_GENMASK(7, 1) | RLM_BIT(14));
 	page = rlm_mock_ns_ptr(m, run, RLM_REC_RUN_SIZE);
-	if (page)
+	if (page) {
 		rlm_pack_rec_exit(&ex, page + RLM_REC_RUN_EXIT_OFF, RLM_REC_EXIT_SIZE);
+		/* TF-RMM's imm is 32 bits wide (RsiHostCall and RmiRecExit) */
+		rlm_put_le32(page + RLM_REC_RUN_EXIT_OFF + RLM_REC_EXIT_IMM_OFF, c->imm32);
+	}
 	x->x[0] = RLM_RMI_SUCCESS;
 }
 

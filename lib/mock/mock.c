@@ -1290,6 +1290,25 @@ static void rim_extend_data_(struct rlm_mock *m, struct mock_realm *r, uint64_t 
 	rlm_memcpy(r->meas[0], rim.value, RLM_HASH_MAX_SIZE);
 }
 
+/* Keep a DATA granule's initial content when it is not all zero and the
+ * page store has room (realm pages are read by RSI calls); without room
+ * the content is not kept and the realm reads zeros. */
+static void store_content_(struct rlm_mock *m, uint64_t data, uint64_t src)
+{
+	const uint8_t *c = mock_ns_read_(m, src);
+	unsigned int i;
+	uint8_t *p;
+
+	for (i = 0; i < RLM_GRANULE_SIZE; i++)
+		if (c[i])
+			break;
+	if (i == RLM_GRANULE_SIZE || !m->page_nfree)
+		return;
+	p = mock_page_get_(m, data);
+	if (p)
+		rlm_memcpy(p, c, RLM_GRANULE_SIZE);
+}
+
 static uint64_t data_create_(struct rlm_mock *m, uint64_t rd, uint64_t data,
 			     uint64_t ipa, uint64_t src, uint64_t flags, bool unknown)
 {
@@ -1320,6 +1339,7 @@ static uint64_t data_create_(struct rlm_mock *m, uint64_t rd, uint64_t data,
 		return rtt_err_(3);
 	if (!unknown) {
 		rim_extend_data_(m, r, ipa, flags, src);
+		store_content_(m, data, src);
 		*e = E_MAKE(K_ASSIGNED, RLM_RIPAS_RAM, data);
 	} else {
 		*e = E_MAKE(K_ASSIGNED, E_RIPAS(*e), data);

@@ -89,6 +89,7 @@ struct mock_rec {
 	uint64_t aux[RLM_REC_PARAMS_AUX_GRANULES];
 	uint64_t regs[RLM_SMC_NREGS];   /* the realm's registers (current call) */
 	uint64_t hc_ipa;                /* IPA of the pending host call */
+	uint32_t imm32;                 /* host call immediate of this exit */
 	struct {
 		uint64_t base, top, addr;
 		uint8_t ripas, change_destroyed, response;
