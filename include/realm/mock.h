@@ -41,6 +41,14 @@ struct rlm_mock_config {
 	uint32_t max_rtts;         /* capacity: RTT granules */
 	uint32_t max_pages;        /* capacity: realm pages with stored content */
 	uint32_t rsi_queue_len;    /* capacity: queued RSI calls per REC */
+	/*
+	 * VMID reuse: the reference RMM's host build (fake_host, what traces
+	 * are compared with) only notices a VMID in use when vmid % 64 < 16
+	 * (its atomic bit-set keeps 16 bits of the old word).  false (the
+	 * default) answers like it; true refuses every VMID in use, like
+	 * TF-RMM on hardware.
+	 */
+	bool vmid_strict;
 };
 
 /*

