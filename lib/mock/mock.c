@@ -297,6 +297,7 @@ static uint32_t rtt_alloc_(struct rlm_mock *m, uint64_t pa, int level, uint32_t 
 	t->realm = realm;
 	t->level = (int8_t)level;
 	t->used = 1;
+	t->mark = 0;
 	t->next_free = MOCK_NONE;
 	m->rtts_used++;
 	return i;
@@ -500,6 +501,7 @@ int rlm_mock_init(struct rlm_mock **mock, void *mem, size_t len,
 	m->rec_free = cfg->max_recs ? 0 : MOCK_NONE;
 	for (i = 0; i < cfg->max_rtts; i++) {
 		m->rtts[i].used = 0;
+		m->rtts[i].mark = 0;
 		m->rtts[i].next_free = i + 1 < cfg->max_rtts ? i + 1 : MOCK_NONE;
 	}
 	m->rtt_free = cfg->max_rtts ? 0 : MOCK_NONE;
