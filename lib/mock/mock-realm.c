@@ -588,7 +588,13 @@ static void run_loop_(struct rlm_mock *m, struct mock_rec *c, struct rlm_rec_exi
 	ex->exit_reason = RLM_RMI_EXIT_IRQ;
 }
 
-/* lib/gic gic_validate_state, with GICV3_NUM_LRS from the feature register */
+/*
+ * lib/gic gic_validate_state, with GICV3_NUM_LRS from the feature register.
+ * The host build's ICH_VTR_EL2 has PRIbits = 0 (one priority bit: the low
+ * 7 bits of an LR's priority are RES0) and IDbits = 0 (16-bit INTIDs);
+ * plat/host/common/src/host_utils.c.
+ */
+#define GIC_PRI_RES0 0x7fu
 static bool gic_ok_(const struct rlm_mock *m, const struct rlm_rec_enter *en)
 {
 	unsigned int nlr = (unsigned int)RLM_FIELD_GET(
@@ -606,6 +612,7 @@ static bool gic_ok_(const struct rlm_mock *m, const struct rlm_rec_enter *en)
 		if (!(lr & state))
 			continue;
 		if ((lr & RLM_BIT(61)) || (lr & RLM_GENMASK(44, 32) & ~RLM_BIT(41)) ||
+		    (((lr >> 48) & 0xff) & GIC_PRI_RES0) ||
 		    !(intid < 1020 || (intid >= 8192 && intid < (1u << 16))))
 			return false;
 		for (j = i + 1; j <= nlr && j < RLM_REC_MAX_GIC_NUM_LRS; j++) {
