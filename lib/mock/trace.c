@@ -438,6 +438,16 @@ static int hexval(char c)
 	return -1;
 }
 
+/* *x = *x * 10 + d; nonzero on overflow. */
+static int mul10_add(uint64_t *x, unsigned int d)
+{
+	if (*x > UINT64_MAX / 10 ||
+	    (*x == UINT64_MAX / 10 && d > UINT64_MAX % 10))
+		return 1;
+	*x = *x * 10 + d;
+	return 0;
+}
+
 /* Digits only (decimal), no sign, no suffix: a granule index. */
 static enum vres parse_index(struct slice s, uint64_t *v)
 {
@@ -449,9 +459,8 @@ static enum vres parse_index(struct slice s, uint64_t *v)
 	for (i = 0; i < s.n; i++) {
 		if (s.p[i] < '0' || s.p[i] > '9')
 			return V_BAD;
-		if (x > (UINT64_MAX - 9) / 10)
+		if (mul10_add(&x, (unsigned int)(s.p[i] - '0')))
 			return V_RANGE;
-		x = x * 10 + (uint64_t)(s.p[i] - '0');
 	}
 	*v = x;
 	return V_OK;
@@ -491,9 +500,8 @@ static enum vres parse_int(struct slice s, uint64_t *v)
 		for (i = 0; i < s.n; i++) {
 			if (s.p[i] < '0' || s.p[i] > '9')
 				return V_BAD;
-			if (x > (UINT64_MAX - 9) / 10)
+			if (mul10_add(&x, (unsigned int)(s.p[i] - '0')))
 				return V_RANGE;
-			x = x * 10 + (uint64_t)(s.p[i] - '0');
 		}
 	}
 	if (shift && x > (UINT64_MAX >> shift))
@@ -697,10 +705,14 @@ static int parse_value(struct ctx *c, struct pline *pl,
 			r = V_RANGE;
 		break;
 	}
-	if (r == V_RANGE)
-		return perr(c->res, pl->lineno, "value out of range for", val);
-	if (r)
-		return perr(c->res, pl->lineno, "bad value for key", val);
+	if (r) {
+		char what[48];
+
+		snprintf(what, sizeof(what), "%s for %s",
+			 r == V_RANGE ? "value out of range" : "bad value",
+			 k->name);
+		return perr(c->res, pl->lineno, what, val);
+	}
 	*slot = v;
 	return 0;
 }
