@@ -15,8 +15,12 @@ import subprocess
 import sys
 
 
+# Cross builds run the tool under the cross file's wrapper (qemu-aarch64).
+WRAPPER = os.environ.get("RLM_EXE_WRAPPER", "").split()
+
+
 def run(realmctl, trace, extra):
-    p = subprocess.run([realmctl, "rmi", "run", *extra, trace],
+    p = subprocess.run([*WRAPPER, realmctl, "rmi", "run", *extra, trace],
                        capture_output=True)
     return p.returncode, p.stdout.decode(), p.stderr.decode()
 
