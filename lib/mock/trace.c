@@ -10,8 +10,15 @@
 
 #include <realm/abi.h>
 #include <realm/error.h>
+#include <realm/mock.h>
 #include <realm/pack.h>
 #include <realm/trace.h>
+
+/* The mock's pseudo calls for a trapped WFI/WFE (realm/mock.h). */
+#ifndef RLM_MOCK_REALM_WFI
+#define RLM_MOCK_REALM_WFI UINT64_C(0xffff0000f1f10001)
+#define RLM_MOCK_REALM_WFE UINT64_C(0xffff0000f1f10002)
+#endif
 
 /* ---- Tables ------------------------------------------------------------ */
 
@@ -331,6 +338,9 @@ static const struct call_def calls[] = {
 	{ "psci_system_reset", RLM_PSCI_SYSTEM_RESET, R_PLAIN, k_none, 0 },
 	{ "psci_features", RLM_PSCI_FEATURES, R_PLAIN, KEYS(c_psci_features) },
 	{ "smc", 0, R_SMC, KEYS(c_smc) },
+	/* not SMCs: a WFI/WFE the host traps (REC exit SYNC) */
+	{ "wfi", RLM_MOCK_REALM_WFI, R_PLAIN, k_none, 0 },
+	{ "wfe", RLM_MOCK_REALM_WFE, R_PLAIN, k_none, 0 },
 };
 
 #define NCMDS (sizeof(cmds) / sizeof(cmds[0]))

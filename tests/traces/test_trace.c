@@ -469,8 +469,12 @@ static void test_realm_calls(void **state)
 		"realm rec=g3 smc fid=0xc4000190 x1=5 x10=6\n"
 		"realm rec=g3 realm_config ipa=0x2000\n"
 		"realm rec=g3 ipa_state_set base=0 top=0x1000 ripas=empty\n"
-		"realm rec=g3 version\n", &res), 0);
-	assert_int_equal(f->nqueued, 13);
+		"realm rec=g3 version\n"
+		"realm rec=g3 wfi\n"
+		"realm rec=g3 wfe\n", &res), 0);
+	assert_int_equal(f->nqueued, 15);
+	assert_int_equal(f->queued[13].x[0], UINT64_C(0xffff0000f1f10001));
+	assert_int_equal(f->queued[14].x[0], UINT64_C(0xffff0000f1f10002));
 	assert_int_equal(f->ncalls, 0);
 	assert_int_equal(f->queued_rec[0], G(3));
 	assert_int_equal(f->queued[0].x[0], RLM_SMC_RSI_MEASUREMENT_EXTEND);
@@ -823,6 +827,7 @@ static void test_malformed(void **state)
 		{ "realm rec=g1", 1, "realm line without a call" },
 		{ "realm psci_cpu_off", 1, "missing required key 'rec'" },
 		{ "realm rec=g1 jump", 1, "unknown realm call 'jump'" },
+		{ "realm rec=g1 wfi x1=1", 1, "unknown key 'x1'" },
 		{ "realm rec=g1 psci_cpu_off psci_cpu_off", 1, "second realm call" },
 		{ "realm rec=g1 psci_cpu_on entry=1", 1, "missing required key 'target_mpidr'" },
 		{ "realm rec=g1 psci_cpu_on target_mpidr=1 entry=1 bogus=1", 1, "unknown key 'bogus'" },
