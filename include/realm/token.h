@@ -27,7 +27,7 @@
 #define RLM_TOKEN_TAG_LEGACY_COLLECTION 399
 #define RLM_TOKEN_KEY_PLATFORM 44234
 #define RLM_TOKEN_KEY_REALM 44241
-#define RLM_TOKEN_CMW_CONTENT_TYPE 263 /* application/eat+cwt? CoAP 263 */
+#define RLM_TOKEN_CMW_CONTENT_TYPE 263 /* CMW record type veraison writes and we require */
 #define RLM_COSE_TAG_SIGN1 18
 #define RLM_COSE_ALG_ES256 (-7)
 #define RLM_COSE_ALG_ES384 (-35)
