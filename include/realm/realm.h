@@ -18,5 +18,9 @@
 #include <realm/measure.h>
 #include <realm/dt.h>
 #include <realm/guest.h>
+#include <realm/cbor.h>
+#include <realm/token.h>
+#include <realm/secret.h>
+#include <realm/trace.h>
 
 #endif /* RLM_REALM_H */
