@@ -4,7 +4,7 @@
  *   guest [--device PATH] info [--json]
  *   guest [--device PATH] measurements [--json]
  *   guest [--device PATH] extend INDEX (--event TEXT | --file F) [--type N]
- *   guest [--device PATH] token --challenge HEX [-o FILE]
+ *   guest [--device PATH] token --challenge HEX [--verify] [-o FILE]
  *   guest [--device PATH] log [--json] [-o FILE]   (dump + replay check)
  *   guest replay LOGFILE [--json]                  (offline replay)
  */
@@ -15,19 +15,23 @@
 #include <realm/guest.h>
 
 #include "realmctl.h"
+#include "rlm_config.h"
+#if RLM_HAVE_OPENSSL
+#include <realm/token.h>
+#endif
 
 static void usage(void)
 {
 	cli_err("usage: realmctl guest [--device PATH] info|measurements [--json]\n"
 		"       realmctl guest [--device PATH] extend INDEX (--event TEXT | --file F) [--type N]\n"
-		"       realmctl guest [--device PATH] token --challenge HEX [-o FILE]\n"
+		"       realmctl guest [--device PATH] token --challenge HEX [--verify] [-o FILE]\n"
 		"       realmctl guest [--device PATH] log [--json] [-o FILE]\n"
 		"       realmctl guest replay LOGFILE [--json]");
 }
 
 struct gopts {
 	const char *device, *event, *file, *out, *challenge, *pos;
-	bool json;
+	bool json, verify;
 	uint64_t type;
 };
 
@@ -38,6 +42,8 @@ static int parse(int argc, char **argv, int i, struct gopts *o)
 
 		if (!strcmp(a, "--json"))
 			o->json = true;
+		else if (!strcmp(a, "--verify"))
+			o->verify = true;
 		else if (!strcmp(a, "--event") && i + 1 < argc)
 			o->event = argv[++i];
 		else if (!strcmp(a, "--file") && i + 1 < argc)
@@ -199,6 +205,54 @@ static int do_extend(const struct gopts *o, struct rlm_shim_conduit *s,
 	return CLI_OK;
 }
 
+/*
+ * Check a token the realm just produced: it decodes, its realm signature
+ * (with the RAK it carries) and binding verify, and it carries our
+ * challenge (zero-padded) and the REMs we read now.  The platform
+ * signature needs the platform's key: `realmctl token verify
+ * --platform-key` does that part.
+ */
+static int verify_token(struct rlm_guest *g, const uint8_t *tok, size_t len,
+			const uint8_t ch[64])
+{
+#if RLM_HAVE_OPENSSL
+	static struct rlm_token t;
+	struct rlm_token_result res;
+	uint8_t rim[64];
+	size_t hs = 0;
+
+	if (rlm_token_decode(tok, len, &t)) {
+		cli_err("token: does not decode (%s, claim %lld: %s)",
+			t.err_where ? t.err_where : "?", (long long)t.err_claim,
+			t.err_what ? t.err_what : "?");
+		return CLI_FAIL;
+	}
+	if (rlm_token_verify(&t, NULL, &res) && res.realm_signature != RLM_TOKEN_OK) {
+		cli_err("token: %s", res.reason ? res.reason : "does not verify");
+		return CLI_FAIL;
+	}
+	if (res.binding != RLM_TOKEN_OK) {
+		cli_err("token: platform/realm binding: %s", res.reason ? res.reason : "bad");
+		return CLI_FAIL;
+	}
+	if (t.realm.challenge.len != 64 || memcmp(t.realm.challenge.ptr, ch, 64) != 0) {
+		cli_err("token: carries another challenge");
+		return CLI_FAIL;
+	}
+	if (rlm_guest_measurement_read(g, 0, rim, &hs) || t.realm.rim.len != hs ||
+	    memcmp(t.realm.rim.ptr, rim, hs) != 0) {
+		cli_err("token: its RIM is not the realm's");
+		return CLI_FAIL;
+	}
+	fprintf(stderr, "token verified: realm signature, binding, challenge, RIM "
+		"(platform signature: realmctl token verify --platform-key)\n");
+	return CLI_OK;
+#else
+	cli_err("token: --verify needs a realmctl built with OpenSSL");
+	return CLI_USAGE;
+#endif
+}
+
 static int do_token(const struct gopts *o, struct rlm_guest *g)
 {
 	uint8_t ch[64], *tok;
@@ -213,15 +267,18 @@ static int do_token(const struct gopts *o, struct rlm_guest *g)
 	tok = malloc(64 * 1024);
 	if (!tok)
 		return CLI_USAGE;
+	memset(ch + n, 0, sizeof(ch) - (size_t)n);
 	err = rlm_guest_token(g, ch, (size_t)n, tok, 64 * 1024, &len);
 	if (err) {
 		cli_err("token: %s", rlm_strerror(err));
 		free(tok);
 		return CLI_FAIL;
 	}
-	if (o->out)
+	if (o->verify)
+		rc = verify_token(g, tok, len, ch);
+	if (rc == CLI_OK && o->out)
 		rc = write_out(o->out, tok, len);
-	else
+	else if (rc == CLI_OK)
 		fwrite(tok, 1, len, stdout);
 	free(tok);
 	return rc;
