@@ -13,13 +13,16 @@ case " ${*:-} " in
 *" --analysis "*) want_extra+=(clang libclang-rt-14-dev valgrind cppcheck clang-tidy gcovr) ;;
 esac
 
+# A package installed for two architectures (amd64 and arm64) is ambiguous
+# to dpkg -s without its architecture: ask for the native one too.
+have() { dpkg -s "$1" >/dev/null 2>&1 || dpkg -s "$1:$(dpkg --print-architecture)" >/dev/null 2>&1; }
 missing=()
 for p in "${want_native[@]}" "${want_extra[@]}"; do
-	dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+	have "$p" || missing+=("$p")
 done
 if [[ " ${*:-} " != *" --native-only "* ]]; then
 	for p in "${want_cross[@]}"; do
-		dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+		have "$p" || missing+=("$p")
 	done
 fi
 [ ${#missing[@]} -eq 0 ] && exit 0
