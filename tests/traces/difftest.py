@@ -24,7 +24,7 @@ granule_delegate addr=g3
 rtt_create rd=g0 rtt=g3 ipa=0 level=2
 granule_delegate addr=g4
 rtt_create rd=g0 rtt=g4 ipa=0 level=3
-""" + "".join(f"granule_delegate addr=g{i}\n" for i in range(100, 132)) + """granule_delegate addr=g10
+""" + "".join(f"granule_delegate addr=g{i}\n" for i in range(100, 164)) + """granule_delegate addr=g10
 rec_create rd=g0 rec=g10 mpidr=0 aux=g100..g115
 granule_delegate addr=g11
 rec_create rd=g0 rec=g11 mpidr=1 runnable=0 aux=g116..g131
@@ -103,8 +103,29 @@ def gen(rng, n):
             out.append(f"psci_complete calling={rec()} target={rec()} status={st}")
         elif k < 97:
             out.append(f"ns_write ns0 off=0 hex={rng.choice(['00', '10', '01'])}")
-        else:
+        elif k < 98:
             out.append(f"measurement rd={rd()} index={rng.choice([0, 1, 2])}")
+        elif k < 99:
+            r = rng.choice(["g20", "g21", "g22", "g0"])
+            p = [f"rtt_base={rng.choice(['g23', 'g24', 'g1', 'g20'])}"]
+            p.append(f"s2sz={rng.choice([32, 39, 40, 48, 49])}")
+            p.append(f"rtt_level_start={rng.choice([0, 1, 2, -1])}")
+            p.append(f"rtt_num_start={rng.choice([1, 2, 4, 16])}")
+            p.append(f"vmid={rng.choice([1, 2, 3, 17, 255, 256])}")
+            for kk, vals in (("hash", ["sha256", "sha512", "2"]),
+                             ("lpa2", [0, 1]), ("sve", [0, 1]),
+                             ("pmu", [0, 1]), ("pmu_num_ctrs", [0, 1, 31, 32]),
+                             ("num_bps", [0, 1, 2]), ("num_wps", [0, 1, 2]),
+                             ("sve_vl", [0, 1])):
+                if rng.random() < 0.3:
+                    p.append(f"{kk}={rng.choice(vals)}")
+            out.append(f"realm_create rd={r} " + " ".join(p))
+        else:
+            r = rng.choice(["g12", "g13", "g10"])
+            aux = rng.choice(["g132..g147", "g132..g146", "g132..g146,g0",
+                              "g132,g132,g134..g147", "g148..g163"])
+            out.append(f"rec_create rd={rd()} rec={r} mpidr={rng.choice([0, 1, 2, 3, 0x100])} "
+                       f"runnable={rng.choice([0, 1])} aux={aux}")
     return PREFIX + "\n".join(out) + "\n"
 
 
@@ -121,6 +142,11 @@ def main():
     bad = 0
     for seed in range(seed0, seed0 + n):
         text = gen(random.Random(seed), length)
+        if seed % 2:
+            # half the traces run an ACTIVE realm with RAM to play in
+            text = text.replace("ns_fill ns1 0x5a\n", "ns_fill ns1 0x5a\n"
+                                "rtt_init_ripas rd=g0 base=0 top=0x200000\n"
+                                "realm_activate rd=g0\n", 1)
         path = os.path.join(tempfile.gettempdir(), f"rmi-diff-{seed}.trace")
         open(path, "w").write(text)
         rc2, o2, e2 = run([realmctl, "rmi", "run", path])
