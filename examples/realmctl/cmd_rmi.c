@@ -10,6 +10,10 @@
 #include <string.h>
 
 #include <realm/trace.h>
+#include <rlm_config.h>
+#if RLM_HAVE_OPENSSL
+#include <realm/token.h>
+#endif
 
 #include "realmctl.h"
 
@@ -134,6 +138,10 @@ static int run_trace(const char *path, const char *features)
 	struct rlm_trace_env env;
 	struct rlm_mock_config cfg;
 	struct rlm_mock *m = NULL;
+#if RLM_HAVE_OPENSSL
+	struct rlm_mock_attest_openssl *att = NULL;
+	struct rlm_mock_attest prov;
+#endif
 	uint8_t *buf = NULL;
 	size_t len = 0;
 	uint64_t feat;
@@ -170,6 +178,19 @@ static int run_trace(const char *path, const char *features)
 			free(buf);
 			return CLI_USAGE;
 		}
+#if RLM_HAVE_OPENSSL
+		/* RSI attestation tokens, signed by a key of this run */
+		err = rlm_mock_attest_openssl_new(NULL, &att);
+		if (err) {
+			cli_err("rmi run: cannot set up attestation: %s",
+				rlm_strerror(err));
+			rlm_mock_free(m);
+			free(buf);
+			return CLI_USAGE;
+		}
+		rlm_mock_attest_openssl_provider(att, &prov);
+		rlm_mock_set_attest(m, &prov);
+#endif
 		rlm_mock_conduit(m, &env.rmi);
 		env.ctx = m;
 		env.ns_ptr = env_ns_ptr;
@@ -179,6 +200,9 @@ static int run_trace(const char *path, const char *features)
 		err = rlm_trace_run((const char *)buf, len, &env, print_line,
 				    NULL, &res);
 		rlm_mock_free(m);
+#if RLM_HAVE_OPENSSL
+		rlm_mock_attest_openssl_free(att);
+#endif
 	}
 	free(buf);
 	fflush(stdout);
