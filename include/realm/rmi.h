@@ -40,6 +40,7 @@
 #include <realm/env.h>
 #include <realm/abi.h>
 #include <realm/conduit.h>
+#include <realm/pack.h>
 #include <realm/version.h>
 
 /* The decoded X0 of an RMI call. */
@@ -147,6 +148,29 @@ int rlm_rmi_rtt_init_ripas(const struct rlm_conduit *c, uint64_t rd,
 int rlm_rmi_rtt_set_ripas(const struct rlm_conduit *c, uint64_t rd,
 			  uint64_t rec, uint64_t base, uint64_t top,
 			  uint64_t *out_top, struct rlm_rmi_result *res);
+
+/* ---- parameter pages through the conduit's view of host memory --------- */
+
+/*
+ * These pack a parameter page into host memory at its PA, through
+ * rlm_conduit_ns_map() (RLM_ENOTSUP when the conduit cannot map it), then
+ * make the call.  Argument checks are those of the plain calls.
+ */
+int rlm_rmi_realm_create_params(const struct rlm_conduit *c, uint64_t rd,
+				uint64_t params_pa,
+				const struct rlm_realm_params *params,
+				struct rlm_rmi_result *res);
+int rlm_rmi_rec_create_params(const struct rlm_conduit *c, uint64_t rd,
+			      uint64_t rec, uint64_t params_pa,
+			      const struct rlm_rec_params *params,
+			      struct rlm_rmi_result *res);
+/*
+ * REC_ENTER with enter packed into the RmiRecEnter half of the run page at
+ * run_pa; on RMI_SUCCESS the RmiRecExit half is unpacked into exit.
+ */
+int rlm_rmi_rec_enter_run(const struct rlm_conduit *c, uint64_t rec,
+			  uint64_t run_pa, const struct rlm_rec_enter *enter,
+			  struct rlm_rec_exit *exit, struct rlm_rmi_result *res);
 
 /* ---- the loops the specification implies ------------------------------ */
 
