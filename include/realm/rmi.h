@@ -56,6 +56,27 @@ static inline int rlm_rmi_index_level(uint8_t index)
 	return index >= 0x80 ? (int)index - 256 : (int)index;
 }
 
+/* RmiRecMpidr: valid iff only the Aff fields are set (TF-RMM rec.h). */
+static inline bool rlm_rmi_mpidr_valid(uint64_t mpidr)
+{
+	return (mpidr & ~RLM_RMI_MPIDR_VALID_MASK) == 0;
+}
+
+/* REC index of a valid RmiRecMpidr: Aff3:Aff2:Aff1:Aff0[3:0]. */
+static inline uint64_t rlm_rmi_mpidr_to_index(uint64_t mpidr)
+{
+	return (mpidr & RLM_RMI_MPIDR_AFF0) |
+	       ((mpidr & (RLM_RMI_MPIDR_AFF1 | RLM_RMI_MPIDR_AFF2 |
+			  RLM_RMI_MPIDR_AFF3)) >> 4);
+}
+
+/* The RmiRecMpidr of REC index (index < 2^28). */
+static inline uint64_t rlm_rmi_index_to_mpidr(uint64_t index)
+{
+	return (index & 0xf) | ((index << 4) & (RLM_RMI_MPIDR_AFF1 |
+			RLM_RMI_MPIDR_AFF2 | RLM_RMI_MPIDR_AFF3));
+}
+
 /* One RTT entry as RMI_RTT_READ_ENTRY reports it. */
 struct rlm_rtt_entry {
 	int level;       /* X1: level the walk reached (-1..3) */
