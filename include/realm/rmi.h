@@ -25,7 +25,9 @@
  *   RLM_EINVAL    NULL conduit/output pointer, or unknown flag bits.
  *   RLM_EALIGN    a granule address is not 4 KiB aligned.
  *   RLM_ERANGE    an RTT level outside -1..3.
- * res may be NULL.  On an argument error res is not touched.
+ * res may be NULL.  On an argument error res is not touched; after a
+ * transport failure res->x0 is SMCCC NOT_SUPPORTED and status/index 0xff;
+ * otherwise res holds the raw and decoded X0.
  *
  * Register assignments checked against TF-RMM rmm-spec-v1.0-rel0
  * (lib/smc/include/smc-rmi.h comments, the handler table in
