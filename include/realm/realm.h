@@ -16,5 +16,6 @@
 #include <realm/hash.h>
 #include <realm/mock.h>
 #include <realm/measure.h>
+#include <realm/trace.h>
 
 #endif /* RLM_REALM_H */
