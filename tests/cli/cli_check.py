@@ -305,6 +305,35 @@ def check_secret():
         assert rc == 2
         rc, out, err = run("secret", "list")
         assert rc == 2 and "usage" in err
+def check_abi():
+    rc, out, err = run("abi")
+    assert rc == 0, (rc, err)
+    assert "0xc4000153  RMI_DATA_CREATE" in out, out
+    assert "0xc4000199  RSI_HOST_CALL  (SMCCC 1.2)" in out, out
+    rc, out, err = run("abi", "--json")
+    assert rc == 0, err
+    doc = json.loads(out)
+    assert len(doc["rmi"]) == 23 and len(doc["rsi"]) == 10, doc
+    fids = {c["name"]: c["fid"] for c in doc["rmi"] + doc["rsi"]}
+    assert fids["RMI_RTT_SET_RIPAS"] == 0xC4000169, fids
+    assert fids["RSI_IPA_STATE_SET"] == 0xC4000197, fids
+    assert [c["name"] for c in doc["rmi"] if c["smccc_1_2"]] == ["RMI_RTT_READ_ENTRY"]
+    for args, want, code in [
+            (("rmi", "0xff04"), "RMI_ERROR_RTT index=255 level=-1", 0),
+            (("rmi", "0x0102"), "RMI_ERROR_REALM index=1", 0),
+            (("rmi", "0"), "RMI_SUCCESS index=0", 0),
+            (("rsi", "3"), "RSI_INCOMPLETE", 0),
+            (("rmi", "0xffffffffffffffff"), "SMCCC_NOT_SUPPORTED", 1),
+            (("rmi", "0x10004"), "not an RMI 1.0 return value", 1),
+            (("rsi", "5"), "not an RSI 1.0 status", 1)]:
+        rc, out, err = run("abi", "decode", *args)
+        assert rc == code and out.strip().startswith(want), (args, rc, out, err)
+    rc, out, err = run("abi", "decode", "xyz", "1")
+    assert rc == 2 and "usage" in err, (rc, err)
+    rc, out, err = run("abi", "decode", "rmi", "zz")
+    assert rc == 2, (rc, err)
+    rc, out, err = run("abi", "--bogus")
+    assert rc == 2 and "usage" in err, (rc, err)
 
 
 def check_rmi():
