@@ -395,27 +395,36 @@ static int __init shim_init(void)
 {
 	int err;
 
+#if SHIM_HAVE_KERNEL_HASH
+	/* Hash with the kernel crypto API when it has SHA-256 and SHA-512
+	 * (sha512 may be a module not loaded yet); the library's SHA-2
+	 * otherwise. */
+	if (rlm_hash_kernel_setup() || rlm_hash_set_provider(&rlm_hash_kernel)) {
+		rlm_hash_kernel_teardown();
+		pr_info("realm-shim: kernel crypto API lacks SHA-256/512, using the library's SHA-2\n");
+	}
+	pr_info("realm-shim: hashing with %s\n", rlm_hash_get_provider()->name);
+#endif
 	err = start_backend();
 	if (err)
-		return err;
+		goto fail_hash;
 	err = rlm_guest_init(&guest, &backend.conduit, backend.buf_ipa, backend.buf);
 	if (err) {
 		pr_err("realm-shim: RSI handshake failed: %s\n", rlm_strerror(err));
-		stop_backend();
-		return -ENODEV;
+		err = -ENODEV;
+		goto fail_backend;
 	}
 	evlog_buf = vzalloc(RLM_SHIM_LOG_MAX);
 	if (!evlog_buf) {
-		stop_backend();
-		return -ENOMEM;
+		err = -ENOMEM;
+		goto fail_backend;
 	}
 	rlm_guest_log_init(&evlog, evlog_buf, RLM_SHIM_LOG_MAX, guest.cfg.hash_algo);
 	setup_attrs();
 	err = misc_register(&shim_misc);
 	if (err) {
 		vfree(evlog_buf);
-		stop_backend();
-		return err;
+		goto fail_backend;
 	}
 	pr_info("realm-shim: RSI %llu.%llu, IPA width %u, %s, %s backend\n",
 		(unsigned long long)RLM_RSI_ABI_VERSION_GET_MAJOR(guest.rsi_version),
@@ -424,6 +433,15 @@ static int __init shim_init(void)
 		backend.kind == RLM_SHIM_BACKEND_SMC ? "smc" :
 		SHIM_HAVE_MOCK ? "mock RMM" : "model");
 	return 0;
+
+fail_backend:
+	stop_backend();
+fail_hash:
+#if SHIM_HAVE_KERNEL_HASH
+	rlm_hash_set_provider(NULL);
+	rlm_hash_kernel_teardown();
+#endif
+	return err;
 }
 
 static void __exit shim_exit(void)
@@ -431,6 +449,10 @@ static void __exit shim_exit(void)
 	misc_deregister(&shim_misc);
 	vfree(evlog_buf);
 	stop_backend();
+#if SHIM_HAVE_KERNEL_HASH
+	rlm_hash_set_provider(NULL);
+	rlm_hash_kernel_teardown();
+#endif
 	memzero_explicit(&guest, sizeof(guest));
 	pr_info("realm-shim: unloaded\n");
 }

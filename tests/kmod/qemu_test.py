@@ -22,6 +22,7 @@ mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev
 echo "SHIM-TEST: booted"
+for m in /modules/*.ko; do [ -e "$m" ] && insmod "$m"; done
 if insmod /realm-shim.ko; then
     /shim_test
     /guest_agent 000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f \
@@ -36,6 +37,7 @@ if insmod /realm-shim.ko; then
 else
     echo "SHIM-TEST: FAIL insmod"
 fi
+dmesg | grep "realm-shim:"
 if dmesg | grep -E "Oops|BUG:|WARNING:|Call Trace|general protection"; then
     echo "SHIM-TEST: FAIL the kernel complained"
 fi
@@ -87,6 +89,10 @@ def main():
     for a in ("qemu", "kernel", "module", "test", "agent", "busybox", "workdir"):
         ap.add_argument("--" + a, required=True)
     ap.add_argument("--timeout", type=float, default=120)
+    ap.add_argument("--kmod", action="append", default=[],
+                    help="a kernel module to load first (e.g. sha512_generic.ko)")
+    ap.add_argument("--expect", action="append", default=[],
+                    help="a line the guest must print")
     a = ap.parse_args()
 
     for f in (a.kernel, a.module, a.test, a.busybox):
@@ -104,6 +110,9 @@ def main():
         c.symlink("bin/" + ap_, "busybox")
     c.file("init", INIT.encode())
     c.file("realm-shim.ko", open(a.module, "rb").read(), 0o100644)
+    c.dir("modules")
+    for m in a.kmod:
+        c.file("modules/" + os.path.basename(m), open(m, "rb").read(), 0o100644)
     c.file("shim_test", open(a.test, "rb").read())
     c.file("guest_agent", open(a.agent, "rb").read())
     initrd = os.path.join(a.workdir, "initramfs.cpio.gz")
@@ -140,7 +149,8 @@ def main():
           # in-kernel model has no token builder, so no token.
           and "AGENT: event log: " in out and "replay matches the REMs" in out
           and "AGENT: token: none" in out
-          and "AGENT: VERDICT: not attestable (no token)" in out)
+          and "AGENT: VERDICT: not attestable (no token)" in out
+          and all(e in out for e in a.expect))
     print(f"qemu_test: guest ran {dt:.1f} s (boot, tests, unload, power off)")
     if not ok:
         print(out[-6000:])
