@@ -148,6 +148,19 @@ static int run_trace(const char *path, const char *features)
 	int err, rc;
 
 	rlm_mock_config_default(&cfg);
+	/*
+	 * Traces may use any granule of the pools the spec promises (at least
+	 * 16384 g and 1024 ns); give more, as the reference host build does
+	 * (65536 / 4096), and capacities no trace can exhaust before the RMM
+	 * model itself answers (every pool granule may become an RTT; VMIDs
+	 * allow 256 realms), so a capacity limit never decides an answer.
+	 */
+	cfg.pool_granules = 65536;
+	cfg.ns_granules = 4096;
+	cfg.max_realms = 1024;
+	cfg.max_recs = 4096;
+	cfg.max_rtts = 16384;
+	cfg.max_pages = 4096;
 	feat = cfg.feat_reg0;
 	if (features && apply_features(features, &feat))
 		return CLI_USAGE;
