@@ -219,14 +219,6 @@ int rlm_realm_log_add_blob(struct rlm_tcg_builder *b, uint32_t type,
 
 /* ---- replay ---- */
 
-/* The five measurements of a realm (64-byte values, zero past the size). */
-struct rlm_realm_mrs {
-	enum rlm_hash_algo algo;
-	bool have_rim;               /* the RIM is known (log: REALM_CREATE seen) */
-	uint8_t rim[RLM_HASH_MAX_SIZE];
-	uint8_t rem[4][RLM_HASH_MAX_SIZE];
-};
-
 /* The MR a TPM PCR index maps to (UEFI CC mapping; PCR16+ -> REM3). */
 unsigned int rlm_tcg_pcr_to_mr(uint32_t pcr);
 /* The PCR librealm writes for an MR: RIM 0, REM0 1, REM1 2, REM2 8, REM3 16. */

@@ -96,7 +96,29 @@ int rlm_rim_extend_ripas_range(struct rlm_rim *rim, uint32_t s2sz,
 int rlm_rim_extend_blob(struct rlm_rim *rim, uint64_t base, const void *data,
 			size_t len, uint64_t flags);
 
+/* The five measurements of a realm (64-byte values, zero past the size). */
+struct rlm_realm_mrs {
+	enum rlm_hash_algo algo;
+	bool have_rim;               /* the RIM is known (log: REALM_CREATE seen) */
+	uint8_t rim[RLM_HASH_MAX_SIZE];
+	uint8_t rem[4][RLM_HASH_MAX_SIZE];
+};
+
 #if !defined(__KERNEL__) && !defined(RLM_ENV_FREESTANDING)
+/*
+ * Userspace: reference values of a launch as one JSON object, written
+ * NUL-terminated to out (cap bytes; RLM_ENOSPC if it does not fit, *len
+ * (optional) gets the length without the NUL):
+ *   {"hash_algo": "sha-256"|"sha-512", "rim": hex, "rem": [4 x hex],
+ *    "rpv": hex}
+ * Values are lower-case hex of the hash size (the RPV: 64 bytes); the
+ * algorithm is spelt as the realm token's claim 44236 spells it, so a token
+ * check can compare strings.  rpv NULL means all-zero.  RLM_EINVAL unless
+ * mrs->have_rim (a reference without a RIM checks nothing).
+ */
+int rlm_refvals_json(const struct rlm_realm_mrs *mrs, const uint8_t *rpv,
+		     char *out, size_t cap, size_t *len);
+
 /*
  * Userspace: DATA_CREATE of a whole image loaded at ipa (granule aligned),
  * granule by granule in ascending IPA order, the last partial granule

@@ -175,6 +175,10 @@ int rlm_tcg_log_next(const struct rlm_tcg_log *log, size_t *pos,
 	rest = log->len - p;
 	if (all_padding_(log->buf + p, rest))
 		return RLM_ENOENT;
+	/* An all-0x00 (or all-0xFF) event header starts the padding of a
+	 * fixed-size log area: what follows must be padding too. */
+	if (all_padding_(log->buf + p, rest < 16 ? rest : 16))
+		return fail_(err, p, "bytes after the end of the log", RLM_EMALFORMED);
 	rlm_memset(ev, 0, sizeof(*ev));
 	if (rest < 12)
 		return fail_(err, p, "truncated event header", RLM_ETRUNC);
@@ -798,8 +802,10 @@ static int replay_rim_event_(const struct rlm_tcg_event *ev,
 	rc = rlm_tcg_parse_blob(ev->data, ev->data_size, &blob);
 	if (rc)
 		return fail_(err, ev->offset, "malformed blob event", rc);
-	if ((blob.size > UINT64_MAX - blob.base - RLM_GRANULE_SIZE))
-		return fail_(err, ev->offset, "blob runs past the IPA space", RLM_ERANGE);
+	if (blob.base > (UINT64_C(1) << (rp->s2sz - 1)) ||
+	    blob.size > (UINT64_C(1) << (rp->s2sz - 1)) - blob.base)
+		return fail_(err, ev->offset, "blob outside the protected IPA space",
+			     RLM_ERANGE);
 	if (ev->ndigests == 0) {
 		/* Loaded unmeasured: the addresses only.  Stream in chunks so a
 		 * size_t narrower than u64 cannot truncate. */
@@ -851,6 +857,21 @@ static int replay_rim_event_(const struct rlm_tcg_event *ev,
 		return rlm_rim_extend_blob(rim, blob.base, img, ilen,
 					   RLM_RMI_MEASURE_CONTENT);
 	}
+}
+
+/* A RIM event of a log without REALM_CREATE: only its container. */
+static int check_rim_container_(const struct rlm_tcg_event *ev,
+				struct rlm_tcg_error *err)
+{
+	struct rlm_tcg_tagged t;
+	struct rlm_tcg_blob b;
+	int rc = 0;
+
+	if (is_blob_(ev->type))
+		rc = rlm_tcg_parse_blob(ev->data, ev->data_size, &b);
+	else if (ev->type == RLM_EV_EVENT_TAG)
+		rc = rlm_tcg_parse_tagged(ev->data, ev->data_size, &t);
+	return rc ? fail_(err, ev->offset, "malformed event data", rc) : 0;
 }
 
 static int pick_algo_(const struct rlm_tcg_log *log,
@@ -925,7 +946,11 @@ int rlm_tcg_replay(const uint8_t *buf, size_t len,
 			if (rc && rc != RLM_ENOENT)
 				return fail_(err, ev.offset, "malformed VM VERSION event", rc);
 		} else if (mr == RLM_MR_RIM) {
-			if (have_rc) {
+			if (!have_rc) {
+				rc = check_rim_container_(&ev, err);
+				if (rc)
+					return rc;
+			} else {
 				rc = replay_rim_event_(&ev, o, &rp, &rim, &created, err);
 				if (rc)
 					return rc;

@@ -226,8 +226,8 @@ int rlm_rim_extend_blob(struct rlm_rim *rim, uint64_t base, const void *data,
 	if (!rim || !rlm_algo_ok_(rim->algo) || flags > RLM_RMI_MEASURE_CONTENT ||
 	    (flags == RLM_RMI_MEASURE_CONTENT && !data && len))
 		return RLM_EINVAL;
-	if (len > SIZE_MAX - RLM_GRANULE_SIZE ||
-	    (uint64_t)len > UINT64_MAX - base - RLM_GRANULE_SIZE)
+	if (len > SIZE_MAX - RLM_GRANULE_SIZE || base > UINT64_MAX - RLM_GRANULE_SIZE ||
+	    (uint64_t)len > UINT64_MAX - RLM_GRANULE_SIZE - base)
 		return RLM_ERANGE;
 	total = front + len;
 	while (total && !rc) {
