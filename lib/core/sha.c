@@ -189,6 +189,8 @@ static int builtin_update(struct rlm_hash_ctx *ctx, const void *data, size_t len
 	const uint8_t *p = data;
 	unsigned int bs;
 
+	if (!len)
+		return 0;	/* also keeps memcpy away from a NULL source */
 	bs = block_size(ctx->algo);
 	ctx->total += len;
 	if (ctx->buflen) {
