@@ -81,9 +81,9 @@ void evl_opts(struct rlm_tcg_replay_opts *o, struct evl_images *im, bool mr_inde
 int evl_report(const char *path, int rc, const struct rlm_tcg_error *err)
 {
 	if (err->what)
-		cli_err("%s: %s at offset %zu (0x%zx): %s", path,
+		cli_err("%s: %s at offset %zu (0x%zx): %s (%s)", path,
 			rc == RLM_ENOENT ? "cannot replay" : "malformed event log",
-			err->offset, err->offset, err->what);
+			err->offset, err->offset, err->what, rlm_strerror(rc));
 	else
 		cli_err("%s: %s", path, rlm_strerror(rc));
 	return CLI_USAGE;
