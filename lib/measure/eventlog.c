@@ -179,7 +179,9 @@ int rlm_tcg_log_next(const struct rlm_tcg_log *log, size_t *pos,
 	 * fixed-size log area: what follows must be padding too. */
 	if (all_padding_(log->buf + p, rest < 16 ? rest : 16))
 		return fail_(err, p, "bytes after the end of the log", RLM_EMALFORMED);
-	rlm_memset(ev, 0, sizeof(*ev));
+	ev->ndigests = 0;
+	ev->data = NULL;
+	ev->data_size = 0;
 	if (rest < 12)
 		return fail_(err, p, "truncated event header", RLM_ETRUNC);
 	ev->offset = start;
@@ -714,42 +716,6 @@ static bool is_blob_(uint32_t type)
 	return type == RLM_EV_POST_CODE2 || type == RLM_EV_EFI_PLATFORM_FIRMWARE_BLOB2;
 }
 
-/* First pass: the REALM_CREATE parameters, if the log has them. */
-static int find_realm_create_(const struct rlm_tcg_log *log,
-			      const struct rlm_tcg_replay_opts *o,
-			      struct rlm_realm_params *p, bool *found,
-			      struct rlm_tcg_error *err)
-{
-	struct rlm_tcg_event ev;
-	struct rlm_tcg_tagged t;
-	size_t pos = log->first_event;
-	unsigned int mr;
-	int rc;
-
-	*found = false;
-	while (!(rc = rlm_tcg_log_next(log, &pos, &ev, err))) {
-		if (ev.type != RLM_EV_EVENT_TAG)
-			continue;
-		if (event_mr_(o, ev.index, &mr))
-			return fail_(err, ev.offset, "MR index out of range", RLM_EMALFORMED);
-		if (mr != RLM_MR_RIM)
-			continue;
-		rc = rlm_tcg_parse_tagged(ev.data, ev.data_size, &t);
-		if (rc)
-			return fail_(err, ev.offset, "malformed tagged event", rc);
-		if (t.id != RLM_REALM_LOG_REALM_CREATE)
-			continue;
-		if (*found)
-			return fail_(err, ev.offset, "second REALM_CREATE event",
-				     RLM_EMALFORMED);
-		rc = rlm_realm_log_parse_realm_create(t.data, t.size, p);
-		if (rc)
-			return fail_(err, ev.offset, "malformed REALM_CREATE payload", rc);
-		*found = true;
-	}
-	return rc == RLM_ENOENT ? 0 : rc;
-}
-
 static int replay_rim_event_(const struct rlm_tcg_event *ev,
 			     const struct rlm_tcg_replay_opts *o,
 			     const struct rlm_realm_params *rp,
@@ -904,36 +870,34 @@ static int pick_algo_(const struct rlm_tcg_log *log,
 	return RLM_ENOTSUP;
 }
 
-int rlm_tcg_replay(const uint8_t *buf, size_t len,
-		   const struct rlm_tcg_replay_opts *o,
-		   struct rlm_realm_mrs *mrs, size_t *nevents,
-		   struct rlm_tcg_error *err)
+#define RESTART_ 1
+
+/*
+ * One pass over the log.  forced: the REALM_CREATE parameters are known
+ * (second pass).  Without them the realm hash is a guess until REALM_CREATE
+ * shows up; if events before it depended on the guess, RESTART_ comes back
+ * with *rp filled and the caller replays again with it forced.
+ */
+static int replay_pass_(const struct rlm_tcg_log *log,
+			const struct rlm_tcg_replay_opts *o,
+			struct rlm_realm_params *rp, bool forced,
+			struct rlm_realm_mrs *mrs, size_t *nevents,
+			struct rlm_tcg_error *err)
 {
-	struct rlm_tcg_log log;
 	struct rlm_tcg_event ev;
-	struct rlm_realm_params rp;
 	struct rlm_rim rim;
-	bool have_rc, created = false;
+	bool created = false, dependent = false;
 	size_t pos, n = 0;
 	int rc;
 
-	if (!mrs)
-		return fail_(err, 0, "no output", RLM_EINVAL);
 	rlm_memset(mrs, 0, sizeof(*mrs));
-	rc = rlm_tcg_log_open(&log, buf, len, err);
-	if (rc)
-		return rc;
-	rlm_memset(&rp, 0, sizeof(rp));
-	rc = find_realm_create_(&log, o, &rp, &have_rc, err);
-	if (rc)
-		return rc;
-	rc = pick_algo_(&log, o, have_rc, &rp, &mrs->algo);
+	rc = pick_algo_(log, o, forced, rp, &mrs->algo);
 	if (rc)
 		return fail_(err, 0, "no usable realm hash algorithm", rc);
 	rlm_memset(&rim, 0, sizeof(rim));
 	rim.algo = mrs->algo;
-	pos = log.first_event;
-	while (!(rc = rlm_tcg_log_next(&log, &pos, &ev, err))) {
+	pos = log->first_event;
+	while (!(rc = rlm_tcg_log_next(log, &pos, &ev, err))) {
 		unsigned int mr;
 		int touched = -1;
 
@@ -946,12 +910,32 @@ int rlm_tcg_replay(const uint8_t *buf, size_t len,
 			if (rc && rc != RLM_ENOENT)
 				return fail_(err, ev.offset, "malformed VM VERSION event", rc);
 		} else if (mr == RLM_MR_RIM) {
-			if (!have_rc) {
+			struct rlm_tcg_tagged t;
+			bool is_rc = ev.type == RLM_EV_EVENT_TAG &&
+				     !rlm_tcg_parse_tagged(ev.data, ev.data_size, &t) &&
+				     t.id == RLM_REALM_LOG_REALM_CREATE;
+
+			if (is_rc && created)
+				return fail_(err, ev.offset, "second REALM_CREATE event",
+					     RLM_EMALFORMED);
+			if (is_rc && !forced) {
+				rc = rlm_realm_log_parse_realm_create(t.data, t.size, rp);
+				if (rc)
+					return fail_(err, ev.offset,
+						     "malformed REALM_CREATE payload", rc);
+				if (dependent)
+					return RESTART_;
+				forced = true;
+				mrs->algo = rim.algo = (enum rlm_hash_algo)rp->hash_algo;
+			}
+			if (!forced) {
+				/* No REALM_CREATE yet: a log without a RIM so far. */
 				rc = check_rim_container_(&ev, err);
 				if (rc)
 					return rc;
+				dependent = true;
 			} else {
-				rc = replay_rim_event_(&ev, o, &rp, &rim, &created, err);
+				rc = replay_rim_event_(&ev, o, rp, &rim, &created, err);
 				if (rc)
 					return rc;
 				rlm_memcpy(mrs->rim, rim.value, RLM_HASH_MAX_SIZE);
@@ -971,6 +955,8 @@ int rlm_tcg_replay(const uint8_t *buf, size_t len,
 			if (rc)
 				return fail_(err, ev.offset, "REM extension failed", rc);
 			touched = (int)mr;
+			if (!forced)
+				dependent = true;
 		}
 		if (o && o->observe)
 			o->observe(o->observe_arg, n, &ev, touched, mrs);
@@ -981,6 +967,30 @@ int rlm_tcg_replay(const uint8_t *buf, size_t len,
 	if (nevents)
 		*nevents = n;
 	return 0;
+}
+
+int rlm_tcg_replay(const uint8_t *buf, size_t len,
+		   const struct rlm_tcg_replay_opts *o,
+		   struct rlm_realm_mrs *mrs, size_t *nevents,
+		   struct rlm_tcg_error *err)
+{
+	struct rlm_tcg_log log;
+	struct rlm_realm_params rp;
+	int rc;
+
+	if (!mrs)
+		return fail_(err, 0, "no output", RLM_EINVAL);
+	rlm_memset(mrs, 0, sizeof(*mrs));
+	rc = rlm_tcg_log_open(&log, buf, len, err);
+	if (rc)
+		return rc;
+	rlm_memset(&rp, 0, sizeof(rp));
+	rc = replay_pass_(&log, o, &rp, false, mrs, nevents, err);
+	if (rc == RESTART_)
+		rc = replay_pass_(&log, o, &rp, true, mrs, nevents, err);
+	if (rc)
+		rlm_memset(mrs, 0, sizeof(*mrs));
+	return rc;
 }
 
 /* ---- compare ---- */
@@ -1000,6 +1010,17 @@ static const uint8_t *mr_val_(const struct rlm_realm_mrs *m, int mr)
 	return mr == RLM_MR_RIM ? m->rim : m->rem[mr - 1];
 }
 
+static void cmp_reset_(struct cmp_state_ *s)
+{
+	static const uint8_t zero[RLM_HASH_MAX_SIZE];
+	int mr;
+
+	for (mr = 0; mr < RLM_MR_COUNT; mr++) {
+		s->matching[mr] = !rlm_memcmp(mr_val_(s->expected, mr), zero, sizeof(zero));
+		s->ever[mr] = s->cand_set[mr] = s->cand_matched[mr] = false;
+	}
+}
+
 static void cmp_observe_(void *arg, size_t event_no, const struct rlm_tcg_event *ev,
 			 int mr, const struct rlm_realm_mrs *now)
 {
@@ -1007,6 +1028,8 @@ static void cmp_observe_(void *arg, size_t event_no, const struct rlm_tcg_event 
 
 	if (s->chain)
 		s->chain(s->chain_arg, event_no, ev, mr, now);
+	if (event_no == 0)
+		cmp_reset_(s);   /* a replay that restarted (see replay_pass_) */
 	if (mr < 0)
 		return;
 	/* The first event after the last point where the value matched (or
@@ -1029,7 +1052,6 @@ int rlm_tcg_compare(const uint8_t *buf, size_t len,
 		    const struct rlm_realm_mrs *expected,
 		    struct rlm_tcg_divergence *d, struct rlm_tcg_error *err)
 {
-	static const uint8_t zero[RLM_HASH_MAX_SIZE];
 	struct rlm_tcg_replay_opts o;
 	struct rlm_realm_mrs got;
 	struct cmp_state_ s;
@@ -1042,8 +1064,7 @@ int rlm_tcg_compare(const uint8_t *buf, size_t len,
 	d->mr = -1;
 	rlm_memset(&s, 0, sizeof(s));
 	s.expected = expected;
-	for (mr = 0; mr < RLM_MR_COUNT; mr++)
-		s.matching[mr] = !rlm_memcmp(mr_val_(expected, mr), zero, sizeof(zero));
+	cmp_reset_(&s);
 	if (opts)
 		o = *opts;
 	else

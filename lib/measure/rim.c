@@ -162,22 +162,18 @@ int rlm_rim_extend_ripas(struct rlm_rim *rim, uint64_t base, uint64_t top)
 int rlm_rem_extend(enum rlm_hash_algo algo, uint8_t rem[RLM_HASH_MAX_SIZE],
 		   const uint8_t *data, size_t size)
 {
-	struct rlm_hash_ctx ctx;
-	int rc;
+	uint8_t buf[2 * RLM_HASH_MAX_SIZE];
+	size_t hs;
 
 	if (!rem || (!data && size) || size > RLM_MEASUREMENT_MAX_SIZE ||
 	    !rlm_algo_ok_(algo))
 		return RLM_EINVAL;
-	rc = rlm_hash_init(&ctx, algo);
-	if (!rc)
-		rc = rlm_hash_update(&ctx, rem, rlm_hash_size(algo));
-	if (!rc && size)
-		rc = rlm_hash_update(&ctx, data, size);
-	if (!rc) {
-		rlm_memset(rem, 0, RLM_HASH_MAX_SIZE);
-		rc = rlm_hash_final(&ctx, rem);
-	}
-	return rc;
+	/* One-shot over REM || data: at most 128 bytes. */
+	hs = rlm_hash_size(algo);
+	rlm_memcpy(buf, rem, hs);
+	if (size)
+		rlm_memcpy(buf + hs, data, size);
+	return rlm_hash_digest(algo, buf, hs + size, rem);
 }
 
 int rlm_rim_extend_ripas_range(struct rlm_rim *rim, uint32_t s2sz,

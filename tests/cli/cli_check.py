@@ -233,7 +233,7 @@ def check_measure():
     boot = os.path.join(VECTORS, "measurements", "realm-bootlog.bin")
     rc, out, err = run("measure", "--log", boot)
     assert rc == 2 and "no REALM_CREATE" in err, err
-    rc, out, err = run("measure", "--log", tmpfile(log[:-3]))
+    rc, out, err = run("measure", "--log", tmpfile(open(path, "rb").read()[:-3]))
     assert rc == 2 and "truncated" in err, err
     rc, out, err = run("measure")
     assert rc == 2 and "usage" in err
