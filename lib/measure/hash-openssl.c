@@ -95,9 +95,12 @@ static void ossl_abort_(struct rlm_hash_ctx *ctx)
 	ctx->state = NULL;
 }
 
+/* Fast per-thread access; the key only frees the contexts at thread exit. */
+static _Thread_local struct ossl_tls_ *ossl_tls_cur_;
+
 static EVP_MD_CTX *ossl_thread_ctx_(enum rlm_hash_algo algo)
 {
-	struct ossl_tls_ *t = pthread_getspecific(ossl_key_);
+	struct ossl_tls_ *t = ossl_tls_cur_;
 
 	if (!t) {
 		t = calloc(1, sizeof(*t));
@@ -107,6 +110,7 @@ static EVP_MD_CTX *ossl_thread_ctx_(enum rlm_hash_algo algo)
 			free(t);
 			return NULL;
 		}
+		ossl_tls_cur_ = t;
 	}
 	if (!t->ctx[algo])
 		t->ctx[algo] = EVP_MD_CTX_new();

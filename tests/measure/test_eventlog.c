@@ -425,6 +425,48 @@ static void test_rem_log(void **state)
 	}
 }
 
+/* REALM_CREATE after REM events: the REMs use the realm's hash (SHA-256)
+ * even though the header lists SHA-512 first; compare still names the
+ * right event after the replay restarts. */
+static void test_realm_create_late(void **state)
+{
+	static const uint16_t algs[] = { RLM_TPM_ALG_SHA512, RLM_TPM_ALG_SHA256 };
+	uint8_t buf[2048], rem0[64] = { 0 }, h[64];
+	struct rlm_tcg_builder b;
+	struct rlm_realm_params p;
+	struct rlm_realm_mrs m, want;
+	struct rlm_tcg_divergence d;
+	size_t n;
+
+	(void)state;
+	memset(&p, 0, sizeof(p));
+	p.s2sz = 48;
+	p.num_bps = 5;
+	p.num_wps = 3;
+	assert_int_equal(rlm_tcg_build_init(&b, buf, sizeof(buf), algs, 2), 0);
+	assert_int_equal(rlm_tcg_build_event_hashed(&b, 1, RLM_EV_IPL, "a", 1, "a", 1), 0);
+	assert_int_equal(rlm_realm_log_add_realm_create(&b, &p), 0);
+	assert_int_equal(rlm_tcg_build_event_hashed(&b, 7, RLM_EV_IPL, "b", 1, "b", 1), 0);
+	assert_int_equal(replay_copy(buf, b.len, NULL, &m, &n, NULL), 0);
+	assert_int_equal(n, 3);
+	assert_int_equal(m.algo, RLM_HASH_SHA256);
+	assert_true(m.have_rim);
+	assert_int_equal(rlm_hash_digest(RLM_HASH_SHA256, "a", 1, h), 0);
+	assert_int_equal(rlm_rem_extend(RLM_HASH_SHA256, rem0, h, 32), 0);
+	assert_int_equal(rlm_hash_digest(RLM_HASH_SHA256, "b", 1, h), 0);
+	assert_int_equal(rlm_rem_extend(RLM_HASH_SHA256, rem0, h, 32), 0);
+	assert_memory_equal(m.rem[0], rem0, 64);
+	/* the realm only saw "a": event 2 is the first it lacks */
+	want = m;
+	memset(want.rem[0], 0, 64);
+	assert_int_equal(rlm_hash_digest(RLM_HASH_SHA256, "a", 1, h), 0);
+	assert_int_equal(rlm_rem_extend(RLM_HASH_SHA256, want.rem[0], h, 32), 0);
+	assert_int_equal(rlm_tcg_compare(buf, b.len, NULL, &want, &d, NULL), RLM_EMISMATCH);
+	assert_int_equal(d.mr, RLM_MR_REM(0));
+	assert_int_equal(d.event_no, 2);
+	assert_true(d.matched_before);
+}
+
 /* ---- compare ---- */
 
 static void test_compare(void **state)
@@ -844,6 +886,7 @@ int main(void)
 		cmocka_unit_test(test_launch_log_known_answer),
 		cmocka_unit_test(test_rem_log),
 		cmocka_unit_test(test_compare),
+		cmocka_unit_test(test_realm_create_late),
 		cmocka_unit_test(test_bad_header),
 		cmocka_unit_test(test_bad_events),
 		cmocka_unit_test(test_bad_realm_events),
