@@ -9,6 +9,9 @@
  *  (b) replay of a 10,000-event log (REM events, SHA-256) vs OpenSSL
  *      one-shot SHA-256 of the same extension inputs (REM || digest) plus
  *      the same event data.  Target >= 0.9x.
+ *  Also printed against the stricter one-shot-per-granule baseline: a RIM
+ *  hashes 70 SHA-256 blocks per granule (65 content + 5 descriptor) where
+ *  the baseline hashes 65, so one thread tops out near 0.93x there.
  * Ratios are throughput ratios (baseline time / figure time); the best of
  * three runs of each is kept, as the machines are shared.  Below-target
  * ratios are printed plainly; speed is tracked, not asserted.
@@ -56,6 +59,29 @@ static double openssl_sha256_4k(const uint8_t *img, size_t len)
 	return t0;
 }
 
+/* A stricter baseline: one-shot SHA-256 of each 4 KiB granule (on this
+ * class of machine OpenSSL hashes separate 4 KiB messages faster than one
+ * 1 GiB stream fed 4 KiB at a time). */
+static double openssl_sha256_granules(const uint8_t *img, size_t len)
+{
+	EVP_MD_CTX *c = EVP_MD_CTX_new();
+	EVP_MD *md = EVP_MD_fetch(NULL, "SHA256", NULL);
+	unsigned char out[64];
+	unsigned int n;
+	double t0 = now();
+	size_t off;
+
+	for (off = 0; off < len; off += 4096) {
+		EVP_DigestInit_ex2(c, md, NULL);
+		EVP_DigestUpdate(c, img + off, 4096);
+		EVP_DigestFinal_ex(c, out, &n);
+	}
+	t0 = now() - t0;
+	EVP_MD_CTX_free(c);
+	EVP_MD_free(md);
+	return t0;
+}
+
 static double rim_image(const uint8_t *img, size_t len, unsigned int threads,
 			uint8_t *value)
 {
@@ -90,7 +116,7 @@ static void bench_image(void)
 {
 	uint8_t *img = malloc(IMAGE_SIZE);
 	uint8_t v1[64], v2[64];
-	double base = 1e9, f1 = 1e9, f2 = 1e9, t;
+	double base = 1e9, base_g = 1e9, f1 = 1e9, f2 = 1e9, t;
 	size_t i;
 	int r;
 
@@ -104,6 +130,8 @@ static void bench_image(void)
 	for (r = 0; r < 3; r++) {
 		t = openssl_sha256_4k(img, IMAGE_SIZE);
 		base = t < base ? t : base;
+		t = openssl_sha256_granules(img, IMAGE_SIZE);
+		base_g = t < base_g ? t : base_g;
 		t = rim_image(img, IMAGE_SIZE, 1, v1);
 		f1 = t < f1 ? t : f1;
 		t = rim_image(img, IMAGE_SIZE, 2, v2);
@@ -118,6 +146,10 @@ static void bench_image(void)
 	       f1, base, 0.95);
 	report("RIM of 1 GiB image, 2 threads (vs OpenSSL SHA-256 4 KiB calls, 1 thread)",
 	       f2, base, 1.8);
+	report("RIM of 1 GiB image, 1 thread (vs OpenSSL one-shot SHA-256 per 4 KiB granule)",
+	       f1, base_g, 0.95);
+	report("RIM of 1 GiB image, 2 threads (vs OpenSSL one-shot SHA-256 per 4 KiB granule)",
+	       f2, base_g, 1.8);
 	free(img);
 }
 
