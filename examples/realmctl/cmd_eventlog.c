@@ -2,6 +2,8 @@
 /*
  * realmctl eventlog: TCG2 event logs (CCEL, realm launch logs).
  *   eventlog show LOG [--json]
+ *   eventlog ccel TABLE [--json]     (the ACPI CCEL table, e.g.
+ *                                     /sys/firmware/acpi/tables/CCEL)
  *   eventlog replay LOG [--image FILE]... [--mr-index] [--hash ALG] [--json]
  *   eventlog compare LOG [--rim HEX] [--rem H0,H1,H2,H3] [--image FILE]...
  *                    [--mr-index] [--json]
@@ -138,6 +140,7 @@ static void print_mrs(const struct rlm_realm_mrs *m, size_t nev, bool as_json)
 static int usage(void)
 {
 	cli_err("usage: realmctl eventlog show LOG [--json]\n"
+		"       realmctl eventlog ccel TABLE [--json]\n"
 		"       realmctl eventlog replay LOG [--image FILE]... [--mr-index]"
 		" [--hash sha256|sha512] [--json]\n"
 		"       realmctl eventlog compare LOG [--rim HEX] [--rem H0,H1,H2,H3]"
@@ -249,6 +252,46 @@ static int cmd_show(const char *path, const uint8_t *buf, size_t len, bool as_js
 	return CLI_OK;
 }
 
+static int cmd_ccel(const char *path, const uint8_t *buf, size_t len, bool as_json)
+{
+	struct rlm_ccel c;
+	struct json j;
+	int rc = rlm_ccel_parse(buf, len, &c);
+
+	if (rc) {
+		cli_err("%s: not a valid CCEL table: %s", path,
+			rc == RLM_EVERIFY ? "bad checksum" : rlm_strerror(rc));
+		return CLI_USAGE;
+	}
+	if (!as_json) {
+		printf("revision: %u\noem: %s %s\ncc type: %u\ncc subtype: %u\n"
+		       "log minimum length: 0x%llx\nlog start: 0x%llx\n", c.revision,
+		       c.oem_id, c.oem_table_id, c.cc_type, c.cc_subtype,
+		       (unsigned long long)c.log_min_length,
+		       (unsigned long long)c.log_start);
+		return CLI_OK;
+	}
+	json_init(&j, stdout);
+	json_obj_begin(&j);
+	json_key(&j, "revision");
+	json_u64(&j, c.revision);
+	json_key(&j, "oem_id");
+	json_str(&j, c.oem_id);
+	json_key(&j, "oem_table_id");
+	json_str(&j, c.oem_table_id);
+	json_key(&j, "cc_type");
+	json_u64(&j, c.cc_type);
+	json_key(&j, "cc_subtype");
+	json_u64(&j, c.cc_subtype);
+	json_key(&j, "log_min_length");
+	json_u64(&j, c.log_min_length);
+	json_key(&j, "log_start");
+	json_u64(&j, c.log_start);
+	json_obj_end(&j);
+	json_finish(&j);
+	return CLI_OK;
+}
+
 /* Parse "h0,h1,h2,h3" into 4 REMs of hs bytes. */
 static int parse_rems(const char *s, uint8_t rem[4][RLM_HASH_MAX_SIZE], size_t *hs)
 {
@@ -294,7 +337,8 @@ int cmd_eventlog(int argc, char **argv)
 	if (argc < 3)
 		return usage();
 	sub = argv[1];
-	if (strcmp(sub, "show") && strcmp(sub, "replay") && strcmp(sub, "compare"))
+	if (strcmp(sub, "show") && strcmp(sub, "replay") && strcmp(sub, "compare") &&
+	    strcmp(sub, "ccel"))
 		return usage();
 	for (i = 2; i < argc; i++) {
 		if (!strcmp(argv[i], "--json")) {
@@ -331,6 +375,10 @@ int cmd_eventlog(int argc, char **argv)
 	}
 	if (!strcmp(sub, "show")) {
 		ret = cmd_show(path, buf, len, as_json);
+		goto out;
+	}
+	if (!strcmp(sub, "ccel")) {
+		ret = cmd_ccel(path, buf, len, as_json);
 		goto out;
 	}
 	evl_opts(&o, &im, mr_index);

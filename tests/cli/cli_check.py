@@ -185,6 +185,20 @@ def check_eventlog():
         assert rc == 2 and "digest count exceeds" in err, err
         for p in (path, path2):
             os.unlink(p)
+    # an ACPI CCEL table
+    t = bytearray(b"CCEL" + struct.pack("<IBB6s8sIII", 56, 1, 0, b"LINARO", b"QEMUVIRT", 1, 0, 0)
+                  + struct.pack("<BBHQQ", 3, 0, 0, 0x10000, 0x100000000))
+    t[9] = (-sum(t)) & 0xFF
+    rc, out, err = run("eventlog", "ccel", tmpfile(bytes(t)), "--json")
+    assert rc == 0, err
+    doc = json.loads(out)
+    assert doc["cc_type"] == 3 and doc["log_min_length"] == 0x10000 and \
+        doc["log_start"] == 0x100000000 and doc["oem_id"] == "LINARO", doc
+    t[50] ^= 1
+    rc, out, err = run("eventlog", "ccel", tmpfile(bytes(t)))
+    assert rc == 2 and "bad checksum" in err, err
+    rc, out, err = run("eventlog", "ccel", tmpfile(bytes(t[:40])))
+    assert rc == 2 and "truncated" in err, err
     rc, out, err = run("eventlog", "replay", "/nonexistent/log")
     assert rc == 2 and "cannot read" in err, err
     rc, out, err = run("eventlog", "replay")
