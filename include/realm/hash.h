@@ -87,7 +87,9 @@ const struct rlm_hash_provider *rlm_hash_get_provider(void);
  */
 int rlm_hash_set_provider(const struct rlm_hash_provider *p);
 
-/* Start a context with the current provider (rlm_hash_init) or with p. */
+/* Start a context with the current provider (rlm_hash_init) or with p.
+ * A started context holds provider resources until rlm_hash_final() or
+ * rlm_hash_abort() (every error return of update/final releases them). */
 int rlm_hash_init(struct rlm_hash_ctx *ctx, enum rlm_hash_algo algo);
 int rlm_hash_init_with(struct rlm_hash_ctx *ctx, enum rlm_hash_algo algo,
 		       const struct rlm_hash_provider *p);

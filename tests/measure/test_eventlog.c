@@ -551,6 +551,8 @@ static size_t small_log(uint8_t *buf, size_t cap)
 	struct rlm_tcg_builder b;
 
 	assert_int_equal(rlm_tcg_build_init(&b, buf, cap, alg, 1), 0);
+	assert_int_equal(rlm_tcg_build_event_size(&b, 1, 3), 53);
+	assert_int_equal(rlm_tcg_build_event_size(&b, 0, 0), 16);
 	assert_int_equal(rlm_tcg_build_event_hashed(&b, 8, RLM_EV_IPL, "cmd", 3, "cmd", 3), 0);
 	assert_int_equal(rlm_realm_log_add_blob(&b, RLM_EV_POST_CODE2, "DTB", 0x1000, "d", 1), 0);
 	return b.len;
