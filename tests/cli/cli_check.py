@@ -219,6 +219,13 @@ def check_measure():
     assert doc["hash"] == "sha256"
     rc, out, err = run("measure", "--log", path)
     assert rc == 0 and out.strip() == doc["rim"], out
+    # compare with only a RIM (the REMs are then not compared)
+    rc, out, err = run("eventlog", "compare", path, "--rim", doc["rim"])
+    assert rc == 0 and out.strip() == "match", (rc, out, err)
+    rc, out, err = run("eventlog", "compare", path, "--json", "--rim", "00" * 32)
+    assert rc == 1 and json.loads(out) == {"match": False, "mr": "rim", "event": 0,
+                                           "offset": 69, "type": 6,
+                                           "matched_before": True}, out
     # a full launch against the Python model, both hashes
     kernel = bytes((i * 7 + 3) & 0xFF for i in range(3 * 4096 + 100))
     for algo_id in (0xB, 0xD):
