@@ -232,7 +232,9 @@ uint32_t rlm_tcg_mr_to_pcr(unsigned int mr);
 typedef int (*rlm_tcg_image_fn)(void *arg, const struct rlm_tcg_event *ev,
 				const struct rlm_tcg_blob *blob,
 				const uint8_t **data, size_t *len);
-/* Called after each event with the MR it touched (or -1) and its value. */
+/* Called after each event with the MR it touched (or -1) and the values so
+ * far.  When REALM_CREATE follows events that depended on the realm hash,
+ * the replay starts again with that hash: event numbers restart at 0. */
 typedef void (*rlm_tcg_observe_fn)(void *arg, size_t event_no,
 				   const struct rlm_tcg_event *ev, int mr,
 				   const struct rlm_realm_mrs *now);
