@@ -18,6 +18,7 @@
 #include <realm/measure.h>
 #include <realm/dt.h>
 #include <realm/guest.h>
+#include <realm/eventlog.h>
 #include <realm/cbor.h>
 #include <realm/token.h>
 #include <realm/secret.h>
