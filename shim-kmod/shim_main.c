@@ -221,8 +221,8 @@ static long shim_log_read(void __user *arg)
 		return -ENOMEM;
 	/* Snapshot under the lock; copy to user outside it (may fault). */
 	mutex_lock(&shim_lock);
-	len = evlog.len;
-	memcpy(copy, evlog.buf, len);
+	len = evlog.tcg.len;
+	memcpy(copy, evlog.tcg.buf, len);
 	l.count = evlog.count;
 	mutex_unlock(&shim_lock);
 	if (len > l.len)
@@ -309,9 +309,9 @@ static ssize_t log_read(struct file *f, struct kobject *kobj,
 	ssize_t n = 0;
 
 	mutex_lock(&shim_lock);
-	if (off >= 0 && (size_t)off < evlog.len) {
-		n = (ssize_t)min(count, evlog.len - (size_t)off);
-		memcpy(buf, evlog.buf + off, n);
+	if (off >= 0 && (size_t)off < evlog.tcg.len) {
+		n = (ssize_t)min(count, evlog.tcg.len - (size_t)off);
+		memcpy(buf, evlog.tcg.buf + off, n);
 	}
 	mutex_unlock(&shim_lock);
 	return n;

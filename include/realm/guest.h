@@ -9,13 +9,11 @@
  * exchange a buffer with the RMM (REALM_CONFIG, ATTESTATION_TOKEN_CONTINUE):
  * its IPA and its CPU view are given to rlm_guest_init().
  *
- * Event log: measurement extends can be recorded in a TCG2 crypto-agile
- * event log (TCG PC Client Platform Firmware Profile: a Spec ID Event03
- * header in the SHA-1 event format, then TCG_PCR_EVENT2 records with one
- * digest each), so a verifier can replay it against the REMs.  The
- * record's PCR index is the RSI measurement index (REM0..3 = 1..4); its
- * digest is H(event data) with the realm's hash algorithm, and that digest
- * is what extends the REM.
+ * Event log: measurement extends are recorded in a TCG2 crypto-agile event
+ * log (realm/eventlog.h: one digest per event, the realm's algorithm), so a
+ * verifier can replay it against the REMs.  An event's PCR index is the
+ * UEFI CC mapping of its REM (rlm_tcg_mr_to_pcr: REM0..3 = PCR 1, 2, 8,
+ * 16); its digest is H(event data), and that digest extends the REM.
  */
 #ifndef RLM_GUEST_H
 #define RLM_GUEST_H
@@ -23,6 +21,7 @@
 #include <realm/env.h>
 #include <realm/conduit.h>
 #include <realm/hash.h>
+#include <realm/eventlog.h>
 
 #define RLM_GUEST_GRANULE 4096
 #define RLM_GUEST_CHALLENGE_MIN 32
@@ -105,16 +104,18 @@ int rlm_guest_token(const struct rlm_guest *g, const uint8_t *challenge,
 
 /* ---- TCG2 event log ----------------------------------------------------- */
 
-/* TCG event types used here. */
-#define RLM_TCG_EV_NO_ACTION 0x00000003u
-#define RLM_TCG_EV_EVENT_TAG 0x00000006u
-#define RLM_TCG_EV_IPL 0x0000000Du
+/* TCG event types used here (realm/eventlog.h has the full list). */
+#define RLM_TCG_EV_NO_ACTION RLM_EV_NO_ACTION
+#define RLM_TCG_EV_EVENT_TAG RLM_EV_EVENT_TAG
+#define RLM_TCG_EV_IPL RLM_EV_IPL
 
+/* Largest event description an extend takes. */
+#define RLM_GUEST_EVENT_MAX (1u << 20)
+
+/* A log being written: the measure component's TCG2 builder. */
 struct rlm_guest_log {
-	uint8_t *buf;
-	size_t cap;
-	size_t len;                /* bytes used, header included */
-	size_t count;              /* events after the header */
+	struct rlm_tcg_builder tcg;  /* tcg.buf, tcg.len: the log's bytes */
+	size_t count;                /* events after the header */
 	enum rlm_hash_algo algo;
 };
 
@@ -154,7 +155,7 @@ int rlm_guest_log_replay(const uint8_t *log, size_t len,
 
 /* One record of a log, pointing into the log's bytes. */
 struct rlm_guest_log_event {
-	uint32_t index;            /* RSI measurement index 1..4 */
+	uint32_t index;            /* RSI measurement index 1..4 (from the PCR) */
 	uint32_t type;             /* TCG event type */
 	enum rlm_hash_algo algo;
 	const uint8_t *digest;

@@ -8,6 +8,7 @@
 #include <realm/abi.h>
 #include <realm/error.h>
 #include <realm/measure.h>
+#include <realm/eventlog.h>
 #include <realm/pack.h>
 #include <realm/rsi.h>
 #include <realm/version.h>
@@ -199,105 +200,33 @@ int rlm_guest_token(const struct rlm_guest *g, const uint8_t *challenge,
 					 g->buf_ipa, g->buf, out, cap, len, NULL);
 }
 
-/* ---- TCG2 event log ----------------------------------------------------- */
-
-/*
- * Layout (TCG PC Client Platform Firmware Profile, section 10): the header
- * is a TCG_PCClientPCREvent (pcrIndex u32, eventType u32 = EV_NO_ACTION,
- * digest[20] = 0, eventDataSize u32) holding TCG_EfiSpecIdEvent
- * ("Spec ID Event03\0", platformClass u32, specVersionMinor u8 = 0,
- * specVersionMajor u8 = 2, specErrata u8 = 2, uintnSize u8 = 2,
- * numberOfAlgorithms u32 = 1, {algorithmId u16, digestSize u16},
- * vendorInfoSize u8 = 0).  Records are TCG_PCR_EVENT2: pcrIndex u32,
- * eventType u32, digests.count u32 = 1, algorithmId u16, digest,
- * eventSize u32, event.  All little-endian.
- */
-#define SPEC_ID_DATA_LEN 33u /* 16 + 4 + 4x1 + 4 + 4 + 1 */
-#define HEADER_LEN (4u + 4u + 20u + 4u + SPEC_ID_DATA_LEN)
-#define RECORD_FIXED_LEN (4u + 4u + 4u + 2u + 4u)
-#define EVENT_MAX_LEN (1u << 20)
-
-static const char spec_id_sig[16] = "Spec ID Event03";
+/* ---- TCG2 event log: the measure component's builder and replay --------- */
 
 uint16_t rlm_tcg_alg_id(enum rlm_hash_algo algo)
 {
-	switch (algo) {
-	case RLM_HASH_SHA256: return 0x000B;
-	case RLM_HASH_SHA384: return 0x000C;
-	case RLM_HASH_SHA512: return 0x000D;
-	default: return 0;
-	}
+	return rlm_tcg_alg_of(algo);
 }
 
 int rlm_guest_log_init(struct rlm_guest_log *log, void *buf, size_t cap,
 		       enum rlm_hash_algo algo)
 {
-	uint8_t *p = buf;
+	uint16_t alg = rlm_tcg_alg_of(algo);
+	int err;
 
-	if (!log || !buf)
+	if (!log || !buf || !alg)
 		return RLM_EINVAL;
-	if (!rlm_tcg_alg_id(algo))
-		return RLM_EINVAL;
-	if (cap < HEADER_LEN)
-		return RLM_ENOSPC;
-	rlm_memset(p, 0, HEADER_LEN);
-	rlm_put_le32(p + 4, RLM_TCG_EV_NO_ACTION);
-	rlm_put_le32(p + 28, SPEC_ID_DATA_LEN);
-	p += 32;
-	rlm_memcpy(p, spec_id_sig, sizeof(spec_id_sig));
-	/* platformClass u32 @16 = 0, specVersionMinor @20 = 0 */
-	p[21] = 2;  /* specVersionMajor */
-	p[22] = 2;  /* specErrata */
-	p[23] = 2;  /* uintnSize: 64-bit UINTN */
-	rlm_put_le32(p + 24, 1);                       /* numberOfAlgorithms */
-	rlm_put_le16(p + 28, rlm_tcg_alg_id(algo));    /* algorithmId */
-	rlm_put_le16(p + 30, (uint16_t)rlm_hash_size(algo)); /* digestSize */
-	/* vendorInfoSize u8 @32 = 0 */
-	log->buf = buf;
-	log->cap = cap;
-	log->len = HEADER_LEN;
-	log->count = 0;
+	rlm_memset(log, 0, sizeof(*log));
+	err = rlm_tcg_build_init(&log->tcg, buf, cap, &alg, 1);
+	if (err)
+		return err;
 	log->algo = algo;
 	return 0;
 }
 
-/* Extend REM index with digest (hash size bytes) and log the event. */
-static int extend_logged_(const struct rlm_guest *g, struct rlm_guest_log *log,
-			  unsigned int index, uint32_t event_type,
-			  const uint8_t *digest, const void *event,
-			  size_t event_len)
+static int rsi_extend_(void *arg, unsigned int index, const uint8_t *data,
+		       size_t size)
 {
-	size_t hs, need;
-	uint8_t *p;
-	int err;
-
-	if (check_guest_(g) || !log || !log->buf || (!event && event_len))
-		return RLM_EINVAL;
-	if (index < 1 || index >= RLM_GUEST_NUM_MEASUREMENTS)
-		return RLM_ERANGE;
-	if (log->algo != g->cfg.hash_algo)
-		return RLM_EMISMATCH;
-	if (event_len > EVENT_MAX_LEN)
-		return RLM_E2BIG;
-	hs = rlm_hash_size(log->algo);
-	need = RECORD_FIXED_LEN + hs + event_len;
-	if (log->len > log->cap || log->cap - log->len < need)
-		return RLM_ENOSPC;
-	err = rlm_guest_measurement_extend(g, index, digest, hs);
-	if (err)
-		return err;
-	p = log->buf + log->len;
-	rlm_put_le32(p, index);
-	rlm_put_le32(p + 4, event_type);
-	rlm_put_le32(p + 8, 1);
-	rlm_put_le16(p + 12, rlm_tcg_alg_id(log->algo));
-	rlm_memcpy(p + 14, digest, hs);
-	rlm_put_le32(p + 14 + hs, (uint32_t)event_len);
-	if (event_len)
-		rlm_memcpy(p + 18 + hs, event, event_len);
-	log->len += need;
-	log->count++;
-	return 0;
+	return rlm_guest_measurement_extend(arg, index, data, size);
 }
 
 int rlm_guest_extend_event(const struct rlm_guest *g, struct rlm_guest_log *log,
@@ -305,20 +234,32 @@ int rlm_guest_extend_event(const struct rlm_guest *g, struct rlm_guest_log *log,
 			   const void *event, size_t event_len,
 			   uint8_t *digest_out)
 {
+	struct rlm_realm_mrs mrs; /* scratch: the RMM holds the REMs */
+	struct rlm_rem_log rl;
 	uint8_t digest[RLM_HASH_MAX_SIZE];
 	int err;
 
-	if (check_guest_(g) || !log || (!event && event_len))
+	if (check_guest_(g) || !log || !log->tcg.buf || (!event && event_len))
 		return RLM_EINVAL;
-	if (event_len > EVENT_MAX_LEN)
+	if (index < 1 || index >= RLM_GUEST_NUM_MEASUREMENTS)
+		return RLM_ERANGE;
+	if (log->algo != g->cfg.hash_algo)
+		return RLM_EMISMATCH;
+	if (event_len > RLM_GUEST_EVENT_MAX)
 		return RLM_E2BIG;
-	err = rlm_hash_digest(log->algo, event, event_len, digest);
+	rlm_memset(&mrs, 0, sizeof(mrs));
+	mrs.algo = log->algo;
+	rl.log = &log->tcg;
+	rl.mrs = &mrs;
+	rl.extend = rsi_extend_;
+	rl.arg = (void *)(uintptr_t)g;
+	err = rlm_rem_log_extend(&rl, index - 1, event_type, event, event_len, digest);
 	if (err)
 		return err;
-	err = extend_logged_(g, log, index, event_type, digest, event, event_len);
-	if (!err && digest_out)
+	log->count++;
+	if (digest_out)
 		rlm_memcpy(digest_out, digest, RLM_HASH_MAX_SIZE);
-	return err;
+	return 0;
 }
 
 int rlm_guest_extend_digest(const struct rlm_guest *g, struct rlm_guest_log *log,
@@ -326,76 +267,69 @@ int rlm_guest_extend_digest(const struct rlm_guest *g, struct rlm_guest_log *log
 			    const uint8_t *digest, const void *event,
 			    size_t event_len)
 {
-	if (!digest)
+	struct rlm_tcg_digest d;
+	size_t hs;
+	int err;
+
+	if (check_guest_(g) || !log || !log->tcg.buf || !digest ||
+	    (!event && event_len))
 		return RLM_EINVAL;
-	return extend_logged_(g, log, index, event_type, digest, event, event_len);
-}
-
-/* The log's header: its algorithm, or an error. */
-static int log_header_(const uint8_t *log, size_t len, enum rlm_hash_algo *algo)
-{
-	const uint8_t *sid = log + 32;
-	uint16_t alg;
-
-	if (len < HEADER_LEN)
-		return RLM_ETRUNC;
-	if (rlm_get_le32(log) != 0 || rlm_get_le32(log + 4) != RLM_TCG_EV_NO_ACTION ||
-	    rlm_get_le32(log + 28) != SPEC_ID_DATA_LEN ||
-	    rlm_memcmp(sid, spec_id_sig, sizeof(spec_id_sig)) != 0 ||
-	    rlm_get_le32(sid + 24) != 1 || sid[32] != 0)
-		return RLM_EMALFORMED;
-	alg = rlm_get_le16(sid + 28);
-	if (alg == rlm_tcg_alg_id(RLM_HASH_SHA256))
-		*algo = RLM_HASH_SHA256;
-	else if (alg == rlm_tcg_alg_id(RLM_HASH_SHA384))
-		*algo = RLM_HASH_SHA384;
-	else if (alg == rlm_tcg_alg_id(RLM_HASH_SHA512))
-		*algo = RLM_HASH_SHA512;
-	else
-		return RLM_EMALFORMED;
-	if (rlm_get_le16(sid + 30) != rlm_hash_size(*algo))
-		return RLM_EMALFORMED;
-	return 0;
+	if (index < 1 || index >= RLM_GUEST_NUM_MEASUREMENTS)
+		return RLM_ERANGE;
+	if (log->algo != g->cfg.hash_algo)
+		return RLM_EMISMATCH;
+	if (event_len > RLM_GUEST_EVENT_MAX)
+		return RLM_E2BIG;
+	hs = rlm_hash_size(log->algo);
+	if (log->tcg.len > log->tcg.cap ||
+	    log->tcg.cap - log->tcg.len < rlm_tcg_build_event_size(&log->tcg, 1, event_len))
+		return RLM_ENOSPC;
+	err = rlm_guest_measurement_extend(g, index, digest, hs);
+	if (err)
+		return err;
+	d.alg = rlm_tcg_alg_of(log->algo);
+	d.size = (uint16_t)hs;
+	d.value = digest;
+	err = rlm_tcg_build_event(&log->tcg, rlm_tcg_mr_to_pcr(index), event_type,
+				  &d, 1, event, event_len);
+	if (!err)
+		log->count++;
+	return err;
 }
 
 int rlm_guest_log_next(const uint8_t *log, size_t len, size_t *off,
 		       struct rlm_guest_log_event *ev)
 {
-	enum rlm_hash_algo a;
-	const uint8_t *p;
-	size_t hs;
-	uint32_t elen;
+	struct rlm_tcg_log l;
+	struct rlm_tcg_event e;
+	enum rlm_hash_algo algo;
+	const uint8_t *dg;
 	int err;
 
 	if (!log || !off || !ev)
 		return RLM_EINVAL;
-	err = log_header_(log, len, &a);
+	err = rlm_tcg_log_open(&l, log, len, NULL);
 	if (err)
 		return err;
-	if (*off == 0)
-		*off = HEADER_LEN;
-	if (*off < HEADER_LEN || *off > len)
-		return RLM_EINVAL;
-	if (*off == len)
-		return RLM_ENOENT;
-	hs = rlm_hash_size(a);
-	p = log + *off;
-	if (len - *off < RECORD_FIXED_LEN + hs)
-		return RLM_ETRUNC;
-	ev->index = rlm_get_le32(p);
-	ev->type = rlm_get_le32(p + 4);
-	if (ev->index < 1 || ev->index > 4 || rlm_get_le32(p + 8) != 1 ||
-	    rlm_get_le16(p + 12) != rlm_tcg_alg_id(a))
+	if (l.nalgs != 1 || rlm_tcg_alg_to_hash(l.algs[0].id, &algo))
 		return RLM_EMALFORMED;
-	elen = rlm_get_le32(p + 14 + hs);
-	if (elen > len - *off - RECORD_FIXED_LEN - hs)
-		return RLM_ETRUNC;
-	ev->algo = a;
-	ev->digest = p + 14;
-	ev->digest_len = hs;
-	ev->data = p + 18 + hs;
-	ev->data_len = elen;
-	*off += RECORD_FIXED_LEN + hs + elen;
+	if (*off == 0)
+		*off = l.first_event;
+	if (*off < l.first_event || *off > len)
+		return RLM_EINVAL;
+	err = rlm_tcg_log_next(&l, off, &e, NULL);
+	if (err)
+		return err;
+	dg = rlm_tcg_event_digest(&e, l.algs[0].id);
+	if (!dg)
+		return RLM_EMALFORMED;
+	ev->index = rlm_tcg_pcr_to_mr(e.index);
+	ev->type = e.type;
+	ev->algo = algo;
+	ev->digest = dg;
+	ev->digest_len = rlm_hash_size(algo);
+	ev->data = e.data;
+	ev->data_len = e.data_size;
 	return 0;
 }
 
@@ -403,25 +337,18 @@ int rlm_guest_log_replay(const uint8_t *log, size_t len,
 			 enum rlm_hash_algo *algo, uint8_t rems[4][64],
 			 size_t *count)
 {
-	struct rlm_guest_log_event ev;
-	enum rlm_hash_algo a;
-	size_t off = 0, n = 0;
+	struct rlm_realm_mrs mrs;
+	size_t n = 0;
 	int err;
 
 	if (!log || !rems)
 		return RLM_EINVAL;
-	err = log_header_(log, len, &a);
+	err = rlm_tcg_replay(log, len, NULL, &mrs, &n, NULL);
 	if (err)
 		return err;
-	rlm_memset(rems, 0, 4 * 64);
-	while (!(err = rlm_guest_log_next(log, len, &off, &ev))) {
-		rlm_rem_extend(a, rems[ev.index - 1], ev.digest, ev.digest_len);
-		n++;
-	}
-	if (err != RLM_ENOENT)
-		return err;
+	rlm_memcpy(rems, mrs.rem, 4 * 64);
 	if (algo)
-		*algo = a;
+		*algo = mrs.algo;
 	if (count)
 		*count = n;
 	return 0;

@@ -99,9 +99,10 @@ def _tcg2_log(events, alg=0x000B, hlen=32, hname="sha256"):
             + struct.pack("<HH", alg, hlen) + b"\0")
     out = struct.pack("<II", 0, 3) + b"\0" * 20 + struct.pack("<I", len(spec)) + spec
     rems = [b"\0" * hlen] * 4
+    pcr = {1: 1, 2: 2, 3: 8, 4: 16}  # REM0..3 as PCRs (UEFI CC mapping)
     for index, data in events:
         d = hashlib.new(hname, data).digest()
-        out += struct.pack("<IIIH", index, 0xD, 1, alg) + d + struct.pack("<I", len(data)) + data
+        out += struct.pack("<IIIH", pcr[index], 0xD, 1, alg) + d + struct.pack("<I", len(data)) + data
         rems[index - 1] = hashlib.new(hname, rems[index - 1] + d).digest()
     return out, rems
 

@@ -129,7 +129,7 @@ static void test_extend_with_log(void **state)
 		assert_int_equal(rlm_guest_extend_event(&G, &log, 1 + i % 4, RLM_TCG_EV_IPL,
 							ev, strlen(ev), NULL), 0);
 	}
-	assert_int_equal(rlm_guest_log_replay(logbuf, log.len, NULL, rems, &count), 0);
+	assert_int_equal(rlm_guest_log_replay(logbuf, log.tcg.len, NULL, rems, &count), 0);
 	assert_int_equal(count, 20);
 	for (i = 0; i < 4; i++) {
 		assert_int_equal(rlm_guest_measurement_read(&G, 1 + i, v, NULL), 0);
