@@ -14,6 +14,7 @@
 #include <realm/rmi.h>
 #include <realm/rsi.h>
 #include <realm/hash.h>
+#include <realm/hex.h>
 #include <realm/mock.h>
 #include <realm/measure.h>
 #include <realm/dt.h>
