@@ -11,5 +11,6 @@
 #include <realm/hash.h>
 #include <realm/mock.h>
 #include <realm/measure.h>
+#include <realm/rtt.h>
 
 #endif /* RLM_REALM_H */
