@@ -12,5 +12,6 @@
 #include <realm/mock.h>
 #include <realm/measure.h>
 #include <realm/rtt.h>
+#include <realm/ripas.h>
 
 #endif /* RLM_REALM_H */
