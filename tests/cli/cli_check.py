@@ -11,12 +11,15 @@ import subprocess
 import sys
 
 REALMCTL = sys.argv[1]
+# Cross builds run the tool under the cross file's wrapper (qemu-aarch64).
+WRAPPER = os.environ.get("RLM_EXE_WRAPPER", "").split()
 SRC = os.environ.get("RLM_SRCDIR", ".")
 VECTORS = os.environ.get("RLM_VECTORS", os.path.join(SRC, "..", "shared", "vectors"))
 
 
 def run(*args, stdin=None):
-    p = subprocess.run([REALMCTL, *args], input=stdin, capture_output=True)
+    p = subprocess.run([*WRAPPER, REALMCTL, *args], input=stdin,
+                       capture_output=True)
     return p.returncode, p.stdout.decode(), p.stderr.decode()
 
 
