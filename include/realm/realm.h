@@ -13,5 +13,6 @@
 #include <realm/measure.h>
 #include <realm/rtt.h>
 #include <realm/ripas.h>
+#include <realm/kvm.h>
 
 #endif /* RLM_REALM_H */
