@@ -14,5 +14,6 @@
 #include <realm/rtt.h>
 #include <realm/ripas.h>
 #include <realm/kvm.h>
+#include <realm/exit.h>
 
 #endif /* RLM_REALM_H */
