@@ -15,5 +15,6 @@
 #include <realm/ripas.h>
 #include <realm/kvm.h>
 #include <realm/exit.h>
+#include <realm/alloc.h>
 
 #endif /* RLM_REALM_H */
