@@ -16,5 +16,6 @@
 #include <realm/kvm.h>
 #include <realm/exit.h>
 #include <realm/alloc.h>
+#include <realm/launch.h>
 
 #endif /* RLM_REALM_H */
