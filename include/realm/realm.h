@@ -8,6 +8,11 @@
 #include <realm/abi.h>
 #include <realm/pack.h>
 #include <realm/conduit.h>
+#include <realm/conduit-record.h>
+#include <realm/conduit-smc.h>
+#include <realm/version.h>
+#include <realm/rmi.h>
+#include <realm/rsi.h>
 #include <realm/hash.h>
 #include <realm/mock.h>
 #include <realm/measure.h>
