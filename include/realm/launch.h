@@ -129,4 +129,87 @@ const char *rlm_launch_op_name(enum rlm_launch_op_type t);
 int rlm_launch_rim_step(struct rlm_rim *rim, const struct rlm_launch_desc *d,
 			const struct rlm_launch_op *op);
 
+
+/* ---- Executing a plan over RMI, and tearing the realm down ------------- */
+
+#include <realm/conduit.h>
+#include <realm/rmi.h>
+
+/*
+ * Where the granules come from.  get: n physically contiguous free
+ * granules (n > 1 only for the root RTTs).  put: a granule back to the
+ * host after a successful undelegate.  quarantine: a granule that failed
+ * to undelegate; it is reported, set aside and must never be reused.
+ */
+struct rlm_granule_pool {
+	int (*get)(void *ctx, unsigned int n, uint64_t *pa);
+	void (*put)(void *ctx, uint64_t pa);
+	void (*quarantine)(void *ctx, uint64_t pa);
+	void *ctx;
+};
+
+/* An RTT the launch created (kept for teardown, bottom-up). */
+struct rlm_launch_rtt {
+	uint64_t ipa;
+	uint64_t pa;
+	int level;
+};
+
+struct rlm_launch_env {
+	const struct rlm_conduit *c;
+	struct rlm_granule_pool pool;
+	uint8_t *ns_buf;          /* one NS scratch page the library writes ... */
+	uint64_t ns_pa;           /* ... and its PA, given to the RMM */
+	uint16_t vmid;
+	/*
+	 * Optional: after each step that changes the RIM, compare with the
+	 * realm's own (e.g. rlm_mock_measurement); return 0 when equal.
+	 */
+	int (*check)(void *ctx, uint64_t rd, const struct rlm_rim *predicted);
+	void *check_ctx;
+};
+
+/* What a launched realm holds; storage from the caller, sized with
+ * rlm_launch_predict()'s counts. */
+struct rlm_launch_state {
+	uint64_t rd;
+	uint64_t rtt_base;
+	unsigned int num_root;
+	struct rlm_launch_rtt *rtts;     /* cap: rtts_ram + rtts_data */
+	size_t rtts_cap, nrtts;
+	uint64_t *recs;                  /* cap: nvcpus * (1 + 16) */
+	size_t recs_cap, nrecs;          /* REC then its aux granules */
+	uint64_t aux_count;
+	struct rlm_rim predicted;        /* prediction so far */
+	/* Results */
+	size_t steps;                    /* operations executed */
+	size_t failed_step;              /* first step that failed / differed */
+	enum rlm_launch_op_type failed_op;
+	struct rlm_rmi_result rmi;       /* the RMM's answer at failed_step */
+	uint64_t leaked;                 /* granules quarantined */
+	uint64_t delegated;              /* granules delegated and not yet back */
+};
+
+/*
+ * Run the plan: delegate, create, populate, activate.  On an RMM refusal
+ * RLM_ERMI with st->failed_step / rmi set; on a RIM that differs from the
+ * prediction RLM_EMISMATCH with st->failed_step the first step after which
+ * the realm's RIM is not the predicted one.  Whatever was built stays in
+ * st for rlm_launch_teardown().
+ */
+int rlm_launch_execute(const struct rlm_launch_desc *d,
+		       const struct rlm_launch_env *env,
+		       struct rlm_launch_state *st);
+
+/*
+ * Destroy everything the launch built and return every granule: data
+ * (from the plan; tables the RMM still finds live are emptied entry by
+ * entry), RECs and their aux granules, RTTs bottom-up, the realm, the
+ * root RTTs and the RD.  A granule that fails to undelegate goes to the
+ * pool's quarantine and is counted in st->leaked.
+ */
+int rlm_launch_teardown(const struct rlm_launch_desc *d,
+			const struct rlm_launch_env *env,
+			struct rlm_launch_state *st);
+
 #endif /* RLM_LAUNCH_H */
