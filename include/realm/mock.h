@@ -41,6 +41,14 @@ struct rlm_mock_config {
 	uint32_t max_rtts;         /* capacity: RTT granules */
 	uint32_t max_pages;        /* capacity: realm pages with stored content */
 	uint32_t rsi_queue_len;    /* capacity: queued RSI calls per REC */
+	/*
+	 * VMID reuse: the reference RMM's host build (fake_host, what traces
+	 * are compared with) only notices a VMID in use when vmid % 64 < 16
+	 * (its atomic bit-set keeps 16 bits of the old word).  false (the
+	 * default) answers like it; true refuses every VMID in use, like
+	 * TF-RMM on hardware.
+	 */
+	bool vmid_strict;
 };
 
 /*
@@ -94,6 +102,15 @@ int rlm_mock_measurement(struct rlm_mock *m, uint64_t rd, unsigned int index,
  */
 int rlm_mock_realm_queue(struct rlm_mock *m, uint64_t rec,
 			 const struct rlm_smc_regs *call);
+
+/*
+ * Pseudo calls a queued realm can make besides RSI/PSCI SMCs (x[0] of a
+ * queued call): a WFI or WFE instruction trapped to the host (REC exit
+ * SYNC with the ESR of a WFx trap, EC 0x01, TI = 1 for WFE).  These values
+ * are not SMC function IDs.
+ */
+#define RLM_MOCK_REALM_WFI UINT64_C(0xffff0000f1f10001)
+#define RLM_MOCK_REALM_WFE UINT64_C(0xffff0000f1f10002)
 
 /* The result registers of the last RSI call REC rec completed. */
 int rlm_mock_realm_last_result(struct rlm_mock *m, uint64_t rec,
@@ -180,6 +197,20 @@ int rlm_mock_check(const struct rlm_mock *m, char *why, size_t why_len);
 
 /* Number of granules in the pool that are not UNDELEGATED. */
 uint64_t rlm_mock_delegated_count(const struct rlm_mock *m);
+
+/*
+ * Invariant checking after every command (builds with the meson option
+ * mock_invariants, config macro RLM_MOCK_CHECK_INVARIANTS): a violation is
+ * sticky (rlm_mock_violated), calls the handler if one is set (with the
+ * description rlm_mock_check gives; rlm_mock_new installs one that prints
+ * it and aborts), and replaces the command's X0 with this value so no
+ * caller can miss it.
+ */
+#define RLM_MOCK_X0_INVARIANT_VIOLATION UINT64_C(0x0badc0de0badc0de)
+void rlm_mock_set_violation_handler(struct rlm_mock *m,
+				    void (*fn)(void *arg, const char *why),
+				    void *arg);
+bool rlm_mock_violated(const struct rlm_mock *m);
 
 /* ---- Userspace convenience (not in the kernel build) -------------------- */
 

@@ -1,0 +1,303 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The mock RMM's invariants: every granule in exactly one state and
+ * claimed by exactly one owner, reference counts equal to the references
+ * (RTT: table and assigned protected entries, as TF-RMM counts them; RD:
+ * its RECs), every RTT and REC object reachable from a live realm, RTT
+ * entries consistent with the half of IPA space they describe.
+ */
+#include "mock_int.h"
+
+#include <rlm_config.h>
+
+struct ck_ {
+	struct rlm_mock *m;
+	char *why;
+	size_t len;
+	int bad;
+};
+
+static void put_str_(struct ck_ *k, size_t *pos, const char *s)
+{
+	while (*s && *pos + 1 < k->len)
+		k->why[(*pos)++] = *s++;
+}
+
+static int fail_(struct ck_ *k, const char *msg, uint64_t v)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t pos = 0;
+	char num[19];
+	int i, n = 0;
+
+	if (k->bad++)
+		return RLM_ESTATE;
+	if (!k->why || !k->len)
+		return RLM_ESTATE;
+	put_str_(k, &pos, msg);
+	num[n++] = ' ';
+	num[n++] = '0';
+	num[n++] = 'x';
+	for (i = 15; i > 0 && !((v >> (4 * i)) & 0xf); i--)
+		;
+	for (; i >= 0; i--)
+		num[n++] = hex[(v >> (4 * i)) & 0xf];
+	num[n] = 0;
+	put_str_(k, &pos, num);
+	k->why[pos] = 0;
+	return RLM_ESTATE;
+}
+
+/* Claim granule pa for an owner expecting state st. */
+static void claim_(struct ck_ *k, uint64_t pa, int st, const char *what)
+{
+	uint64_t gi = mock_gidx_(k->m, pa);
+
+	if (gi == UINT64_MAX) {
+		fail_(k, what, pa);
+		return;
+	}
+	if ((k->m->gstate[gi] & G_STATE_MASK) != st) {
+		fail_(k, "granule in the wrong state for its owner:", pa);
+		return;
+	}
+	if (k->m->gstate[gi] & G_MARK) {
+		fail_(k, "granule claimed twice:", pa);
+		return;
+	}
+	k->m->gstate[gi] |= G_MARK;
+}
+
+static void walk_rtt_(struct ck_ *k, const struct mock_realm *r, uint32_t ri,
+		      uint32_t ti, int level, uint64_t base)
+{
+	struct rlm_mock *m = k->m;
+	struct mock_rtt *t;
+	uint64_t size = mock_map_size_(level), ipa_size = UINT64_C(1) << r->s2sz;
+	uint64_t par = ipa_size >> 1;
+	uint32_t refs = 0;
+	unsigned int i;
+
+	if (ti >= m->cfg.max_rtts || !m->rtts[ti].used) {
+		fail_(k, "table entry names a free RTT object:", ti);
+		return;
+	}
+	t = &m->rtts[ti];
+	if (t->mark) {
+		fail_(k, "RTT reachable twice:", t->pa);
+		return;
+	}
+	t->mark = 1;
+	if (t->level != level || t->realm != ri)
+		fail_(k, "RTT level or owner inconsistent:", t->pa);
+	claim_(k, t->pa, G_RTT, "RTT outside tracked memory:");
+	for (i = 0; i < MOCK_RTT_ENTRIES && !k->bad; i++) {
+		uint64_t e = t->e[i], ipa = base + (uint64_t)i * size;
+		unsigned int kind = E_KIND(e);
+
+		if ((level < 0 && i >= 16) || ipa >= ipa_size || (i && ipa == 0)) {
+			if (e)
+				fail_(k, "entry beyond the IPA space is set:", t->pa);
+			continue;
+		}
+		switch (kind) {
+		case K_UNASSIGNED:
+		case K_ASSIGNED:
+			if (ipa >= par)
+				fail_(k, "protected entry in the unprotected half:", ipa);
+			if (E_RIPAS(e) > RLM_RIPAS_DESTROYED)
+				fail_(k, "bad RIPAS at:", ipa);
+			if (kind == K_UNASSIGNED) {
+				if (E_PAYLOAD(e))
+					fail_(k, "unassigned entry with an address:", ipa);
+				break;
+			}
+			if (level < RLM_RTT_MIN_BLOCK_LEVEL)
+				fail_(k, "block below level 1 at:", ipa);
+			refs++;
+			{
+				uint64_t pa = E_PAYLOAD(e), g;
+
+				if (pa & (size - 1))
+					fail_(k, "misaligned block at:", ipa);
+				for (g = 0; g < size && !k->bad; g += RLM_GRANULE_SIZE)
+					claim_(k, pa + g, G_DATA, "data outside tracked memory:");
+			}
+			break;
+		case K_UNASSIGNED_NS:
+		case K_ASSIGNED_NS:
+			if (ipa < par)
+				fail_(k, "NS entry in the protected half:", ipa);
+			if (kind == K_UNASSIGNED_NS && E_PAYLOAD(e))
+				fail_(k, "unassigned NS entry with a descriptor:", ipa);
+			if (kind == K_ASSIGNED_NS && level < RLM_RTT_MIN_BLOCK_LEVEL)
+				fail_(k, "NS block below level 1 at:", ipa);
+			break;
+		case K_TABLE:
+			if (level >= 3) {
+				fail_(k, "table entry at level 3:", ipa);
+				break;
+			}
+			refs++;
+			walk_rtt_(k, r, ri, (uint32_t)E_PAYLOAD(e), level + 1, ipa);
+			break;
+		default:
+			fail_(k, "unknown entry kind at:", ipa);
+		}
+	}
+	if (!k->bad && refs != t->refcount)
+		fail_(k, "RTT refcount differs from its live entries:", t->pa);
+}
+
+static int check_(struct ck_ *k)
+{
+	struct rlm_mock *m = k->m;
+	uint64_t gi, pool_nonns = 0, nvmid = 0, nrealms = 0;
+	uint32_t i, j, nrtt = 0;
+
+	for (i = 0; i < m->cfg.max_realms && !k->bad; i++) {
+		struct mock_realm *r = &m->realms[i];
+		uint32_t recs = 0;
+		uint64_t sl = mock_map_size_(r->start_level);
+
+		if (!r->used)
+			continue;
+		nrealms++;
+		claim_(k, r->rd, G_RD, "RD outside tracked memory:");
+		if (mock_obj_find_(m, r->rd) != i)
+			fail_(k, "RD not found by its address:", r->rd);
+		/* (a VMID reused under the host-build quirk may have been
+		 * released by the other realm: only reserved => some realm) */
+		if (!((m->vmids[r->vmid / 64] >> (r->vmid % 64)) & 1) &&
+		    (m->cfg.vmid_strict || r->vmid % 64 < 16))
+			fail_(k, "realm VMID not reserved:", r->vmid);
+		if (r->state > REALM_SYSTEM_OFF)
+			fail_(k, "bad realm state:", r->rd);
+		for (j = 0; j < r->num_roots && !k->bad; j++)
+			walk_rtt_(k, r, i, r->roots[j], r->start_level,
+				  (uint64_t)j * sl * (r->start_level < 0 ? 16 : MOCK_RTT_ENTRIES));
+		for (j = 0; j < m->cfg.max_recs; j++)
+			if (m->recs[j].used && m->recs[j].realm == i)
+				recs++;
+		if (!k->bad && recs != r->refcount)
+			fail_(k, "RD refcount differs from its RECs:", r->rd);
+	}
+	for (i = 0; i < m->cfg.max_recs && !k->bad; i++) {
+		struct mock_rec *c = &m->recs[i];
+
+		if (!c->used)
+			continue;
+		if (c->realm >= m->cfg.max_realms || !m->realms[c->realm].used) {
+			fail_(k, "REC of a destroyed realm:", c->pa);
+			break;
+		}
+		if (c->rec_idx >= m->realms[c->realm].rec_count)
+			fail_(k, "REC index beyond the realm's REC count:", c->pa);
+		claim_(k, c->pa, G_REC, "REC outside tracked memory:");
+		if (mock_obj_find_(m, c->pa) != i)
+			fail_(k, "REC not found by its address:", c->pa);
+		for (j = 0; j < c->num_aux && !k->bad; j++)
+			claim_(k, c->aux[j], G_REC_AUX, "REC aux outside tracked memory:");
+	}
+	for (i = 0; i < m->cfg.max_rtts && !k->bad; i++) {
+		if (!m->rtts[i].used)
+			continue;
+		nrtt++;
+		if (!m->rtts[i].mark)
+			fail_(k, "RTT not reachable from a live realm:", m->rtts[i].pa);
+	}
+	if (!k->bad && nrtt != m->rtts_used)
+		fail_(k, "RTT arena count wrong:", nrtt);
+	for (gi = 0; gi < m->total_granules && !k->bad; gi++) {
+		uint8_t s = m->gstate[gi];
+		uint8_t st = s & G_STATE_MASK;
+
+		if (st >= G_NSTATES)
+			fail_(k, "granule in an unknown state, index", gi);
+		else if (st >= G_RD && !(s & G_MARK))
+			fail_(k, "granule state without an owner, index", gi);
+		if (gi < m->cfg.pool_granules && st != G_NS)
+			pool_nonns++;
+	}
+	if (!k->bad && pool_nonns != m->pool_delegated)
+		fail_(k, "delegated count wrong:", pool_nonns);
+	for (i = 0; i < RLM_ARRAY_SIZE(m->vmids) && !k->bad; i++) {
+		uint64_t v = m->vmids[i];
+
+		while (v) {
+			unsigned int bit = 0, vmid;
+
+			while (!((v >> bit) & 1))
+				bit++;
+			v &= v - 1;
+			vmid = i * 64 + bit;
+			for (j = 0; j < m->cfg.max_realms; j++)
+				if (m->realms[j].used && m->realms[j].vmid == vmid)
+					break;
+			if (j == m->cfg.max_realms)
+				fail_(k, "VMID reserved without a realm:", vmid);
+			nvmid++;
+		}
+	}
+	if (!k->bad && nvmid > nrealms)
+		fail_(k, "more VMIDs reserved than realms:", nvmid);
+	if (!k->bad && m->capacity_exhausted)
+		fail_(k, "model capacity exhausted (raise max_*):", 0);
+	return k->bad ? RLM_ESTATE : 0;
+}
+
+int rlm_mock_check(const struct rlm_mock *cm, char *why, size_t why_len)
+{
+	struct ck_ k;
+	uint64_t gi;
+	uint32_t i;
+	int ret;
+
+	if (!cm)
+		return RLM_EINVAL;
+	/* The check marks granules and RTTs in place and clears the marks
+	 * before returning: logically const. */
+	k.m = (struct rlm_mock *)(uintptr_t)cm;
+	k.why = why;
+	k.len = why_len;
+	k.bad = 0;
+	if (why && why_len)
+		why[0] = 0;
+	ret = check_(&k);
+	for (gi = 0; gi < k.m->total_granules; gi++)
+		k.m->gstate[gi] &= G_STATE_MASK;
+	for (i = 0; i < k.m->cfg.max_rtts; i++)
+		k.m->rtts[i].mark = 0;
+	return ret;
+}
+
+void rlm_mock_set_violation_handler(struct rlm_mock *m,
+				    void (*fn)(void *arg, const char *why), void *arg)
+{
+	if (!m)
+		return;
+	m->violation_fn = fn;
+	m->violation_arg = arg;
+}
+
+bool rlm_mock_violated(const struct rlm_mock *m)
+{
+	return m && m->violation;
+}
+
+void mock_after_call_(struct rlm_mock *m, struct rlm_smc_regs *regs)
+{
+#if RLM_MOCK_CHECK_INVARIANTS
+	char why[160];
+
+	if (rlm_mock_check(m, why, sizeof(why)) == 0)
+		return;
+	m->violation = true;
+	if (m->violation_fn)
+		m->violation_fn(m->violation_arg, why);
+	regs->x[0] = RLM_MOCK_X0_INVARIANT_VIOLATION;
+#else
+	(void)m;
+	(void)regs;
+#endif
+}

@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* Userspace convenience for the mock RMM: allocate, init, free. */
+#include <realm/mock.h>
+#include <realm/error.h>
+
+#include <rlm_config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+
+static void rlm_mock_abort_(void *arg, const char *why)
+{
+	(void)arg;
+	fprintf(stderr, "librealm mock RMM: INVARIANT VIOLATED: %s\n", why);
+	abort();
+}
+
+int rlm_mock_new(const struct rlm_mock_config *cfg, struct rlm_mock **mock)
+{
+	struct rlm_mock_config def;
+	size_t size;
+	void *mem;
+	int ret;
+
+	if (!mock)
+		return RLM_EINVAL;
+	*mock = NULL;
+	if (!cfg) {
+		rlm_mock_config_default(&def);
+		cfg = &def;
+	}
+	size = rlm_mock_size(cfg);
+	if (!size)
+		return RLM_EINVAL;
+	size = (size + 63) & ~(size_t)63;
+	mem = aligned_alloc(64, size);
+	if (!mem)
+		return RLM_ENOMEM;
+	ret = rlm_mock_init(mock, mem, size, cfg);
+	if (ret) {
+		free(mem);
+		return ret;
+	}
+	if (RLM_MOCK_CHECK_INVARIANTS)
+		rlm_mock_set_violation_handler(*mock, rlm_mock_abort_, NULL);
+	return 0;
+}
+
+void rlm_mock_free(struct rlm_mock *m)
+{
+	/* rlm_mock_init places the mock at the start of the block. */
+	free(m);
+}

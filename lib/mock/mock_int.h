@@ -1,0 +1,190 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Internal state of the mock RMM (lib/mock).  Not a public header.
+ *
+ * Everything lives in the caller's block, laid out by rlm_mock_init():
+ *   struct rlm_mock | granule states (1 byte each) | NS area content |
+ *   realm arena | REC arena | RSI queues | RTT arena | page store |
+ *   object hash (RD/REC address -> object) | page hash (PA -> page).
+ *
+ * RTT entries use our own compact encoding (not the architectural one):
+ *   bits [63:60] kind, [59:58] RIPAS, [55:0] payload (an output address,
+ *   the index of a child RTT object, or the host's NS descriptor).
+ * An all-zero entry is "unassigned, RIPAS EMPTY", as a zeroed granule is
+ * for TF-RMM.
+ */
+#ifndef RLM_MOCK_INT_H
+#define RLM_MOCK_INT_H
+
+#include <realm/mock.h>
+#include <realm/abi.h>
+#include <realm/pack.h>
+#include <realm/measure.h>
+#include <realm/error.h>
+
+/* Granule states (1 byte per tracked granule; bit 7 is scratch for checks). */
+enum {
+	G_NS = 0, G_DELEGATED, G_RD, G_REC, G_REC_AUX, G_DATA, G_RTT, G_NSTATES
+};
+#define G_STATE_MASK 0x7f
+#define G_MARK 0x80
+
+/* RTT entry kinds */
+enum {
+	K_UNASSIGNED = 0, /* protected, RIPAS in [59:58] */
+	K_ASSIGNED = 1,   /* protected, RIPAS, payload = output address */
+	K_TABLE = 2,      /* payload = child RTT object index */
+	K_UNASSIGNED_NS = 3,
+	K_ASSIGNED_NS = 4 /* payload = host descriptor (masked) */
+};
+#define E_KIND(e) ((unsigned int)((e) >> 60))
+#define E_RIPAS(e) ((unsigned int)(((e) >> 58) & 3))
+#define E_PAYLOAD(e) ((e) & ((UINT64_C(1) << 56) - 1))
+#define E_MAKE(k, r, p) (((uint64_t)(k) << 60) | ((uint64_t)(r) << 58) | \
+			 ((uint64_t)(p) & ((UINT64_C(1) << 56) - 1)))
+
+#define MOCK_NONE UINT32_MAX
+#define MOCK_RTT_ENTRIES 512
+#define MOCK_MAX_INJECT 16
+#define MOCK_TOKEN_CAP 8192
+#define MOCK_ATTEST_BUF_SIZE 4096 /* TF-RMM: RMM_CCA_TOKEN_BUFFER (1) pages */
+#define MOCK_REFCOUNT_MAX 1023    /* TF-RMM: 10-bit granule refcount */
+
+enum { REALM_NEW = 0, REALM_ACTIVE = 1, REALM_SYSTEM_OFF = 2 };
+
+struct mock_rtt {
+	uint64_t pa;
+	uint32_t refcount;
+	uint32_t next_free;
+	uint32_t realm;
+	int8_t level;
+	uint8_t used;
+	uint8_t mark;
+	uint8_t pad_;
+	uint64_t e[MOCK_RTT_ENTRIES];
+};
+
+struct mock_realm {
+	uint64_t rd;
+	uint64_t rec_count;         /* next MPIDR index */
+	uint32_t refcount;          /* RECs referring to the RD */
+	uint32_t next_free;
+	uint32_t roots[RLM_RTT_MAX_NUM_START];
+	uint32_t s2sz, sve_vl, num_bps, num_wps, pmu_num_ctrs;
+	uint32_t num_rec_aux;
+	uint16_t vmid;
+	uint8_t used, state, lpa2, sve, pmu, hash_algo;
+	int8_t start_level;
+	uint8_t num_roots;
+	uint8_t rpv[RLM_RPV_SIZE];
+	uint8_t meas[RLM_MEASUREMENT_SLOTS][RLM_HASH_MAX_SIZE];
+};
+
+/* What the REC's in-flight RSI call waits for. */
+enum { INF_NONE = 0, INF_HOST = 1 };
+
+struct mock_rec {
+	uint64_t pa;
+	uint64_t rec_idx;
+	uint64_t aux[RLM_REC_PARAMS_AUX_GRANULES];
+	uint64_t regs[RLM_SMC_NREGS];   /* the realm's registers (current call) */
+	uint64_t hc_ipa;                /* IPA of the pending host call */
+	uint32_t imm32;                 /* host call immediate of this exit */
+	struct {
+		uint64_t base, top, addr;
+		uint8_t ripas, change_destroyed, response;
+	} sr;
+	struct rlm_smc_regs last;
+	uint8_t challenge[RLM_CHALLENGE_SIZE];
+	uint64_t tok_copied;
+	rlm_mock_realm_fn fn;
+	void *fn_arg;
+	struct rlm_mock *mock;
+	uint32_t realm;
+	uint32_t num_aux;
+	uint32_t q_head, q_count;
+	uint32_t next_free;
+	uint8_t used, runnable, psci_pending, host_call;
+	uint8_t cur_valid, inflight, has_last, attest;
+};
+
+struct mock_inject {
+	uint32_t fid;
+	uint32_t left;
+	uint64_t ret;
+};
+
+struct mock_hslot {
+	uint64_t key;   /* granule index + 1 (0 = empty) */
+	uint32_t val;
+	uint32_t pad_;
+};
+
+struct rlm_mock {
+	struct rlm_mock_config cfg;
+	uint64_t total_granules;
+	uint8_t *gstate;
+	uint8_t *ns_mem;
+	struct mock_realm *realms;
+	struct mock_rec *recs;
+	struct rlm_smc_regs *queues;
+	struct mock_rtt *rtts;
+	uint8_t *pages;
+	struct mock_hslot *objh;    /* RD/REC granule -> object */
+	uint32_t objh_mask;
+	struct mock_hslot *pageh;   /* PA granule -> page index */
+	uint32_t pageh_mask;
+	uint32_t *page_free;        /* stack of free page indices */
+	uint32_t page_nfree;
+	uint32_t realm_free, rec_free, rtt_free;
+	uint32_t rtts_used;
+	uint64_t pool_delegated;
+	uint64_t calls;
+	struct mock_inject inject[MOCK_MAX_INJECT];
+	struct rlm_mock_log_entry *log;
+	size_t log_cap, log_count;
+	struct rlm_mock_attest attest;
+	uint32_t tok_owner;
+	size_t tok_len;
+	bool capacity_exhausted;
+	bool violation;
+	void (*violation_fn)(void *arg, const char *why);
+	void *violation_arg;
+	/* Last DATA_CREATE source hashed (DATA_CREATE with a repeated page). */
+	uint8_t src_cache_valid, src_cache_algo;
+	uint8_t src_cache_hash[RLM_HASH_MAX_SIZE];
+	uint8_t src_cache[RLM_GRANULE_SIZE];
+	uint8_t scratch[RLM_GRANULE_SIZE];
+	uint8_t token[MOCK_TOKEN_CAP];
+	uint64_t vmids[65536 / 64];
+};
+
+/* ---- shared helpers (mock.c) ------------------------------------------ */
+uint64_t mock_gidx_(const struct rlm_mock *m, uint64_t pa); /* UINT64_MAX if untracked */
+uint64_t mock_map_size_(int level);
+uint32_t mock_obj_find_(const struct rlm_mock *m, uint64_t pa);
+int mock_gstate_(const struct rlm_mock *m, uint64_t pa); /* -1 if untracked */
+uint8_t *mock_page_find_(const struct rlm_mock *m, uint64_t pa);
+uint8_t *mock_page_get_(struct rlm_mock *m, uint64_t pa);
+const uint8_t *mock_ns_read_(struct rlm_mock *m, uint64_t pa); /* NS granule content */
+
+struct mock_walk {
+	uint32_t rtt;
+	int level;
+	unsigned int idx;
+};
+void mock_walk_(const struct rlm_mock *m, const struct mock_realm *r,
+		uint64_t ipa, int level, struct mock_walk *w);
+uint64_t mock_ns_desc_pa_(uint64_t desc, int level, bool lpa2);
+int mock_set_ripas_(struct rlm_mock *m, struct mock_realm *r, struct mock_rec *rec,
+		    uint64_t base, uint64_t top, uint64_t *out);
+
+/* ---- realm side (mock-realm.c) ----------------------------------------- */
+void mock_rec_enter_(struct rlm_mock *m, struct rlm_smc_regs *regs);
+int mock_psci_complete_(struct rlm_mock *m, uint64_t calling, uint64_t target,
+			uint64_t status);
+
+/* ---- invariants (mock-check.c) ---------------------------------------- */
+void mock_after_call_(struct rlm_mock *m, struct rlm_smc_regs *regs);
+
+#endif /* RLM_MOCK_INT_H */
