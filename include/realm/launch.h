@@ -148,6 +148,25 @@ struct rlm_granule_pool {
 	void *ctx;
 };
 
+/*
+ * A simple granule pool over [base, base + n granules) with a bitmap in
+ * caller storage (RLM_GPOOL_WORDS(n) words): first fit, contiguous runs
+ * for the root RTTs, quarantined granules never handed out again.
+ */
+#define RLM_GPOOL_WORDS(n) (((size_t)(n) + 63) / 64)
+struct rlm_gpool {
+	uint64_t base;
+	uint64_t n;
+	uint64_t *used;
+	uint64_t nused;
+	uint64_t quarantined;
+	uint64_t hint;
+};
+int rlm_gpool_init(struct rlm_gpool *p, uint64_t base, uint64_t n,
+		   uint64_t *storage, size_t words);
+/* The struct rlm_granule_pool ops of this pool. */
+void rlm_gpool_ops(struct rlm_gpool *p, struct rlm_granule_pool *ops);
+
 /* An RTT the launch created (kept for teardown, bottom-up). */
 struct rlm_launch_rtt {
 	uint64_t ipa;
