@@ -26,5 +26,6 @@
 #include <realm/exit.h>
 #include <realm/alloc.h>
 #include <realm/launch.h>
+#include <realm/rtt_mgr.h>
 
 #endif /* RLM_REALM_H */
