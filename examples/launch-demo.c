@@ -107,9 +107,9 @@ int main(void)
 	CHECK(rlm_launch_predict(&d, &pred, &cnt) == 0, "bad plan");
 	CHECK(rlm_launch_check(&d, &g) == 0, "bad geometry");
 	printf("plan: %llu RTTs, %llu RIPAS measurements, %llu data granules, %llu RECs\n",
-	       (unsigned long long)(cnt.rtts_ram + cnt.rtts_data),
+	       (unsigned long long)cnt.rtts_ram + cnt.rtts_data,
 	       (unsigned long long)cnt.ripas_entries,
-	       (unsigned long long)(cnt.data_measured + cnt.data_unmeasured),
+	       (unsigned long long)cnt.data_measured + cnt.data_unmeasured,
 	       (unsigned long long)cnt.recs);
 
 	/* 2. Launch on the mock. */

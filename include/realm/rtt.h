@@ -80,16 +80,22 @@ static inline unsigned int rlm_rtt_levels(const struct rlm_rtt_geom *g)
 	return (unsigned int)(RLM_RTT_MAX_LEVEL - g->start_level + 1);
 }
 
-/* Bit position of the address an entry at level covers (level -1..3). */
+/* Bit position of the address an entry at level covers (level -1..3;
+ * 0 outside). */
 static inline unsigned int rlm_rtt_entry_shift(int level)
 {
+	if (level < RLM_RTT_MIN_LEVEL_LPA2 || level > RLM_RTT_MAX_LEVEL)
+		return 0;
 	return (unsigned int)((RLM_RTT_MAX_LEVEL - level) * RLM_RTT_STRIDE) +
 	       RLM_GRANULE_SHIFT;
 }
 
-/* Bytes one entry at level maps: 4K, 2M, 1G, 512G, 256T (level -1). */
+/* Bytes one entry at level maps: 4K, 2M, 1G, 512G, 256T (level -1);
+ * 0 for a level outside -1..3. */
 static inline uint64_t rlm_rtt_entry_size(int level)
 {
+	if (level < RLM_RTT_MIN_LEVEL_LPA2 || level > RLM_RTT_MAX_LEVEL)
+		return 0;
 	return UINT64_C(1) << rlm_rtt_entry_shift(level);
 }
 

@@ -66,7 +66,7 @@ int rlm_vmid_alloc(struct rlm_vmid_alloc *a, uint16_t *vmid)
 	i = find_clear_(a->bits, a->count, a->hint);
 	bit_set_(a->bits, i, true);
 	a->used++;
-	a->hint = (i + 1) % a->count;
+	a->hint = i + 1 >= a->count ? 0 : i + 1;
 	*vmid = (uint16_t)i;
 	return 0;
 }
@@ -148,7 +148,7 @@ int rlm_mecid_get(struct rlm_mecid_alloc *a, enum rlm_mec_policy policy,
 		return RLM_ENOSPC;
 	bit_set_(a->bits, i, true);
 	a->private_used++;
-	a->hint = (i + 1) % (a->max + 1);
+	a->hint = i + 1 > a->max ? 0 : i + 1;
 	*mecid = i;
 	return 0;
 }
