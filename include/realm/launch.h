@@ -85,10 +85,12 @@ struct rlm_launch_op {
 	size_t image;                   /* DATA: index into images */
 	size_t vcpu;                    /* REC_CREATE: index into vcpus */
 	bool data_rtt;                  /* RTT_CREATE: for data, not RAM */
-	const struct rlm_realm_params *params; /* REALM_CREATE: as sent */
+	const struct rlm_realm_params *params; /* REALM_CREATE: as sent
+						* (valid during the visit) */
 };
 
-/* Return 0 to continue; anything else stops the walk and is returned. */
+/* Return 0 to continue; anything else stops the walk and is returned.
+ * op and what it points to are valid only during the call. */
 typedef int (*rlm_launch_visit_fn)(void *arg, const struct rlm_launch_op *op);
 
 /*

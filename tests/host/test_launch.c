@@ -13,6 +13,7 @@ struct rec_ops {
 	struct rlm_rim rim_after[MAX_OPS];
 	const struct rlm_launch_desc *d;
 	struct rlm_rim rim;
+	struct rlm_realm_params params; /* op->params lives only in the visit */
 	size_t n;
 	int stop_at;
 };
@@ -26,6 +27,10 @@ static int record(void *arg, const struct rlm_launch_op *op)
 	assert_true(r->n < MAX_OPS);
 	assert_int_equal(rlm_launch_rim_step(&r->rim, r->d, op), 0);
 	r->op[r->n] = *op;
+	if (op->type == RLM_LOP_REALM_CREATE) {
+		r->params = *op->params;
+		r->op[r->n].params = &r->params;
+	}
 	r->rim_after[r->n] = r->rim;
 	r->n++;
 	if (r->stop_at && (int)r->n == r->stop_at)
