@@ -16,6 +16,7 @@
 #include <realm/hash.h>
 #include <realm/mock.h>
 #include <realm/measure.h>
+#include <realm/eventlog.h>
 #include <realm/cbor.h>
 #include <realm/token.h>
 #include <realm/secret.h>
