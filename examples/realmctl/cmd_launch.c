@@ -17,7 +17,7 @@
 static const char usage_[] =
 	"usage: realmctl launch --mock [--hash sha256|sha512] [--ipa-bits N]\n"
 	"         [--ram BASE:SIZE]... [--load FILE@IPA]... [--load-unmeasured FILE@IPA]...\n"
-	"         [--vcpus N] [--entry PC] [--ripas-level 2|3] [--json]";
+	"         [--vcpus N] [--entry PC] [--ripas-level 2|3] [--log OUT] [--json]";
 
 struct load_ {
 	struct rlm_launch_image im;
@@ -105,6 +105,8 @@ int cmd_launch(int argc, char **argv)
 	struct rlm_launch_rtt *rtts = NULL;
 	uint64_t *recs = NULL;
 	struct check_ chk;
+	const char *log_path = NULL;
+	size_t log_len = 0;
 
 	memset(loads, 0, sizeof(loads));
 	for (i = 1; i < (size_t)argc; i++) {
@@ -158,6 +160,9 @@ int cmd_launch(int argc, char **argv)
 			if (cli_parse_u64(v, &entry))
 				goto usage;
 			have_entry = true;
+		} else if (!strcmp(a, "--log") && v) {
+			i++;
+			log_path = v;
 		} else if (!strcmp(a, "--ripas-level") && v) {
 			i++;
 			if (cli_parse_u64(v, &level) || level < 2 || level > 3)
@@ -205,6 +210,22 @@ int cmd_launch(int argc, char **argv)
 	if (ret) {
 		cli_err("invalid layout: %s", rlm_strerror(ret));
 		goto out;
+	}
+
+	/* The launch measurement log, replayable to the same RIM. */
+	if (log_path) {
+		size_t cap = 4096 + (cnt.ripas_entries + cnt.recs) * 192 + nload * 512;
+		uint8_t *lb = malloc(cap);
+		FILE *f;
+
+		ret = lb ? rlm_launch_log(&d, "realmctl", lb, cap, &log_len) : RLM_ENOMEM;
+		f = ret ? NULL : fopen(log_path, "wb");
+		if (!f || fwrite(lb, 1, log_len, f) != log_len || fclose(f)) {
+			cli_err("cannot write the launch log to %s", log_path);
+			free(lb);
+			goto out;
+		}
+		free(lb);
 	}
 
 	/* The mock, sized for this launch. */
@@ -282,6 +303,10 @@ int cmd_launch(int argc, char **argv)
 		json_u64(&j, cnt.ripas_entries);
 		json_key(&j, "recs");
 		json_u64(&j, cnt.recs);
+		if (log_path) {
+			json_key(&j, "log_bytes");
+			json_u64(&j, log_len);
+		}
 		if (ret) {
 			json_key(&j, "failed_step");
 			json_u64(&j, st.failed_step);

@@ -233,4 +233,20 @@ int rlm_launch_teardown(const struct rlm_launch_desc *d,
 			const struct rlm_launch_env *env,
 			struct rlm_launch_state *st);
 
+
+/* ---- The launch measurement log ----------------------------------------- */
+#include <realm/eventlog.h>
+
+/*
+ * Write the realm launch measurement log of the plan (TCG2 crypto-agile,
+ * the format of veraison cca-realm-measurements; cca-facts section 6) into
+ * buf: VM VERSION, REALM_CREATE, one INIT_RIPAS event per RTT entry the
+ * RMM measures (so a replay gives the same RIM whatever RTT shape the plan
+ * chose), the measured images, the runnable RECs, the unmeasured images,
+ * in the plan's order.  name (optional) goes into VM VERSION.  *len gets
+ * the bytes written; RLM_ENOSPC if cap is too small.
+ */
+int rlm_launch_log(const struct rlm_launch_desc *d, const char *name,
+		   uint8_t *buf, size_t cap, size_t *len);
+
 #endif /* RLM_LAUNCH_H */

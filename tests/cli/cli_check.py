@@ -631,6 +631,17 @@ def check_launch():
         # Same input, same RIM (deterministic plan).
         rc, out4, err = run(*base, "--json")
         assert json.loads(out4)["rim_realm"] == doc["rim_realm"]
+        # The launch log replays (realmctl measure) to the same RIM, at
+        # either INIT_RIPAS level.
+        for lvl, ref in (("2", doc), ("3", d3)):
+            log = os.path.join(tmp, "launch" + lvl + ".log")
+            rc, out, err = run(*base, "--json", "--ripas-level", lvl, "--log", log)
+            assert rc == 0 and json.loads(out)["log_bytes"] > 0, (rc, out, err)
+            rc, out, err = run("measure", "--log", log, "--image", k, "--json")
+            assert rc == 0, (rc, out, err)
+            assert json.loads(out)["rim"] == ref["rim_realm"], (out, ref)
+        rc, out, err = run(*base, "--log", os.path.join(tmp, "no", "such", "dir"))
+        assert rc == 2 and "cannot write" in err, (rc, err)
         # Text output.
         rc, out, err = run(*base)
         assert rc == 0 and "match:           yes" in out and "granules leaked: 0" in out, out

@@ -70,6 +70,45 @@ static int teardown(void **state)
 	return 0;
 }
 
+static const struct rlm_launch_desc *LOG_DESC;
+
+static int log_image(void *arg, const struct rlm_tcg_event *ev,
+		     const struct rlm_tcg_blob *blob, const uint8_t **data,
+		     size_t *len)
+{
+	(void)arg;
+	(void)ev;
+	for (size_t i = 0; i < LOG_DESC->nimages; i++)
+		if (LOG_DESC->images[i].ipa == blob->base) {
+			*data = LOG_DESC->images[i].data;
+			*len = LOG_DESC->images[i].len;
+			return 0;
+		}
+	return RLM_ENOENT;
+}
+
+/* The launch log replays to the predicted RIM. */
+static void check_log(const struct rlm_launch_desc *d, const struct rlm_rim *pred)
+{
+	static uint8_t buf[1 << 20];
+	struct rlm_tcg_replay_opts o;
+	struct rlm_realm_mrs mrs;
+	struct rlm_tcg_error err;
+	size_t len, n;
+
+	assert_int_equal(rlm_launch_log(d, "test", buf, sizeof(buf), &len), 0);
+	memset(&o, 0, sizeof(o));
+	LOG_DESC = d;
+	o.image = log_image;
+	memset(&mrs, 0, sizeof(mrs));
+	if (rlm_tcg_replay(buf, len, &o, &mrs, &n, &err))
+		fail_msg("replay: %s at %zu", err.what, err.offset);
+	assert_true(mrs.have_rim);
+	assert_memory_equal(mrs.rim, pred->value, 64);
+	/* Too small a buffer is refused, not overrun. */
+	assert_int_equal(rlm_launch_log(d, "test", buf, len - 1, &n), RLM_ENOSPC);
+}
+
 static void launch_and_destroy(const struct rlm_launch_desc *d)
 {
 	struct rlm_launch_counts cnt;
@@ -81,6 +120,7 @@ static void launch_and_destroy(const struct rlm_launch_desc *d)
 	int ret;
 
 	assert_int_equal(rlm_launch_predict(d, &pred, &cnt), 0);
+	check_log(d, &pred);
 	calls0 = rlm_mock_calls(F.m);
 	F.checks = 0;
 	ret = rlm_launch_execute(d, &F.env, &F.st);
