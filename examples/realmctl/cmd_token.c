@@ -456,7 +456,12 @@ static int token_build_mock(int argc, char **argv)
 		if (!strcmp(argv[i], "--platform-pem") && i + 1 < (size_t)argc) {
 			pem_out = argv[++i];
 		} else if (!strcmp(argv[i], "--curve") && i + 1 < (size_t)argc) {
-			cfg.platform_curve = atoi(argv[++i]);
+			uint64_t bits;
+
+			if (cli_parse_u64(argv[++i], &bits) ||
+			    (bits != 256 && bits != 384))
+				goto usage;
+			cfg.platform_curve = (int)bits;
 		} else if (!strcmp(argv[i], "--challenge") && i + 1 < (size_t)argc) {
 			memset(cl.challenge, 0, sizeof(cl.challenge));
 			if (cli_unhex(argv[++i], cl.challenge, sizeof(cl.challenge)) < 0)

@@ -70,7 +70,7 @@ struct cmd_def {
 	unsigned int nkeys;
 };
 
-#define KEYS(k) k, (unsigned int)(sizeof(k) / sizeof(k[0]))
+#define KEYS(k) (k), (unsigned int)(sizeof(k) / sizeof((k)[0]))
 
 static const struct key_def k_version[] = {
 	{ "req", K_VAL, 1, false, 0x10000 },
@@ -853,6 +853,10 @@ static int parse_line(struct ctx *c, struct pline *pl, struct slice line)
 
 	pl->cmd = NULL;
 	pl->call = NULL;
+	/* Every key gets its value or default in check_required(); zeroing
+	 * first keeps a stale value from an earlier line out of reach. */
+	memset(pl->v, 0, sizeof(pl->v));
+	memset(pl->cv, 0, sizeof(pl->cv));
 	pl->have = pl->chave = 0;
 	pl->npos = pl->naux = pl->ngprs = 0;
 	pl->hexlen = 0;

@@ -462,6 +462,11 @@ def check_token():
     assert rc == 2 and "malformed" in err
     # tokens the mock RMM builds: our verifier and an independent check
     with tempfile.TemporaryDirectory() as tmp:
+        # only P-256 and P-384 platform keys; a bad --curve is a usage error
+        for bad in ("300", "384x", "-256", ""):
+            rc, out, err = run("token", "build-mock", os.path.join(tmp, "x.cbor"),
+                               "--curve", bad)
+            assert rc == 2 and not os.path.exists(os.path.join(tmp, "x.cbor")), (bad, rc, err)
         for curve, h in (("384", "sha256"), ("256", "sha512")):
             tok = os.path.join(tmp, "mock-%s.cbor" % curve)
             pem = os.path.join(tmp, "mock-%s.pem" % curve)
