@@ -24,5 +24,12 @@
 #include <realm/token.h>
 #include <realm/secret.h>
 #include <realm/trace.h>
+#include <realm/rtt.h>
+#include <realm/ripas.h>
+#include <realm/kvm.h>
+#include <realm/exit.h>
+#include <realm/alloc.h>
+#include <realm/launch.h>
+#include <realm/rtt_mgr.h>
 
 #endif /* RLM_REALM_H */
