@@ -15,7 +15,6 @@
  *
  * It uses the same guest API a kernel would, through the shim conduit.
  */
-#include <ctype.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,28 +24,12 @@
 #include <realm/conduit-shim.h>
 #include <realm/error.h>
 #include <realm/guest.h>
+#include <realm/hex.h>
 
 #include "rlm_config.h"
 #if RLM_HAVE_OPENSSL
 #include <realm/token.h>
 #endif
-
-static int unhex(const char *s, uint8_t *out, size_t cap)
-{
-	size_t n = strlen(s), i;
-
-	if (n % 2 || n / 2 > cap)
-		return -1;
-	for (i = 0; i < n / 2; i++) {
-		char pair[3] = { s[2 * i], s[2 * i + 1], 0 }, *end;
-		unsigned long v = strtoul(pair, &end, 16);
-
-		if (*end || !isxdigit((unsigned char)pair[0]))
-			return -1;
-		out[i] = (uint8_t)v;
-	}
-	return (int)(n / 2);
-}
 
 int main(int argc, char **argv)
 {
@@ -60,7 +43,8 @@ int main(int argc, char **argv)
 	bool token_ok, log_ok = true;
 
 	if (argc > 1) {
-		nonce_len = unhex(argv[1], nonce, sizeof(nonce));
+		nonce_len = (int)rlm_hex_decode(argv[1], strlen(argv[1]), nonce,
+						sizeof(nonce));
 		if (nonce_len < RLM_GUEST_CHALLENGE_MIN) {
 			fprintf(stderr, "usage: guest-agent [NONCE-HEX, 32..64 bytes]\n");
 			return 2;

@@ -235,6 +235,7 @@ int rlm_guest_extend_event(const struct rlm_guest *g, struct rlm_guest_log *log,
 			   uint8_t *digest_out)
 {
 	struct rlm_realm_mrs mrs; /* scratch: the RMM holds the REMs */
+	struct rlm_guest gc;      /* the callback's (non-const) argument */
 	struct rlm_rem_log rl;
 	uint8_t digest[RLM_HASH_MAX_SIZE];
 	int err;
@@ -252,7 +253,8 @@ int rlm_guest_extend_event(const struct rlm_guest *g, struct rlm_guest_log *log,
 	rl.log = &log->tcg;
 	rl.mrs = &mrs;
 	rl.extend = rsi_extend_;
-	rl.arg = (void *)(uintptr_t)g;
+	gc = *g;
+	rl.arg = &gc;
 	err = rlm_rem_log_extend(&rl, index - 1, event_type, event, event_len, digest);
 	if (err)
 		return err;
