@@ -22,10 +22,6 @@ struct shim_backend {
 int shim_mock_start(struct shim_backend *b);
 void shim_mock_stop(struct shim_backend *b);
 
-/* Stopgap model realm, used when the tree has no mock RMM yet. */
-int shim_model_start(struct shim_backend *b);
-void shim_model_stop(struct shim_backend *b);
-
 /* Real RSI calls from an arm64 realm (shim_smc.c, arm64 only). */
 int shim_smc_start(struct shim_backend *b);
 void shim_smc_stop(struct shim_backend *b);

@@ -7,8 +7,8 @@
  * rem0:<hash>..rem3:<hash>) plus `log`, the TCG2 event log of every
  * extend made through the module.  The RSI calls go through the library's
  * portable core, built unchanged into this module; the backend is the
- * arm64 SMC conduit in a realm, or the in-kernel model realm elsewhere
- * (and on arm64 with model=1).
+ * arm64 SMC conduit in a realm, or elsewhere (and on arm64 with model=1)
+ * the library's mock RMM inside the kernel with a realm booted in it.
  *
  * One mutex serialises every call into the library (the guest state, the
  * token granule and the log are shared).
@@ -369,11 +369,7 @@ static int start_backend(void)
 	if (!model)
 		return shim_smc_start(&backend);
 #endif
-#if SHIM_HAVE_MOCK
 	return shim_mock_start(&backend);
-#else
-	return shim_model_start(&backend);
-#endif
 }
 
 static void stop_backend(void)
@@ -384,11 +380,7 @@ static void stop_backend(void)
 		return;
 	}
 #endif
-#if SHIM_HAVE_MOCK
 	shim_mock_stop(&backend);
-#else
-	shim_model_stop(&backend);
-#endif
 }
 
 static int __init shim_init(void)
@@ -430,8 +422,7 @@ static int __init shim_init(void)
 		(unsigned long long)RLM_RSI_ABI_VERSION_GET_MAJOR(guest.rsi_version),
 		(unsigned long long)RLM_RSI_ABI_VERSION_GET_MINOR(guest.rsi_version),
 		guest.cfg.ipa_bits, rlm_hash_name(guest.cfg.hash_algo),
-		backend.kind == RLM_SHIM_BACKEND_SMC ? "smc" :
-		SHIM_HAVE_MOCK ? "mock RMM" : "model");
+		backend.kind == RLM_SHIM_BACKEND_SMC ? "smc" : "mock RMM");
 	return 0;
 
 fail_backend:

@@ -17,7 +17,6 @@ static const uint8_t shim_realm_rpv[64] = "librealm realm-shim realm";
 static const char shim_realm_image[] =
 	"librealm realm-shim: the boot image the in-kernel realm measures\n";
 
-#if defined(SHIM_HAVE_MOCK) && SHIM_HAVE_MOCK
 #include <realm/launch.h>
 
 struct shim_realm_plan {
@@ -61,6 +60,5 @@ static inline void shim_realm_plan(struct shim_realm_plan *p)
 	p->d.nvcpus = 1;
 	p->d.ripas_level = 2;
 }
-#endif
 
 #endif /* RLM_SHIM_REALM_H */
