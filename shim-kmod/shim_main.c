@@ -7,7 +7,7 @@
  * rem0:<hash>..rem3:<hash>) plus `log`, the TCG2 event log of every
  * extend made through the module.  The RSI calls go through the library's
  * portable core, built unchanged into this module; the backend is the
- * arm64 SMC conduit in a realm, or elsewhere (and on arm64 with model=1)
+ * arm64 SMC conduit in a realm, or elsewhere (and on arm64 with mock=1)
  * the library's mock RMM inside the kernel with a realm booted in it.
  *
  * One mutex serialises every call into the library (the guest state, the
@@ -31,9 +31,9 @@
 
 #include "shim.h"
 
-static bool model;
-module_param(model, bool, 0444);
-MODULE_PARM_DESC(model, "run the in-kernel mock realm even on arm64");
+static bool mock;
+module_param(mock, bool, 0444);
+MODULE_PARM_DESC(mock, "run the in-kernel mock realm even on arm64");
 
 static DEFINE_MUTEX(shim_lock);
 static struct shim_backend backend;
@@ -366,7 +366,7 @@ static struct miscdevice shim_misc = {
 static int start_backend(void)
 {
 #ifdef CONFIG_ARM64
-	if (!model)
+	if (!mock)
 		return shim_smc_start(&backend);
 #endif
 	return shim_mock_start(&backend);
