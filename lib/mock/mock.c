@@ -370,9 +370,12 @@ void rlm_mock_config_default(struct rlm_mock_config *cfg)
 		return;
 	rlm_memset(cfg, 0, sizeof(*cfg));
 	cfg->feat_reg0 = UINT64_C(0x283fc104130);
-	cfg->pool_base = UINT64_C(0x100000000);   /* 4 GiB: outside forbidden ranges */
+	/* Outside the trace format's forbidden ranges ([1 GiB, 4 GiB),
+	 * [512 GiB, 1 TiB), the page 0xfffffffff000, >= 2^48): the NS area
+	 * below 1 GiB, the pool from 4 GiB (room for pools up to 508 GiB). */
+	cfg->pool_base = UINT64_C(0x100000000);
 	cfg->pool_granules = 16384;
-	cfg->ns_base = UINT64_C(0x200000000);     /* 8 GiB */
+	cfg->ns_base = UINT64_C(0x20000000);
 	cfg->ns_granules = 1024;
 	cfg->pa_bits = 48;
 	cfg->vmid_bits = 8;
