@@ -3,12 +3,20 @@
 # created on first use and reused afterwards.
 #   tests/run.sh            native, ASan+UBSan, and aarch64 under qemu
 #   tests/run.sh native     one configuration (native | asan | aarch64)
+#   tests/run.sh valgrind analysis fuzz coverage
+#                           the extra configurations CI also runs:
+#                           unit suites under valgrind memcheck, static
+#                           analysers, libFuzzer targets (FUZZ_SECONDS each),
+#                           and gcovr line coverage of lib/
 set -uo pipefail
 cd "$(dirname "$0")/.."
-tests/setup-deps.sh
-
 configs=("$@")
 [ ${#configs[@]} -eq 0 ] && configs=(native asan aarch64)
+deps=()
+case " ${configs[*]} " in
+*" valgrind "*|*" analysis "*|*" fuzz "*|*" coverage "*) deps+=(--analysis) ;;
+esac
+tests/setup-deps.sh "${deps[@]}" || exit 1
 
 setup() { # dir, args...
 	local dir=$1; shift
@@ -29,11 +37,38 @@ for c in "${configs[@]}"; do
 	aarch64) dir=build-aarch64
 		 setup build-aarch64 --cross-file cross/aarch64-linux-gnu.ini \
 		       -Dlibfdt=disabled || { rc=1; continue; } ;;
+	valgrind) dir=build
+		  setup build -Dmock_invariants=true || { rc=1; continue; }
+		  meson compile -C build >/dev/null || { rc=1; continue; }
+		  echo "== valgrind (build, memcheck)"
+		  meson test -C build --logbase valgrind --no-suite cli \
+			--num-processes 2 --print-errorlogs --timeout-multiplier 10 \
+			--wrap 'valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --quiet' \
+			| grep -E '^ *[0-9]+/[0-9]+ |^(Ok|Fail|Skipped|Timeout):' || true
+		  [ "${PIPESTATUS[0]}" -eq 0 ] || rc=1
+		  continue ;;
+	analysis) dir=build-analysis
+		  setup build-analysis -Danalysis=true || { rc=1; continue; } ;;
+	fuzz) echo "== fuzz (build-fuzz, ${FUZZ_SECONDS:-60}s per target)"
+	      tests/fuzz.sh | grep -E '^ *[0-9]+/[0-9]+ |^(Ok|Fail):' || true
+	      [ "${PIPESTATUS[0]}" -eq 0 ] || rc=1
+	      continue ;;
+	coverage) dir=build-cov
+		  setup build-cov -Db_coverage=true || { rc=1; continue; }
+		  meson compile -C build-cov >/dev/null || { rc=1; continue; }
+		  echo "== coverage (build-cov)"
+		  meson test -C build-cov --num-processes 2 >/dev/null || rc=1
+		  gcovr -r . --filter 'lib/' --object-directory build-cov \
+			--exclude 'lib/core/freestanding.c' --print-summary \
+			-o build-cov/coverage.txt >/dev/null 2>build-cov/gcovr.err
+		  grep -E '^TOTAL' build-cov/coverage.txt || cat build-cov/gcovr.err
+		  continue ;;
 	*) echo "unknown configuration: $c" >&2; exit 2 ;;
 	esac
 	echo "== $c ($dir)"
 	extra=()
 	[ "$c" = aarch64 ] && export ASAN_OPTIONS=detect_leaks=0
+	[ "$c" = analysis ] && extra=(--suite analysis)
 	meson compile -C "$dir" >/dev/null || { meson compile -C "$dir"; rc=1; continue; }
 	meson test -C "$dir" --print-errorlogs --num-processes 2 "${extra[@]}" \
 		| grep -E '^ *[0-9]+/[0-9]+ |^(Ok|Fail|Skipped|Timeout):' || true

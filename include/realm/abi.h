@@ -46,6 +46,11 @@ static inline unsigned int rlm_ctz64_(uint64_t m)
 #define RLM_SMCCC_SMC_64 RLM_BIT(30)
 #define RLM_SMCCC_OWNER_STANDARD (UINT64_C(4) << 24)
 #define RLM_SMCCC_NOT_SUPPORTED UINT64_C(0xffffffffffffffff) /* -1 */
+/* SMCCC_VERSION (Arm DEN0028): answers 0x10001 for 1.1, 0x10002 for 1.2 */
+#define RLM_SMCCC_VERSION_FID UINT64_C(0x80000000)
+#define RLM_SMCCC_ARCH_FEATURES_FID UINT64_C(0x80000001)
+#define RLM_SMCCC_VERSION_1_1 UINT64_C(0x10001)
+#define RLM_SMCCC_VERSION_1_2 UINT64_C(0x10002)
 
 #define RLM_SMC_RMI_CALL(n) \
 	(RLM_SMCCC_FAST_CALL | RLM_SMCCC_SMC_64 | RLM_SMCCC_OWNER_STANDARD | (n))
@@ -96,6 +101,7 @@ static inline unsigned int rlm_ctz64_(uint64_t m)
 #define RLM_RMI_ERROR_REALM 2
 #define RLM_RMI_ERROR_REC 3
 #define RLM_RMI_ERROR_RTT 4
+#define RLM_RMI_ERROR_COUNT_1_0 5 /* statuses defined by RMM 1.0 */
 /* RMM 1.1 and later */
 #define RLM_RMI_ERROR_NOT_SUPPORTED 5
 #define RLM_RMI_ERROR_DEVICE 6
@@ -138,6 +144,18 @@ static inline unsigned int rlm_ctz64_(uint64_t m)
 
 #define RLM_RMI_NO_MEASURE_CONTENT 0
 #define RLM_RMI_MEASURE_CONTENT 1
+
+/* RmiFeature */
+#define RLM_RMI_FEATURE_FALSE 0
+#define RLM_RMI_FEATURE_TRUE 1
+
+/* RmiResponse (RmiRecEnter.flags.ripas_response) */
+#define RLM_RMI_ACCEPT 0
+#define RLM_RMI_REJECT 1
+
+/* RmiPmuOverflowStatus (RmiRecExit.pmu_ovf_status) */
+#define RLM_RMI_PMU_OVERFLOW_NOT_ACTIVE 0
+#define RLM_RMI_PMU_OVERFLOW_ACTIVE 1
 
 #define RLM_RTT_MIN_LEVEL 0
 #define RLM_RTT_MIN_LEVEL_LPA2 (-1)
@@ -269,7 +287,7 @@ static inline unsigned int rlm_ctz64_(uint64_t m)
 #define RLM_RSI_ABI_VERSION_MAJOR 1
 #define RLM_RSI_ABI_VERSION_MINOR 0
 #define RLM_RSI_ABI_VERSION \
-	((RLM_RSI_ABI_VERSION_MAJOR << 16) | RLM_RSI_ABI_VERSION_MINOR)
+	(((uint64_t)RLM_RSI_ABI_VERSION_MAJOR << 16) | RLM_RSI_ABI_VERSION_MINOR)
 #define RLM_RSI_ABI_VERSION_GET_MAJOR(v) ((uint64_t)(v) >> 16)
 #define RLM_RSI_ABI_VERSION_GET_MINOR(v) ((uint64_t)(v) & 0xFFFF)
 
@@ -300,8 +318,12 @@ static inline unsigned int rlm_ctz64_(uint64_t m)
 #define RLM_MEASUREMENT_SLOTS 5          /* RIM + 4 REMs */
 #define RLM_MEASUREMENT_RIM 0
 #define RLM_MEASUREMENT_REM0 1
-#define RLM_MEASUREMENT_MAX_SIZE 64
-#define RLM_CHALLENGE_SIZE 64
+#define RLM_MEASUREMENT_REM1 2
+#define RLM_MEASUREMENT_REM2 3
+#define RLM_MEASUREMENT_REM3 4
+#define RLM_MEASUREMENT_MAX_SIZE 64      /* bytes in X1..X8 / X3..X10 */
+#define RLM_CHALLENGE_SIZE 64            /* bytes in X1..X8 of TOKEN_INIT */
+#define RLM_CHALLENGE_MIN_SIZE 32        /* Linux arm-cca-guest's minimum */
 
 /* RsiRealmConfig (4 KiB) */
 #define RLM_RSI_REALM_CONFIG_IPA_WIDTH_OFF 0x000 /* u64 */

@@ -8,8 +8,14 @@
 #include <realm/abi.h>
 #include <realm/pack.h>
 #include <realm/conduit.h>
+#include <realm/conduit-record.h>
+#include <realm/conduit-smc.h>
+#include <realm/version.h>
+#include <realm/rmi.h>
+#include <realm/rsi.h>
 #include <realm/hash.h>
 #include <realm/mock.h>
 #include <realm/measure.h>
+#include <realm/trace.h>
 
 #endif /* RLM_REALM_H */

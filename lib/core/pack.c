@@ -244,3 +244,59 @@ RLM_STATIC_ASSERT(RLM_REC_EXIT_GICV3_LRS_OFF + 8 * RLM_REC_MAX_GIC_NUM_LRS == RL
 RLM_STATIC_ASSERT(RLM_REC_EXIT_GPRS_OFF + 8 * RLM_REC_RUN_GPRS <= RLM_REC_EXIT_GICV3_HCR_OFF, "exit gprs");
 RLM_STATIC_ASSERT(RLM_REC_RUN_EXIT_OFF + RLM_REC_EXIT_SIZE == RLM_REC_RUN_SIZE, "rec run");
 RLM_STATIC_ASSERT(RLM_RSI_HOST_CALL_GPRS_OFF + 8 * RLM_RSI_HOST_CALL_NR_GPRS <= RLM_RSI_HOST_CALL_SIZE, "host call");
+
+/*
+ * Pin every offset to the value of the specification (RMM 1.0-rel0; TF-RMM
+ * smc-rmi.h / smc-rsi.h SET_MEMBER offsets): editing one in abi.h by
+ * mistake stops the build.
+ */
+RLM_STATIC_ASSERT(RLM_REALM_PARAMS_FLAGS_OFF == 0x000, "realm_params_flags_off");
+RLM_STATIC_ASSERT(RLM_REALM_PARAMS_S2SZ_OFF == 0x008, "realm_params_s2sz_off");
+RLM_STATIC_ASSERT(RLM_REALM_PARAMS_SVE_VL_OFF == 0x010, "realm_params_sve_vl_off");
+RLM_STATIC_ASSERT(RLM_REALM_PARAMS_NUM_BPS_OFF == 0x018, "realm_params_num_bps_off");
+RLM_STATIC_ASSERT(RLM_REALM_PARAMS_NUM_WPS_OFF == 0x020, "realm_params_num_wps_off");
+RLM_STATIC_ASSERT(RLM_REALM_PARAMS_PMU_NUM_CTRS_OFF == 0x028, "realm_params_pmu_num_ctrs_off");
+RLM_STATIC_ASSERT(RLM_REALM_PARAMS_HASH_ALGO_OFF == 0x030, "realm_params_hash_algo_off");
+RLM_STATIC_ASSERT(RLM_REALM_PARAMS_RPV_OFF == 0x400, "realm_params_rpv_off");
+RLM_STATIC_ASSERT(RLM_REALM_PARAMS_VMID_OFF == 0x800, "realm_params_vmid_off");
+RLM_STATIC_ASSERT(RLM_REALM_PARAMS_RTT_BASE_OFF == 0x808, "realm_params_rtt_base_off");
+RLM_STATIC_ASSERT(RLM_REALM_PARAMS_RTT_LEVEL_START_OFF == 0x810, "realm_params_rtt_level_start_off");
+RLM_STATIC_ASSERT(RLM_REALM_PARAMS_RTT_NUM_START_OFF == 0x818, "realm_params_rtt_num_start_off");
+RLM_STATIC_ASSERT(RLM_REC_PARAMS_FLAGS_OFF == 0x000, "rec_params_flags_off");
+RLM_STATIC_ASSERT(RLM_REC_PARAMS_MPIDR_OFF == 0x100, "rec_params_mpidr_off");
+RLM_STATIC_ASSERT(RLM_REC_PARAMS_PC_OFF == 0x200, "rec_params_pc_off");
+RLM_STATIC_ASSERT(RLM_REC_PARAMS_GPRS_OFF == 0x300, "rec_params_gprs_off");
+RLM_STATIC_ASSERT(RLM_REC_PARAMS_NUM_AUX_OFF == 0x800, "rec_params_num_aux_off");
+RLM_STATIC_ASSERT(RLM_REC_PARAMS_AUX_OFF == 0x808, "rec_params_aux_off");
+RLM_STATIC_ASSERT(RLM_REC_RUN_ENTER_OFF == 0x000, "rec_run_enter_off");
+RLM_STATIC_ASSERT(RLM_REC_RUN_EXIT_OFF == 0x800, "rec_run_exit_off");
+RLM_STATIC_ASSERT(RLM_REC_ENTER_FLAGS_OFF == 0x000, "rec_enter_flags_off");
+RLM_STATIC_ASSERT(RLM_REC_ENTER_GPRS_OFF == 0x200, "rec_enter_gprs_off");
+RLM_STATIC_ASSERT(RLM_REC_ENTER_GICV3_HCR_OFF == 0x300, "rec_enter_gicv3_hcr_off");
+RLM_STATIC_ASSERT(RLM_REC_ENTER_GICV3_LRS_OFF == 0x308, "rec_enter_gicv3_lrs_off");
+RLM_STATIC_ASSERT(RLM_REC_EXIT_REASON_OFF == 0x000, "rec_exit_reason_off");
+RLM_STATIC_ASSERT(RLM_REC_EXIT_ESR_OFF == 0x100, "rec_exit_esr_off");
+RLM_STATIC_ASSERT(RLM_REC_EXIT_FAR_OFF == 0x108, "rec_exit_far_off");
+RLM_STATIC_ASSERT(RLM_REC_EXIT_HPFAR_OFF == 0x110, "rec_exit_hpfar_off");
+RLM_STATIC_ASSERT(RLM_REC_EXIT_GPRS_OFF == 0x200, "rec_exit_gprs_off");
+RLM_STATIC_ASSERT(RLM_REC_EXIT_GICV3_HCR_OFF == 0x300, "rec_exit_gicv3_hcr_off");
+RLM_STATIC_ASSERT(RLM_REC_EXIT_GICV3_LRS_OFF == 0x308, "rec_exit_gicv3_lrs_off");
+RLM_STATIC_ASSERT(RLM_REC_EXIT_GICV3_MISR_OFF == 0x388, "rec_exit_gicv3_misr_off");
+RLM_STATIC_ASSERT(RLM_REC_EXIT_GICV3_VMCR_OFF == 0x390, "rec_exit_gicv3_vmcr_off");
+RLM_STATIC_ASSERT(RLM_REC_EXIT_CNTP_CTL_OFF == 0x400, "rec_exit_cntp_ctl_off");
+RLM_STATIC_ASSERT(RLM_REC_EXIT_CNTP_CVAL_OFF == 0x408, "rec_exit_cntp_cval_off");
+RLM_STATIC_ASSERT(RLM_REC_EXIT_CNTV_CTL_OFF == 0x410, "rec_exit_cntv_ctl_off");
+RLM_STATIC_ASSERT(RLM_REC_EXIT_CNTV_CVAL_OFF == 0x418, "rec_exit_cntv_cval_off");
+RLM_STATIC_ASSERT(RLM_REC_EXIT_RIPAS_BASE_OFF == 0x500, "rec_exit_ripas_base_off");
+RLM_STATIC_ASSERT(RLM_REC_EXIT_RIPAS_TOP_OFF == 0x508, "rec_exit_ripas_top_off");
+RLM_STATIC_ASSERT(RLM_REC_EXIT_RIPAS_VALUE_OFF == 0x510, "rec_exit_ripas_value_off");
+RLM_STATIC_ASSERT(RLM_REC_EXIT_IMM_OFF == 0x600, "rec_exit_imm_off");
+RLM_STATIC_ASSERT(RLM_REC_EXIT_PMU_OVF_STATUS_OFF == 0x700, "rec_exit_pmu_ovf_status_off");
+RLM_STATIC_ASSERT(RLM_RSI_REALM_CONFIG_IPA_WIDTH_OFF == 0x000, "rsi_realm_config_ipa_width_off");
+RLM_STATIC_ASSERT(RLM_RSI_REALM_CONFIG_HASH_ALGO_OFF == 0x008, "rsi_realm_config_hash_algo_off");
+RLM_STATIC_ASSERT(RLM_RSI_REALM_CONFIG_RPV_OFF == 0x200, "rsi_realm_config_rpv_off");
+RLM_STATIC_ASSERT(RLM_RSI_HOST_CALL_IMM_OFF == 0x000, "rsi_host_call_imm_off");
+RLM_STATIC_ASSERT(RLM_RSI_HOST_CALL_GPRS_OFF == 0x008, "rsi_host_call_gprs_off");
+RLM_STATIC_ASSERT(RLM_REALM_PARAMS_SIZE == 0x1000 && RLM_REC_PARAMS_SIZE == 0x1000, "param pages");
+RLM_STATIC_ASSERT(RLM_REC_ENTER_SIZE == 0x800 && RLM_REC_EXIT_SIZE == 0x800, "rec run halves");
+RLM_STATIC_ASSERT(RLM_RSI_REALM_CONFIG_SIZE == 0x1000 && RLM_RSI_HOST_CALL_SIZE == 0x100, "rsi layouts");

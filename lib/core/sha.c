@@ -185,6 +185,8 @@ int rlm_hash_update(struct rlm_hash_ctx *ctx, const void *data, size_t len)
 
 	if (!ctx || (!data && len) || !rlm_hash_size(ctx->algo))
 		return RLM_EINVAL;
+	if (!len)
+		return 0;	/* also keeps memcpy away from a NULL source */
 	bs = block_size(ctx->algo);
 	ctx->total += len;
 	if (ctx->buflen) {
