@@ -437,7 +437,8 @@ static bool layout_(const struct rlm_mock_config *c, struct layout_ *l)
 	l->realms = off; off += al_((uint64_t)c->max_realms * sizeof(struct mock_realm));
 	l->recs = off; off += al_((uint64_t)c->max_recs * sizeof(struct mock_rec));
 	l->queues = off;
-	off += al_((uint64_t)c->max_recs * c->rsi_queue_len * sizeof(struct rlm_smc_regs));
+	off += al_((uint64_t)(c->max_recs ? c->max_recs : 1) * c->rsi_queue_len *
+		   sizeof(struct mock_qent));
 	l->rtts = off; off += al_((uint64_t)c->max_rtts * sizeof(struct mock_rtt));
 	l->pages = off; off += al_((uint64_t)c->max_pages * RLM_GRANULE_SIZE);
 	l->page_free = off; off += al_((uint64_t)c->max_pages * sizeof(uint32_t));
@@ -480,7 +481,9 @@ int rlm_mock_init(struct rlm_mock **mock, void *mem, size_t len,
 	m->ns_mem = b + l.ns;
 	m->realms = (struct mock_realm *)(void *)(b + l.realms);
 	m->recs = (struct mock_rec *)(void *)(b + l.recs);
-	m->queues = (struct rlm_smc_regs *)(void *)(b + l.queues);
+	m->queues = (struct mock_qent *)(void *)(b + l.queues);
+	m->q_cap = (cfg->max_recs ? cfg->max_recs : 1) * cfg->rsi_queue_len;
+	m->q_n = 0;
 	m->rtts = (struct mock_rtt *)(void *)(b + l.rtts);
 	m->pages = b + l.pages;
 	m->page_free = (uint32_t *)(void *)(b + l.page_free);
