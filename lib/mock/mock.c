@@ -384,7 +384,7 @@ void rlm_mock_config_default(struct rlm_mock_config *cfg)
 	cfg->max_realms = 16;
 	cfg->max_recs = 64;
 	cfg->max_rtts = 2048;
-	cfg->max_pages = 256;
+	cfg->max_pages = 1024;
 	cfg->rsi_queue_len = 32;
 }
 
@@ -1301,8 +1301,8 @@ static void rim_extend_data_(struct rlm_mock *m, struct mock_realm *r, uint64_t 
 }
 
 /* Keep a DATA granule's initial content when it is not all zero and the
- * page store has room (realm pages are read by RSI calls); without room
- * the content is not kept and the realm reads zeros. */
+ * page store is less than half full (realm pages are read by RSI calls);
+ * otherwise the content is not kept and the realm reads zeros. */
 static void store_content_(struct rlm_mock *m, uint64_t data, uint64_t src)
 {
 	const uint8_t *c = mock_ns_read_(m, src);
@@ -1312,7 +1312,8 @@ static void store_content_(struct rlm_mock *m, uint64_t data, uint64_t src)
 	for (i = 0; i < RLM_GRANULE_SIZE; i++)
 		if (c[i])
 			break;
-	if (i == RLM_GRANULE_SIZE || !m->page_nfree)
+	/* half of the store stays free for pages RSI calls need */
+	if (i == RLM_GRANULE_SIZE || m->page_nfree <= m->cfg.max_pages / 2)
 		return;
 	p = mock_page_get_(m, data);
 	if (p)
