@@ -15,13 +15,22 @@ case " ${*:-} " in
 *" --analysis "*) want_extra+=(clang libclang-rt-14-dev valgrind cppcheck clang-tidy gcovr) ;;
 esac
 
+# Installed?  With a package present for two architectures (libssl-dev
+# for amd64 and arm64), a bare name is ambiguous to dpkg: ask for the
+# native architecture's copy too.
+native_arch=$(dpkg --print-architecture)
+installed() {
+	dpkg -s "$1" >/dev/null 2>&1 && return 0
+	[[ $1 == *:* ]] && return 1
+	dpkg -s "$1:$native_arch" >/dev/null 2>&1
+}
 missing=()
 for p in "${want_native[@]}" "${want_extra[@]}"; do
-	dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+	installed "$p" || missing+=("$p")
 done
 if [[ " ${*:-} " != *" --native-only "* ]]; then
 	for p in "${want_cross[@]}"; do
-		dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+		installed "$p" || missing+=("$p")
 	done
 fi
 [ ${#missing[@]} -eq 0 ] && exit 0

@@ -10,12 +10,12 @@
 #include <string.h>
 
 #include <realm/trace.h>
+#include <rlm_config.h>
+#if RLM_HAVE_OPENSSL
+#include <realm/token.h>
+#endif
 
 #include "realmctl.h"
-
-#ifndef RLM_TRACE_HAVE_MOCK
-#define RLM_TRACE_HAVE_MOCK 1
-#endif
 
 static void usage(FILE *f)
 {
@@ -104,7 +104,6 @@ static int apply_features(const char *spec, uint64_t *reg)
 	return 0;
 }
 
-#if RLM_TRACE_HAVE_MOCK
 static void print_line(void *arg, const char *line, size_t len)
 {
 	(void)arg;
@@ -132,82 +131,92 @@ static void *env_realm_mem(void *ctx, uint64_t rd, uint64_t ipa, size_t len)
 {
 	return rlm_mock_realm_mem(ctx, rd, ipa, len);
 }
-#endif
 
 static int run_trace(const char *path, const char *features)
 {
 	struct rlm_trace_result res;
 	struct rlm_trace_env env;
+	struct rlm_mock_config cfg;
+	struct rlm_mock *m = NULL;
+#if RLM_HAVE_OPENSSL
+	struct rlm_mock_attest_openssl *att = NULL;
+	struct rlm_mock_attest prov;
+#endif
 	uint8_t *buf = NULL;
 	size_t len = 0;
+	uint64_t feat;
 	int err, rc;
 
+	rlm_mock_config_default(&cfg);
+	/*
+	 * Traces may use any granule of the pools the spec promises (at least
+	 * 16384 g and 1024 ns); give more, as the reference host build does
+	 * (65536 / 4096), and capacities no trace can exhaust before the RMM
+	 * model itself answers (every pool granule may become an RTT; VMIDs
+	 * allow 256 realms), so a capacity limit never decides an answer.
+	 */
+	cfg.pool_granules = 65536;
+	cfg.ns_granules = 4096;
+	cfg.max_realms = 1024;
+	cfg.max_recs = 4096;
+	cfg.max_rtts = 16384;
+	cfg.max_pages = 4096;
+	feat = cfg.feat_reg0;
+	if (features && apply_features(features, &feat))
+		return CLI_USAGE;
 	err = cli_read_file(path, &buf, &len);
 	if (err) {
 		cli_err("rmi run: cannot read %s: %s", path, rlm_strerror(err));
 		return CLI_USAGE;
 	}
+	/* The trace sees cfg.ns_granules NS granules; the one after them is
+	 * the runner's own parameter page. */
 	memset(&env, 0, sizeof(env));
-#if RLM_TRACE_HAVE_MOCK
-	{
-		struct rlm_mock_config cfg;
-		struct rlm_mock *m = NULL;
-		uint64_t feat;
-
-		rlm_mock_config_default(&cfg);
-		feat = cfg.feat_reg0;
-		if (features && apply_features(features, &feat)) {
-			free(buf);
-			return CLI_USAGE;
-		}
-		/* The trace sees cfg.ns_granules NS granules; the one after
-		 * them is the runner's own parameter page. */
-		env.pool_base = cfg.pool_base;
-		env.pool_granules = cfg.pool_granules;
-		env.ns_base = cfg.ns_base;
-		env.ns_granules = cfg.ns_granules;
-		env.scratch = cfg.ns_base + cfg.ns_granules * RLM_GRANULE_SIZE;
-		cfg.ns_granules += 1;
-		err = rlm_trace_check((const char *)buf, len, &env, &res);
-		if (!err) {
-			err = rlm_mock_new(&cfg, &m);
-			if (!err)
-				err = rlm_mock_set_features(m, feat);
-			if (err) {
-				cli_err("rmi run: cannot set up the mock RMM: %s",
-					rlm_strerror(err));
-				rlm_mock_free(m);
-				free(buf);
-				return CLI_USAGE;
-			}
-			rlm_mock_conduit(m, &env.rmi);
-			env.ctx = m;
-			env.ns_ptr = env_ns_ptr;
-			env.measurement = env_measurement;
-			env.realm_queue = env_queue;
-			env.realm_mem = env_realm_mem;
-			err = rlm_trace_run((const char *)buf, len, &env,
-					    print_line, NULL, &res);
+	env.pool_base = cfg.pool_base;
+	env.pool_granules = cfg.pool_granules;
+	env.ns_base = cfg.ns_base;
+	env.ns_granules = cfg.ns_granules;
+	env.scratch = cfg.ns_base + cfg.ns_granules * RLM_GRANULE_SIZE;
+	cfg.ns_granules += 1;
+	/* a malformed trace is refused before the mock is even built */
+	err = rlm_trace_check((const char *)buf, len, &env, &res);
+	if (!err) {
+		err = rlm_mock_new(&cfg, &m);
+		if (!err)
+			err = rlm_mock_set_features(m, feat);
+		if (err) {
+			cli_err("rmi run: cannot set up the mock RMM: %s",
+				rlm_strerror(err));
 			rlm_mock_free(m);
-		}
-	}
-#else
-	{
-		uint64_t feat = 0;
-
-		if (features && apply_features(features, &feat)) {
 			free(buf);
 			return CLI_USAGE;
 		}
-		err = rlm_trace_check((const char *)buf, len, NULL, &res);
-		if (!err) {
-			cli_err("rmi run: this build has no mock RMM to run %s",
-				path);
+#if RLM_HAVE_OPENSSL
+		/* RSI attestation tokens, signed by a key of this run */
+		err = rlm_mock_attest_openssl_new(NULL, &att);
+		if (err) {
+			cli_err("rmi run: cannot set up attestation: %s",
+				rlm_strerror(err));
+			rlm_mock_free(m);
 			free(buf);
 			return CLI_USAGE;
 		}
-	}
+		rlm_mock_attest_openssl_provider(att, &prov);
+		rlm_mock_set_attest(m, &prov);
 #endif
+		rlm_mock_conduit(m, &env.rmi);
+		env.ctx = m;
+		env.ns_ptr = env_ns_ptr;
+		env.measurement = env_measurement;
+		env.realm_queue = env_queue;
+		env.realm_mem = env_realm_mem;
+		err = rlm_trace_run((const char *)buf, len, &env, print_line,
+				    NULL, &res);
+		rlm_mock_free(m);
+#if RLM_HAVE_OPENSSL
+		rlm_mock_attest_openssl_free(att);
+#endif
+	}
 	free(buf);
 	fflush(stdout);
 	switch (err) {

@@ -214,6 +214,20 @@ static inline unsigned int rlm_ctz64_(uint64_t m)
 #define RLM_REC_PARAMS_AUX_GRANULES 16
 #define RLM_REC_AUX_COUNT_TFRMM 16 /* what TF-RMM 1.0 asks for */
 
+/*
+ * RmiRecMpidr (TF-RMM rmm-spec-v1.0-rel0 lib/arch/include/arch.h
+ * RMI_MPIDR_AFF<n>): Aff0[3:0] (GICv3: 16 RECs per cluster), Aff1[15:8],
+ * Aff2[23:16], Aff3[31:24]; every other bit is zero.  The REC index is
+ * Aff3:Aff2:Aff1:Aff0[3:0] (RECs are created in ascending index order).
+ */
+#define RLM_RMI_MPIDR_AFF0 RLM_GENMASK(3, 0)
+#define RLM_RMI_MPIDR_AFF1 RLM_GENMASK(15, 8)
+#define RLM_RMI_MPIDR_AFF2 RLM_GENMASK(23, 16)
+#define RLM_RMI_MPIDR_AFF3 RLM_GENMASK(31, 24)
+#define RLM_RMI_MPIDR_VALID_MASK \
+	(RLM_RMI_MPIDR_AFF0 | RLM_RMI_MPIDR_AFF1 | RLM_RMI_MPIDR_AFF2 | \
+	 RLM_RMI_MPIDR_AFF3)
+
 #define RLM_REC_PARAMS_FLAGS_OFF 0x000   /* u64 */
 #define RLM_REC_PARAMS_MPIDR_OFF 0x100   /* u64 */
 #define RLM_REC_PARAMS_PC_OFF 0x200      /* u64 */

@@ -49,6 +49,9 @@ struct rlm_record {
 	size_t script_pos;
 	rlm_record_fn fn;
 	void *fn_arg;
+	uint64_t ns_base;                /* optional host-memory window */
+	uint8_t *ns_mem;
+	size_t ns_len;
 };
 
 /* Start empty: no script, no callback (every call fails), no calls. */
@@ -62,6 +65,12 @@ void rlm_record_script(struct rlm_record *r, const struct rlm_smc_regs *script,
 		       size_t n);
 /* Answer every call with fn (replaces any script). */
 void rlm_record_callback(struct rlm_record *r, rlm_record_fn fn, void *arg);
+/*
+ * Give the conduit a view of host memory: ns_map(pa, len) returns
+ * mem + (pa - base) when [pa, pa + len) lies inside [base, base + len),
+ * NULL otherwise (and always NULL without a window).
+ */
+void rlm_record_ns(struct rlm_record *r, uint64_t base, uint8_t *mem, size_t len);
 /* Forget the recorded calls (script position and callback are kept). */
 void rlm_record_reset(struct rlm_record *r);
 /* A conduit that records into r. */

@@ -72,4 +72,65 @@ int rlm_rim_extend_ripas(struct rlm_rim *rim, uint64_t base, uint64_t top);
 int rlm_rem_extend(enum rlm_hash_algo algo, uint8_t rem[RLM_HASH_MAX_SIZE],
 		   const uint8_t *data, size_t size);
 
+/*
+ * The RIPAS measurements of one INIT_RIPAS range as an RMM 1.0 realm with
+ * s2sz IPA bits sees them when the host maps with the largest blocks that
+ * fit (one measurement per RTT entry: the largest entry size, from the
+ * start level down to 4 KiB, that is aligned at the current address and
+ * fits before top).  The start level uses concatenated tables when the
+ * initial level would have 16 entries or fewer.  This is the model the
+ * launch measurement log assumes (veraison cca-realm-measurements
+ * src/realm.rs, rim_init_ripas and translation_block_sizes); a host whose
+ * RTTs are shaped differently calls rlm_rim_extend_ripas() per entry.
+ */
+int rlm_rim_extend_ripas_range(struct rlm_rim *rim, uint32_t s2sz,
+			       uint64_t base, uint64_t top);
+
+/*
+ * DATA_CREATE of every granule a blob of len bytes loaded at base covers,
+ * sequentially, in ascending IPA order: base need not be granule aligned
+ * (the bytes before it in its first granule are zero, like the tail of the
+ * last one).  With RLM_RMI_NO_MEASURE_CONTENT only the addresses are
+ * measured and data may be NULL.  Streams through the hash: no page buffer.
+ */
+int rlm_rim_extend_blob(struct rlm_rim *rim, uint64_t base, const void *data,
+			size_t len, uint64_t flags);
+
+/* The five measurements of a realm (64-byte values, zero past the size). */
+struct rlm_realm_mrs {
+	enum rlm_hash_algo algo;
+	bool have_rim;               /* the RIM is known (log: REALM_CREATE seen) */
+	uint8_t rim[RLM_HASH_MAX_SIZE];
+	uint8_t rem[4][RLM_HASH_MAX_SIZE];
+};
+
+#if !defined(__KERNEL__) && !defined(RLM_ENV_FREESTANDING)
+/*
+ * Userspace: reference values of a launch as one JSON object, written
+ * NUL-terminated to out (cap bytes; RLM_ENOSPC if it does not fit, *len
+ * (optional) gets the length without the NUL):
+ *   {"hash_algo": "sha-256"|"sha-512", "rim": hex, "rem": [4 x hex],
+ *    "rpv": hex}
+ * Values are lower-case hex of the hash size (the RPV: 64 bytes); the
+ * algorithm is spelt as the realm token's claim 44236 spells it, so a token
+ * check can compare strings.  rpv NULL means all-zero.  RLM_EINVAL unless
+ * mrs->have_rim (a reference without a RIM checks nothing).
+ */
+int rlm_refvals_json(const struct rlm_realm_mrs *mrs, const uint8_t *rpv,
+		     char *out, size_t cap, size_t *len);
+
+/*
+ * Userspace: DATA_CREATE of a whole image loaded at ipa (granule aligned),
+ * granule by granule in ascending IPA order, the last partial granule
+ * zero-padded as the RMM sees it (the host copies the image into zeroed
+ * granules).  flags as for rlm_rim_extend_data().  The content hashes are
+ * computed by nthreads threads (0 = one per online CPU, 1 = the calling
+ * thread only); the RIM chain stays sequential, so the result equals the
+ * rlm_rim_extend_data() loop for any thread count.  len 0 measures nothing.
+ * RLM_ERANGE if the image would run past the end of the IPA space.
+ */
+int rlm_rim_extend_image(struct rlm_rim *rim, uint64_t ipa, const void *data,
+			 size_t len, uint64_t flags, unsigned int nthreads);
+#endif
+
 #endif /* RLM_MEASURE_H */

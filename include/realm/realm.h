@@ -16,6 +16,10 @@
 #include <realm/hash.h>
 #include <realm/mock.h>
 #include <realm/measure.h>
+#include <realm/eventlog.h>
+#include <realm/cbor.h>
+#include <realm/token.h>
+#include <realm/secret.h>
 #include <realm/trace.h>
 
 #endif /* RLM_REALM_H */

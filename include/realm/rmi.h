@@ -25,7 +25,9 @@
  *   RLM_EINVAL    NULL conduit/output pointer, or unknown flag bits.
  *   RLM_EALIGN    a granule address is not 4 KiB aligned.
  *   RLM_ERANGE    an RTT level outside -1..3.
- * res may be NULL.  On an argument error res is not touched.
+ * res may be NULL.  On an argument error res is not touched; after a
+ * transport failure res->x0 is SMCCC NOT_SUPPORTED and status/index 0xff;
+ * otherwise res holds the raw and decoded X0.
  *
  * Register assignments checked against TF-RMM rmm-spec-v1.0-rel0
  * (lib/smc/include/smc-rmi.h comments, the handler table in
@@ -40,6 +42,7 @@
 #include <realm/env.h>
 #include <realm/abi.h>
 #include <realm/conduit.h>
+#include <realm/pack.h>
 #include <realm/version.h>
 
 /* The decoded X0 of an RMI call. */
@@ -53,6 +56,27 @@ struct rlm_rmi_result {
 static inline int rlm_rmi_index_level(uint8_t index)
 {
 	return index >= 0x80 ? (int)index - 256 : (int)index;
+}
+
+/* RmiRecMpidr: valid iff only the Aff fields are set (TF-RMM rec.h). */
+static inline bool rlm_rmi_mpidr_valid(uint64_t mpidr)
+{
+	return (mpidr & ~RLM_RMI_MPIDR_VALID_MASK) == 0;
+}
+
+/* REC index of a valid RmiRecMpidr: Aff3:Aff2:Aff1:Aff0[3:0]. */
+static inline uint64_t rlm_rmi_mpidr_to_index(uint64_t mpidr)
+{
+	return (mpidr & RLM_RMI_MPIDR_AFF0) |
+	       ((mpidr & (RLM_RMI_MPIDR_AFF1 | RLM_RMI_MPIDR_AFF2 |
+			  RLM_RMI_MPIDR_AFF3)) >> 4);
+}
+
+/* The RmiRecMpidr of REC index (index < 2^28). */
+static inline uint64_t rlm_rmi_index_to_mpidr(uint64_t index)
+{
+	return (index & 0xf) | ((index << 4) & (RLM_RMI_MPIDR_AFF1 |
+			RLM_RMI_MPIDR_AFF2 | RLM_RMI_MPIDR_AFF3));
 }
 
 /* One RTT entry as RMI_RTT_READ_ENTRY reports it. */
@@ -147,6 +171,29 @@ int rlm_rmi_rtt_init_ripas(const struct rlm_conduit *c, uint64_t rd,
 int rlm_rmi_rtt_set_ripas(const struct rlm_conduit *c, uint64_t rd,
 			  uint64_t rec, uint64_t base, uint64_t top,
 			  uint64_t *out_top, struct rlm_rmi_result *res);
+
+/* ---- parameter pages through the conduit's view of host memory --------- */
+
+/*
+ * These pack a parameter page into host memory at its PA, through
+ * rlm_conduit_ns_map() (RLM_ENOTSUP when the conduit cannot map it), then
+ * make the call.  Argument checks are those of the plain calls.
+ */
+int rlm_rmi_realm_create_params(const struct rlm_conduit *c, uint64_t rd,
+				uint64_t params_pa,
+				const struct rlm_realm_params *params,
+				struct rlm_rmi_result *res);
+int rlm_rmi_rec_create_params(const struct rlm_conduit *c, uint64_t rd,
+			      uint64_t rec, uint64_t params_pa,
+			      const struct rlm_rec_params *params,
+			      struct rlm_rmi_result *res);
+/*
+ * REC_ENTER with enter packed into the RmiRecEnter half of the run page at
+ * run_pa; on RMI_SUCCESS the RmiRecExit half is unpacked into exit.
+ */
+int rlm_rmi_rec_enter_run(const struct rlm_conduit *c, uint64_t rec,
+			  uint64_t run_pa, const struct rlm_rec_enter *enter,
+			  struct rlm_rec_exit *exit, struct rlm_rmi_result *res);
 
 /* ---- the loops the specification implies ------------------------------ */
 

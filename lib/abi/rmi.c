@@ -440,6 +440,76 @@ int rlm_rmi_rtt_set_ripas(const struct rlm_conduit *c, uint64_t rd,
 	return rc;
 }
 
+/* ---- parameter pages through the conduit ---------------------------------- */
+
+int rlm_rmi_realm_create_params(const struct rlm_conduit *c, uint64_t rd,
+				uint64_t params_pa,
+				const struct rlm_realm_params *params,
+				struct rlm_rmi_result *res)
+{
+	uint8_t *page;
+	int rc;
+
+	if (!rlm_conduit_ok_(c) || !params)
+		return RLM_EINVAL;
+	if (!rlm_granule_aligned_(rd) || !rlm_granule_aligned_(params_pa))
+		return RLM_EALIGN;
+	page = rlm_conduit_ns_map(c, params_pa, RLM_REALM_PARAMS_SIZE);
+	if (!page)
+		return RLM_ENOTSUP;
+	rc = rlm_pack_realm_params(params, page, RLM_REALM_PARAMS_SIZE);
+	if (rc)
+		return rc;
+	return rlm_rmi_realm_create(c, rd, params_pa, res);
+}
+
+int rlm_rmi_rec_create_params(const struct rlm_conduit *c, uint64_t rd,
+			      uint64_t rec, uint64_t params_pa,
+			      const struct rlm_rec_params *params,
+			      struct rlm_rmi_result *res)
+{
+	uint8_t *page;
+	int rc;
+
+	if (!rlm_conduit_ok_(c) || !params)
+		return RLM_EINVAL;
+	if (!rlm_granule_aligned_(rd) || !rlm_granule_aligned_(rec) ||
+	    !rlm_granule_aligned_(params_pa))
+		return RLM_EALIGN;
+	page = rlm_conduit_ns_map(c, params_pa, RLM_REC_PARAMS_SIZE);
+	if (!page)
+		return RLM_ENOTSUP;
+	rc = rlm_pack_rec_params(params, page, RLM_REC_PARAMS_SIZE);
+	if (rc)
+		return rc;
+	return rlm_rmi_rec_create(c, rd, rec, params_pa, res);
+}
+
+int rlm_rmi_rec_enter_run(const struct rlm_conduit *c, uint64_t rec,
+			  uint64_t run_pa, const struct rlm_rec_enter *enter,
+			  struct rlm_rec_exit *exit, struct rlm_rmi_result *res)
+{
+	uint8_t *run;
+	int rc;
+
+	if (!rlm_conduit_ok_(c) || !enter || !exit)
+		return RLM_EINVAL;
+	if (!rlm_granule_aligned_(rec) || !rlm_granule_aligned_(run_pa))
+		return RLM_EALIGN;
+	run = rlm_conduit_ns_map(c, run_pa, RLM_REC_RUN_SIZE);
+	if (!run)
+		return RLM_ENOTSUP;
+	rc = rlm_pack_rec_enter(enter, run + RLM_REC_RUN_ENTER_OFF,
+				RLM_REC_ENTER_SIZE);
+	if (rc)
+		return rc;
+	rc = rlm_rmi_rec_enter(c, rec, run_pa, res);
+	if (rc)
+		return rc;
+	return rlm_unpack_rec_exit(exit, run + RLM_REC_RUN_EXIT_OFF,
+				   RLM_REC_EXIT_SIZE);
+}
+
 /* ---- loops --------------------------------------------------------------- */
 
 int rlm_rmi_rtt_init_ripas_range(const struct rlm_conduit *c, uint64_t rd,

@@ -36,6 +36,15 @@ void rlm_record_callback(struct rlm_record *r, rlm_record_fn fn, void *arg)
 	r->script_pos = 0;
 }
 
+void rlm_record_ns(struct rlm_record *r, uint64_t base, uint8_t *mem, size_t len)
+{
+	if (!r)
+		return;
+	r->ns_base = base;
+	r->ns_mem = mem;
+	r->ns_len = mem ? len : 0;
+}
+
 void rlm_record_reset(struct rlm_record *r)
 {
 	if (r)
@@ -71,10 +80,23 @@ static int record_call_(void *ctx, struct rlm_smc_regs *regs)
 	return rc;
 }
 
+static void *record_ns_map_(void *ctx, uint64_t pa, size_t len)
+{
+	struct rlm_record *r = ctx;
+	uint64_t off;
+
+	if (!r || !r->ns_mem || pa < r->ns_base)
+		return NULL;
+	off = pa - r->ns_base;
+	if (off > r->ns_len || len > r->ns_len - off)
+		return NULL;
+	return r->ns_mem + off;
+}
+
 const struct rlm_conduit_ops rlm_record_ops = {
 	.name = "record",
 	.call = record_call_,
-	.ns_map = NULL,
+	.ns_map = record_ns_map_,
 };
 
 void rlm_record_conduit(struct rlm_record *r, struct rlm_conduit *c)

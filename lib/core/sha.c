@@ -7,6 +7,13 @@
 #include <realm/error.h>
 #include "core/bytes.h"
 
+#if !defined(__KERNEL__) && !defined(RLM_ENV_FREESTANDING)
+#include "rlm_config.h"
+#if defined(RLM_HAVE_OPENSSL) && RLM_HAVE_OPENSSL
+#define RLM_HASH_AUTO_OPENSSL_ 1
+#endif
+#endif
+
 static const uint32_t k256[64] = {
 	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1,
 	0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3,
@@ -140,8 +147,10 @@ static unsigned int block_size(enum rlm_hash_algo algo)
 	return algo == RLM_HASH_SHA256 ? 64 : 128;
 }
 
-int rlm_hash_init(struct rlm_hash_ctx *ctx, enum rlm_hash_algo algo)
+static int builtin_init(struct rlm_hash_ctx *ctx)
 {
+	enum rlm_hash_algo algo = ctx->algo;
+
 	static const uint32_t iv256[8] = {
 		0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
 		0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
@@ -157,9 +166,6 @@ int rlm_hash_init(struct rlm_hash_ctx *ctx, enum rlm_hash_algo algo)
 		0xdb0c2e0d64f98fa7ULL, 0x47b5481dbefa4fa4ULL,
 	};
 
-	if (!ctx || !rlm_hash_size(algo))
-		return RLM_EINVAL;
-	ctx->algo = algo;
 	ctx->total = 0;
 	ctx->buflen = 0;
 	if (algo == RLM_HASH_SHA256)
@@ -178,13 +184,11 @@ static void compress(struct rlm_hash_ctx *ctx, const uint8_t *p)
 		sha512_block(ctx->h.s512, p);
 }
 
-int rlm_hash_update(struct rlm_hash_ctx *ctx, const void *data, size_t len)
+static int builtin_update(struct rlm_hash_ctx *ctx, const void *data, size_t len)
 {
 	const uint8_t *p = data;
 	unsigned int bs;
 
-	if (!ctx || (!data && len) || !rlm_hash_size(ctx->algo))
-		return RLM_EINVAL;
 	if (!len)
 		return 0;	/* also keeps memcpy away from a NULL source */
 	bs = block_size(ctx->algo);
@@ -215,14 +219,13 @@ int rlm_hash_update(struct rlm_hash_ctx *ctx, const void *data, size_t len)
 	return 0;
 }
 
-int rlm_hash_final(struct rlm_hash_ctx *ctx, uint8_t *out)
+static int builtin_final(struct rlm_hash_ctx *ctx, uint8_t *out)
 {
 	unsigned int bs, lenbytes, i;
 	uint64_t bits;
 	size_t n;
 
-	if (!ctx || !out || !(n = rlm_hash_size(ctx->algo)))
-		return RLM_EINVAL;
+	n = rlm_hash_size(ctx->algo);
 	bs = block_size(ctx->algo);
 	lenbytes = bs == 64 ? 8 : 16;
 	bits = ctx->total << 3;
@@ -252,19 +255,151 @@ int rlm_hash_final(struct rlm_hash_ctx *ctx, uint8_t *out)
 	return 0;
 }
 
-int rlm_hash_digest(enum rlm_hash_algo algo, const void *data, size_t len, uint8_t *out)
+static int builtin_digest(enum rlm_hash_algo algo, const void *data, size_t len,
+			  uint8_t *out)
 {
 	struct rlm_hash_ctx ctx;
+
+	ctx.algo = algo;
+	builtin_init(&ctx);
+	builtin_update(&ctx, data, len);
+	return builtin_final(&ctx, out);
+}
+
+static bool builtin_supports(enum rlm_hash_algo algo)
+{
+	return rlm_hash_size(algo) != 0;
+}
+
+const struct rlm_hash_provider rlm_hash_builtin = {
+	.name = "builtin",
+	.supports = builtin_supports,
+	.init = builtin_init,
+	.update = builtin_update,
+	.final = builtin_final,
+	.abort = NULL,
+	.digest = builtin_digest,
+};
+
+/* The provider set by rlm_hash_set_provider(), NULL for the default.  Read
+ * and written atomically; the default is recomputed on every read, so there
+ * is no lazy initialisation to race on. */
+static const struct rlm_hash_provider *rlm_hash_cur_;
+
+const struct rlm_hash_provider *rlm_hash_default_provider(void)
+{
+#if defined(RLM_HASH_AUTO_OPENSSL_)
+	const struct rlm_hash_provider *p = rlm_hash_openssl_provider();
+
+	if (p)
+		return p;
+#endif
+	return &rlm_hash_builtin;
+}
+
+const struct rlm_hash_provider *rlm_hash_get_provider(void)
+{
+	const struct rlm_hash_provider *p =
+		__atomic_load_n(&rlm_hash_cur_, __ATOMIC_ACQUIRE);
+
+	return p ? p : rlm_hash_default_provider();
+}
+
+static bool rlm_prov_ok_(const struct rlm_hash_provider *p)
+{
+	return p && p->supports && p->init && p->update && p->final && p->digest;
+}
+
+int rlm_hash_set_provider(const struct rlm_hash_provider *p)
+{
+	if (p && (!rlm_prov_ok_(p) || !p->supports(RLM_HASH_SHA256) ||
+		  !p->supports(RLM_HASH_SHA512)))
+		return RLM_EINVAL;
+	__atomic_store_n(&rlm_hash_cur_, p, __ATOMIC_RELEASE);
+	return 0;
+}
+
+int rlm_hash_init_with(struct rlm_hash_ctx *ctx, enum rlm_hash_algo algo,
+		       const struct rlm_hash_provider *p)
+{
 	int rc;
 
-	if (!out)
+	if (!ctx)
 		return RLM_EINVAL;
-	rc = rlm_hash_init(&ctx, algo);
-	if (!rc)
-		rc = rlm_hash_update(&ctx, data, len);
-	if (!rc) {
-		rlm_memset(out, 0, RLM_HASH_MAX_SIZE);
-		rc = rlm_hash_final(&ctx, out);
-	}
+	ctx->prov = NULL;
+	ctx->state = NULL;
+	if (!rlm_prov_ok_(p) || !rlm_hash_size(algo))
+		return RLM_EINVAL;
+	if (!p->supports(algo))
+		return RLM_ENOTSUP;
+	ctx->algo = algo;
+	ctx->prov = p;
+	rc = p->init(ctx);
+	if (rc)
+		ctx->prov = NULL;
 	return rc;
+}
+
+int rlm_hash_init(struct rlm_hash_ctx *ctx, enum rlm_hash_algo algo)
+{
+	return rlm_hash_init_with(ctx, algo, rlm_hash_get_provider());
+}
+
+int rlm_hash_update(struct rlm_hash_ctx *ctx, const void *data, size_t len)
+{
+	int rc;
+
+	if (!ctx || !ctx->prov)
+		return RLM_EINVAL;
+	if (!data && len) {
+		rlm_hash_abort(ctx);
+		return RLM_EINVAL;
+	}
+	if (!len)
+		return 0;
+	rc = ctx->prov->update(ctx, data, len);
+	if (rc)
+		rlm_hash_abort(ctx);
+	return rc;
+}
+
+int rlm_hash_final(struct rlm_hash_ctx *ctx, uint8_t *out)
+{
+	const struct rlm_hash_provider *p;
+
+	if (!ctx || !ctx->prov)
+		return RLM_EINVAL;
+	if (!out) {
+		rlm_hash_abort(ctx);
+		return RLM_EINVAL;
+	}
+	p = ctx->prov;
+	ctx->prov = NULL;
+	return p->final(ctx, out);
+}
+
+void rlm_hash_abort(struct rlm_hash_ctx *ctx)
+{
+	if (!ctx || !ctx->prov)
+		return;
+	if (ctx->prov->abort)
+		ctx->prov->abort(ctx);
+	ctx->prov = NULL;
+	ctx->state = NULL;
+}
+
+int rlm_hash_digest_with(const struct rlm_hash_provider *p, enum rlm_hash_algo algo,
+			 const void *data, size_t len, uint8_t *out)
+{
+	if (!out || (!data && len) || !rlm_prov_ok_(p) || !rlm_hash_size(algo))
+		return RLM_EINVAL;
+	if (!p->supports(algo))
+		return RLM_ENOTSUP;
+	rlm_memset(out, 0, RLM_HASH_MAX_SIZE);
+	return p->digest(algo, data, len, out);
+}
+
+int rlm_hash_digest(enum rlm_hash_algo algo, const void *data, size_t len, uint8_t *out)
+{
+	return rlm_hash_digest_with(rlm_hash_get_provider(), algo, data, len, out);
 }

@@ -162,20 +162,99 @@ int rlm_rim_extend_ripas(struct rlm_rim *rim, uint64_t base, uint64_t top)
 int rlm_rem_extend(enum rlm_hash_algo algo, uint8_t rem[RLM_HASH_MAX_SIZE],
 		   const uint8_t *data, size_t size)
 {
-	struct rlm_hash_ctx ctx;
-	int rc;
+	uint8_t buf[2 * RLM_HASH_MAX_SIZE];
+	size_t hs;
 
 	if (!rem || (!data && size) || size > RLM_MEASUREMENT_MAX_SIZE ||
 	    !rlm_algo_ok_(algo))
 		return RLM_EINVAL;
-	rc = rlm_hash_init(&ctx, algo);
-	if (!rc)
-		rc = rlm_hash_update(&ctx, rem, rlm_hash_size(algo));
-	if (!rc && size)
-		rc = rlm_hash_update(&ctx, data, size);
-	if (!rc) {
-		rlm_memset(rem, 0, RLM_HASH_MAX_SIZE);
-		rc = rlm_hash_final(&ctx, rem);
+	/* One-shot over REM || data: at most 128 bytes. */
+	hs = rlm_hash_size(algo);
+	rlm_memcpy(buf, rem, hs);
+	if (size)
+		rlm_memcpy(buf + hs, data, size);
+	return rlm_hash_digest(algo, buf, hs + size, rem);
+}
+
+int rlm_rim_extend_ripas_range(struct rlm_rim *rim, uint32_t s2sz,
+			       uint64_t base, uint64_t top)
+{
+	unsigned int table_bits, levels, start, l;
+	int rc = 0;
+
+	if (!rim || !rlm_algo_ok_(rim->algo) || s2sz < 32 || s2sz > 52 ||
+	    top <= base || ((base | top) & RLM_GRANULE_MASK))
+		return RLM_EINVAL;
+	if (top > (UINT64_C(1) << (s2sz - 1)))
+		return RLM_ERANGE;
+	/* Levels a 4 KiB-granule stage 2 with s2sz bits needs; the initial
+	 * level is concatenated away when it would hold <= 16 entries. */
+	table_bits = s2sz - RLM_GRANULE_SHIFT;
+	levels = (table_bits + 8) / 9;
+	if (table_bits - 9 * (levels - 1) <= 4)
+		levels--;
+	start = 4 - levels;
+	while (base < top && !rc) {
+		uint64_t size = RLM_GRANULE_SIZE;
+
+		for (l = start; l < 3; l++) {
+			uint64_t s = RLM_GRANULE_SIZE << (9 * (3 - l));
+
+			if (!(base & (s - 1)) && top - base >= s) {
+				size = s;
+				break;
+			}
+		}
+		rc = rlm_rim_extend_ripas(rim, base, base + size);
+		base += size;
+	}
+	return rc;
+}
+
+int rlm_rim_extend_blob(struct rlm_rim *rim, uint64_t base, const void *data,
+			size_t len, uint64_t flags)
+{
+	const uint8_t *p = data;
+	uint64_t ipa = base & ~RLM_GRANULE_MASK;
+	size_t front = (size_t)(base - ipa), total;
+	int rc = 0;
+
+	if (!rim || !rlm_algo_ok_(rim->algo) || flags > RLM_RMI_MEASURE_CONTENT ||
+	    (flags == RLM_RMI_MEASURE_CONTENT && !data && len))
+		return RLM_EINVAL;
+	if (len > SIZE_MAX - RLM_GRANULE_SIZE || base > UINT64_MAX - RLM_GRANULE_SIZE ||
+	    (uint64_t)len > UINT64_MAX - RLM_GRANULE_SIZE - base)
+		return RLM_ERANGE;
+	total = front + len;
+	while (total && !rc) {
+		/* This granule: front zeros, n data bytes, zeros to 4 KiB. */
+		size_t n = RLM_GRANULE_SIZE - front;
+		uint8_t h[RLM_HASH_MAX_SIZE];
+		struct rlm_hash_ctx ctx;
+
+		if (n > total - front)
+			n = total - front;
+		if (flags == RLM_RMI_MEASURE_CONTENT) {
+			rc = rlm_hash_init(&ctx, rim->algo);
+			if (!rc)
+				rc = rlm_hash_zeros_(&ctx, front);
+			if (!rc)
+				rc = rlm_hash_update(&ctx, p, n);
+			if (!rc)
+				rc = rlm_hash_zeros_(&ctx, RLM_GRANULE_SIZE - front - n);
+			if (!rc) {
+				rlm_memset(h, 0, sizeof(h));
+				rc = rlm_hash_final(&ctx, h);
+			} else {
+				rlm_hash_abort(&ctx);
+			}
+			p += n;
+		}
+		if (!rc)
+			rc = rlm_rim_extend_data_hash(rim, ipa, flags, flags ? h : NULL);
+		total -= front + n;
+		front = 0;
+		ipa += RLM_GRANULE_SIZE;
 	}
 	return rc;
 }

@@ -30,6 +30,13 @@ static inline struct rlm_conduit *ru_reset(void)
 	return &ru_.c;
 }
 
+/* Back to answering from the (now empty) script, keeping log and NS window. */
+static inline void ru_script_restart(void)
+{
+	ru_.nscript = 0;
+	rlm_record_script(&ru_.rec, ru_.script, 0);
+}
+
 /* Append one answer: x0..x4 as given, x5..x17 recognisable junk. */
 static inline void ru_answer(uint64_t x0, uint64_t x1, uint64_t x2, uint64_t x3,
 			     uint64_t x4)

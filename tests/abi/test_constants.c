@@ -166,6 +166,13 @@ static const struct konst konsts[] = {
 	K(RLM_REALM_PARAMS_RTT_NUM_START_OFF, 0x818),
 	K(RLM_REALM_PARAMS_SIZE, 0x1000),
 
+	/* RmiRecMpidr (TF-RMM arch.h RMI_MPIDR_AFF<n>_SHIFT/WIDTH) */
+	K(RLM_RMI_MPIDR_AFF0, 0x0000000f),
+	K(RLM_RMI_MPIDR_AFF1, 0x0000ff00),
+	K(RLM_RMI_MPIDR_AFF2, 0x00ff0000),
+	K(RLM_RMI_MPIDR_AFF3, 0xff000000),
+	K(RLM_RMI_MPIDR_VALID_MASK, 0xffffff0f),
+
 	/* RmiRecParams */
 	K(RLM_REC_PARAMS_FLAG_RUNNABLE, 1),
 	K(RLM_REC_CREATE_NR_GPRS, 8),
@@ -363,6 +370,29 @@ static void test_macros(void **state)
 	assert_int_equal(rlm_rmi_index_level(0), 0);
 }
 
+/* RmiRecMpidr <-> REC index, as TF-RMM rec_mpidr_to_idx computes it. */
+static void test_mpidr(void **state)
+{
+	uint64_t i;
+
+	(void)state;
+	assert_true(rlm_rmi_mpidr_valid(0));
+	assert_true(rlm_rmi_mpidr_valid(0xffffff0f));
+	assert_false(rlm_rmi_mpidr_valid(0x10));        /* Aff0[7:4] is RES0 */
+	assert_false(rlm_rmi_mpidr_valid(1ULL << 32));  /* no Aff3 at [39:32] */
+	assert_false(rlm_rmi_mpidr_valid(1ULL << 31 << 1));
+	assert_true(rlm_rmi_mpidr_to_index(0x0f) == 15);
+	assert_true(rlm_rmi_mpidr_to_index(0x100) == 16);
+	assert_true(rlm_rmi_mpidr_to_index(0x10000) == 0x1000);
+	assert_true(rlm_rmi_mpidr_to_index(0x01000000) == 0x100000);
+	assert_true(rlm_rmi_mpidr_to_index(0xffffff0f) == 0xfffffff);
+	assert_true(rlm_rmi_index_to_mpidr(16) == 0x100);
+	assert_true(rlm_rmi_index_to_mpidr(17) == 0x101);
+	for (i = 0; i < 5000; i += 7)
+		assert_true(rlm_rmi_mpidr_to_index(rlm_rmi_index_to_mpidr(i)) == i &&
+			    rlm_rmi_mpidr_valid(rlm_rmi_index_to_mpidr(i)));
+}
+
 /* The feature register of the trace runner's default platform decodes as
  * rmi-trace.md lists it: S2SZ 48, LPA2, no SVE, 1 BP, 1 WP, PMU with 31
  * counters, SHA-256 and SHA-512, no GIC LRs, MAX_RECS_ORDER 10. */
@@ -415,6 +445,7 @@ int main(void)
 		cmocka_unit_test(test_every_constant),
 		cmocka_unit_test(test_names_unique),
 		cmocka_unit_test(test_macros),
+		cmocka_unit_test(test_mpidr),
 		cmocka_unit_test(test_feature_register_decode),
 		cmocka_unit_test(test_feature_fields_tile),
 	};

@@ -782,6 +782,106 @@ static void test_set_ripas_range(void **state)
 	assert_int_equal(ru_count(), 0);
 }
 
+/* ---- parameter pages through the conduit's host-memory view ------------- */
+
+#define NS_BASE 0x0000000090000000ULL
+static uint8_t ns_mem[4 * 4096];
+
+/* A fake RMM that reads the enter half and writes an exit into the run page. */
+static int fake_rec_enter(void *arg, size_t index, struct rlm_smc_regs *r)
+{
+	uint8_t *run;
+
+	(void)arg;
+	(void)index;
+	if (r->x[0] != 0xC400015C) {
+		r->x[0] = 0; /* REALM_CREATE / REC_CREATE: accept */
+		return 0;
+	}
+	run = ns_mem + (r->x[2] - NS_BASE);
+	/* exit_reason HOST_CALL, imm = enter.gprs[0] low 16 bits, gprs[0] = flags */
+	memset(run + 0x800, 0, 0x800);
+	run[0x800] = RLM_RMI_EXIT_HOST_CALL;
+	run[0x800 + 0x600] = run[0x200];
+	run[0x800 + 0x601] = run[0x201];
+	run[0x800 + 0x200] = run[0x000];
+	r->x[0] = 0;
+	return 0;
+}
+
+static void test_param_pages(void **state)
+{
+	struct rlm_realm_params rp;
+	struct rlm_rec_params cp;
+	struct rlm_rec_enter en;
+	struct rlm_rec_exit ex;
+	struct rlm_rmi_result res;
+
+	(void)state;
+	memset(&rp, 0, sizeof(rp));
+	rp.s2sz = 40;
+	rp.rtt_base = RTT;
+	rp.rtt_level_start = 1;
+	memset(&cp, 0, sizeof(cp));
+	cp.flags = RLM_REC_PARAMS_FLAG_RUNNABLE;
+	cp.pc = 0x80000;
+	memset(&en, 0, sizeof(en));
+	en.flags = RLM_REC_ENTER_FLAG_TRAP_WFI;
+	en.gprs[0] = 0x1234;
+
+	/* no host-memory view: nothing is packed, no call */
+	ru_reset();
+	assert_int_equal(rlm_rmi_realm_create_params(&ru_.c, RD, NS_BASE, &rp, &res), RLM_ENOTSUP);
+	assert_int_equal(rlm_rmi_rec_create_params(&ru_.c, RD, REC, NS_BASE, &cp, &res), RLM_ENOTSUP);
+	assert_int_equal(rlm_rmi_rec_enter_run(&ru_.c, REC, NS_BASE, &en, &ex, &res), RLM_ENOTSUP);
+	assert_int_equal(ru_count(), 0);
+
+	rlm_record_ns(&ru_.rec, NS_BASE, ns_mem, sizeof(ns_mem));
+	rlm_record_callback(&ru_.rec, fake_rec_enter, NULL);
+	memset(ns_mem, 0xa5, sizeof(ns_mem));
+	assert_int_equal(rlm_rmi_realm_create_params(&ru_.c, RD, NS_BASE + 0x1000, &rp, &res), 0);
+	ru_check_in(0, 0xC4000158, RU_ARGS(RD, NS_BASE + 0x1000));
+	assert_int_equal(ns_mem[0x1000 + 0x008], 40);
+	assert_int_equal(ns_mem[0x1000 + 0x810], 1);
+	assert_int_equal(ns_mem[0x1000 + 0xfff], 0); /* whole page packed */
+	assert_int_equal(ns_mem[0x0fff], 0xa5);      /* nothing outside */
+	assert_int_equal(ns_mem[0x2000], 0xa5);
+
+	assert_int_equal(rlm_rmi_rec_create_params(&ru_.c, RD, REC, NS_BASE + 0x2000, &cp, &res), 0);
+	ru_check_in(1, 0xC400015A, RU_ARGS(RD, REC, NS_BASE + 0x2000));
+	assert_int_equal(ns_mem[0x2000], 1);
+	assert_int_equal(ns_mem[0x2000 + 0x202], 0x08); /* pc 0x80000 */
+
+	memset(&ex, 0, sizeof(ex));
+	assert_int_equal(rlm_rmi_rec_enter_run(&ru_.c, REC, NS_BASE + 0x3000, &en, &ex, &res), 0);
+	ru_check_in(2, 0xC400015C, RU_ARGS(REC, NS_BASE + 0x3000));
+	assert_int_equal(ex.exit_reason, RLM_RMI_EXIT_HOST_CALL);
+	assert_int_equal(ex.imm, 0x1234);
+	assert_true(ex.gprs[0] == RLM_REC_ENTER_FLAG_TRAP_WFI);
+
+	/* an error status: the exit is not unpacked */
+	ru_script_restart();
+	ru_answer(0x0003, 0, 0, 0, 0);
+	memset(&ex, 0x77, sizeof(ex));
+	assert_int_equal(rlm_rmi_rec_enter_run(&ru_.c, REC, NS_BASE + 0x3000, &en, &ex, &res), RLM_ERMI);
+	assert_int_equal(res.status, RLM_RMI_ERROR_REC);
+	assert_int_equal(ex.exit_reason, 0x77);
+
+	/* outside the window, unaligned, NULL: no call */
+	rlm_record_reset(&ru_.rec);
+	assert_int_equal(rlm_rmi_realm_create_params(&ru_.c, RD, NS_BASE + 0x4000, &rp, &res), RLM_ENOTSUP);
+	assert_int_equal(rlm_rmi_realm_create_params(&ru_.c, RD, NS_BASE + 0x10, &rp, &res), RLM_EALIGN);
+	assert_int_equal(rlm_rmi_realm_create_params(&ru_.c, RD + 1, NS_BASE, &rp, &res), RLM_EALIGN);
+	assert_int_equal(rlm_rmi_realm_create_params(&ru_.c, RD, NS_BASE, NULL, &res), RLM_EINVAL);
+	assert_int_equal(rlm_rmi_rec_create_params(&ru_.c, RD, REC + 1, NS_BASE, &cp, &res), RLM_EALIGN);
+	assert_int_equal(rlm_rmi_rec_create_params(&ru_.c, RD, REC, NS_BASE, NULL, &res), RLM_EINVAL);
+	assert_int_equal(rlm_rmi_rec_enter_run(&ru_.c, REC, NS_BASE + 0x3800, &en, &ex, &res), RLM_EALIGN);
+	assert_int_equal(rlm_rmi_rec_enter_run(&ru_.c, REC, NS_BASE, NULL, &ex, &res), RLM_EINVAL);
+	assert_int_equal(rlm_rmi_rec_enter_run(&ru_.c, REC, NS_BASE, &en, NULL, &res), RLM_EINVAL);
+	assert_int_equal(rlm_rmi_rec_enter_run(NULL, REC, NS_BASE, &en, &ex, &res), RLM_EINVAL);
+	assert_int_equal(ru_count(), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -802,6 +902,7 @@ int main(void)
 		cmocka_unit_test(test_decode_and_names),
 		cmocka_unit_test(test_init_ripas_range),
 		cmocka_unit_test(test_set_ripas_range),
+		cmocka_unit_test(test_param_pages),
 	};
 
 	return cmocka_run_group_tests_name("abi-rmi", tests, NULL, NULL);

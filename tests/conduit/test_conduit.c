@@ -172,6 +172,32 @@ static void test_record_without_log_and_null(void **state)
 	assert_null(rlm_conduit_ns_map(NULL, 0x1000, 8));
 }
 
+/* The recorder's optional view of host memory (ns_map). */
+static void test_record_ns_window(void **state)
+{
+	static uint8_t mem[8192];
+	struct rlm_record rec;
+	struct rlm_conduit c;
+
+	(void)state;
+	rlm_record_init(&rec, NULL, 0);
+	rlm_record_conduit(&rec, &c);
+	assert_null(rlm_conduit_ns_map(&c, 0x90000000, 8));
+	rlm_record_ns(&rec, 0x90000000, mem, sizeof(mem));
+	assert_ptr_equal(rlm_conduit_ns_map(&c, 0x90000000, 8), mem);
+	assert_ptr_equal(rlm_conduit_ns_map(&c, 0x90001000, 4096), mem + 4096);
+	assert_ptr_equal(rlm_conduit_ns_map(&c, 0x90002000, 0), mem + 8192);
+	assert_null(rlm_conduit_ns_map(&c, 0x90001001, 4096)); /* runs past the end */
+	assert_null(rlm_conduit_ns_map(&c, 0x8ffff000, 8));   /* below */
+	assert_null(rlm_conduit_ns_map(&c, 0x90002000, 1));   /* above */
+	assert_null(rlm_conduit_ns_map(&c, ~0ULL, 2));        /* wraps */
+	assert_null(rlm_conduit_ns_map(&c, 0x90000000, (size_t)-1));
+	rlm_record_ns(&rec, 0, NULL, 100);
+	assert_null(rlm_conduit_ns_map(&c, 0, 8));
+	rlm_record_ns(NULL, 0, mem, 1);
+	assert_null(rlm_record_ops.ns_map(NULL, 0, 1));
+}
+
 /* Which FIDs need the SMCCC 1.2 register set (numbers, not macros). */
 static void test_smccc_register_set(void **state)
 {
@@ -270,6 +296,7 @@ int main(void)
 		cmocka_unit_test(test_record_script),
 		cmocka_unit_test(test_record_callback),
 		cmocka_unit_test(test_record_without_log_and_null),
+		cmocka_unit_test(test_record_ns_window),
 		cmocka_unit_test(test_smccc_register_set),
 #if defined(RLM_HAVE_SMC_ARM64)
 		cmocka_unit_test(test_smc_arm64_ops),

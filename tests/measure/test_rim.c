@@ -137,6 +137,170 @@ static void test_rim_data_unmeasured_ignores_content(void **state)
 	assert_memory_not_equal(a.value, b.value, 64);
 }
 
+/* rlm_rim_extend_image (parallel) == rlm_rim_extend_blob (streaming,
+ * sequential) == the rlm_rim_extend_data loop over zero-padded pages, for
+ * any thread count and image size. */
+static void test_rim_image_parallel(void **state)
+{
+	static const size_t sizes[] = { 1, 4095, 4096, 4097, 3 * 4096 + 5,
+					256 * 4096, 256 * 4096 + 1, 1300 * 4096 + 77 };
+	static const unsigned int threads[] = { 1, 2, 3, 8, 0 };
+	size_t si, off, i, nthr = RLM_ARRAY_SIZE(threads);
+	uint8_t *img = malloc(1300 * 4096 + 77);
+	uint8_t page[4096];
+
+	(void)state;
+	assert_non_null(img);
+	/* see tests/measure/meson.build: no threads under qemu-user */
+	if (getenv("RLM_TEST_NO_THREADS")) {
+		printf("emulated run: rlm_rim_extend_image with one thread only\n");
+		nthr = 1;
+	}
+	for (i = 0; i < 1300 * 4096 + 77; i++)
+		img[i] = (uint8_t)(i * 2654435761u >> 13);
+	for (si = 0; si < RLM_ARRAY_SIZE(sizes); si++) {
+		for (uint8_t algo = 0; algo < 2; algo++) {
+			struct rlm_realm_params p;
+			struct rlm_rim base, ref, blob, par;
+			size_t len = sizes[si];
+
+			memset(&p, 0, sizeof(p));
+			p.s2sz = 44;
+			p.hash_algo = algo;
+			assert_int_equal(rlm_rim_init(&base, &p), 0);
+			ref = base;
+			/* the small sizes the slow way; the others via blob */
+			if (len < 300 * 4096) {
+				for (off = 0; off < len; off += 4096) {
+					memset(page, 0, sizeof(page));
+					memcpy(page, img + off, len - off < 4096 ? len - off : 4096);
+					assert_int_equal(rlm_rim_extend_data(&ref, 0x40000000 + off,
+									     1, page), 0);
+				}
+			}
+			blob = base;
+			assert_int_equal(rlm_rim_extend_blob(&blob, 0x40000000, img, len, 1), 0);
+			if (len < 300 * 4096)
+				assert_memory_equal(ref.value, blob.value, 64);
+			for (i = 0; i < nthr; i++) {
+				par = base;
+				assert_int_equal(rlm_rim_extend_image(&par, 0x40000000, img, len, 1,
+								      threads[i]), 0);
+				assert_memory_equal(par.value, blob.value, 64);
+			}
+			/* address-only measurement ignores the bytes */
+			par = base;
+			ref = base;
+			assert_int_equal(rlm_rim_extend_image(&par, 0x40000000, img, len, 0,
+							      threads[nthr - 1]), 0);
+			assert_int_equal(rlm_rim_extend_blob(&ref, 0x40000000, NULL, len, 0), 0);
+			assert_memory_equal(par.value, ref.value, 64);
+			assert_memory_not_equal(par.value, blob.value, 64);
+		}
+	}
+	{
+		struct rlm_rim r;
+		struct rlm_realm_params p;
+
+		memset(&p, 0, sizeof(p));
+		assert_int_equal(rlm_rim_init(&r, &p), 0);
+		assert_int_equal(rlm_rim_extend_image(&r, 0x1001, img, 10, 1, 1), RLM_EINVAL);
+		assert_int_equal(rlm_rim_extend_image(&r, 0x1000, NULL, 10, 1, 1), RLM_EINVAL);
+		assert_int_equal(rlm_rim_extend_image(&r, 0x1000, img, 10, 2, 1), RLM_EINVAL);
+		assert_int_equal(rlm_rim_extend_image(NULL, 0x1000, img, 10, 1, 1), RLM_EINVAL);
+		assert_int_equal(rlm_rim_extend_image(&r, UINT64_MAX & ~0xfffULL, img, 8193, 1, 1),
+				 RLM_ERANGE);
+		{
+			struct rlm_rim before = r;
+
+			assert_int_equal(rlm_rim_extend_image(&r, 0x1000, img, 0, 1, 1), 0);
+			assert_memory_equal(before.value, r.value, 64);
+		}
+		assert_int_equal(rlm_rim_extend_blob(&r, UINT64_MAX - 10, img, 100, 1), RLM_ERANGE);
+		assert_int_equal(rlm_rim_extend_blob(&r, 0, NULL, 100, 1), RLM_EINVAL);
+		assert_int_equal(rlm_rim_extend_blob(&r, 0, img, 100, 3), RLM_EINVAL);
+	}
+	free(img);
+}
+
+/* RIPAS ranges split into the largest RTT entries that fit. */
+static void test_rim_ripas_range(void **state)
+{
+	struct rlm_realm_params p;
+	struct rlm_rim a, b;
+	uint64_t x;
+
+	(void)state;
+	memset(&p, 0, sizeof(p));
+	p.s2sz = 40;   /* start level 1 after concatenation: 1G, 2M, 4K */
+	assert_int_equal(rlm_rim_init(&a, &p), 0);
+	b = a;
+	/* [4K, 1G + 2M + 8K): 511 x 4K, 511 x 2M, then 2M, 4K, 4K */
+	assert_int_equal(rlm_rim_extend_ripas_range(&a, 40, 0x1000, 0x40000000 + 0x200000 + 0x2000), 0);
+	for (x = 0x1000; x < 0x200000; x += 0x1000)
+		assert_int_equal(rlm_rim_extend_ripas(&b, x, x + 0x1000), 0);
+	for (x = 0x200000; x < 0x40000000; x += 0x200000)
+		assert_int_equal(rlm_rim_extend_ripas(&b, x, x + 0x200000), 0);
+	assert_int_equal(rlm_rim_extend_ripas(&b, 0x40000000, 0x40200000), 0);
+	assert_int_equal(rlm_rim_extend_ripas(&b, 0x40200000, 0x40201000), 0);
+	assert_int_equal(rlm_rim_extend_ripas(&b, 0x40201000, 0x40202000), 0);
+	assert_memory_equal(a.value, b.value, 64);
+	/* a whole aligned GiB is one entry */
+	assert_int_equal(rlm_rim_extend_ripas_range(&a, 40, 0x40000000, 0x80000000), 0);
+	assert_int_equal(rlm_rim_extend_ripas(&b, 0x40000000, 0x80000000), 0);
+	assert_memory_equal(a.value, b.value, 64);
+	/* s2sz 48: level 0 start, 512 GiB entries */
+	b = a;
+	assert_int_equal(rlm_rim_extend_ripas_range(&a, 48, 0, 0x8000000000ULL), 0);
+	assert_int_equal(rlm_rim_extend_ripas(&b, 0, 0x8000000000ULL), 0);
+	assert_memory_equal(a.value, b.value, 64);
+	/* s2sz 36: 26 bits above 4 KiB: start level 2 with 16 concatenated
+	 * tables, so the biggest entry is 2 MiB */
+	b = a;
+	assert_int_equal(rlm_rim_extend_ripas_range(&a, 36, 0, 0x400000), 0);
+	assert_int_equal(rlm_rim_extend_ripas(&b, 0, 0x200000), 0);
+	assert_int_equal(rlm_rim_extend_ripas(&b, 0x200000, 0x400000), 0);
+	assert_memory_equal(a.value, b.value, 64);
+	/* bad input */
+	assert_int_equal(rlm_rim_extend_ripas_range(&a, 40, 0x1000, 0x1000), RLM_EINVAL);
+	assert_int_equal(rlm_rim_extend_ripas_range(&a, 40, 0x1001, 0x2000), RLM_EINVAL);
+	assert_int_equal(rlm_rim_extend_ripas_range(&a, 31, 0, 0x2000), RLM_EINVAL);
+	assert_int_equal(rlm_rim_extend_ripas_range(&a, 40, 0, 0x10000000000ULL), RLM_ERANGE);
+	assert_int_equal(rlm_rim_extend_ripas_range(NULL, 40, 0, 0x1000), RLM_EINVAL);
+}
+
+static void test_refvals_json(void **state)
+{
+	struct rlm_realm_mrs m;
+	uint8_t rpv[64];
+	char out[1024], small[40];
+	size_t len;
+
+	(void)state;
+	memset(&m, 0, sizeof(m));
+	memset(rpv, 0xab, sizeof(rpv));
+	assert_int_equal(rlm_refvals_json(&m, rpv, out, sizeof(out), &len), RLM_EINVAL);
+	m.have_rim = true;
+	m.algo = RLM_HASH_SHA256;
+	m.rim[0] = 0x12;
+	m.rem[3][31] = 0xff;
+	assert_int_equal(rlm_refvals_json(&m, rpv, out, sizeof(out), &len), 0);
+	assert_int_equal(len, strlen(out));
+	assert_non_null(strstr(out, "\"hash_algo\":\"sha-256\""));
+	assert_non_null(strstr(out, "\"rim\":\"12000000"));
+	assert_non_null(strstr(out, "00ff\"],\"rpv\":\"abab"));
+	assert_null(strstr(out, "0000000000000000000000000000000000000000000000000000000000000000000"));
+	assert_int_equal(rlm_refvals_json(&m, rpv, small, sizeof(small), &len), RLM_ENOSPC);
+	assert_int_equal(small[0], 0);
+	m.algo = RLM_HASH_SHA512;
+	assert_int_equal(rlm_refvals_json(&m, NULL, out, sizeof(out), NULL), 0);
+	assert_non_null(strstr(out, "sha-512"));
+	assert_int_equal(strlen(out), 14 + 7 + 8 + 130 + 8 + 4 * 130 + 3 + 8 + 130 + 1);
+	m.algo = RLM_HASH_SHA384;
+	assert_int_equal(rlm_refvals_json(&m, NULL, out, sizeof(out), NULL), RLM_EINVAL);
+	assert_int_equal(rlm_refvals_json(NULL, NULL, out, sizeof(out), NULL), RLM_EINVAL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -145,6 +309,9 @@ int main(void)
 		cmocka_unit_test(test_rem_extend),
 		cmocka_unit_test(test_rim_bad_input),
 		cmocka_unit_test(test_rim_data_unmeasured_ignores_content),
+		cmocka_unit_test(test_rim_image_parallel),
+		cmocka_unit_test(test_rim_ripas_range),
+		cmocka_unit_test(test_refvals_json),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

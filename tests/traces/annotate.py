@@ -2,6 +2,7 @@
 """Write the reference RMM's answers into an RMI trace as expectations.
 
 usage: annotate.py [--oracle PATH] [--check] TRACE...
+       annotate.py --strip TRACE...   (drop the oracle's expectations)
 
 Runs each TRACE through the TF-RMM oracle (rmi-oracle, a build of TF-RMM
 rmm-spec-v1.0-rel0 fake_host that reads the same trace format) and rewrites
@@ -9,6 +10,7 @@ every command line's `=> EXPECTED` with the oracle's status/index.  Lines
 whose comment contains `[spec]` are not sent to the oracle (it cannot run
 them, e.g. `params=` or REC_ENTER paths it does not model); their
 expectation, derived from the TF-RMM source, is kept as written.
+It also writes TRACE's golden output NAME.out (the oracle's result lines).
 With --check nothing is written: differences are listed and the exit code
 is 1 if there are any.  Not run by the test suite (the oracle is not part
 of the project); the checked-in expectations are its output.
@@ -67,7 +69,31 @@ def annotate(path, check):
         out.append(new)
     if not check:
         open(path, "w").write("\n".join(out))
+        write_golden(path, lines, got)
     return diffs
+
+
+def write_golden(path, lines, got):
+    """NAME.out: the oracle's result lines; a [spec] line (not run by the
+    oracle) must expect an error, whose result line has no outputs, so it
+    is written from its expectation.  No .out if one expects success."""
+    res = {}
+    for i, ln in enumerate(lines, 1):
+        body, exp, comment = split(ln)
+        if "[spec]" not in comment or not body.strip():
+            continue
+        if not exp.startswith("RMI_ERROR") or "/" not in exp:
+            return
+        res[i] = f"{i}: {body.split()[0]} -> {exp}"
+    feed = "\n".join("" if i in res else ln for i, ln in enumerate(lines, 1))
+    tmp = path + ".oracle-in"
+    open(tmp, "w").write(feed)
+    p = subprocess.run([ORACLE, tmp], capture_output=True, text=True)
+    os.unlink(tmp)
+    for o in p.stdout.splitlines():
+        res[int(o.split(":")[0])] = o
+    open(path[:-len(".trace")] + ".out", "w").write(
+        "".join(res[k] + "\n" for k in sorted(res)))
 
 
 if __name__ == "__main__":

@@ -524,10 +524,12 @@ static void test_host_call_imm(void **state)
 	struct rlm_trace_result res;
 
 	(void)state;
-	/* imm= needs to know the REC's realm: learnt from rec_create */
+	/* imm= needs the REC's realm (learnt from rec_create) and memory
+	 * there; without them the call is queued and imm is not written */
 	assert_int_equal(run(f, &env, "realm rec=g3 host_call ipa=0x2000 imm=7\n",
-			     &res), RLM_ESTATE);
-	assert_int_equal(res.error_line, 1);
+			     &res), 0);
+	assert_int_equal(f->realm_page[0], 0);
+	assert_int_equal(f->nqueued, 1);
 	assert_int_equal(run(f, &env,
 		"rec_create rd=g1 rec=g3\n"
 		"realm rec=g3 host_call ipa=0x2000 imm=0x1234\n", &res), 0);
@@ -535,23 +537,29 @@ static void test_host_call_imm(void **state)
 	assert_int_equal(f->mem_ipa, 0x2000);
 	assert_int_equal(f->realm_page[0], 0x34);
 	assert_int_equal(f->realm_page[1], 0x12);
-	assert_int_equal(f->queued[0].x[0], RLM_SMC_RSI_HOST_CALL);
-	assert_int_equal(f->queued[0].x[1], 0x2000);
+	assert_int_equal(f->queued[1].x[0], RLM_SMC_RSI_HOST_CALL);
+	assert_int_equal(f->queued[1].x[1], 0x2000);
+	/* no realm memory at that IPA: not written */
+	f->realm_page[0] = 0;
+	assert_int_equal(run(f, &env, "realm rec=g3 host_call ipa=0x2010 imm=9\n",
+			     &res), 0);
+	assert_int_equal(f->realm_page[0], 0);
 	/* rec_create failed: nothing learnt */
 	f->ncalls = 0;
 	answer(f, 0, RLM_RMI_ERROR_INPUT, 0, 0, 0, 0);
+	f->mem_rd = 0;
 	assert_int_equal(run(f, &env,
-		"rec_create rd=g1 rec=g4\n"
-		"realm rec=g4 host_call ipa=0x2000 imm=1\n", &res), RLM_ESTATE);
-	assert_int_equal(res.error_line, 2);
+		"rec_create rd=g2 rec=g4\n"
+		"realm rec=g4 host_call ipa=0x2000 imm=1\n", &res), 0);
+	assert_int_equal(f->mem_rd, 0);
 	/* rec_destroy forgets */
 	f->ncalls = 0;
 	f->nanswers = 0;
 	assert_int_equal(run(f, &env,
-		"rec_create rd=g1 rec=g4\n"
+		"rec_create rd=g2 rec=g4\n"
 		"rec_destroy rec=g4\n"
-		"realm rec=g4 host_call ipa=0x2000 imm=1\n", &res), RLM_ESTATE);
-	assert_int_equal(res.error_line, 3);
+		"realm rec=g4 host_call ipa=0x2000 imm=1\n", &res), 0);
+	assert_int_equal(f->mem_rd, 0);
 	free(f);
 }
 

@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* Internal helpers shared by the userspace token files. */
+#ifndef RLM_ATTEST_TOKEN_PRIV_H
+#define RLM_ATTEST_TOKEN_PRIV_H
+
+#include <realm/env.h>
+
+/* COSE r||s (n bytes) to a DER ECDSA-Sig-Value. */
+int rlm_token_rs_to_der_(const uint8_t *rs, size_t n, uint8_t *der, size_t cap,
+			 size_t *dlen);
+
+struct rlm_token_key;
+/* The key's public point (uncompressed). */
+int rlm_token_key_point_(const struct rlm_token_key *k, uint8_t *out,
+			 size_t cap, size_t *len);
+
+#endif

@@ -1,0 +1,193 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The RIM of a whole image loaded as measured data, with the granule
+ * content hashes spread over threads.  Work is cut in batches of granules;
+ * every thread (the caller included) loops: chain the next batch if its
+ * hashes are ready and nobody is chaining, else hash the next batch, else
+ * wait.  A ring of batch slots bounds memory whatever the image size.
+ */
+#include <pthread.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <realm/measure.h>
+#include <realm/error.h>
+
+#define BATCH_GRANULES_ 256   /* 1 MiB of image per batch */
+
+struct img_job_ {
+	struct rlm_rim *rim;
+	const uint8_t *data;
+	size_t len;
+	uint64_t ipa, flags;
+	size_t ngranules, nbatches, ring;
+	uint8_t *hashes;       /* ring * BATCH_GRANULES_ * RLM_HASH_MAX_SIZE */
+	size_t *slot_batch;    /* batch held by each slot, or SIZE_MAX */
+	size_t next_hash, chained;
+	bool chaining;
+	int err;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+};
+
+static uint8_t *slot_hash_(struct img_job_ *j, size_t batch, size_t i)
+{
+	return j->hashes + ((batch % j->ring) * BATCH_GRANULES_ + i) * RLM_HASH_MAX_SIZE;
+}
+
+/* Content hash of granule g, zero-padding the last partial one. */
+static int granule_hash_(const struct img_job_ *j, size_t g, uint8_t *out)
+{
+	size_t off = g * RLM_GRANULE_SIZE;
+
+	if (j->len - off >= RLM_GRANULE_SIZE)
+		return rlm_rim_granule_hash(j->rim->algo, j->data + off, out);
+	{
+		uint8_t page[RLM_GRANULE_SIZE];
+
+		memset(page, 0, sizeof(page));
+		memcpy(page, j->data + off, j->len - off);
+		return rlm_rim_granule_hash(j->rim->algo, page, out);
+	}
+}
+
+static size_t batch_end_(const struct img_job_ *j, size_t b)
+{
+	size_t end = (b + 1) * BATCH_GRANULES_;
+
+	return end < j->ngranules ? end : j->ngranules;
+}
+
+static int hash_batch_(struct img_job_ *j, size_t b)
+{
+	size_t g, end = batch_end_(j, b);
+	int rc = 0;
+
+	for (g = b * BATCH_GRANULES_; g < end && !rc; g++)
+		rc = granule_hash_(j, g, slot_hash_(j, b, g - b * BATCH_GRANULES_));
+	return rc;
+}
+
+static int chain_batch_(struct img_job_ *j, size_t b)
+{
+	size_t g, end = batch_end_(j, b);
+	int rc = 0;
+
+	for (g = b * BATCH_GRANULES_; g < end && !rc; g++)
+		rc = rlm_rim_extend_data_hash(j->rim, j->ipa + g * RLM_GRANULE_SIZE,
+					      j->flags,
+					      slot_hash_(j, b, g - b * BATCH_GRANULES_));
+	return rc;
+}
+
+static void *img_worker_(void *arg)
+{
+	struct img_job_ *j = arg;
+	size_t b;
+	int rc;
+
+	pthread_mutex_lock(&j->mu);
+	while (!j->err && j->chained < j->nbatches) {
+		if (!j->chaining && j->slot_batch[j->chained % j->ring] == j->chained) {
+			b = j->chained;
+			j->chaining = true;
+			pthread_mutex_unlock(&j->mu);
+			rc = chain_batch_(j, b);
+			pthread_mutex_lock(&j->mu);
+			j->chaining = false;
+			j->slot_batch[b % j->ring] = SIZE_MAX;
+			j->chained++;
+			if (rc && !j->err)
+				j->err = rc;
+			pthread_cond_broadcast(&j->cv);
+		} else if (j->next_hash < j->nbatches &&
+			   j->next_hash < j->chained + j->ring) {
+			b = j->next_hash++;
+			pthread_mutex_unlock(&j->mu);
+			rc = hash_batch_(j, b);
+			pthread_mutex_lock(&j->mu);
+			j->slot_batch[b % j->ring] = b;
+			if (rc && !j->err)
+				j->err = rc;
+			pthread_cond_broadcast(&j->cv);
+		} else {
+			pthread_cond_wait(&j->cv, &j->mu);
+		}
+	}
+	pthread_mutex_unlock(&j->mu);
+	return NULL;
+}
+
+int rlm_rim_extend_image(struct rlm_rim *rim, uint64_t ipa, const void *data,
+			 size_t len, uint64_t flags, unsigned int nthreads)
+{
+	struct img_job_ j;
+	pthread_t *tids = NULL;
+	unsigned int i, started = 0;
+	size_t k;
+
+	if (!rim || (!data && len) || (ipa & RLM_GRANULE_MASK) ||
+	    flags > RLM_RMI_MEASURE_CONTENT || rlm_hash_size(rim->algo) == 0 ||
+	    rim->algo == RLM_HASH_SHA384)
+		return RLM_EINVAL;
+	if (!len)
+		return 0;
+	memset(&j, 0, sizeof(j));
+	j.rim = rim;
+	j.data = data;
+	j.len = len;
+	j.ipa = ipa;
+	j.flags = flags;
+	j.ngranules = len / RLM_GRANULE_SIZE + !!(len & RLM_GRANULE_MASK);
+	if ((uint64_t)j.ngranules > (UINT64_MAX - ipa) / RLM_GRANULE_SIZE + 1)
+		return RLM_ERANGE;
+	if (flags == RLM_RMI_NO_MEASURE_CONTENT) {
+		/* Address-only measurements: nothing to hash in parallel. */
+		int rc = 0;
+
+		for (k = 0; k < j.ngranules && !rc; k++)
+			rc = rlm_rim_extend_data_hash(rim, ipa + k * RLM_GRANULE_SIZE,
+						      flags, NULL);
+		return rc;
+	}
+	if (!nthreads) {
+		long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+		nthreads = n > 0 ? (unsigned int)n : 1;
+	}
+	if (nthreads > 256)
+		nthreads = 256;
+	j.nbatches = (j.ngranules + BATCH_GRANULES_ - 1) / BATCH_GRANULES_;
+	j.ring = 4 * (size_t)nthreads;
+	if (j.ring > j.nbatches)
+		j.ring = j.nbatches;
+	j.hashes = malloc(j.ring * BATCH_GRANULES_ * RLM_HASH_MAX_SIZE);
+	j.slot_batch = malloc(j.ring * sizeof(*j.slot_batch));
+	if (nthreads > 1)
+		tids = calloc(nthreads - 1, sizeof(*tids));
+	if (!j.hashes || !j.slot_batch || (nthreads > 1 && !tids)) {
+		free(j.hashes);
+		free(j.slot_batch);
+		free(tids);
+		return RLM_ENOMEM;
+	}
+	memset(j.hashes, 0, j.ring * BATCH_GRANULES_ * RLM_HASH_MAX_SIZE);
+	for (k = 0; k < j.ring; k++)
+		j.slot_batch[k] = SIZE_MAX;
+	pthread_mutex_init(&j.mu, NULL);
+	pthread_cond_init(&j.cv, NULL);
+	for (i = 0; i + 1 < nthreads && i + 1 < j.nbatches; i++) {
+		if (pthread_create(&tids[i], NULL, img_worker_, &j))
+			break; /* fewer threads still give the same result */
+		started++;
+	}
+	img_worker_(&j);
+	for (i = 0; i < started; i++)
+		pthread_join(tids[i], NULL);
+	pthread_cond_destroy(&j.cv);
+	pthread_mutex_destroy(&j.mu);
+	free(tids);
+	free(j.slot_batch);
+	free(j.hashes);
+	return j.err;
+}

@@ -1,0 +1,157 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * End to end through the mock RMM: a realm (measured data page, a REC)
+ * extends REM0, asks for a token with RSI_ATTESTATION_TOKEN_INIT and
+ * CONTINUE into its own memory; the token, built by the OpenSSL provider,
+ * verifies, binds, and carries exactly the realm's RIM, REMs and the
+ * challenge it asked with (checked against rlm_mock_measurement).
+ */
+#include <stdlib.h>
+
+#include "test_util.h"
+#include "mock_fx.h"
+
+#include <realm/token.h>
+
+static void test_token_from_mock_realm(void **state)
+{
+	struct rlm_mock_attest_openssl *a;
+	struct rlm_mock_attest prov;
+	struct rlm_conduit rsi;
+	struct rlm_smc_regs r;
+	struct rlm_token_result res;
+	struct rlm_token_key *key;
+	struct rlm_token *t;
+	struct fx f;
+	uint8_t challenge[64], rim[64], rem0[64], *src, *tok, *copy;
+	char pem[1024];
+	size_t hs, plen, len, i;
+	uint64_t rd, rec, bound;
+
+	(void)state;
+	fx_init(&f);
+	rd = G(&f, 0);
+	fx_realm(&f, 0, 1, 1);                       /* RD 0, roots 1..2 */
+	fx_rtt(&f, 0, 3, 0, 2);                      /* L2 and L3 tables for IPA 0 */
+	fx_rtt(&f, 0, 4, 0, 3);
+	assert_int_equal(CALL3(&f, RTT_INIT_RIPAS, rd, 0, RLM_GRANULE_SIZE), FX_OK);
+	src = rlm_mock_ns_ptr(f.m, NS(&f, 10), RLM_GRANULE_SIZE);
+	assert_non_null(src);
+	memset(src, 0x5c, RLM_GRANULE_SIZE);
+	fx_delegate(&f, G(&f, 5));
+	assert_int_equal(CALL5(&f, DATA_CREATE, rd, G(&f, 5), 0, NS(&f, 10),
+			       RLM_RMI_MEASURE_CONTENT), FX_OK);
+	fx_rec(&f, 0, 6, 0, true, 7);
+	rec = G(&f, 6);
+	assert_int_equal(CALL1(&f, REALM_ACTIVATE, rd), FX_OK);
+
+	assert_int_equal(rlm_mock_attest_openssl_new(NULL, &a), 0);
+	rlm_mock_attest_openssl_provider(a, &prov);
+	rlm_mock_set_attest(f.m, &prov);
+	assert_int_equal(rlm_mock_rsi_conduit(f.m, rec, &rsi), 0);
+
+	/* REM0 extend with 32 bytes */
+	memset(&r, 0, sizeof(r));
+	r.x[0] = RLM_SMC_RSI_MEASUREMENT_EXTEND;
+	r.x[1] = 1;
+	r.x[2] = 32;
+	for (i = 3; i < 7; i++)
+		r.x[i] = 0x0101010101010101ull * i;
+	assert_int_equal(rlm_conduit_call(&rsi, &r), 0);
+	assert_int_equal(r.x[0], RLM_RSI_SUCCESS);
+
+	/* TOKEN_INIT with a 64-byte challenge in X1..X8 (little-endian) */
+	for (i = 0; i < 64; i++)
+		challenge[i] = (uint8_t)(0xc0 ^ i);
+	memset(&r, 0, sizeof(r));
+	r.x[0] = RLM_SMC_RSI_ATTESTATION_TOKEN_INIT;
+	for (i = 0; i < 8; i++)
+		r.x[1 + i] = rlm_get_le64(challenge + 8 * i);
+	assert_int_equal(rlm_conduit_call(&rsi, &r), 0);
+	assert_int_equal(r.x[0], RLM_RSI_SUCCESS);
+	bound = r.x[1];
+	assert_true(bound >= 1024);
+
+	/* CONTINUE into the realm's page at IPA 0 until SUCCESS */
+	len = 0;
+	for (i = 0; i < 16; i++) {
+		memset(&r, 0, sizeof(r));
+		r.x[0] = RLM_SMC_RSI_ATTESTATION_TOKEN_CONTINUE;
+		r.x[1] = 0;
+		r.x[2] = len;
+		r.x[3] = 512; /* small chunks: exercise INCOMPLETE */
+		assert_int_equal(rlm_conduit_call(&rsi, &r), 0);
+		if (r.x[0] != RLM_RSI_INCOMPLETE && r.x[0] != RLM_RSI_SUCCESS)
+			fail_msg("TOKEN_CONTINUE status %llu", (unsigned long long)r.x[0]);
+		len += r.x[1];
+		if (r.x[0] == RLM_RSI_SUCCESS)
+			break;
+	}
+	assert_int_equal(r.x[0], RLM_RSI_SUCCESS);
+	assert_true(len > 0 && len <= bound && len <= RLM_GRANULE_SIZE);
+	tok = rlm_mock_realm_mem(f.m, rd, 0, len);
+	assert_non_null(tok);
+	copy = malloc(len);
+	memcpy(copy, tok, len);
+
+	t = calloc(1, sizeof(*t));
+	assert_int_equal(rlm_token_decode(copy, len, t), 0);
+	assert_int_equal(rlm_mock_attest_openssl_platform_pem(a, pem, sizeof(pem), &plen), 0);
+	assert_int_equal(rlm_token_key_load((const uint8_t *)pem, strlen(pem), NULL, 0, &key), 0);
+	assert_int_equal(rlm_token_verify(t, key, &res), 0);
+	assert_int_equal(res.verdict, RLM_TOKEN_OK);
+
+	/* the claims are the realm's */
+	assert_int_equal(rlm_mock_measurement(f.m, rd, 0, rim, &hs), 0);
+	assert_int_equal(hs, 32);
+	assert_int_equal(t->realm.rim.len, hs);
+	assert_memory_equal(t->realm.rim.ptr, rim, hs);
+	assert_int_equal(rlm_mock_measurement(f.m, rd, 1, rem0, &hs), 0);
+	assert_memory_equal(t->realm.rem[0].ptr, rem0, hs);
+	for (i = 0; i < hs; i++)
+		if (rem0[i])
+			break;
+	assert_true(i < hs); /* REM0 was extended */
+	assert_memory_equal(t->realm.challenge.ptr, challenge, 64);
+	assert_true(rlm_cbor_tstr_eq((const char *)t->realm.hash_algo.ptr,
+				     t->realm.hash_algo.len, "sha-256"));
+	{
+		struct rlm_token_refvals ref;
+		const char *claim;
+
+		memset(&ref, 0, sizeof(ref));
+		ref.rim = rim;
+		ref.rim_len = 64;
+		ref.rem[0] = rem0;
+		ref.rem_len[0] = 64;
+		ref.challenge = challenge;
+		ref.challenge_len = 64;
+		ref.hash_algo = "sha-256";
+		assert_int_equal(rlm_token_check_refvals(t, &ref, &claim), 0);
+		rim[0] ^= 1;
+		assert_int_equal(rlm_token_check_refvals(t, &ref, &claim), RLM_EMISMATCH);
+		assert_string_equal(claim, "rim");
+	}
+
+	/* without a provider the RMM answers ERROR_STATE */
+	rlm_mock_set_attest(f.m, NULL);
+	memset(&r, 0, sizeof(r));
+	r.x[0] = RLM_SMC_RSI_ATTESTATION_TOKEN_INIT;
+	assert_int_equal(rlm_conduit_call(&rsi, &r), 0);
+	assert_int_equal(r.x[0], RLM_RSI_ERROR_STATE);
+
+	rlm_token_key_free(key);
+	free(t);
+	free(copy);
+	rlm_mock_attest_openssl_free(a);
+	fx_fini(&f);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_token_from_mock_realm),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
