@@ -2,10 +2,9 @@
 /*
  * Attestation tokens for the mock RMM (userspace, OpenSSL): a platform key
  * (P-256 or P-384, generated or given), one RAK (P-384) per realm created
- * on first use, and a tag-907 CMW collection in the current form
- * (draft-ffm-rats-cca-token; the profile veraison's testGoodCCAToken uses):
- * realm claims with the 2023 realm profile and the RAK as a COSE_Key, a
- * platform token whose challenge is SHA-256 of the exact RAK claim bytes.
+ * on first use, and OpenSSL's ECDSA.  The claims and the tag-907 CMW
+ * collection are the core's (rlm_mock_token_build in mock_attest_core.c,
+ * shared with the portable provider the kernel module uses).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -154,219 +153,68 @@ static int pub_point_(EVP_PKEY *pk, uint8_t *out, size_t cap, size_t *len)
 	return 0;
 }
 
-/* A COSE_Sign1 over payload, signed with k (ES256 / ES384), appended to e. */
-static int sign1_(struct rlm_cbor_enc *e, EVP_PKEY *k, int bits,
-		  const uint8_t *payload, size_t plen)
+/* r || s of an ECDSA signature of digest with k (the claims, their
+ * encoding and the collection are the core's: rlm_mock_token_build). */
+struct openssl_sign_ {
+	struct rlm_mock_attest_openssl *a;
+	EVP_PKEY *rak;
+};
+
+static int openssl_sign_(void *ctx, bool platform, const uint8_t *digest,
+			 size_t digest_len, uint8_t *rs, size_t rs_len)
 {
-	struct rlm_cbor_enc pe, se;
-	uint8_t prot[8], der[160], rs[96];
-	uint8_t *tbs;
-	size_t protlen, tbslen, dlen = sizeof(der), coord = bits == 256 ? 32 : 48;
-	const unsigned char *dp;
+	const struct openssl_sign_ *s = ctx;
+	EVP_PKEY *k = platform ? s->a->platform : s->rak;
+	uint8_t der[160];
+	size_t dlen = sizeof(der), coord = rs_len / 2;
+	const unsigned char *dp = der;
+	EVP_PKEY_CTX *pc = EVP_PKEY_CTX_new(k, NULL);
 	ECDSA_SIG *sig;
-	EVP_MD_CTX *md;
 	int ok;
 
-	rlm_cbor_enc_init(&pe, prot, sizeof(prot));
-	rlm_cbor_put_map(&pe, 1);
-	rlm_cbor_put_int(&pe, 1);
-	rlm_cbor_put_int(&pe, bits == 256 ? RLM_COSE_ALG_ES256 : RLM_COSE_ALG_ES384);
-	if (rlm_cbor_enc_finish(&pe, &protlen))
-		return RLM_ECRYPTO;
-
-	tbslen = plen + 64;
-	tbs = malloc(tbslen);
-	if (!tbs)
-		return RLM_ENOMEM;
-	rlm_cbor_enc_init(&se, tbs, tbslen);
-	rlm_cbor_put_array(&se, 4);
-	rlm_cbor_put_tstr(&se, "Signature1");
-	rlm_cbor_put_bstr(&se, prot, protlen);
-	rlm_cbor_put_bstr(&se, NULL, 0);
-	rlm_cbor_put_bstr(&se, payload, plen);
-	if (rlm_cbor_enc_finish(&se, &tbslen)) {
-		free(tbs);
-		return RLM_ECRYPTO;
-	}
-	md = EVP_MD_CTX_new();
-	ok = md && EVP_DigestSignInit(md, NULL, bits == 256 ? EVP_sha256() : EVP_sha384(),
-				      NULL, k) == 1 &&
-	     EVP_DigestSign(md, der, &dlen, tbs, tbslen) == 1;
-	EVP_MD_CTX_free(md);
-	free(tbs);
+	ok = pc && EVP_PKEY_sign_init(pc) == 1 &&
+	     EVP_PKEY_sign(pc, der, &dlen, digest, digest_len) == 1;
+	EVP_PKEY_CTX_free(pc);
 	if (!ok)
 		return RLM_ECRYPTO;
-	dp = der;
 	sig = d2i_ECDSA_SIG(NULL, &dp, (long)dlen);
 	if (!sig)
 		return RLM_ECRYPTO;
 	ok = BN_bn2binpad(ECDSA_SIG_get0_r(sig), rs, (int)coord) == (int)coord &&
 	     BN_bn2binpad(ECDSA_SIG_get0_s(sig), rs + coord, (int)coord) == (int)coord;
 	ECDSA_SIG_free(sig);
-	if (!ok)
-		return RLM_ECRYPTO;
-	rlm_cbor_put_tag(e, RLM_COSE_TAG_SIGN1);
-	rlm_cbor_put_array(e, 4);
-	rlm_cbor_put_bstr(e, prot, protlen);
-	rlm_cbor_put_map(e, 0);
-	rlm_cbor_put_bstr(e, payload, plen);
-	rlm_cbor_put_bstr(e, rs, 2 * coord);
-	return 0;
-}
-
-static const char *hash_text_(enum rlm_hash_algo a)
-{
-	switch (a) {
-	case RLM_HASH_SHA256: return "sha-256";
-	case RLM_HASH_SHA384: return "sha-384";
-	case RLM_HASH_SHA512: return "sha-512";
-	}
-	return NULL;
+	return ok ? 0 : RLM_ECRYPTO;
 }
 
 int rlm_mock_attest_openssl_token(struct rlm_mock_attest_openssl *a,
 				  const struct rlm_mock_claims *cl,
 				  uint8_t *out, size_t cap, size_t *len)
 {
-	struct rlm_cbor_enc e, ke;
-	uint8_t point[97], cose_key[128], binder[RLM_HASH_MAX_SIZE];
-	uint8_t realm_claims[1024], plat_claims[1024], sw_meas[32], signer[32];
-	uint8_t *realm_tok = NULL, *plat_tok = NULL;
-	size_t plen, klen, rclen, pclen, rtlen = 0, ptlen = 0, hs, i;
-	const char *hname;
-	EVP_PKEY *rak;
+	struct rlm_mock_token_keys k;
+	struct openssl_sign_ s;
+	uint8_t point[97];
+	size_t plen;
 	int ret;
 
 	if (!a || !cl || !len)
 		return RLM_EINVAL;
-	hs = rlm_hash_size(cl->hash_algo);
-	hname = hash_text_(cl->hash_algo);
-	if (!hs || !hname)
+	if (!rlm_hash_size(cl->hash_algo))
 		return RLM_EINVAL;
-	rak = rak_for_(a, cl->rd);
-	if (!rak)
+	s.a = a;
+	s.rak = rak_for_(a, cl->rd);
+	if (!s.rak)
 		return RLM_ECRYPTO;
-	ret = pub_point_(rak, point, sizeof(point), &plen);
+	ret = pub_point_(s.rak, point, sizeof(point), &plen);
 	if (ret || plen != 97)
 		return RLM_ECRYPTO;
-
-	/* RAK as COSE_Key {kty: EC2, crv: P-384, x, y} */
-	rlm_cbor_enc_init(&ke, cose_key, sizeof(cose_key));
-	rlm_cbor_put_map(&ke, 4);
-	rlm_cbor_put_int(&ke, 1);
-	rlm_cbor_put_int(&ke, 2);
-	rlm_cbor_put_int(&ke, -1);
-	rlm_cbor_put_int(&ke, 2);
-	rlm_cbor_put_int(&ke, -2);
-	rlm_cbor_put_bstr(&ke, point + 1, 48);
-	rlm_cbor_put_int(&ke, -3);
-	rlm_cbor_put_bstr(&ke, point + 49, 48);
-	if (rlm_cbor_enc_finish(&ke, &klen))
-		return RLM_ECRYPTO;
-
-	/* realm claims */
-	rlm_cbor_enc_init(&e, realm_claims, sizeof(realm_claims));
-	rlm_cbor_put_map(&e, 8);
-	rlm_cbor_put_uint(&e, RLM_CLAIM_PROFILE);
-	rlm_cbor_put_tstr(&e, RLM_TOKEN_REALM_PROFILE);
-	rlm_cbor_put_uint(&e, RLM_CLAIM_CHALLENGE);
-	rlm_cbor_put_bstr(&e, cl->challenge, 64);
-	rlm_cbor_put_uint(&e, RLM_CLAIM_REALM_RPV);
-	rlm_cbor_put_bstr(&e, cl->rpv, 64);
-	rlm_cbor_put_uint(&e, RLM_CLAIM_REALM_HASH_ALGO);
-	rlm_cbor_put_tstr(&e, hname);
-	rlm_cbor_put_uint(&e, RLM_CLAIM_REALM_RAK);
-	rlm_cbor_put_bstr(&e, cose_key, klen);
-	rlm_cbor_put_uint(&e, RLM_CLAIM_REALM_RIM);
-	rlm_cbor_put_bstr(&e, cl->rim, hs);
-	rlm_cbor_put_uint(&e, RLM_CLAIM_REALM_REM);
-	rlm_cbor_put_array(&e, 4);
-	for (i = 0; i < 4; i++)
-		rlm_cbor_put_bstr(&e, cl->rem[i], hs);
-	rlm_cbor_put_uint(&e, RLM_CLAIM_REALM_RAK_HASH_ALGO);
-	rlm_cbor_put_tstr(&e, "sha-256");
-	if (rlm_cbor_enc_finish(&e, &rclen))
-		return RLM_ECRYPTO;
-
-	/* platform claims: challenge = SHA-256(RAK claim bytes) */
-	ret = rlm_hash_digest(RLM_HASH_SHA256, cose_key, klen, binder);
-	if (ret)
-		return ret;
-	for (i = 0; i < 32; i++) {
-		sw_meas[i] = (uint8_t)(0x11 * (i % 16));
-		signer[i] = (uint8_t)(0xc0 + i);
-	}
-	rlm_cbor_enc_init(&e, plat_claims, sizeof(plat_claims));
-	rlm_cbor_put_map(&e, 9);
-	rlm_cbor_put_uint(&e, RLM_CLAIM_PROFILE);
-	rlm_cbor_put_tstr(&e, RLM_TOKEN_PLATFORM_PROFILE);
-	rlm_cbor_put_uint(&e, RLM_CLAIM_CHALLENGE);
-	rlm_cbor_put_bstr(&e, binder, RLM_SHA256_SIZE);
-	rlm_cbor_put_uint(&e, RLM_CLAIM_PLAT_IMPLEMENTATION_ID);
-	rlm_cbor_put_bstr(&e, a->implementation_id, 32);
-	rlm_cbor_put_uint(&e, RLM_CLAIM_PLAT_INSTANCE_ID);
-	rlm_cbor_put_bstr(&e, a->instance_id, 33);
-	rlm_cbor_put_uint(&e, RLM_CLAIM_PLAT_CONFIG);
-	rlm_cbor_put_bstr(&e, "\xcf\xcf\xcf\xcf", 4);
-	rlm_cbor_put_uint(&e, RLM_CLAIM_PLAT_LIFECYCLE);
-	rlm_cbor_put_uint(&e, 0x3000); /* secured */
-	rlm_cbor_put_uint(&e, RLM_CLAIM_PLAT_SW_COMPONENTS);
-	rlm_cbor_put_array(&e, 1);
-	rlm_cbor_put_map(&e, 4);
-	rlm_cbor_put_uint(&e, 1);
-	rlm_cbor_put_tstr(&e, "RMM");
-	rlm_cbor_put_uint(&e, 2);
-	rlm_cbor_put_bstr(&e, sw_meas, 32);
-	rlm_cbor_put_uint(&e, 5);
-	rlm_cbor_put_bstr(&e, signer, 32);
-	rlm_cbor_put_uint(&e, 6);
-	rlm_cbor_put_tstr(&e, "sha-256");
-	rlm_cbor_put_uint(&e, RLM_CLAIM_PLAT_VERIFICATION_SERVICE);
-	rlm_cbor_put_tstr(&e, "https://librealm.invalid/mock-verifier");
-	rlm_cbor_put_uint(&e, RLM_CLAIM_PLAT_HASH_ALGO);
-	rlm_cbor_put_tstr(&e, "sha-256");
-	if (rlm_cbor_enc_finish(&e, &pclen))
-		return RLM_ECRYPTO;
-
-	/* the two COSE_Sign1 */
-	rtlen = rclen + 256;
-	ptlen = pclen + 256;
-	realm_tok = malloc(rtlen);
-	plat_tok = malloc(ptlen);
-	if (!realm_tok || !plat_tok) {
-		ret = RLM_ENOMEM;
-		goto out;
-	}
-	rlm_cbor_enc_init(&e, realm_tok, rtlen);
-	ret = sign1_(&e, rak, 384, realm_claims, rclen);
-	if (!ret)
-		ret = rlm_cbor_enc_finish(&e, &rtlen);
-	if (ret)
-		goto out;
-	rlm_cbor_enc_init(&e, plat_tok, ptlen);
-	ret = sign1_(&e, a->platform, a->platform_bits, plat_claims, pclen);
-	if (!ret)
-		ret = rlm_cbor_enc_finish(&e, &ptlen);
-	if (ret)
-		goto out;
-
-	/* the collection: 907({44234: [263, bstr], 44241: [263, bstr]}) */
-	rlm_cbor_enc_init(&e, out, out ? cap : 0);
-	rlm_cbor_put_tag(&e, RLM_TOKEN_TAG_CMW_COLLECTION);
-	rlm_cbor_put_map(&e, 2);
-	rlm_cbor_put_uint(&e, RLM_TOKEN_KEY_PLATFORM);
-	rlm_cbor_put_array(&e, 2);
-	rlm_cbor_put_uint(&e, RLM_TOKEN_CMW_CONTENT_TYPE);
-	rlm_cbor_put_bstr(&e, plat_tok, ptlen);
-	rlm_cbor_put_uint(&e, RLM_TOKEN_KEY_REALM);
-	rlm_cbor_put_array(&e, 2);
-	rlm_cbor_put_uint(&e, RLM_TOKEN_CMW_CONTENT_TYPE);
-	rlm_cbor_put_bstr(&e, realm_tok, rtlen);
-	ret = rlm_cbor_enc_finish(&e, len);
-out:
-	free(realm_tok);
-	free(plat_tok);
-	return ret;
+	memset(&k, 0, sizeof(k));
+	k.platform_bits = a->platform_bits;
+	k.rak_point = point;
+	k.instance_id = a->instance_id;
+	k.implementation_id = a->implementation_id;
+	k.sign = openssl_sign_;
+	k.ctx = &s;
+	return rlm_mock_token_build(&k, cl, out, cap, len);
 }
 
 static int provider_token_(void *ctx, const struct rlm_mock_claims *claims,
