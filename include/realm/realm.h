@@ -21,6 +21,7 @@
 #include <realm/guest.h>
 #include <realm/eventlog.h>
 #include <realm/cbor.h>
+#include <realm/ecdsa.h>
 #include <realm/token.h>
 #include <realm/secret.h>
 #include <realm/trace.h>

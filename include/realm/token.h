@@ -266,6 +266,10 @@ int rlm_token_key_load(const uint8_t *buf, size_t len, const uint8_t *inst_id,
 int rlm_token_key_from_point(const uint8_t *pt, size_t len,
 			     struct rlm_token_key **key);
 void rlm_token_key_free(struct rlm_token_key *key);
+/* The key as PEM text (SubjectPublicKeyInfo, NUL-terminated): 0 and *len
+ * (with the NUL), or RLM_ENOSPC with *len = the size needed. */
+int rlm_token_key_pem(const struct rlm_token_key *key, char *out, size_t cap,
+		      size_t *len);
 
 /* Verify one COSE_Sign1 with key: 0, RLM_EVERIFY (bad signature, wrong
  * length, algorithm not matching the key's curve). */

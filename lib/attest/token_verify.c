@@ -29,6 +29,33 @@ struct rlm_token_key {
 	int bits; /* 256 or 384 */
 };
 
+int rlm_token_key_pem(const struct rlm_token_key *key, char *out, size_t cap,
+		      size_t *len)
+{
+	BIO *bio;
+	char *p;
+	long n;
+	int ret = 0;
+
+	if (!key || !len)
+		return RLM_EINVAL;
+	bio = BIO_new(BIO_s_mem());
+	if (!bio || !PEM_write_bio_PUBKEY(bio, key->pk)) {
+		BIO_free(bio);
+		return RLM_ECRYPTO;
+	}
+	n = BIO_get_mem_data(bio, &p);
+	*len = (size_t)n + 1;
+	if (!out || cap < (size_t)n + 1) {
+		ret = RLM_ENOSPC;
+	} else {
+		memcpy(out, p, (size_t)n);
+		out[n] = 0;
+	}
+	BIO_free(bio);
+	return ret;
+}
+
 void rlm_token_key_free(struct rlm_token_key *key)
 {
 	if (!key)

@@ -4,7 +4,9 @@
  * extends REM0, asks for a token with RSI_ATTESTATION_TOKEN_INIT and
  * CONTINUE into its own memory; the token, built by the OpenSSL provider,
  * verifies, binds, and carries exactly the realm's RIM, REMs and the
- * challenge it asked with (checked against rlm_mock_measurement).
+ * challenge it asked with (checked against rlm_mock_measurement); the
+ * same with the portable provider (the core's ECDSA, what the kernel
+ * module runs), and that provider's own API.
  */
 #include <stdlib.h>
 
@@ -13,9 +15,11 @@
 
 #include <realm/token.h>
 
-static void test_token_from_mock_realm(void **state)
+/* provider: 0 OpenSSL, 384 / 256 the portable one with that platform curve */
+static void token_from_mock_realm_(int provider)
 {
-	struct rlm_mock_attest_openssl *a;
+	struct rlm_mock_attest_openssl *a = NULL;
+	struct rlm_mock_attest_portable pa;
 	struct rlm_mock_attest prov;
 	struct rlm_conduit rsi;
 	struct rlm_smc_regs r;
@@ -28,7 +32,6 @@ static void test_token_from_mock_realm(void **state)
 	size_t hs, plen, len, i;
 	uint64_t rd, rec, bound;
 
-	(void)state;
 	fx_init(&f);
 	rd = G(&f, 0);
 	fx_realm(&f, 0, 1, 1);                       /* RD 0, roots 1..2 */
@@ -45,8 +48,14 @@ static void test_token_from_mock_realm(void **state)
 	rec = G(&f, 6);
 	assert_int_equal(CALL1(&f, REALM_ACTIVATE, rd), FX_OK);
 
-	assert_int_equal(rlm_mock_attest_openssl_new(NULL, &a), 0);
-	rlm_mock_attest_openssl_provider(a, &prov);
+	if (provider) {
+		struct rlm_mock_attest_portable_config pc = { .platform_curve = provider };
+
+		assert_int_equal(rlm_mock_attest_portable_init(&pa, &pc, &prov), 0);
+	} else {
+		assert_int_equal(rlm_mock_attest_openssl_new(NULL, &a), 0);
+		rlm_mock_attest_openssl_provider(a, &prov);
+	}
 	rlm_mock_set_attest(f.m, &prov);
 	assert_int_equal(rlm_mock_rsi_conduit(f.m, rec, &rsi), 0);
 
@@ -96,8 +105,25 @@ static void test_token_from_mock_realm(void **state)
 
 	t = calloc(1, sizeof(*t));
 	assert_int_equal(rlm_token_decode(copy, len, t), 0);
-	assert_int_equal(rlm_mock_attest_openssl_platform_pem(a, pem, sizeof(pem), &plen), 0);
-	assert_int_equal(rlm_token_key_load((const uint8_t *)pem, strlen(pem), NULL, 0, &key), 0);
+	if (provider) {
+		uint8_t pt[97];
+
+		assert_int_equal(rlm_mock_attest_portable_platform_point(&pa, pt, sizeof(pt),
+									 &plen), 0);
+		assert_int_equal(plen, provider == 256 ? 65 : 97);
+		assert_int_equal(rlm_token_key_from_point(pt, plen, &key), 0);
+		assert_int_equal(t->platform_token.alg, provider == 256 ? RLM_COSE_ALG_ES256
+								       : RLM_COSE_ALG_ES384);
+		/* the RAK the token carries is the realm's derived one */
+		assert_int_equal(rlm_mock_attest_portable_rak_point(&pa, rd, pt, sizeof(pt),
+								    &plen), 0);
+		assert_memory_equal(t->realm.rak_point, pt, 97);
+	} else {
+		assert_int_equal(rlm_mock_attest_openssl_platform_pem(a, pem, sizeof(pem),
+								      &plen), 0);
+		assert_int_equal(rlm_token_key_load((const uint8_t *)pem, strlen(pem), NULL, 0,
+						    &key), 0);
+	}
 	assert_int_equal(rlm_token_verify(t, key, &res), 0);
 	assert_int_equal(res.verdict, RLM_TOKEN_OK);
 
@@ -147,10 +173,136 @@ static void test_token_from_mock_realm(void **state)
 	fx_fini(&f);
 }
 
+static void test_token_from_mock_realm(void **state)
+{
+	(void)state;
+	token_from_mock_realm_(0);
+}
+
+static void test_portable_token_from_mock_realm(void **state)
+{
+	(void)state;
+	token_from_mock_realm_(384);
+	token_from_mock_realm_(256);
+}
+
+static void claims_(struct rlm_mock_claims *cl, uint64_t rd)
+{
+	size_t i;
+
+	memset(cl, 0, sizeof(*cl));
+	cl->rd = rd;
+	cl->hash_algo = RLM_HASH_SHA512;
+	for (i = 0; i < 64; i++) {
+		cl->challenge[i] = (uint8_t)i;
+		cl->rim[i] = (uint8_t)(0x80 + i);
+		cl->rem[2][i] = (uint8_t)(0x40 + i);
+	}
+}
+
+/* The portable provider directly: deterministic keys and tokens, each
+ * realm its own RAK, the seed choosing every key, and bad input. */
+static void test_portable_provider(void **state)
+{
+	struct rlm_mock_attest_portable a, b;
+	struct rlm_mock_attest_portable_config cfg;
+	struct rlm_mock_attest prov;
+	struct rlm_mock_claims cl;
+	struct rlm_token_result res;
+	struct rlm_token_key *key;
+	struct rlm_token *t;
+	uint8_t *t1, *t2, pt[97], pt2[97], rak1[97], rak2[97];
+	size_t l1, l2, plen, need = 0;
+
+	(void)state;
+	t1 = malloc(8192);
+	t2 = malloc(8192);
+	t = calloc(1, sizeof(*t));
+	assert_true(t1 && t2 && t);
+	assert_int_equal(rlm_mock_attest_portable_init(&a, NULL, &prov), 0);
+	assert_ptr_equal(prov.ctx, &a);
+	claims_(&cl, 0x1000);
+	assert_int_equal(prov.token(prov.ctx, &cl, t1, 8192, &l1), 0);
+	assert_int_equal(rlm_mock_attest_portable_token(&a, &cl, t2, 8192, &l2), 0);
+	assert_int_equal(l1, l2);
+	assert_memory_equal(t1, t2, l1);           /* RFC 6979: deterministic */
+	assert_int_equal(rlm_token_decode(t1, l1, t), 0);
+	assert_int_equal(rlm_mock_attest_portable_platform_point(&a, pt, sizeof(pt), &plen), 0);
+	assert_int_equal(rlm_token_key_from_point(pt, plen, &key), 0);
+	assert_int_equal(rlm_token_verify(t, key, &res), 0);
+	assert_memory_equal(t->realm.rem[2].ptr, cl.rem[2], 64);
+	/* instance ID: 0x01 || SHA-256(platform point) */
+	{
+		uint8_t h[64];
+
+		assert_int_equal(rlm_hash_digest(RLM_HASH_SHA256, pt, plen, h), 0);
+		assert_int_equal(t->platform.instance_id.len, 33);
+		assert_int_equal(t->platform.instance_id.ptr[0], 1);
+		assert_memory_equal(t->platform.instance_id.ptr + 1, h, 32);
+	}
+	/* measuring: NULL buffer or a short one gives the size */
+	assert_int_equal(rlm_mock_attest_portable_token(&a, &cl, NULL, 0, &need), RLM_ENOSPC);
+	assert_int_equal(need, l1);
+	need = 0;
+	assert_int_equal(rlm_mock_attest_portable_token(&a, &cl, t2, l1 - 1, &need), RLM_ENOSPC);
+	assert_int_equal(need, l1);
+	/* a tampered token fails */
+	t1[l1 - 5] ^= 1;
+	assert_int_equal(rlm_token_decode(t1, l1, t), 0);
+	assert_int_equal(rlm_token_verify(t, key, &res), RLM_EVERIFY);
+	assert_int_equal(res.realm_signature, RLM_TOKEN_BAD);
+	rlm_token_key_free(key);
+
+	/* another realm: another RAK, same platform key */
+	assert_int_equal(rlm_mock_attest_portable_rak_point(&a, 0x1000, rak1, sizeof(rak1), &plen), 0);
+	assert_int_equal(rlm_mock_attest_portable_rak_point(&a, 0x2000, rak2, sizeof(rak2), &plen), 0);
+	assert_memory_not_equal(rak1, rak2, 97);
+	/* another seed: other keys; the same seed again: the same keys */
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.seed = (const uint8_t *)"another seed";
+	cfg.seed_len = 12;
+	assert_int_equal(rlm_mock_attest_portable_init(&b, &cfg, NULL), 0);
+	assert_int_equal(rlm_mock_attest_portable_platform_point(&b, pt2, sizeof(pt2), &plen), 0);
+	assert_memory_not_equal(pt, pt2, 97);
+	assert_int_equal(rlm_mock_attest_portable_rak_point(&b, 0x1000, rak2, sizeof(rak2), &plen), 0);
+	assert_memory_not_equal(rak1, rak2, 97);
+	assert_int_equal(rlm_mock_attest_portable_init(&b, NULL, NULL), 0);
+	assert_int_equal(rlm_mock_attest_portable_platform_point(&b, pt2, sizeof(pt2), &plen), 0);
+	assert_memory_equal(pt, pt2, 97);
+
+	/* bad input */
+	assert_int_equal(rlm_mock_attest_portable_init(NULL, NULL, NULL), RLM_EINVAL);
+	cfg.platform_curve = 521;
+	assert_int_equal(rlm_mock_attest_portable_init(&b, &cfg, NULL), RLM_ENOTSUP);
+	cfg.platform_curve = 0;
+	cfg.seed_len = RLM_MOCK_ATTEST_SEED_MAX + 1;
+	assert_int_equal(rlm_mock_attest_portable_init(&b, &cfg, NULL), RLM_EINVAL);
+	cfg.seed = NULL;
+	cfg.seed_len = 1;
+	assert_int_equal(rlm_mock_attest_portable_init(&b, &cfg, NULL), RLM_EINVAL);
+	assert_int_equal(rlm_mock_attest_portable_token(NULL, &cl, t1, 8192, &l1), RLM_EINVAL);
+	assert_int_equal(rlm_mock_attest_portable_token(&a, NULL, t1, 8192, &l1), RLM_EINVAL);
+	assert_int_equal(rlm_mock_attest_portable_token(&a, &cl, t1, 8192, NULL), RLM_EINVAL);
+	cl.hash_algo = (enum rlm_hash_algo)7;
+	assert_int_equal(rlm_mock_attest_portable_token(&a, &cl, t1, 8192, &l1), RLM_EINVAL);
+	assert_int_equal(rlm_mock_attest_portable_platform_point(&a, pt, 96, &plen), RLM_ENOSPC);
+	assert_int_equal(plen, 97);
+	assert_int_equal(rlm_mock_attest_portable_platform_point(NULL, pt, 97, &plen), RLM_EINVAL);
+	assert_int_equal(rlm_mock_attest_portable_rak_point(&a, 1, pt, 96, &plen), RLM_ENOSPC);
+	memset(&b, 0, sizeof(b));                  /* never initialised */
+	assert_int_equal(rlm_mock_attest_portable_token(&b, &cl, t1, 8192, &l1), RLM_EINVAL);
+	assert_int_equal(rlm_mock_token_build(NULL, &cl, t1, 8192, &l1), RLM_EINVAL);
+	free(t);
+	free(t1);
+	free(t2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_token_from_mock_realm),
+		cmocka_unit_test(test_portable_token_from_mock_realm),
+		cmocka_unit_test(test_portable_provider),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

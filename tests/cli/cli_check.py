@@ -565,11 +565,15 @@ def check_token():
             rc, out, err = run("token", "build-mock", os.path.join(tmp, "x.cbor"),
                                "--curve", bad)
             assert rc == 2 and not os.path.exists(os.path.join(tmp, "x.cbor")), (bad, rc, err)
-        for curve, h in (("384", "sha256"), ("256", "sha512")):
-            tok = os.path.join(tmp, "mock-%s.cbor" % curve)
-            pem = os.path.join(tmp, "mock-%s.pem" % curve)
+        # the OpenSSL provider, and the core's portable one (its own ECDSA)
+        for curve, h, extra in (("384", "sha256", []), ("256", "sha512", []),
+                                ("384", "sha512", ["--portable"]),
+                                ("256", "sha256", ["--portable"])):
+            tok = os.path.join(tmp, "mock-%s%s.cbor" % (curve, "".join(extra)))
+            pem = os.path.join(tmp, "mock-%s%s.pem" % (curve, "".join(extra)))
             rc, out, err = run("token", "build-mock", tok, "--platform-pem", pem,
-                               "--curve", curve, "--hash", h, "--challenge", "5a" * 64)
+                               "--curve", curve, "--hash", h, "--challenge", "5a" * 64,
+                               *extra)
             assert rc == 0, err
             rc, out, err = run("token", "verify", tok, "--platform-key", pem, "--json",
                                "--ref-challenge", "5a" * 64)
