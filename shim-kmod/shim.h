@@ -16,6 +16,10 @@ struct shim_backend {
 	void *buf;
 	unsigned int kind; /* RLM_SHIM_BACKEND_* */
 	void *priv;
+	/* The platform attestation key's public point (uncompressed) when the
+	 * backend knows it (the in-kernel mock); length 0 otherwise. */
+	const uint8_t *platform_key;
+	size_t platform_key_len;
 };
 
 /* The library's mock RMM inside the kernel with a realm booted in it. */

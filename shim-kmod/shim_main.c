@@ -5,7 +5,8 @@
  * /dev/realm-shim ioctls (realm/shim-uapi.h) and a sysfs measurements
  * directory named like Linux's arm-cca-guest driver (rim:<hash>,
  * rem0:<hash>..rem3:<hash>) plus `log`, the TCG2 event log of every
- * extend made through the module.  The RSI calls go through the library's
+ * extend made through the module; with the mock backend, `platform_key`
+ * next to it (the mock platform's attestation public key, hex).  The RSI calls go through the library's
  * portable core, built unchanged into this module; the backend is the
  * arm64 SMC conduit in a realm, or elsewhere (and on arm64 with mock=1)
  * the library's mock RMM inside the kernel with a realm booted in it.
@@ -23,6 +24,7 @@
 #include <linux/capability.h>
 #include <linux/device.h>
 #include <linux/sysfs.h>
+#include <linux/kernel.h>
 
 #include <realm/error.h>
 #include <realm/guest.h>
@@ -323,6 +325,25 @@ static struct bin_attribute log_attr = {
 	.read = log_read,
 };
 
+/* platform_key: the platform attestation key's public point (hex,
+ * uncompressed), known only with the in-kernel mock backend. */
+static ssize_t platform_key_show(struct device *dev, struct device_attribute *attr,
+				 char *buf)
+{
+	char *end;
+
+	if (!backend.platform_key_len)
+		return -ENODEV;
+	/* bin2hex: %*phN stops at 64 bytes, a P-384 point has 97 */
+	end = bin2hex(buf, backend.platform_key, backend.platform_key_len);
+	*end++ = '\n';
+	return end - buf;
+}
+static DEVICE_ATTR_RO(platform_key);
+
+static struct attribute *top_attrs[] = { &dev_attr_platform_key.attr, NULL };
+static const struct attribute_group top_group = { .attrs = top_attrs };
+
 static struct attribute *meas_attr_ptrs[RLM_GUEST_NUM_MEASUREMENTS + 1];
 static struct bin_attribute *meas_bin_attrs[] = { &log_attr, NULL };
 static const struct attribute_group meas_group = {
@@ -330,7 +351,7 @@ static const struct attribute_group meas_group = {
 	.attrs = meas_attr_ptrs,
 	.bin_attrs = meas_bin_attrs,
 };
-static const struct attribute_group *shim_groups[] = { &meas_group, NULL };
+static const struct attribute_group *shim_groups[] = { &meas_group, &top_group, NULL };
 
 static void setup_attrs(void)
 {

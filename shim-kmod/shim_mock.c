@@ -5,6 +5,13 @@
  * shim_realm.h), and the shim's RSI calls play that realm's vCPU through
  * rlm_mock_rsi_conduit.  Everything lives in one vmalloc'd block (the
  * mock allocates nothing) plus the launch state.
+ *
+ * Attestation: the library's portable provider (lib/attest/
+ * mock_attest_core.c) builds the tokens and signs them with the core's
+ * ECDSA (the kernel crypto API cannot sign ECDSA): a fixed P-384 platform
+ * key and a RAK derived from the default seed, so a verifier can check
+ * the tokens with the platform key the module publishes in sysfs
+ * (platform_key).  A mock: those keys are public knowledge.
  */
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
@@ -13,6 +20,7 @@
 #include <realm/launch.h>
 #include <realm/mock.h>
 #include <realm/shim-uapi.h>
+#include <realm/token.h>
 
 #include "shim.h"
 #include "shim_realm.h"
@@ -27,6 +35,8 @@ struct shim_mock {
 	struct rlm_launch_state st;
 	struct rlm_launch_rtt rtts[32];
 	uint64_t recs[1 + 16];
+	struct rlm_mock_attest_portable attest;
+	struct rlm_mock_attest prov;
 };
 
 static int pool_get(void *ctx, unsigned int n, uint64_t *pa)
@@ -80,6 +90,10 @@ int shim_mock_start(struct shim_backend *b)
 		goto fail;
 	rlm_mock_conduit(s->m, &s->rmi);
 	s->next = s->cfg.pool_base;
+	err = rlm_mock_attest_portable_init(&s->attest, NULL, &s->prov);
+	if (err)
+		goto fail;
+	rlm_mock_set_attest(s->m, &s->prov);
 
 	shim_realm_plan(&s->plan);
 	memset(&env, 0, sizeof(env));
@@ -112,11 +126,13 @@ int shim_mock_start(struct shim_backend *b)
 	}
 	b->buf_ipa = SHIM_REALM_BUF_IPA;
 	b->kind = RLM_SHIM_BACKEND_MOCK;
+	b->platform_key = s->attest.platform_point;
+	b->platform_key_len = s->attest.platform_point_len;
 	b->priv = s;
 	return 0;
 fail:
 	vfree(s->mem);
-	kfree(s);
+	kfree_sensitive(s);
 	return -ENODEV;
 }
 
@@ -129,4 +145,6 @@ void shim_mock_stop(struct shim_backend *b)
 	vfree(s->mem);
 	kfree_sensitive(s);
 	b->priv = NULL;
+	b->platform_key = NULL;
+	b->platform_key_len = 0;
 }

@@ -15,7 +15,12 @@
  * rim:<hash> and rem0:<hash>..rem3:<hash> (hex digest; writing exactly one
  * raw digest to a REM extends it, root only) and `log`, the TCG2 event log
  * of every extend made through the module (binary).
+ * /sys/devices/virtual/misc/realm-shim/platform_key: with the mock backend,
+ * the mock platform's attestation public key (uncompressed EC point, hex;
+ * P-384), which verifies the tokens RLM_SHIM_IOC_TOKEN returns; -ENODEV
+ * with a real RMM (its key comes from the platform's verifier).
  */
+#define RLM_SHIM_PLATFORM_KEY_SYSFS "/sys/devices/virtual/misc/realm-shim/platform_key"
 #ifndef RLM_SHIM_UAPI_H
 #define RLM_SHIM_UAPI_H
 

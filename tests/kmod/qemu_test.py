@@ -2,16 +2,24 @@
 """Boot a real kernel in QEMU (TCG, no KVM) with the realm-shim module.
 
 usage: qemu_test.py --qemu QEMU --kernel VMLINUZ --module KO --test PROG
-                    --busybox BUSYBOX --workdir DIR [--timeout S]
+                    --agent PROG --busybox BUSYBOX --workdir DIR
+                    --realmctl REALMCTL [--timeout S]
 
 Builds a gzip'd newc initramfs (busybox, the module, the static test
 program, an init script), boots it with the serial console on stdout,
 and passes when the guest prints "SHIM-TEST: PASS" and unloads the module
-with no FAIL line and no kernel oops/BUG/WARNING.
+with no FAIL line and no kernel oops/BUG/WARNING, and the attestation
+token the guest got from the in-kernel mock verifies on the host:
+`realmctl token verify` with the platform key the module published (as a
+JWK written here), the guest's challenge, and the RIM and REM0 the guest
+read.
 """
 import argparse
+import base64
 import gzip
+import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -84,9 +92,89 @@ class Cpio:
         return bytes(self.out)
 
 
+def guest_bytes(out, what):
+    """Put back together the "SHIM-<what>: <offset> <hex>" lines."""
+    data = bytearray()
+    for m in re.finditer(r"SHIM-%s: (\d+) ([0-9a-f]+)\s*$" % re.escape(what), out, re.M):
+        off = int(m.group(1))
+        if off != len(data):
+            raise ValueError(f"{what}: chunk at {off}, expected {len(data)}")
+        data += bytes.fromhex(m.group(2))
+    end = re.search(r"SHIM-%s-END: (\d+)" % re.escape(what), out)
+    if not end or int(end.group(1)) != len(data) or not data:
+        raise ValueError(f"{what}: incomplete ({len(data)} bytes)")
+    return bytes(data)
+
+
+def jwk(point):
+    """A JWK for an uncompressed P-256 / P-384 point."""
+    n = (len(point) - 1) // 2
+    if point[0] != 4 or n not in (32, 48):
+        raise ValueError("not an uncompressed P-256/P-384 point")
+    b64 = lambda b: base64.urlsafe_b64encode(b).rstrip(b"=").decode()
+    return {"kty": "EC", "crv": "P-256" if n == 32 else "P-384",
+            "x": b64(point[1:1 + n]), "y": b64(point[1 + n:])}
+
+
+def verify_token(out, realmctl, workdir):
+    """The guest's token, checked on the host with realmctl; returns
+    problems (empty when it verifies and its claims are the guest's)."""
+    try:
+        tok = guest_bytes(out, "TOKEN")
+        key = guest_bytes(out, "PLATFORM-KEY")
+        chal = guest_bytes(out, "CHALLENGE")
+        rim = guest_bytes(out, "RIM")
+        rem0 = guest_bytes(out, "REM0")
+        key_jwk = jwk(key)
+    except ValueError as e:
+        return [f"token from the guest: {e}"]
+    tpath = os.path.join(workdir, "guest-token.cbor")
+    kpath = os.path.join(workdir, "guest-platform-key.jwk")
+    open(tpath, "wb").write(tok)
+    with open(kpath, "w") as f:
+        json.dump(key_jwk, f)
+    p = subprocess.run([realmctl, "token", "verify", tpath, "--platform-key", kpath,
+                        "--json", "--ref-challenge", chal.hex(), "--ref-rim", rim.hex(),
+                        "--ref-rem0", rem0.hex()],
+                       capture_output=True, text=True)
+    bad = []
+    try:
+        doc = json.loads(p.stdout)
+    except ValueError:
+        return [f"realmctl token verify: rc {p.returncode}, no JSON: {p.stderr.strip()}"]
+    if p.returncode != 0:
+        bad.append(f"realmctl token verify: rc {p.returncode}: {p.stdout.strip()} "
+                   f"{p.stderr.strip()}")
+    for k in ("platform_signature", "realm_signature", "binding", "verdict"):
+        if doc.get(k) != "ok":
+            bad.append(f"token {k}: {doc.get(k)}")
+    r = doc.get("realm", {})
+    if r.get("challenge") != chal.hex():
+        bad.append("token challenge is not the guest's")
+    if r.get("rim") != rim.hex() or (r.get("rem") or [None])[0] != rem0.hex():
+        bad.append("token RIM/REM0 are not what the guest read")
+    # The check must be able to fail: one flipped bit of the realm
+    # signature (the token's last byte) and the same command says bad.
+    bpath = os.path.join(workdir, "guest-token-tampered.cbor")
+    open(bpath, "wb").write(tok[:-1] + bytes([tok[-1] ^ 1]))
+    p = subprocess.run([realmctl, "token", "verify", bpath, "--platform-key", kpath,
+                        "--json"], capture_output=True, text=True)
+    try:
+        tampered = json.loads(p.stdout).get("realm_signature")
+    except ValueError:
+        tampered = None
+    if p.returncode != 1 or tampered != "bad":
+        bad.append(f"a tampered token did not fail: rc {p.returncode} {p.stdout.strip()}")
+    if not bad:
+        print(f"qemu_test: the guest's token ({len(tok)} bytes) verifies with the "
+              f"module's platform key ({key_jwk['crv']}); challenge, RIM, REM0 match")
+    return bad
+
+
 def main():
     ap = argparse.ArgumentParser()
-    for a in ("qemu", "kernel", "module", "test", "agent", "busybox", "workdir"):
+    for a in ("qemu", "kernel", "module", "test", "agent", "busybox", "workdir",
+              "realmctl"):
         ap.add_argument("--" + a, required=True)
     ap.add_argument("--timeout", type=float, default=120)
     ap.add_argument("--kmod", action="append", default=[],
@@ -139,18 +227,23 @@ def main():
     lines = [l.strip() for l in out.splitlines()]
     shim = [l for l in lines if "SHIM-TEST:" in l]
     print("\n".join(l for l in lines if "SHIM-TEST" in l or "realm-shim" in l
+                    or re.match(r"SHIM-[A-Z0-9-]+-END:", l)
                     or l.startswith("AGENT:")
                     or "Oops" in l or "BUG" in l))
     fails = [l for l in shim if "FAIL" in l]
     ok = (not fails and any(l.endswith("SHIM-TEST: PASS") for l in shim)
           and any(l.endswith("SHIM-TEST: unloaded") for l in shim)
           and any(l.endswith("SHIM-TEST: done") for l in shim)
-          # The example agent: the log it reads replays to the REMs; the
-          # in-kernel model has no token builder, so no token.
+          # The example agent (static, no OpenSSL: it cannot check the
+          # signatures itself): a token, a log that replays to the REMs.
           and "AGENT: event log: " in out and "replay matches the REMs" in out
-          and "AGENT: token: none" in out
-          and "AGENT: VERDICT: not attestable (no token)" in out
+          and re.search(r"AGENT: token: \d+ bytes", out) is not None
+          and "AGENT: VERDICT: attestable" in out
           and all(e in out for e in a.expect))
+    token_problems = verify_token(out, a.realmctl, a.workdir)
+    for t in token_problems:
+        print("qemu_test: FAIL " + t)
+    ok = ok and not token_problems
     print(f"qemu_test: guest ran {dt:.1f} s (boot, tests, unload, power off)")
     if not ok:
         print(out[-6000:])
