@@ -20,6 +20,8 @@
 #include <realm/error.h>
 #include <realm/token.h>
 
+#include "attest/token_priv.h"
+
 struct rak_entry {
 	uint64_t rd;
 	EVP_PKEY *key;
@@ -235,28 +237,9 @@ void rlm_mock_attest_openssl_provider(struct rlm_mock_attest_openssl *a,
 int rlm_mock_attest_openssl_platform_pem(struct rlm_mock_attest_openssl *a,
 					 char *out, size_t cap, size_t *len)
 {
-	BIO *bio;
-	char *p;
-	long n;
-	int ret = 0;
-
 	if (!a || !len)
 		return RLM_EINVAL;
-	bio = BIO_new(BIO_s_mem());
-	if (!bio || !PEM_write_bio_PUBKEY(bio, a->platform)) {
-		BIO_free(bio);
-		return RLM_ECRYPTO;
-	}
-	n = BIO_get_mem_data(bio, &p);
-	*len = (size_t)n + 1;
-	if (!out || cap < (size_t)n + 1) {
-		ret = RLM_ENOSPC;
-	} else {
-		memcpy(out, p, (size_t)n);
-		out[n] = 0;
-	}
-	BIO_free(bio);
-	return ret;
+	return rlm_token_pem_of_(a->platform, out, cap, len);
 }
 
 int rlm_mock_attest_openssl_platform_point(struct rlm_mock_attest_openssl *a,

@@ -14,4 +14,8 @@ struct rlm_token_key;
 int rlm_token_key_point_(const struct rlm_token_key *k, uint8_t *out,
 			 size_t cap, size_t *len);
 
+/* PEM text (SubjectPublicKeyInfo, NUL-terminated) of an OpenSSL EVP_PKEY:
+ * 0 and *len with the NUL, RLM_ENOSPC with *len the size needed. */
+int rlm_token_pem_of_(const void *evp_pkey, char *out, size_t cap, size_t *len);
+
 #endif

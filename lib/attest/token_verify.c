@@ -29,18 +29,17 @@ struct rlm_token_key {
 	int bits; /* 256 or 384 */
 };
 
-int rlm_token_key_pem(const struct rlm_token_key *key, char *out, size_t cap,
-		      size_t *len)
+int rlm_token_pem_of_(const void *evp_pkey, char *out, size_t cap, size_t *len)
 {
 	BIO *bio;
 	char *p;
 	long n;
 	int ret = 0;
 
-	if (!key || !len)
+	if (!evp_pkey || !len)
 		return RLM_EINVAL;
 	bio = BIO_new(BIO_s_mem());
-	if (!bio || !PEM_write_bio_PUBKEY(bio, key->pk)) {
+	if (!bio || !PEM_write_bio_PUBKEY(bio, evp_pkey)) {
 		BIO_free(bio);
 		return RLM_ECRYPTO;
 	}
@@ -54,6 +53,14 @@ int rlm_token_key_pem(const struct rlm_token_key *key, char *out, size_t cap,
 	}
 	BIO_free(bio);
 	return ret;
+}
+
+int rlm_token_key_pem(const struct rlm_token_key *key, char *out, size_t cap,
+		      size_t *len)
+{
+	if (!key)
+		return RLM_EINVAL;
+	return rlm_token_pem_of_(key->pk, out, cap, len);
 }
 
 void rlm_token_key_free(struct rlm_token_key *key)
