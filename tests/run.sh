@@ -3,6 +3,7 @@
 # created on first use and reused afterwards.
 #   tests/run.sh            native, ASan+UBSan, and aarch64 under qemu
 #   tests/run.sh native     one configuration (native | asan | aarch64)
+#   tests/run.sh bench      the benchmarks (README's performance table)
 #   tests/run.sh valgrind analysis fuzz coverage
 #                           the extra configurations CI also runs:
 #                           unit suites under valgrind memcheck, static
@@ -27,10 +28,21 @@ setup() { # dir, args...
 	fi
 }
 
+# The shim module's QEMU test (tests/kmod): enabled for the native build
+# when Debian's amd64 kernel headers and the matching image are installed.
+kmod_args=()
+for kdir in $(ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | sort -V -r); do
+	rel=$(sed -n 's/.*UTS_RELEASE "\(.*\)"/\1/p' "$kdir/include/generated/utsrelease.h" 2>/dev/null)
+	if [ -n "$rel" ] && [ -f "/boot/vmlinuz-$rel" ]; then
+		kmod_args=(-Dkmod=true "-Dkernel_dir=$kdir")
+		break
+	fi
+done
+
 rc=0
 for c in "${configs[@]}"; do
 	case $c in
-	native) dir=build; setup build -Dmock_invariants=true || { rc=1; continue; } ;;
+	native) dir=build; setup build -Dmock_invariants=true "${kmod_args[@]}" || { rc=1; continue; } ;;
 	asan) dir=build-asan
 	      setup build-asan -Db_sanitize=address,undefined -Db_lundef=false \
 		    -Dmock_invariants=true || { rc=1; continue; } ;;
@@ -56,6 +68,23 @@ for c in "${configs[@]}"; do
 	      tests/fuzz.sh | grep -E '^ *[0-9]+/[0-9]+ |^(Ok|Fail):' || true
 	      [ "${PIPESTATUS[0]}" -eq 0 ] || rc=1
 	      continue ;;
+	bench) dir=build-bench
+	       # The performance table: release build, no invariant walk.
+	       setup build-bench --buildtype=release -Dmock_invariants=false || { rc=1; continue; }
+	       meson compile -C build-bench >/dev/null || { rc=1; continue; }
+	       echo "== benchmarks (build-bench)"
+	       meson test -C build-bench --benchmark --num-processes 1 \
+		       --logbase bench >/dev/null || rc=1
+	       python3 - build-bench/meson-logs/bench.json <<'PY'
+import json, sys
+for line in open(sys.argv[1]):
+    t = json.loads(line)
+    print(f"-- {t['name']} ({t['result']}, {t['duration']:.1f} s)")
+    for out in t.get("stdout", "").splitlines():
+        if out.strip():
+            print("   " + out)
+PY
+	       continue ;;
 	coverage) dir=build-cov
 		  setup build-cov -Db_coverage=true || { rc=1; continue; }
 		  meson compile -C build-cov >/dev/null || { rc=1; continue; }
