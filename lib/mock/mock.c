@@ -385,7 +385,7 @@ void rlm_mock_config_default(struct rlm_mock_config *cfg)
 	cfg->max_recs = 64;
 	cfg->max_rtts = 2048;
 	cfg->max_pages = 1024;
-	cfg->rsi_queue_len = 32;
+	cfg->rsi_queue_len = 128;
 }
 
 static uint32_t pow2_at_least_(uint64_t n)
