@@ -62,14 +62,7 @@ int cli_read_file(const char *path, uint8_t **buf, size_t *len)
 
 void cli_hex(const uint8_t *p, size_t n, char *out)
 {
-	static const char d[] = "0123456789abcdef";
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		out[2 * i] = d[p[i] >> 4];
-		out[2 * i + 1] = d[p[i] & 15];
-	}
-	out[2 * n] = 0;
+	rlm_hex_encode(p, n, out);
 }
 
 void cli_print_hex(FILE *f, const uint8_t *p, size_t n)
@@ -83,34 +76,14 @@ void cli_print_hex(FILE *f, const uint8_t *p, size_t n)
 	}
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 long cli_unhex(const char *s, uint8_t *out, size_t cap)
 {
-	size_t n, i;
+	long n;
 
 	if (!strncmp(s, "0x", 2) || !strncmp(s, "0X", 2))
 		s += 2;
-	n = strlen(s);
-	if (n % 2 || n / 2 > cap)
-		return -1;
-	for (i = 0; i < n / 2; i++) {
-		int hi = hexval(s[2 * i]), lo = hexval(s[2 * i + 1]);
-
-		if (hi < 0 || lo < 0)
-			return -1;
-		out[i] = (uint8_t)(hi << 4 | lo);
-	}
-	return (long)(n / 2);
+	n = rlm_hex_decode(s, strlen(s), out, cap);
+	return n < 0 ? -1 : n;
 }
 
 int cli_parse_u64(const char *s, uint64_t *v)

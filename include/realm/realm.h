@@ -14,6 +14,7 @@
 #include <realm/rmi.h>
 #include <realm/rsi.h>
 #include <realm/hash.h>
+#include <realm/hex.h>
 #include <realm/mock.h>
 #include <realm/measure.h>
 #include <realm/eventlog.h>
@@ -21,5 +22,12 @@
 #include <realm/token.h>
 #include <realm/secret.h>
 #include <realm/trace.h>
+#include <realm/rtt.h>
+#include <realm/ripas.h>
+#include <realm/kvm.h>
+#include <realm/exit.h>
+#include <realm/alloc.h>
+#include <realm/launch.h>
+#include <realm/rtt_mgr.h>
 
 #endif /* RLM_REALM_H */

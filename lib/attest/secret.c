@@ -2,6 +2,7 @@
 /* EFI secret area: parse, find, delete, build (portable core). */
 #include <realm/error.h>
 #include <realm/secret.h>
+#include <realm/hex.h>
 
 #include "core/bytes.h"
 
@@ -24,17 +25,6 @@ static const uint8_t guid_order_[16] = {
 	3, 2, 1, 0, 5, 4, 7, 6, 8, 9, 10, 11, 12, 13, 14, 15,
 };
 
-static int hexval_(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 int rlm_guid_parse(const char *s, struct rlm_guid *g)
 {
 	size_t i, k = 0;
@@ -52,8 +42,8 @@ int rlm_guid_parse(const char *s, struct rlm_guid *g)
 		}
 		if (!s[i] || !s[i + 1])
 			return RLM_EMALFORMED;
-		hi = hexval_(s[i]);
-		lo = hexval_(s[i + 1]);
+		hi = rlm_hex_digit(s[i]);
+		lo = rlm_hex_digit(s[i + 1]);
 		if (hi < 0 || lo < 0)
 			return RLM_EMALFORMED;
 		g->b[guid_order_[k++]] = (uint8_t)(hi << 4 | lo);

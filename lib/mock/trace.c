@@ -10,9 +10,11 @@
 
 #include <realm/abi.h>
 #include <realm/error.h>
+#include <realm/hex.h>
 #include <realm/mock.h>
 #include <realm/pack.h>
 #include <realm/trace.h>
+#include <realm/hex.h>
 
 /* The mock's pseudo calls for a trapped WFI/WFE (realm/mock.h). */
 #ifndef RLM_MOCK_REALM_WFI
@@ -437,17 +439,6 @@ static int perr(struct rlm_trace_result *res, unsigned int line,
 
 enum vres { V_OK = 0, V_BAD = 1, V_RANGE = 2 };
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* *x = *x * 10 + d; nonzero on overflow. */
 static int mul10_add(uint64_t *x, unsigned int d)
 {
@@ -498,7 +489,7 @@ static enum vres parse_int(struct slice s, uint64_t *v)
 		return V_BAD;
 	if (s.n > 2 && s.p[0] == '0' && (s.p[1] == 'x' || s.p[1] == 'X')) {
 		for (i = 2; i < s.n; i++) {
-			int d = hexval(s.p[i]);
+			int d = rlm_hex_digit(s.p[i]);
 
 			if (d < 0)
 				return V_BAD;
@@ -580,23 +571,20 @@ static enum vres parse_expr(const struct limits *lim, struct slice s,
 static enum vres parse_hex(struct slice s, uint8_t *out, size_t cap,
 			   size_t *len)
 {
-	size_t i;
+	long n;
 
 	if (s.n >= 2 && s.p[0] == '0' && (s.p[1] == 'x' || s.p[1] == 'X')) {
 		s.p += 2;
 		s.n -= 2;
 	}
-	if (!s.n || s.n % 2)
+	if (!s.n)
 		return V_BAD;
-	for (i = 0; i < s.n; i++)
-		if (hexval(s.p[i]) < 0)
-			return V_BAD;
-	if (s.n / 2 > cap)
+	n = rlm_hex_decode(s.p, s.n, out, cap);
+	if (n == RLM_ENOSPC)
 		return V_RANGE;
-	for (i = 0; i < s.n / 2; i++)
-		out[i] = (uint8_t)(hexval(s.p[2 * i]) << 4 |
-				   hexval(s.p[2 * i + 1]));
-	*len = s.n / 2;
+	if (n < 0)
+		return V_BAD;
+	*len = (size_t)n;
 	return V_OK;
 }
 

@@ -607,6 +607,61 @@ def check_rmi():
     rc, out, err = run("rmi", "run", "--features=raw=0x283fc104130", "-",
                        stdin=b"features index=0\n")
     assert out == "1: features -> RMI_SUCCESS value=0x283fc104130\n", out
+def check_launch():
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        k = os.path.join(tmp, "kernel")
+        dtb = os.path.join(tmp, "dtb")
+        with open(k, "wb") as f:
+            f.write(bytes(range(256)) * 37)          # 9472 bytes: 3 granules
+        with open(dtb, "wb") as f:
+            f.write(b"\xd0\x0d\xfe\xed" * 100)
+        base = ["launch", "--mock", "--load", k + "@0x40000000",
+                "--load-unmeasured", dtb + "@0x40200000", "--vcpus", "2"]
+        rc, out, err = run(*base, "--json")
+        assert rc == 0, (rc, out, err)
+        doc = json.loads(out)
+        assert doc["match"] is True and doc["rim_predicted"] == doc["rim_realm"], doc
+        assert len(doc["rim_predicted"]) == 64 and doc["granules_leaked"] == 0, doc
+        assert doc["data_granules"] == 4 and doc["recs"] == 2, doc
+        assert doc["rmi_calls"] > 4 * 4, doc
+        # The RIM depends on what is measured: content, hash, levels.
+        rc, out2, err = run(*base, "--json", "--hash", "sha512")
+        d2 = json.loads(out2)
+        assert rc == 0 and len(d2["rim_realm"]) == 128 and d2["match"], d2
+        rc, out3, err = run(*base, "--json", "--ripas-level", "3")
+        d3 = json.loads(out3)
+        assert rc == 0 and d3["match"] and d3["rim_realm"] != doc["rim_realm"], d3
+        assert d3["ripas_measurements"] == 65536, d3
+        # Same input, same RIM (deterministic plan).
+        rc, out4, err = run(*base, "--json")
+        assert json.loads(out4)["rim_realm"] == doc["rim_realm"]
+        # The launch log replays (realmctl measure) to the same RIM, at
+        # either INIT_RIPAS level.
+        for lvl, ref in (("2", doc), ("3", d3)):
+            log = os.path.join(tmp, "launch" + lvl + ".log")
+            rc, out, err = run(*base, "--json", "--ripas-level", lvl, "--log", log)
+            assert rc == 0 and json.loads(out)["log_bytes"] > 0, (rc, out, err)
+            rc, out, err = run("measure", "--log", log, "--image", k, "--json")
+            assert rc == 0, (rc, out, err)
+            assert json.loads(out)["rim"] == ref["rim_realm"], (out, ref)
+        rc, out, err = run(*base, "--log", os.path.join(tmp, "no", "such", "dir"))
+        assert rc == 2 and "cannot write" in err, (rc, err)
+        # Text output.
+        rc, out, err = run(*base)
+        assert rc == 0 and "match:           yes" in out and "granules leaked: 0" in out, out
+        # Bad usage and bad layouts.
+        for bad in (["launch"], ["launch", "--mock", "--hash", "md5"],
+                    ["launch", "--mock", "--ripas-level", "1"],
+                    ["launch", "--mock", "--ram", "0x1000"],
+                    ["launch", "--mock", "--load", "nofile"],
+                    ["launch", "--mock", "--bogus"]):
+            rc, out, err = run(*bad)
+            assert rc == 2 and "usage" in err, (bad, rc, err)
+        rc, out, err = run("launch", "--mock", "--load", os.path.join(tmp, "missing") + "@0x40000000")
+        assert rc == 2 and "cannot read" in err, (rc, err)
+        rc, out, err = run("launch", "--mock", "--load", k + "@0x90000000")
+        assert rc == 2 and "invalid layout" in err, (rc, err)
 
 
 CHECKS = {name[len("check_"):]: fn for name, fn in globals().items()

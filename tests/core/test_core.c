@@ -153,6 +153,38 @@ static void test_hash_bad_input(void **state)
 	}
 }
 
+static void test_hex(void **state)
+{
+	uint8_t out[4] = { 0xee, 0xee, 0xee, 0xee };
+	char text[9];
+
+	(void)state;
+	assert_int_equal(rlm_hex_digit('0'), 0);
+	assert_int_equal(rlm_hex_digit('f'), 15);
+	assert_int_equal(rlm_hex_digit('F'), 15);
+	assert_int_equal(rlm_hex_digit('g'), -1);
+	assert_int_equal(rlm_hex_digit('x'), -1);
+	assert_int_equal(rlm_hex_decode("00aBfF", 6, out, sizeof(out)), 3);
+	assert_int_equal(out[0], 0x00);
+	assert_int_equal(out[1], 0xab);
+	assert_int_equal(out[2], 0xff);
+	assert_int_equal(out[3], 0xee);
+	/* only n characters are read: no NUL needed */
+	assert_int_equal(rlm_hex_decode("12zz", 2, out, sizeof(out)), 1);
+	assert_int_equal(out[0], 0x12);
+	assert_int_equal(rlm_hex_decode("", 0, out, 0), 0);
+	/* odd length, bad digit, too long: errors, nothing written */
+	memset(out, 0xee, sizeof(out));
+	assert_int_equal(rlm_hex_decode("abc", 3, out, sizeof(out)), RLM_EMALFORMED);
+	assert_int_equal(rlm_hex_decode("0g", 2, out, sizeof(out)), RLM_EMALFORMED);
+	assert_int_equal(rlm_hex_decode("0x12", 4, out, sizeof(out)), RLM_EMALFORMED);
+	assert_int_equal(rlm_hex_decode("0011223344", 10, out, sizeof(out)), RLM_ENOSPC);
+	assert_int_equal(rlm_hex_decode(NULL, 2, out, sizeof(out)), RLM_EMALFORMED);
+	assert_int_equal(out[0], 0xee);
+	rlm_hex_encode((const uint8_t *)"\x01\xab\xff\x00", 4, text);
+	assert_string_equal(text, "01abff00");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -161,6 +193,7 @@ int main(void)
 		cmocka_unit_test(test_hash_kat),
 		cmocka_unit_test(test_hash_million_a_streaming),
 		cmocka_unit_test(test_hash_bad_input),
+		cmocka_unit_test(test_hex),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,252 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Launch planner: from a description of a realm (parameters, RAM, images,
+ * vCPUs, the RTT level INIT_RIPAS works at) to the canonical RMI operation
+ * sequence (cca-facts section 6: REALM_CREATE; INIT_RIPAS over all RAM;
+ * DATA_CREATE of the measured images granule by granule in ascending IPA;
+ * REC_CREATE; unmeasured data; ACTIVATE) and the RIM it will give,
+ * computed without running anything.
+ *
+ * RMM 1.0 measures RTT_INIT_RIPAS once per RTT entry, at the level the
+ * walk reaches (TF-RMM rmm-spec-v1.0-rel0 smc_rtt_init_ripas()), so the
+ * plan fixes which RTTs exist when INIT_RIPAS runs: with ripas_level L,
+ * RAM is covered by tables down to level L, and deeper tables only where
+ * a level-L entry is not entirely RAM.  A level-L entry wholly inside RAM
+ * is then measured once; the rest is measured in smaller entries.  The
+ * tables data needs (level 3 under each image granule) are created after
+ * INIT_RIPAS and are not measured.
+ *
+ * RAM ranges touching each other are one range for INIT_RIPAS (an RTT
+ * entry may span both).  The plan is produced by a walk that calls a
+ * visitor for each operation, so it needs no memory; the same walk
+ * drives prediction, listing and execution.  Portable core.
+ */
+#ifndef RLM_LAUNCH_H
+#define RLM_LAUNCH_H
+
+#include <realm/env.h>
+#include <realm/pack.h>
+#include <realm/rtt.h>
+#include <realm/measure.h>
+
+struct rlm_launch_ram {
+	uint64_t base, size;        /* granule aligned */
+};
+
+struct rlm_launch_image {
+	uint64_t ipa;               /* granule aligned, inside RAM */
+	const uint8_t *data;
+	uint64_t len;               /* the last granule is zero-padded */
+	bool measured;              /* DATA_CREATE flags: measure content */
+	const char *name;           /* for logs (optional) */
+};
+
+struct rlm_launch_vcpu {
+	uint64_t mpidr;
+	uint64_t pc;
+	uint64_t gprs[RLM_REC_CREATE_NR_GPRS];
+	bool runnable;
+};
+
+struct rlm_launch_desc {
+	/*
+	 * flags (LPA2/SVE/PMU), s2sz, sve_vl, num_bps, num_wps, pmu_num_ctrs,
+	 * hash_algo, rpv, vmid.  rtt_level_start/rtt_num_start: when
+	 * rtt_num_start is 0 the default geometry (rlm_rtt_geom_default) is
+	 * used and written into the REALM_CREATE parameters.
+	 */
+	struct rlm_realm_params params;
+	const struct rlm_launch_ram *ram;      /* ascending, not overlapping */
+	size_t nram;
+	const struct rlm_launch_image *images; /* ascending, not overlapping */
+	size_t nimages;
+	const struct rlm_launch_vcpu *vcpus;   /* ascending MPIDR; [0] boots */
+	size_t nvcpus;
+	int ripas_level;                       /* start level .. 3, >= 1 */
+};
+
+enum rlm_launch_op_type {
+	RLM_LOP_REALM_CREATE = 1,
+	RLM_LOP_RTT_CREATE,      /* ipa, level */
+	RLM_LOP_INIT_RIPAS,      /* [ipa, top): one call loop over a RAM range */
+	RLM_LOP_RIPAS_MEASURE,   /* [ipa, top): one RTT entry INIT_RIPAS measures */
+	RLM_LOP_DATA,            /* ipa, flags, content (4096 bytes, padded) */
+	RLM_LOP_REC_CREATE,      /* vcpu */
+	RLM_LOP_ACTIVATE,
+};
+
+struct rlm_launch_op {
+	enum rlm_launch_op_type type;
+	uint64_t ipa, top;
+	int level;
+	uint64_t flags;                 /* DATA: RLM_RMI_[NO_]MEASURE_CONTENT */
+	const uint8_t *content;         /* DATA: the granule's bytes ... */
+	size_t content_len;             /* ... this many; the rest is zero */
+	size_t image;                   /* DATA: index into images */
+	size_t vcpu;                    /* REC_CREATE: index into vcpus */
+	bool data_rtt;                  /* RTT_CREATE: for data, not RAM */
+	const struct rlm_realm_params *params; /* REALM_CREATE: as sent
+						* (valid during the visit) */
+};
+
+/* Return 0 to continue; anything else stops the walk and is returned.
+ * op and what it points to are valid only during the call. */
+typedef int (*rlm_launch_visit_fn)(void *arg, const struct rlm_launch_op *op);
+
+/*
+ * Check a description; fills the geometry it implies.  RLM_EINVAL (NULL,
+ * no RAM, no vCPU, boot vCPU not runnable, unknown hash), RLM_EALIGN
+ * (unaligned RAM or image), RLM_ERANGE (outside the protected half, bad
+ * level, overlapping or unsorted ranges, image outside RAM, MPIDRs not
+ * ascending).
+ */
+int rlm_launch_check(const struct rlm_launch_desc *d, struct rlm_rtt_geom *g);
+
+/* Walk the canonical operation sequence. */
+int rlm_launch_walk(const struct rlm_launch_desc *d, rlm_launch_visit_fn fn,
+		    void *arg);
+
+struct rlm_launch_counts {
+	uint64_t rtts_ram;        /* tables created before INIT_RIPAS */
+	uint64_t rtts_data;       /* tables created for data */
+	uint64_t ripas_entries;   /* RIPAS measurements */
+	uint64_t ripas_ranges;    /* INIT_RIPAS loops */
+	uint64_t data_measured;
+	uint64_t data_unmeasured;
+	uint64_t recs;
+	uint64_t recs_runnable;
+};
+
+/* The RIM the plan gives (and optionally what it is made of). */
+int rlm_launch_predict(const struct rlm_launch_desc *d, struct rlm_rim *rim,
+		       struct rlm_launch_counts *counts);
+
+/* "REALM_CREATE", "RTT_CREATE", ... */
+const char *rlm_launch_op_name(enum rlm_launch_op_type t);
+
+/*
+ * A running prediction: feed it ops in walk order; after each op, rim is
+ * the RIM the realm should have.  Lets an executor compare step by step.
+ */
+int rlm_launch_rim_step(struct rlm_rim *rim, const struct rlm_launch_desc *d,
+			const struct rlm_launch_op *op);
+
+
+/* ---- Executing a plan over RMI, and tearing the realm down ------------- */
+
+#include <realm/conduit.h>
+#include <realm/rmi.h>
+
+/*
+ * Where the granules come from.  get: n physically contiguous free
+ * granules (n > 1 only for the root RTTs).  put: a granule back to the
+ * host after a successful undelegate.  quarantine: a granule that failed
+ * to undelegate; it is reported, set aside and must never be reused.
+ */
+struct rlm_granule_pool {
+	int (*get)(void *ctx, unsigned int n, uint64_t *pa);
+	void (*put)(void *ctx, uint64_t pa);
+	void (*quarantine)(void *ctx, uint64_t pa);
+	void *ctx;
+};
+
+/*
+ * A simple granule pool over [base, base + n granules) with a bitmap in
+ * caller storage (RLM_GPOOL_WORDS(n) words): first fit, contiguous runs
+ * for the root RTTs, quarantined granules never handed out again.
+ */
+#define RLM_GPOOL_WORDS(n) (((size_t)(n) + 63) / 64)
+struct rlm_gpool {
+	uint64_t base;
+	uint64_t n;
+	uint64_t *used;
+	uint64_t nused;
+	uint64_t quarantined;
+	uint64_t hint;
+};
+int rlm_gpool_init(struct rlm_gpool *p, uint64_t base, uint64_t n,
+		   uint64_t *storage, size_t words);
+/* The struct rlm_granule_pool ops of this pool. */
+void rlm_gpool_ops(struct rlm_gpool *p, struct rlm_granule_pool *ops);
+
+/* An RTT the launch created (kept for teardown, bottom-up). */
+struct rlm_launch_rtt {
+	uint64_t ipa;
+	uint64_t pa;
+	int level;
+};
+
+struct rlm_launch_env {
+	const struct rlm_conduit *c;
+	struct rlm_granule_pool pool;
+	uint8_t *ns_buf;          /* one NS scratch page the library writes ... */
+	uint64_t ns_pa;           /* ... and its PA, given to the RMM */
+	uint16_t vmid;
+	/*
+	 * Optional: after each step that changes the RIM, compare with the
+	 * realm's own (e.g. rlm_mock_measurement); return 0 when equal.
+	 */
+	int (*check)(void *ctx, uint64_t rd, const struct rlm_rim *predicted);
+	void *check_ctx;
+};
+
+/* What a launched realm holds; storage from the caller, sized with
+ * rlm_launch_predict()'s counts. */
+struct rlm_launch_state {
+	uint64_t rd;
+	uint64_t rtt_base;
+	unsigned int num_root;
+	struct rlm_launch_rtt *rtts;     /* cap: rtts_ram + rtts_data */
+	size_t rtts_cap, nrtts;
+	uint64_t *recs;                  /* cap: nvcpus * (1 + 16) */
+	size_t recs_cap, nrecs;          /* REC then its aux granules */
+	uint64_t aux_count;
+	struct rlm_rim predicted;        /* prediction so far */
+	/* Results */
+	size_t steps;                    /* operations executed */
+	size_t failed_step;              /* first step that failed / differed */
+	enum rlm_launch_op_type failed_op;
+	struct rlm_rmi_result rmi;       /* the RMM's answer at failed_step */
+	uint64_t leaked;                 /* granules quarantined */
+	uint64_t delegated;              /* granules delegated and not yet back */
+};
+
+/*
+ * Run the plan: delegate, create, populate, activate.  On an RMM refusal
+ * RLM_ERMI with st->failed_step / rmi set; on a RIM that differs from the
+ * prediction RLM_EMISMATCH with st->failed_step the first step after which
+ * the realm's RIM is not the predicted one.  Whatever was built stays in
+ * st for rlm_launch_teardown().
+ */
+int rlm_launch_execute(const struct rlm_launch_desc *d,
+		       const struct rlm_launch_env *env,
+		       struct rlm_launch_state *st);
+
+/*
+ * Destroy everything the launch built and return every granule: data
+ * (from the plan; tables the RMM still finds live are emptied entry by
+ * entry), RECs and their aux granules, RTTs bottom-up, the realm, the
+ * root RTTs and the RD.  A granule that fails to undelegate goes to the
+ * pool's quarantine and is counted in st->leaked.
+ */
+int rlm_launch_teardown(const struct rlm_launch_desc *d,
+			const struct rlm_launch_env *env,
+			struct rlm_launch_state *st);
+
+
+/* ---- The launch measurement log ----------------------------------------- */
+#include <realm/eventlog.h>
+
+/*
+ * Write the realm launch measurement log of the plan (TCG2 crypto-agile,
+ * the format of veraison cca-realm-measurements; cca-facts section 6) into
+ * buf: VM VERSION, REALM_CREATE, one INIT_RIPAS event per RTT entry the
+ * RMM measures (so a replay gives the same RIM whatever RTT shape the plan
+ * chose), the measured images, the runnable RECs, the unmeasured images,
+ * in the plan's order.  name (optional) goes into VM VERSION.  *len gets
+ * the bytes written; RLM_ENOSPC if cap is too small.
+ */
+int rlm_launch_log(const struct rlm_launch_desc *d, const char *name,
+		   uint8_t *buf, size_t cap, size_t *len);
+
+#endif /* RLM_LAUNCH_H */

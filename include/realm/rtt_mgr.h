@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * RTT manager: a shadow of which RTTs a realm has, so the host creates only
+ * the tables a mapping needs and never makes a failing RMI call as a probe
+ * when its shadow already knows.  Tables live in a hash table of nodes in
+ * caller storage (portable core).
+ *
+ * For callers that change the tables behind its back, every operation
+ * recovers the way Linux does, from the level an RMI_ERROR_RTT reports:
+ *  - RTT_CREATE answering ERROR_RTT(level - 1) means the table is already
+ *    there: its address is read with RTT_READ_ENTRY and adopted, and the
+ *    granule meant for it goes back;
+ *  - an ERROR_RTT at a level shallower than the shadow believed means the
+ *    walk stopped there: the shadow forgets the tables below that level
+ *    for this address and creates them again.
+ */
+#ifndef RLM_RTT_MGR_H
+#define RLM_RTT_MGR_H
+
+#include <realm/env.h>
+#include <realm/rtt.h>
+#include <realm/rmi.h>
+#include <realm/launch.h>
+
+struct rlm_rtt_node {
+	uint64_t ipa;       /* base of the block the table maps */
+	uint64_t pa;        /* the table's granule */
+	int8_t level;
+	uint8_t state;      /* 0 free, 1 used, 2 deleted */
+};
+
+struct rlm_rtt_mgr {
+	const struct rlm_conduit *c;
+	uint64_t rd;
+	struct rlm_rtt_geom g;
+	struct rlm_granule_pool pool;
+	struct rlm_rtt_node *nodes;
+	uint32_t cap;              /* power of two */
+	uint32_t count;
+	uint32_t deleted;
+	uint64_t leaked;           /* granules that failed to undelegate */
+	uint64_t rmi_calls;        /* RMI calls this manager made */
+};
+
+/* nodes: cap entries (a power of two; at most 3/4 are ever used). */
+int rlm_rtt_mgr_init(struct rlm_rtt_mgr *m, const struct rlm_conduit *c,
+		     uint64_t rd, const struct rlm_rtt_geom *g,
+		     const struct rlm_granule_pool *pool,
+		     struct rlm_rtt_node *nodes, uint32_t cap);
+
+/* Record a table that exists (e.g. created by a launch). */
+int rlm_rtt_mgr_adopt(struct rlm_rtt_mgr *m, uint64_t ipa, int level,
+		      uint64_t pa);
+
+/* Does the shadow hold a table at level covering ipa (roots: always)? */
+bool rlm_rtt_mgr_has(const struct rlm_rtt_mgr *m, uint64_t ipa, int level);
+
+/* Make every table down to level exist for ipa (parents first). */
+int rlm_rtt_mgr_ensure(struct rlm_rtt_mgr *m, uint64_t ipa, int level,
+		       struct rlm_rmi_result *res);
+
+/*
+ * Map [ipa, ipa + size) of the unprotected half to host memory at pa with
+ * the attribute bits attrs (MemAttr[4:2], S2AP[7:6]), using the largest
+ * entries alignment allows (level 1 or 2 blocks, else pages).
+ */
+int rlm_rtt_mgr_map_unprotected(struct rlm_rtt_mgr *m, uint64_t ipa,
+				uint64_t size, uint64_t pa, uint64_t attrs,
+				struct rlm_rmi_result *res);
+/* Unmap what map_unprotected mapped over [ipa, ipa + size). */
+int rlm_rtt_mgr_unmap_unprotected(struct rlm_rtt_mgr *m, uint64_t ipa,
+				  uint64_t size, struct rlm_rmi_result *res);
+
+/* RTT_FOLD the table at level covering ipa (its granule goes back). */
+int rlm_rtt_mgr_fold(struct rlm_rtt_mgr *m, uint64_t ipa, int level,
+		     struct rlm_rmi_result *res);
+
+/* Destroy every table below the root, bottom-up, returning each granule.
+ * A table the RMM still finds live stays (RLM_ERMI, res says where). */
+int rlm_rtt_mgr_destroy_all(struct rlm_rtt_mgr *m, struct rlm_rmi_result *res);
+
+static inline uint32_t rlm_rtt_mgr_count(const struct rlm_rtt_mgr *m)
+{
+	return m ? m->count : 0;
+}
+
+#endif /* RLM_RTT_MGR_H */

@@ -1,0 +1,402 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* RTT manager: shadow tables, creation on demand, recovery by the level an
+ * RMI_ERROR_RTT reports; see realm/rtt_mgr.h. */
+#include <realm/rtt_mgr.h>
+#include <realm/error.h>
+
+#define FREE_ 0
+#define USED_ 1
+
+static uint32_t home_(const struct rlm_rtt_mgr *m, uint64_t ipa, int level)
+{
+	uint64_t h = ((ipa >> RLM_GRANULE_SHIFT) ^ ((uint64_t)(level + 1) << 58)) *
+		     UINT64_C(0x9e3779b97f4a7c15);
+
+	return (uint32_t)(h >> 32) & (m->cap - 1);
+}
+
+static struct rlm_rtt_node *find_(const struct rlm_rtt_mgr *m, uint64_t ipa,
+				  int level)
+{
+	uint32_t i = home_(m, ipa, level), n;
+
+	for (n = 0; n < m->cap; n++, i = (i + 1) & (m->cap - 1)) {
+		struct rlm_rtt_node *e = &m->nodes[i];
+
+		if (e->state == FREE_)
+			return NULL;
+		if (e->ipa == ipa && e->level == level)
+			return e;
+	}
+	return NULL;
+}
+
+static int insert_(struct rlm_rtt_mgr *m, uint64_t ipa, int level, uint64_t pa)
+{
+	uint32_t i;
+
+	if (find_(m, ipa, level))
+		return RLM_EEXIST;
+	if ((m->count + 1) * 4 > m->cap * 3)
+		return RLM_ENOMEM;
+	for (i = home_(m, ipa, level); m->nodes[i].state != FREE_;
+	     i = (i + 1) & (m->cap - 1))
+		;
+	m->nodes[i].ipa = ipa;
+	m->nodes[i].pa = pa;
+	m->nodes[i].level = (int8_t)level;
+	m->nodes[i].state = USED_;
+	m->count++;
+	return 0;
+}
+
+/* Linear-probing deletion by backward shift (no tombstones). */
+static void remove_(struct rlm_rtt_mgr *m, struct rlm_rtt_node *e)
+{
+	uint32_t mask = m->cap - 1, i = (uint32_t)(e - m->nodes), j = i;
+
+	for (;;) {
+		uint32_t k;
+
+		j = (j + 1) & mask;
+		if (m->nodes[j].state == FREE_)
+			break;
+		k = home_(m, m->nodes[j].ipa, m->nodes[j].level);
+		if ((j > i && (k <= i || k > j)) || (j < i && k <= i && k > j)) {
+			m->nodes[i] = m->nodes[j];
+			i = j;
+		}
+	}
+	m->nodes[i].state = FREE_;
+	m->count--;
+}
+
+static uint64_t blk_(uint64_t ipa, int level)
+{
+	return ipa & ~(rlm_rtt_entry_size(level - 1) - 1);
+}
+
+int rlm_rtt_mgr_init(struct rlm_rtt_mgr *m, const struct rlm_conduit *c,
+		     uint64_t rd, const struct rlm_rtt_geom *g,
+		     const struct rlm_granule_pool *pool,
+		     struct rlm_rtt_node *nodes, uint32_t cap)
+{
+	uint32_t i;
+
+	if (!m || !c || !g || !pool || !pool->get || !pool->put ||
+	    !pool->quarantine || !nodes)
+		return RLM_EINVAL;
+	if (cap < 4 || (cap & (cap - 1)))
+		return RLM_ERANGE;
+	rlm_memset(m, 0, sizeof(*m));
+	m->c = c;
+	m->rd = rd;
+	m->g = *g;
+	m->pool = *pool;
+	m->nodes = nodes;
+	m->cap = cap;
+	for (i = 0; i < cap; i++)
+		nodes[i].state = FREE_;
+	return 0;
+}
+
+int rlm_rtt_mgr_adopt(struct rlm_rtt_mgr *m, uint64_t ipa, int level,
+		      uint64_t pa)
+{
+	int ret;
+
+	if (!m)
+		return RLM_EINVAL;
+	ret = rlm_rtt_check_structure(&m->g, ipa, level);
+	if (ret)
+		return ret;
+	return insert_(m, ipa, level, pa);
+}
+
+bool rlm_rtt_mgr_has(const struct rlm_rtt_mgr *m, uint64_t ipa, int level)
+{
+	if (!m || level > RLM_RTT_MAX_LEVEL || ipa >= rlm_rtt_ipa_size(&m->g))
+		return false;
+	if (level <= m->g.start_level)
+		return true;
+	return find_(m, blk_(ipa, level), level) != NULL;
+}
+
+static void give_back_(struct rlm_rtt_mgr *m, uint64_t pa)
+{
+	m->rmi_calls++;
+	if (rlm_rmi_granule_undelegate(m->c, pa, NULL) == 0) {
+		m->pool.put(m->pool.ctx, pa);
+	} else {
+		m->pool.quarantine(m->pool.ctx, pa);
+		m->leaked++;
+	}
+}
+
+/* Forget the shadow's tables deeper than level for ipa. */
+static void forget_below_(struct rlm_rtt_mgr *m, uint64_t ipa, int level)
+{
+	int l;
+
+	for (l = level + 1; l <= RLM_RTT_MAX_LEVEL; l++) {
+		struct rlm_rtt_node *e = find_(m, blk_(ipa, l), l);
+
+		if (e)
+			remove_(m, e);
+	}
+}
+
+static int create_(struct rlm_rtt_mgr *m, uint64_t ipa, int level,
+		   struct rlm_rmi_result *res, int *restart)
+{
+	uint64_t b = blk_(ipa, level), pa;
+	struct rlm_rmi_result r;
+	int ret;
+
+	ret = m->pool.get(m->pool.ctx, 1, &pa);
+	if (ret)
+		return ret;
+	m->rmi_calls++;
+	ret = rlm_rmi_granule_delegate(m->c, pa, &r);
+	if (ret) {
+		m->pool.put(m->pool.ctx, pa);
+		if (res)
+			*res = r;
+		return ret;
+	}
+	m->rmi_calls++;
+	ret = rlm_rmi_rtt_create(m->c, m->rd, pa, b, level, &r);
+	if (ret == 0)
+		return insert_(m, b, level, pa);
+	give_back_(m, pa);
+	if (res)
+		*res = r;
+	if (ret != RLM_ERMI || r.status != RLM_RMI_ERROR_RTT)
+		return ret;
+	if (rlm_rmi_index_level(r.index) == level - 1) {
+		/* Created behind our back: adopt it. */
+		struct rlm_rtt_entry e;
+
+		m->rmi_calls++;
+		ret = rlm_rmi_rtt_read_entry(m->c, m->rd, b, level - 1, &e, &r);
+		if (ret)
+			return ret;
+		if (e.state != RLM_RMI_TABLE)
+			return RLM_ESTATE;
+		return insert_(m, b, level, e.desc);
+	}
+	/* The walk stopped higher up: the shadow was wrong there. */
+	forget_below_(m, ipa, rlm_rmi_index_level(r.index));
+	*restart = 1;
+	return 0;
+}
+
+int rlm_rtt_mgr_ensure(struct rlm_rtt_mgr *m, uint64_t ipa, int level,
+		       struct rlm_rmi_result *res)
+{
+	int l, ret, tries;
+
+	if (!m)
+		return RLM_EINVAL;
+	if (level > RLM_RTT_MAX_LEVEL || ipa >= rlm_rtt_ipa_size(&m->g))
+		return RLM_ERANGE;
+	for (tries = 0; tries < 2 * RLM_RTT_MAX_LEVEL + 2; tries++) {
+		int restart = 0;
+
+		for (l = m->g.start_level + 1; l <= level && !restart; l++) {
+			if (find_(m, blk_(ipa, l), l))
+				continue;
+			ret = create_(m, ipa, l, res, &restart);
+			if (ret)
+				return ret;
+		}
+		if (!restart)
+			return 0;
+	}
+	return RLM_ESTATE;
+}
+
+/* The largest entry for [a, end) mapping to pa: levels 1..3 (not above the
+ * root). */
+static int map_level_(const struct rlm_rtt_mgr *m, uint64_t a, uint64_t end,
+		      uint64_t pa)
+{
+	int l = m->g.start_level > RLM_RTT_MIN_BLOCK_LEVEL ? m->g.start_level :
+							     RLM_RTT_MIN_BLOCK_LEVEL;
+
+	for (; l < RLM_RTT_MAX_LEVEL; l++) {
+		uint64_t sz = rlm_rtt_entry_size(l);
+
+		if (!((a | pa) & (sz - 1)) && end - a >= sz)
+			return l;
+	}
+	return RLM_RTT_MAX_LEVEL;
+}
+
+static int range_ok_(const struct rlm_rtt_mgr *m, uint64_t ipa, uint64_t size)
+{
+	if ((ipa | size) & RLM_GRANULE_MASK)
+		return RLM_EALIGN;
+	if (!size || ipa < rlm_rtt_par_size(&m->g) ||
+	    size > rlm_rtt_ipa_size(&m->g) - ipa)
+		return RLM_ERANGE;
+	return 0;
+}
+
+int rlm_rtt_mgr_map_unprotected(struct rlm_rtt_mgr *m, uint64_t ipa,
+				uint64_t size, uint64_t pa, uint64_t attrs,
+				struct rlm_rmi_result *res)
+{
+	uint64_t a, end;
+	int ret;
+
+	if (!m)
+		return RLM_EINVAL;
+	ret = range_ok_(m, ipa, size);
+	if (ret)
+		return ret;
+	if (pa & RLM_GRANULE_MASK)
+		return RLM_EALIGN;
+	if (attrs & ~UINT64_C(0xfc))
+		return RLM_EINVAL;
+	end = ipa + size;
+	for (a = ipa; a < end;) {
+		uint64_t out = pa + (a - ipa);
+		int l = map_level_(m, a, end, out), tries;
+		struct rlm_rmi_result r;
+
+		for (tries = 0; tries < 2; tries++) {
+			ret = rlm_rtt_mgr_ensure(m, a, l, res);
+			if (ret)
+				return ret;
+			m->rmi_calls++;
+			ret = rlm_rmi_rtt_map_unprotected(m->c, m->rd, a, l,
+							  out | attrs, &r);
+			if (ret == RLM_ERMI && r.status == RLM_RMI_ERROR_RTT &&
+			    rlm_rmi_index_level(r.index) < l) {
+				/* A table went away behind our back. */
+				forget_below_(m, a, rlm_rmi_index_level(r.index));
+				continue;
+			}
+			break;
+		}
+		if (ret) {
+			if (res)
+				*res = r;
+			return ret;
+		}
+		a += rlm_rtt_entry_size(l);
+	}
+	return 0;
+}
+
+int rlm_rtt_mgr_unmap_unprotected(struct rlm_rtt_mgr *m, uint64_t ipa,
+				  uint64_t size, struct rlm_rmi_result *res)
+{
+	uint64_t a, end;
+	int ret;
+
+	if (!m)
+		return RLM_EINVAL;
+	ret = range_ok_(m, ipa, size);
+	if (ret)
+		return ret;
+	end = ipa + size;
+	for (a = ipa; a < end;) {
+		int l = map_level_(m, a, end, a);
+		struct rlm_rmi_result r;
+		uint64_t top = a;
+
+		for (;;) {
+			/* The shadow knows where there is no table: no probe. */
+			while (l > RLM_RTT_MIN_BLOCK_LEVEL && !rlm_rtt_mgr_has(m, a, l))
+				l--;
+			m->rmi_calls++;
+			ret = rlm_rmi_rtt_unmap_unprotected(m->c, m->rd, a, l, &top, &r);
+			if (ret == RLM_ERMI && r.status == RLM_RMI_ERROR_RTT &&
+			    top == a && l < RLM_RTT_MAX_LEVEL &&
+			    rlm_rtt_mgr_has(m, a, l + 1)) {
+				l++;   /* mapped in smaller pieces */
+				continue;
+			}
+			break;
+		}
+		if (ret == RLM_ERMI && r.status == RLM_RMI_ERROR_RTT && top > a) {
+			a = top;  /* nothing mapped there */
+			continue;
+		}
+		if (ret) {
+			if (res)
+				*res = r;
+			return ret;
+		}
+		a = top > a ? top : a + rlm_rtt_entry_size(l);
+	}
+	return 0;
+}
+
+int rlm_rtt_mgr_fold(struct rlm_rtt_mgr *m, uint64_t ipa, int level,
+		     struct rlm_rmi_result *res)
+{
+	struct rlm_rtt_node *e;
+	uint64_t pa;
+	int ret;
+
+	if (!m)
+		return RLM_EINVAL;
+	ret = rlm_rtt_check_structure(&m->g, blk_(ipa, level), level);
+	if (ret)
+		return ret;
+	e = find_(m, blk_(ipa, level), level);
+	if (!e)
+		return RLM_ENOENT; /* the shadow knows: no call */
+	m->rmi_calls++;
+	ret = rlm_rmi_rtt_fold(m->c, m->rd, e->ipa, level, &pa, res);
+	if (ret)
+		return ret;
+	remove_(m, e);
+	give_back_(m, pa);
+	return 0;
+}
+
+int rlm_rtt_mgr_destroy_all(struct rlm_rtt_mgr *m, struct rlm_rmi_result *res)
+{
+	int l, err = 0;
+
+	if (!m)
+		return RLM_EINVAL;
+	for (l = RLM_RTT_MAX_LEVEL; l > m->g.start_level; l--) {
+		uint32_t i = 0;
+
+		while (i < m->cap) {
+			struct rlm_rtt_node *e = &m->nodes[i];
+			struct rlm_rmi_result r;
+			uint64_t pa, top;
+			int ret;
+
+			if (e->state != USED_ || e->level != l) {
+				i++;
+				continue;
+			}
+			m->rmi_calls++;
+			ret = rlm_rmi_rtt_destroy(m->c, m->rd, e->ipa, l, &pa, &top, &r);
+			if (ret == 0) {
+				remove_(m, e);   /* may shift another into slot i */
+				give_back_(m, pa);
+				continue;
+			}
+			if (ret == RLM_ERMI && r.status == RLM_RMI_ERROR_RTT &&
+			    rlm_rmi_index_level(r.index) < l) {
+				remove_(m, e);   /* gone behind our back */
+				continue;
+			}
+			if (!err) {
+				err = ret;
+				if (res)
+					*res = r;
+			}
+			i++;
+		}
+	}
+	return err;
+}
