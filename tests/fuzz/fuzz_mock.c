@@ -122,9 +122,17 @@ static void check(const struct rlm_smc_regs *in, const struct rlm_smc_regs *out)
 	}
 }
 
+static struct realm_t *realm_by_rd(uint64_t rd);
+
+/* SMCCC: the FID is W0; bit 16 is the SVE hint, not part of the command */
+static uint64_t norm_fid(uint64_t fid)
+{
+	return (uint32_t)fid & ~(uint32_t)RLM_BIT(16);
+}
+
 static bool is_rmi_fid(uint64_t fid)
 {
-	switch (fid) {
+	switch (norm_fid(fid)) {
 	case RLM_SMC_RMI_VERSION:
 	case RLM_SMC_RMI_GRANULE_DELEGATE:
 	case RLM_SMC_RMI_GRANULE_UNDELEGATE:
@@ -184,6 +192,7 @@ static uint64_t rmi(uint64_t fid, uint64_t a1, uint64_t a2, uint64_t a3,
 		*out = r;
 	if (!is_rmi_fid(fid))
 		return r.x[0];
+	fid = norm_fid(fid);
 	if (fid == RLM_SMC_RMI_VERSION || fid == RLM_SMC_RMI_FEATURES ||
 	    fid == RLM_SMC_RMI_REC_AUX_COUNT) {
 		if (r.x[0] > RLM_RMI_ERROR_INPUT)
@@ -199,8 +208,13 @@ static uint64_t rmi(uint64_t fid, uint64_t a1, uint64_t a2, uint64_t a3,
 	if (st == RLM_RMI_ERROR_RTT) {
 		int8_t lvl = (int8_t)idx;
 
+		const struct realm_t *rr = realm_by_rd(a1);
+
 		if (lvl < -1 || lvl > 3)
 			die("RMI_ERROR_RTT index is not a level", &in, &r);
+		/* every RMI command with an RTT error names the realm in X1 */
+		if (rr && lvl < rr->sl)
+			die("RMI_ERROR_RTT index above the realm's start level", &in, &r);
 	} else if (st == RLM_RMI_ERROR_REALM && fid == RLM_SMC_RMI_REC_ENTER) {
 		if (idx > RLM_RMI_REALM_ERROR_SYSTEM_OFF)
 			die("REC_ENTER RMI_ERROR_REALM index", &in, &r);
@@ -463,9 +477,35 @@ static int pack_cp(const void *p, uint8_t *b, size_t n)
 	return rlm_pack_rec_params(p, b, n);
 }
 
+static unsigned int n_used_realms(void)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i < MAX_REALMS; i++)
+		n += realms[i].used;
+	return n;
+}
+
+static unsigned int n_used_recs(void)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i < MAX_RECS; i++)
+		n += recs[i].used;
+	return n;
+}
+
+/*
+ * The mock has room for twice as many realms and RECs as the sequence may
+ * create (the harness stops creating at MAX_*): running out of the
+ * model's capacity is not an RMM condition, and rlm_mock_check reports it.
+ */
 static uint64_t realm_create(uint64_t rd, const struct rlm_realm_params *p)
 {
 	uint64_t ret;
+
+	if (n_used_realms() == MAX_REALMS)
+		return RLM_RMI_ERROR_INPUT;
 
 	write_ns(nspa(PARAMS_NS), p, pack_rp);
 	ret = rmi(RLM_SMC_RMI_REALM_CREATE, rd, nspa(PARAMS_NS), 0, 0, 0, NULL);
@@ -504,6 +544,8 @@ static uint64_t rec_create(uint64_t rd, uint64_t rec, const struct rlm_rec_param
 {
 	uint64_t ret;
 
+	if (n_used_recs() == MAX_RECS)
+		return RLM_RMI_ERROR_INPUT;
 	write_ns(nspa(RECPARAMS_NS), p, pack_cp);
 	ret = rmi(RLM_SMC_RMI_REC_CREATE, rd, rec, nspa(RECPARAMS_NS), 0, 0, NULL);
 	if (ret == RLM_RMI_SUCCESS) {
@@ -841,8 +883,25 @@ static void command(struct in *in)
 	case 22:
 		cur_op = "raw";
 		a = RLM_SMC_RMI_CALL(0x150 + u8(in) % 0x20);
-		if (u8(in) & 1)
+		b = u8(in);
+		if (b & 1)
 			a &= ~(uint64_t)RLM_SMCCC_SMC_64;
+		if (b & 2)
+			a |= RLM_BIT(16); /* SVE hint */
+		if (b & 4)
+			a |= UINT64_C(0xffffffff) << 32; /* not part of W0 */
+		/* Objects the harness tracks are created and destroyed only by
+		 * their own commands (the teardown must know every realm). */
+		switch (norm_fid(a)) {
+		case RLM_SMC_RMI_REALM_CREATE:
+		case RLM_SMC_RMI_REALM_DESTROY:
+		case RLM_SMC_RMI_REC_CREATE:
+		case RLM_SMC_RMI_REC_DESTROY:
+			a = RLM_SMC_RMI_RTT_READ_ENTRY;
+			break;
+		default:
+			break;
+		}
 		(void)rmi(a, u64(in), u64(in), u64(in), u64(in), u64(in), NULL);
 		break;
 	case 23: /* macro: a valid realm from fresh granules */
@@ -1003,8 +1062,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		cfg.feat_reg0 = (cfg.feat_reg0 & ~RLM_RMI_FEATURE_REGISTER_0_S2SZ) | 52;
 		cfg.pool_granules = POOL_N;
 		cfg.ns_granules = NS_N;
-		cfg.max_realms = MAX_REALMS;
-		cfg.max_recs = MAX_RECS;
+		cfg.max_realms = 2 * MAX_REALMS;
+		cfg.max_recs = 2 * MAX_RECS;
 		cfg.max_rtts = POOL_N;
 		cfg.max_pages = POOL_N;
 		cfg.rsi_queue_len = 8;
