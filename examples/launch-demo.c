@@ -4,10 +4,14 @@
  *
  *  1. plan a realm (RAM, a "kernel" image, two vCPUs) and predict its RIM;
  *  2. launch it, checking the realm's RIM against the prediction;
- *  3. run a scripted guest: it shares a bounce buffer (RIPAS change), makes
+ *  3. attest it: the guest measures its agent into REM0 and fetches a token
+ *     for a verifier's nonce; the verifier checks both signatures, the
+ *     binding, the nonce, the RIM against the prediction and REM0 against
+ *     a replay of what the guest extended;
+ *  4. run a scripted guest: it shares a bounce buffer (RIPAS change), makes
  *     a host call, starts its second CPU (PSCI CPU_ON) and powers off;
  *     the VMM handles each exit, mirroring RIPAS in its tracker;
- *  4. tear the realm down and check that every granule came back.
+ *  5. tear the realm down and check that every granule came back.
  *
  * Exit status 0 when all of that holds.
  */
@@ -16,11 +20,13 @@
 #include <string.h>
 
 #include <realm/realm.h>
+#include "rlm_config.h"
 
 #define RAM_BASE UINT64_C(0x40000000)
 #define RAM_SIZE UINT64_C(0x01000000)        /* 16 MiB */
 #define BOUNCE UINT64_C(0x40800000)          /* a 2 MiB block to share */
 #define HOSTCALL_IPA (RAM_BASE + 0x800)      /* inside the kernel image */
+#define TOKEN_IPA (RAM_BASE + 0x2000)        /* the guest's token granule */
 
 static struct rlm_mock *m;
 static struct rlm_conduit c;
@@ -62,6 +68,77 @@ static void queue(uint64_t rec, uint64_t x0, uint64_t x1, uint64_t x2,
 	r.x[4] = x4;
 	CHECK(rlm_mock_realm_queue(m, rec, &r) == 0, "cannot queue a guest call");
 }
+
+static void print_hex(const char *label, const uint8_t *p, size_t n)
+{
+	printf("%s", label);
+	for (size_t i = 0; i < n; i++)
+		printf("%02x", p[i]);
+	printf("\n");
+}
+
+#if RLM_HAVE_OPENSSL
+/* Step 3: the guest's side through the RSI conduit, then the verifier's. */
+static void attest(uint64_t rd, uint64_t rec0, const struct rlm_rim *pred,
+		   struct rlm_mock_attest_openssl *att)
+{
+	static uint8_t token[16384];
+	static const char agent[] = "demo guest agent 1.0";
+	uint8_t nonce[64], digest[RLM_HASH_MAX_SIZE], rem0[64], expect_rem0[64];
+	uint8_t *granule = rlm_mock_realm_mem(m, rd, TOKEN_IPA, 4096);
+	struct rlm_token_refvals ref;
+	struct rlm_token_result vr;
+	struct rlm_token_key *key = NULL;
+	struct rlm_rsi_result rr;
+	struct rlm_conduit rsi;
+	static struct rlm_token tok;
+	const char *claim = NULL;
+	char pem[2048];
+	size_t toklen = 0, pemlen = 0;
+
+	CHECK(granule, "token granule not in realm memory");
+	for (size_t i = 0; i < sizeof(nonce); i++)
+		nonce[i] = (uint8_t)(0xa5 ^ (i * 7));
+	/* The guest: measure the agent into REM0, then fetch a token. */
+	CHECK(rlm_mock_rsi_conduit(m, rec0, &rsi) == 0, "no RSI conduit");
+	CHECK(rlm_hash_digest(RLM_HASH_SHA256, agent, strlen(agent), digest) == 0, "hash");
+	CHECK(rlm_rsi_measurement_extend(&rsi, RLM_MEASUREMENT_REM0, digest,
+					 RLM_SHA256_SIZE, &rr) == 0, "extend REM0");
+	CHECK(rlm_rsi_measurement_read(&rsi, RLM_MEASUREMENT_REM0, rem0, &rr) == 0,
+	      "read REM0");
+	CHECK(rlm_rsi_attestation_token(&rsi, nonce, sizeof(nonce), TOKEN_IPA, granule,
+					token, sizeof(token), &toklen, &rr) == 0,
+	      "token retrieval (RSI status %u)", rr.status);
+	printf("attested: guest extended REM0 and fetched a %zu-byte token\n", toklen);
+
+	/* The verifier: decode, verify, compare with the reference values. */
+	CHECK(rlm_token_decode(token, toklen, &tok) == 0, "token malformed: %s %s",
+	      tok.err_where ? tok.err_where : "", tok.err_what ? tok.err_what : "");
+	CHECK(rlm_mock_attest_openssl_platform_pem(att, pem, sizeof(pem), &pemlen) == 0,
+	      "platform key");
+	CHECK(rlm_token_key_load((const uint8_t *)pem, pemlen, NULL, 0, &key) == 0,
+	      "platform key load");
+	CHECK(rlm_token_verify(&tok, key, &vr) == 0, "token does not verify: %s",
+	      vr.reason ? vr.reason : "?");
+	memset(expect_rem0, 0, sizeof(expect_rem0));
+	CHECK(rlm_rem_extend(RLM_HASH_SHA256, expect_rem0, digest, RLM_SHA256_SIZE) == 0,
+	      "replay");
+	CHECK(memcmp(expect_rem0, rem0, sizeof(rem0)) == 0, "REM0 read back differs");
+	memset(&ref, 0, sizeof(ref));
+	ref.challenge = nonce;
+	ref.challenge_len = sizeof(nonce);
+	ref.rim = pred->value;
+	ref.rim_len = rlm_hash_size(pred->algo);
+	ref.rem[0] = expect_rem0;
+	ref.rem_len[0] = RLM_SHA256_SIZE;
+	ref.hash_algo = "sha-256";
+	CHECK(rlm_token_check_refvals(&tok, &ref, &claim) == 0, "claim %s differs",
+	      claim ? claim : "?");
+	printf("verified: platform and realm signatures, binding, nonce,\n"
+	       "          RIM = the planner's prediction, REM0 = replay of the agent\n");
+	rlm_token_key_free(key);
+}
+#endif
 
 int main(void)
 {
@@ -116,6 +193,14 @@ int main(void)
 	rlm_mock_config_default(&cfg);
 	CHECK(rlm_mock_new(&cfg, &m) == 0, "no mock");
 	rlm_mock_conduit(m, &c);
+#if RLM_HAVE_OPENSSL
+	struct rlm_mock_attest_openssl *att = NULL;
+	struct rlm_mock_attest prov;
+
+	CHECK(rlm_mock_attest_openssl_new(NULL, &att) == 0, "no attestation provider");
+	rlm_mock_attest_openssl_provider(att, &prov);
+	rlm_mock_set_attest(m, &prov);
+#endif
 	rlm_gpool_init(&gp, cfg.pool_base, cfg.pool_granules, bits, RLM_ARRAY_SIZE(bits));
 	memset(&env, 0, sizeof(env));
 	env.c = &c;
@@ -131,15 +216,23 @@ int main(void)
 	ret = rlm_launch_execute(&d, &env, &st);
 	CHECK(ret == 0, "launch failed: %s at step %zu", rlm_strerror(ret), st.failed_step);
 	printf("launched: RIM matches the prediction at every step\n");
+	print_hex("  RIM ", pred.value, rlm_hash_size(pred.algo));
 	rec[0] = st.recs[0];
 	rec[1] = st.recs[1 + st.aux_count];
+
+	/* 3. Attestation. */
+#if RLM_HAVE_OPENSSL
+	attest(st.rd, rec[0], &pred, att);
+#else
+	printf("attestation: not built (no OpenSSL)\n");
+#endif
 
 	/* The VMM's RIPAS mirror. */
 	CHECK(rlm_ripas_new(rlm_rtt_par_size(&g), RLM_RIPAS_EMPTY, &tracker) == 0, "tracker");
 	CHECK(rlm_ripas_set_grow(tracker, RAM_BASE, RAM_BASE + RAM_SIZE, RLM_RIPAS_RAM,
 				 on_ripas, NULL) == 0, "tracker init");
 
-	/* 3. The guest's script, and the host call block it points to. */
+	/* 4. The guest's script, and the host call block it points to. */
 	{
 		struct rlm_rsi_host_call hc;
 		uint8_t *p = rlm_mock_realm_mem(m, st.rd, HOSTCALL_IPA, RLM_RSI_HOST_CALL_SIZE);
@@ -221,7 +314,7 @@ int main(void)
 		CHECK(rlm_mock_realm_last_result(m, rec[0], &last) == 0, "result");
 	}
 
-	/* 4. Teardown. */
+	/* 5. Teardown. */
 	ret = rlm_launch_teardown(&d, &env, &st);
 	CHECK(ret == 0, "teardown: %s", rlm_strerror(ret));
 	CHECK(rlm_mock_delegated_count(m) == 0, "%llu granules still delegated",
@@ -231,5 +324,10 @@ int main(void)
 	       (unsigned long long)rlm_mock_calls(m));
 	rlm_ripas_free(tracker);
 	rlm_mock_free(m);
+#if RLM_HAVE_OPENSSL
+	rlm_mock_attest_openssl_free(att);
+#endif
+	printf("summary: planned, launched, measured, attested, %d exits handled, "
+	       "torn down with nothing leaked\n", exits);
 	return 0;
 }

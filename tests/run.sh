@@ -3,6 +3,7 @@
 # created on first use and reused afterwards.
 #   tests/run.sh            native, ASan+UBSan, and aarch64 under qemu
 #   tests/run.sh native     one configuration (native | asan | aarch64)
+#   tests/run.sh bench      the benchmarks (README's performance table)
 #   tests/run.sh valgrind analysis fuzz coverage
 #                           the extra configurations CI also runs:
 #                           unit suites under valgrind memcheck, static
@@ -56,6 +57,23 @@ for c in "${configs[@]}"; do
 	      tests/fuzz.sh | grep -E '^ *[0-9]+/[0-9]+ |^(Ok|Fail):' || true
 	      [ "${PIPESTATUS[0]}" -eq 0 ] || rc=1
 	      continue ;;
+	bench) dir=build-bench
+	       # The performance table: release build, no invariant walk.
+	       setup build-bench --buildtype=release -Dmock_invariants=false || { rc=1; continue; }
+	       meson compile -C build-bench >/dev/null || { rc=1; continue; }
+	       echo "== benchmarks (build-bench)"
+	       meson test -C build-bench --benchmark --num-processes 1 \
+		       --logbase bench >/dev/null || rc=1
+	       python3 - build-bench/meson-logs/bench.json <<'PY'
+import json, sys
+for line in open(sys.argv[1]):
+    t = json.loads(line)
+    print(f"-- {t['name']} ({t['result']}, {t['duration']:.1f} s)")
+    for out in t.get("stdout", "").splitlines():
+        if out.strip():
+            print("   " + out)
+PY
+	       continue ;;
 	coverage) dir=build-cov
 		  setup build-cov -Db_coverage=true || { rc=1; continue; }
 		  meson compile -C build-cov >/dev/null || { rc=1; continue; }

@@ -99,6 +99,11 @@ int rlm_mock_measurement(struct rlm_mock *m, uint64_t rd, unsigned int index,
  * call that needs the host, or with exit reason IRQ when the queue is empty.
  * Buffers in realm memory (REALM_CONFIG, HOST_CALL, TOKEN_CONTINUE) are
  * addressed by IPA and read/written with rlm_mock_realm_mem().
+ * Calls are keyed by the REC's address, as the reference harness keys
+ * them: they may be queued before the REC exists, and calls left when a
+ * REC is destroyed wait for the next REC created at that address.
+ * RLM_ENOMEM when rsi_queue_len calls already wait for that address (or
+ * max_recs * rsi_queue_len in all), RLM_EALIGN for an unaligned address.
  */
 int rlm_mock_realm_queue(struct rlm_mock *m, uint64_t rec,
 			 const struct rlm_smc_regs *call);

@@ -542,15 +542,15 @@ static void record_last_(struct mock_rec *c)
 static bool fetch_(struct rlm_mock *m, struct mock_rec *c)
 {
 	struct rlm_smc_regs next;
-	uint32_t ci = (uint32_t)(c - m->recs);
+	uint32_t i;
 
-	if (c->q_count) {
-		const struct rlm_smc_regs *q =
-			&m->queues[(size_t)ci * m->cfg.rsi_queue_len + c->q_head];
-
-		rlm_memcpy(c->regs, q->x, sizeof(c->regs));
-		c->q_head = (c->q_head + 1) % m->cfg.rsi_queue_len;
-		c->q_count--;
+	for (i = 0; i < m->q_n; i++) {
+		if (m->queues[i].rec != c->pa)
+			continue;
+		rlm_memcpy(c->regs, m->queues[i].call.x, sizeof(c->regs));
+		rlm_memmove(&m->queues[i], &m->queues[i + 1],
+			    (size_t)(m->q_n - i - 1) * sizeof(m->queues[0]));
+		m->q_n--;
 		return true;
 	}
 	if (c->fn) {
@@ -743,20 +743,20 @@ int mock_psci_complete_(struct rlm_mock *m, uint64_t calling, uint64_t target,
 
 int rlm_mock_realm_queue(struct rlm_mock *m, uint64_t rec, const struct rlm_smc_regs *call)
 {
-	struct mock_rec *c;
-	uint32_t ci, slot;
+	uint32_t i, n = 0;
 
 	if (!m || !call)
 		return RLM_EINVAL;
-	c = rec_lookup_(m, rec);
-	if (!c)
-		return RLM_ENOENT;
-	if (c->q_count >= m->cfg.rsi_queue_len)
+	if (rec & RLM_GRANULE_MASK)
+		return RLM_EALIGN;
+	for (i = 0; i < m->q_n; i++)
+		if (m->queues[i].rec == rec)
+			n++;
+	if (n >= m->cfg.rsi_queue_len || m->q_n >= m->q_cap)
 		return RLM_ENOMEM;
-	ci = (uint32_t)(c - m->recs);
-	slot = (c->q_head + c->q_count) % m->cfg.rsi_queue_len;
-	m->queues[(size_t)ci * m->cfg.rsi_queue_len + slot] = *call;
-	c->q_count++;
+	m->queues[m->q_n].rec = rec;
+	m->queues[m->q_n].call = *call;
+	m->q_n++;
 	return 0;
 }
 

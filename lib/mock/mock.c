@@ -370,9 +370,12 @@ void rlm_mock_config_default(struct rlm_mock_config *cfg)
 		return;
 	rlm_memset(cfg, 0, sizeof(*cfg));
 	cfg->feat_reg0 = UINT64_C(0x283fc104130);
-	cfg->pool_base = UINT64_C(0x100000000);   /* 4 GiB: outside forbidden ranges */
+	/* Outside the trace format's forbidden ranges ([1 GiB, 4 GiB),
+	 * [512 GiB, 1 TiB), the page 0xfffffffff000, >= 2^48): the NS area
+	 * below 1 GiB, the pool from 4 GiB (room for pools up to 508 GiB). */
+	cfg->pool_base = UINT64_C(0x100000000);
 	cfg->pool_granules = 16384;
-	cfg->ns_base = UINT64_C(0x200000000);     /* 8 GiB */
+	cfg->ns_base = UINT64_C(0x20000000);
 	cfg->ns_granules = 1024;
 	cfg->pa_bits = 48;
 	cfg->vmid_bits = 8;
@@ -381,7 +384,7 @@ void rlm_mock_config_default(struct rlm_mock_config *cfg)
 	cfg->max_realms = 16;
 	cfg->max_recs = 64;
 	cfg->max_rtts = 2048;
-	cfg->max_pages = 256;
+	cfg->max_pages = 1024;
 	cfg->rsi_queue_len = 32;
 }
 
@@ -434,7 +437,8 @@ static bool layout_(const struct rlm_mock_config *c, struct layout_ *l)
 	l->realms = off; off += al_((uint64_t)c->max_realms * sizeof(struct mock_realm));
 	l->recs = off; off += al_((uint64_t)c->max_recs * sizeof(struct mock_rec));
 	l->queues = off;
-	off += al_((uint64_t)c->max_recs * c->rsi_queue_len * sizeof(struct rlm_smc_regs));
+	off += al_((uint64_t)(c->max_recs ? c->max_recs : 1) * c->rsi_queue_len *
+		   sizeof(struct mock_qent));
 	l->rtts = off; off += al_((uint64_t)c->max_rtts * sizeof(struct mock_rtt));
 	l->pages = off; off += al_((uint64_t)c->max_pages * RLM_GRANULE_SIZE);
 	l->page_free = off; off += al_((uint64_t)c->max_pages * sizeof(uint32_t));
@@ -477,7 +481,9 @@ int rlm_mock_init(struct rlm_mock **mock, void *mem, size_t len,
 	m->ns_mem = b + l.ns;
 	m->realms = (struct mock_realm *)(void *)(b + l.realms);
 	m->recs = (struct mock_rec *)(void *)(b + l.recs);
-	m->queues = (struct rlm_smc_regs *)(void *)(b + l.queues);
+	m->queues = (struct mock_qent *)(void *)(b + l.queues);
+	m->q_cap = (cfg->max_recs ? cfg->max_recs : 1) * cfg->rsi_queue_len;
+	m->q_n = 0;
 	m->rtts = (struct mock_rtt *)(void *)(b + l.rtts);
 	m->pages = b + l.pages;
 	m->page_free = (uint32_t *)(void *)(b + l.page_free);
@@ -1295,8 +1301,8 @@ static void rim_extend_data_(struct rlm_mock *m, struct mock_realm *r, uint64_t 
 }
 
 /* Keep a DATA granule's initial content when it is not all zero and the
- * page store has room (realm pages are read by RSI calls); without room
- * the content is not kept and the realm reads zeros. */
+ * page store is less than half full (realm pages are read by RSI calls);
+ * otherwise the content is not kept and the realm reads zeros. */
 static void store_content_(struct rlm_mock *m, uint64_t data, uint64_t src)
 {
 	const uint8_t *c = mock_ns_read_(m, src);
@@ -1306,7 +1312,8 @@ static void store_content_(struct rlm_mock *m, uint64_t data, uint64_t src)
 	for (i = 0; i < RLM_GRANULE_SIZE; i++)
 		if (c[i])
 			break;
-	if (i == RLM_GRANULE_SIZE || !m->page_nfree)
+	/* half of the store stays free for pages RSI calls need */
+	if (i == RLM_GRANULE_SIZE || m->page_nfree <= m->cfg.max_pages / 2)
 		return;
 	p = mock_page_get_(m, data);
 	if (p)

@@ -102,10 +102,16 @@ struct mock_rec {
 	struct rlm_mock *mock;
 	uint32_t realm;
 	uint32_t num_aux;
-	uint32_t q_head, q_count;
 	uint32_t next_free;
 	uint8_t used, runnable, psci_pending, host_call;
 	uint8_t cur_valid, inflight, has_last, attest;
+};
+
+/* A queued realm call, keyed by the REC's address (the call waits for
+ * whatever REC is entered at that address, as the reference harness does). */
+struct mock_qent {
+	uint64_t rec;
+	struct rlm_smc_regs call;
 };
 
 struct mock_inject {
@@ -127,7 +133,8 @@ struct rlm_mock {
 	uint8_t *ns_mem;
 	struct mock_realm *realms;
 	struct mock_rec *recs;
-	struct rlm_smc_regs *queues;
+	struct mock_qent *queues;
+	uint32_t q_cap, q_n;
 	struct mock_rtt *rtts;
 	uint8_t *pages;
 	struct mock_hslot *objh;    /* RD/REC granule -> object */

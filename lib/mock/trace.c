@@ -1146,7 +1146,13 @@ static int out_rec_exit(struct ctx *c, struct out *o, uint64_t run,
 		out_name(o, ripas_names, 3, x.ripas_value);
 		break;
 	case RLM_RMI_EXIT_HOST_CALL:
-		outf(o, " imm=0x%x", (unsigned int)x.imm);
+		/* the reference's imm is 32 bits wide (TF-RMM smc-rmi.h) */
+		{
+			const uint8_t *q = p + RLM_REC_RUN_EXIT_OFF + RLM_REC_EXIT_IMM_OFF;
+
+			outf(o, " imm=0x%x", (unsigned int)q[0] | (unsigned int)q[1] << 8 |
+			     (unsigned int)q[2] << 16 | (unsigned int)q[3] << 24);
+		}
 		break;
 	default:
 		break;

@@ -1,0 +1,448 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Mock RMM lifecycle, invariants, footprint, fault injection, call log and
+ * the API's handling of bad input.
+ */
+#include "mock_fx.h"
+#include "mock/mock_int.h"
+
+#include <time.h>
+
+/* Build a realm, run it, tear it all down; every granule goes back. */
+static void lifecycle(struct fx *f, uint64_t first)
+{
+	struct rlm_rec_exit ex;
+	const uint64_t rd = first, r1 = first + 1, l2 = first + 3, l3 = first + 4;
+	const uint64_t data = first + 5, rec = first + 20, aux = first + 32;
+	unsigned int i;
+
+	fx_realm(f, rd, r1, (uint16_t)(1 + first % 15));
+	fx_rtt(f, rd, l2, 0, 2);
+	fx_rtt(f, rd, l3, 0, 3);
+	assert_int_equal(CALL3(f, RTT_INIT_RIPAS, G(f, rd), 0, 0x10000), FX_OK);
+	for (i = 0; i < 8; i++) {
+		fx_delegate(f, G(f, data + i));
+		assert_int_equal(CALL5(f, DATA_CREATE, G(f, rd), G(f, data + i), 0x1000ull * i,
+				       NS(f, 1), i & 1), FX_OK);
+	}
+	fx_rec(f, rd, rec, 0, true, aux);
+	assert_int_equal(CALL1(f, REALM_ACTIVATE, G(f, rd)), FX_OK);
+	fx_queue(f, G(f, rec), RLM_SMC_RSI_IPA_STATE_SET, 0x10000, 0x20000, RLM_RIPAS_RAM, 0);
+	assert_int_equal(fx_enter(f, G(f, rec), 2, &ex), FX_OK);
+	assert_int_equal(ex.exit_reason, RLM_RMI_EXIT_RIPAS_CHANGE);
+	assert_int_equal(CALL4(f, RTT_SET_RIPAS, G(f, rd), G(f, rec), 0x10000, 0x20000), FX_OK);
+	assert_int_equal(fx_enter(f, G(f, rec), 2, &ex), FX_OK);
+	fx_queue(f, G(f, rec), RLM_PSCI_SYSTEM_OFF, 0, 0, 0, 0);
+	assert_int_equal(fx_enter(f, G(f, rec), 2, &ex), FX_OK);
+	/* teardown in the order a VMM uses */
+	assert_int_equal(CALL1(f, REALM_DESTROY, G(f, rd)), FX_REALM);
+	assert_int_equal(CALL1(f, REC_DESTROY, G(f, rec)), FX_OK);
+	for (i = 0; i < 8; i++)
+		assert_int_equal(CALL2(f, DATA_DESTROY, G(f, rd), 0x1000ull * i), FX_OK);
+	assert_int_equal(CALL1(f, REALM_DESTROY, G(f, rd)), FX_REALM); /* RTTs left */
+	assert_int_equal(CALL3(f, RTT_DESTROY, G(f, rd), 0, 3), FX_OK);
+	assert_int_equal(CALL3(f, RTT_DESTROY, G(f, rd), 0, 2), FX_OK);
+	assert_int_equal(CALL1(f, REALM_DESTROY, G(f, rd)), FX_OK);
+}
+
+static void undelegate_all(struct fx *f)
+{
+	uint64_t i, n = 0;
+
+	for (i = 0; i < f->cfg.pool_granules; i++)
+		if (CALL1(f, GRANULE_UNDELEGATE, G(f, i)) == FX_OK)
+			n++;
+	assert_true(n > 0);
+	assert_int_equal(rlm_mock_delegated_count(f->m), 0);
+}
+
+static void test_lifecycle_teardown(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	fx_init(&f);
+	lifecycle(&f, 0);
+	lifecycle(&f, 100);
+	fx_check(&f);
+	/* after a full teardown every delegated granule can be undelegated */
+	assert_true(rlm_mock_delegated_count(f.m) >= 2 * (3 + 2 + 8 + 1 + 16));
+	undelegate_all(&f);
+	/* granules and VMIDs can be used again */
+	lifecycle(&f, 0);
+	undelegate_all(&f);
+	fx_fini(&f);
+}
+
+/* The check catches each kind of inconsistency (state corrupted behind
+ * the mock's back through its internal structures). */
+static void test_invariants_detect(void **state)
+{
+	struct fx f;
+	struct rlm_mock *m;
+	char why[200];
+	uint8_t saved;
+	uint32_t rc;
+
+	(void)state;
+	fx_init(&f);
+	m = f.m;
+	fx_realm(&f, 0, 1, 1);
+	fx_rtt(&f, 0, 3, 0, 2);
+	fx_rec(&f, 0, 10, 0, true, 100);
+	assert_int_equal(rlm_mock_check(m, why, sizeof(why)), 0);
+	assert_string_equal(why, "");
+	/* a granule in an owned state without an owner */
+	saved = m->gstate[50];
+	m->gstate[50] = G_DATA;
+	assert_int_equal(rlm_mock_check(m, why, sizeof(why)), RLM_ESTATE);
+	assert_non_null(strstr(why, "without an owner"));
+	m->gstate[50] = saved;
+	/* an owner whose granule is in another state */
+	m->gstate[3] = G_DELEGATED;
+	assert_int_equal(rlm_mock_check(m, why, sizeof(why)), RLM_ESTATE);
+	assert_non_null(strstr(why, "wrong state"));
+	m->gstate[3] = G_RTT;
+	/* an RTT refcount that does not match its entries */
+	rc = m->rtts[m->realms[0].roots[0]].refcount;
+	m->rtts[m->realms[0].roots[0]].refcount = rc + 1;
+	assert_int_equal(rlm_mock_check(m, why, sizeof(why)), RLM_ESTATE);
+	assert_non_null(strstr(why, "refcount"));
+	m->rtts[m->realms[0].roots[0]].refcount = rc;
+	/* the RD's refcount against its RECs */
+	m->realms[0].refcount = 2;
+	assert_int_equal(rlm_mock_check(m, why, sizeof(why)), RLM_ESTATE);
+	assert_non_null(strstr(why, "RD refcount"));
+	m->realms[0].refcount = 1;
+	/* a REC left behind by a destroyed realm */
+	m->realms[0].used = 0;
+	assert_int_equal(rlm_mock_check(m, why, sizeof(why)), RLM_ESTATE);
+	m->realms[0].used = 1;
+	/* a granule claimed twice (aux also used as REC) */
+	m->recs[0].aux[3] = G(&f, 10);
+	assert_int_equal(rlm_mock_check(m, why, sizeof(why)), RLM_ESTATE);
+	m->recs[0].aux[3] = G(&f, 103);
+	/* an entry of the wrong kind for its half */
+	m->rtts[m->realms[0].roots[1]].e[5] = E_MAKE(K_UNASSIGNED, RLM_RIPAS_RAM, 0);
+	assert_int_equal(rlm_mock_check(m, why, sizeof(why)), RLM_ESTATE);
+	assert_non_null(strstr(why, "unprotected half"));
+	m->rtts[m->realms[0].roots[1]].e[5] = E_MAKE(K_UNASSIGNED_NS, 0, 0);
+	/* the delegated count */
+	m->pool_delegated++;
+	assert_int_equal(rlm_mock_check(m, why, sizeof(why)), RLM_ESTATE);
+	m->pool_delegated--;
+	/* a short buffer still gets a terminated message; NULL is fine */
+	m->pool_delegated++;
+	assert_int_equal(rlm_mock_check(m, why, 8), RLM_ESTATE);
+	assert_int_equal(strlen(why), 7);
+	assert_int_equal(rlm_mock_check(m, NULL, 0), RLM_ESTATE);
+	m->pool_delegated--;
+	assert_int_equal(rlm_mock_check(m, why, sizeof(why)), 0);
+	assert_int_equal(rlm_mock_check(NULL, why, sizeof(why)), RLM_EINVAL);
+	assert_false(rlm_mock_violated(m));
+	fx_fini(&f);
+}
+
+static int violations;
+
+static void count_violation(void *arg, const char *why)
+{
+	(void)arg;
+	assert_non_null(why);
+	violations++;
+}
+
+/* With invariant checking built in, a violation is reported on the next
+ * command: handler called, X0 replaced, sticky flag. */
+static void test_invariants_after_every_command(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	fx_init(&f);
+	fx_realm(&f, 0, 1, 1);
+	rlm_mock_set_violation_handler(f.m, count_violation, NULL);
+	f.m->pool_delegated += 5;
+	violations = 0;
+	if (RLM_MOCK_CHECK_INVARIANTS) {
+		assert_int_equal(CALL1(&f, VERSION, 0x10000), RLM_MOCK_X0_INVARIANT_VIOLATION);
+		assert_int_equal(violations, 1);
+		assert_true(rlm_mock_violated(f.m));
+	} else {
+		assert_int_equal(CALL1(&f, VERSION, 0x10000), FX_OK);
+		assert_int_equal(violations, 0);
+		assert_false(rlm_mock_violated(f.m));
+		printf("(mock_invariants off in this build: no check after commands)\n");
+	}
+	f.m->pool_delegated -= 5;
+	rlm_mock_set_violation_handler(f.m, fx_violation_, NULL);
+	fx_fini(&f);
+}
+
+static void test_fault_injection_and_log(void **state)
+{
+	struct fx f;
+	struct rlm_mock_log_entry log[4];
+	uint64_t calls;
+
+	(void)state;
+	fx_init(&f);
+	calls = rlm_mock_calls(f.m);
+	/* the 2nd DELEGATE from now fails with the chosen status, without effect */
+	assert_int_equal(rlm_mock_inject(f.m, RLM_SMC_RMI_GRANULE_DELEGATE, 2, FX_RTT(7)), 0);
+	assert_int_equal(rlm_mock_inject(f.m, RLM_SMC_RMI_VERSION, 1, 0x55), 0);
+	rlm_mock_set_log(f.m, log, 4);
+	assert_int_equal(CALL1(&f, GRANULE_DELEGATE, G(&f, 0)), FX_OK);
+	assert_int_equal(CALL1(&f, FEATURES, 0), FX_OK);
+	assert_int_equal(CALL1(&f, GRANULE_DELEGATE, G(&f, 1)), FX_RTT(7));
+	assert_int_equal(CALL1(&f, GRANULE_DELEGATE, G(&f, 1)), FX_OK); /* not delegated before */
+	assert_int_equal(CALL1(&f, VERSION, 0x10000), 0x55);
+	assert_int_equal(CALL1(&f, VERSION, 0x10000), FX_OK);
+	assert_int_equal(rlm_mock_calls(f.m), calls + 6);
+	/* the log: a ring of 4, count keeps going */
+	assert_int_equal(rlm_mock_log_count(f.m), 6);
+	assert_int_equal(log[(6 - 1) % 4].in.x[0], RLM_SMC_RMI_VERSION);
+	assert_int_equal(log[(6 - 1) % 4].out.x[0], FX_OK);
+	assert_int_equal(log[(5 - 1) % 4].out.x[0], 0x55);
+	assert_int_equal(log[(3 - 1) % 4].in.x[1], G(&f, 1));
+	assert_int_equal(log[(3 - 1) % 4].out.x[0], FX_RTT(7));
+	rlm_mock_set_log(f.m, NULL, 0);
+	assert_int_equal(CALL1(&f, FEATURES, 0), FX_OK);
+	assert_int_equal(rlm_mock_log_count(f.m), 0);
+	/* clear; the SVE hint bit names the same command */
+	assert_int_equal(rlm_mock_inject(f.m, RLM_SMC_RMI_FEATURES, 1, 9), 0);
+	rlm_mock_inject_clear(f.m);
+	assert_int_equal(CALL1(&f, FEATURES, 0), FX_OK);
+	assert_int_equal(rlm_mock_inject(f.m, RLM_SMC_RMI_FEATURES | RLM_BIT(16), 1, 9), 0);
+	assert_int_equal(CALL1(&f, FEATURES, 0), 9);
+	/* bad arguments; capacity */
+	assert_int_equal(rlm_mock_inject(f.m, RLM_SMC_RMI_FEATURES, 0, 9), RLM_EINVAL);
+	assert_int_equal(rlm_mock_inject(NULL, RLM_SMC_RMI_FEATURES, 1, 9), RLM_EINVAL);
+	for (int i = 0; i < 16; i++)
+		assert_int_equal(rlm_mock_inject(f.m, RLM_SMC_RMI_REC_ENTER, 100, 1), 0);
+	assert_int_equal(rlm_mock_inject(f.m, RLM_SMC_RMI_REC_ENTER, 100, 1), RLM_ENOMEM);
+	rlm_mock_inject_clear(f.m);
+	assert_int_equal(rlm_mock_calls(NULL), 0);
+	assert_int_equal(rlm_mock_log_count(NULL), 0);
+	fx_fini(&f);
+}
+
+static void test_config_and_init_errors(void **state)
+{
+	struct rlm_mock_config c, d;
+	struct rlm_mock *m;
+	static uint64_t small[64];
+	void *mem;
+	size_t sz;
+
+	(void)state;
+	rlm_mock_config_default(&d);
+	/* the default platform of rmi-trace.md */
+	assert_int_equal(d.feat_reg0, UINT64_C(0x283fc104130));
+	assert_int_equal(d.pa_bits, 48);
+	assert_int_equal(d.vmid_bits, 8);
+	assert_int_equal(d.rec_aux_count, 16);
+	assert_false(d.feat_hpmn0);
+	assert_true(d.pool_granules >= 16384 && d.ns_granules >= 1024);
+	assert_int_equal(d.pool_base & 0x1fffff, 0);
+	assert_int_equal(d.ns_base & 0x1fffff, 0);
+	/* outside the trace format's forbidden ranges */
+	{
+		const uint64_t pe = d.pool_base + d.pool_granules * 4096;
+		const uint64_t ne = d.ns_base + d.ns_granules * 4096;
+
+		assert_true(pe <= 0x40000000 || d.pool_base >= 0x100000000);
+		assert_true(ne <= 0x40000000 || d.ns_base >= 0x100000000);
+		assert_true(pe <= 0x8000000000 || d.pool_base >= 0x10000000000);
+		assert_true(ne <= 0x8000000000 || d.ns_base >= 0x10000000000);
+		assert_true(pe <= 0xfffffffff000 && ne <= 0xfffffffff000);
+	}
+	sz = rlm_mock_size(&d);
+	assert_true(sz > 0);
+	assert_int_equal(rlm_mock_size(NULL), 0);
+	mem = aligned_alloc(64, sz);
+	assert_int_equal(rlm_mock_init(&m, mem, sz - 1, &d), RLM_ENOSPC);
+	assert_int_equal(rlm_mock_init(&m, (uint8_t *)mem + 8, sz, &d), RLM_EALIGN);
+	assert_int_equal(rlm_mock_init(NULL, mem, sz, &d), RLM_EINVAL);
+	assert_int_equal(rlm_mock_init(&m, NULL, sz, &d), RLM_EINVAL);
+	assert_int_equal(rlm_mock_init(&m, mem, sz, NULL), RLM_EINVAL);
+	assert_int_equal(rlm_mock_init(&m, mem, sz, &d), 0);
+	assert_ptr_equal(m, mem);
+	assert_int_equal(rlm_mock_check(m, NULL, 0), 0);
+	free(mem);
+	assert_int_equal(rlm_mock_init(&m, small, sizeof(small), &d), RLM_ENOSPC);
+	/* invalid configurations */
+	c = d; c.pool_base += 4096;
+	assert_int_equal(rlm_mock_size(&c), 0);
+	c = d; c.ns_base = d.pool_base + 4096 * 512;
+	assert_int_equal(rlm_mock_size(&c), 0); /* overlap */
+	c = d; c.pa_bits = 60;
+	assert_int_equal(rlm_mock_size(&c), 0);
+	c = d; c.vmid_bits = 12;
+	assert_int_equal(rlm_mock_size(&c), 0);
+	c = d; c.rec_aux_count = 17;
+	assert_int_equal(rlm_mock_size(&c), 0);
+	c = d; c.max_realms = 0;
+	assert_int_equal(rlm_mock_size(&c), 0);
+	c = d; c.pa_bits = 32; /* the pool is above 4 GiB */
+	assert_int_equal(rlm_mock_size(&c), 0);
+	assert_int_equal(rlm_mock_new(&c, &m), RLM_EINVAL);
+	assert_int_equal(rlm_mock_new(NULL, NULL), RLM_EINVAL);
+	/* defaults through rlm_mock_new(NULL) */
+	assert_int_equal(rlm_mock_new(NULL, &m), 0);
+	assert_int_equal(rlm_mock_set_features(NULL, 1), RLM_EINVAL);
+	rlm_mock_free(m);
+}
+
+static void test_set_features_and_ns_ptr(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	fx_init(&f);
+	fx_realm(&f, 0, 1, 1);
+	/* not once a realm exists */
+	assert_int_equal(rlm_mock_set_features(f.m, 0), RLM_ESTATE);
+	/* ns_ptr: NS area (may span granules), undelegated pool granule
+	 * (one granule), nothing else */
+	assert_non_null(rlm_mock_ns_ptr(f.m, NS(&f, 0), 4096 * f.cfg.ns_granules));
+	assert_null(rlm_mock_ns_ptr(f.m, NS(&f, 0), 4096 * f.cfg.ns_granules + 1));
+	assert_non_null(rlm_mock_ns_ptr(f.m, NS(&f, 5) + 100, 9000));
+	assert_null(rlm_mock_ns_ptr(f.m, NS(&f, 0), 0));
+	assert_null(rlm_mock_ns_ptr(f.m, G(&f, 0), 16));       /* RD */
+	assert_null(rlm_mock_ns_ptr(f.m, G(&f, 9) + 4000, 200)); /* crosses */
+	assert_non_null(rlm_mock_ns_ptr(f.m, G(&f, 9) + 4000, 96));
+	assert_null(rlm_mock_ns_ptr(f.m, UINT64_C(0x80000000), 16));
+	assert_null(rlm_mock_ns_ptr(NULL, NS(&f, 0), 16));
+	/* the conduit */
+	{
+		struct rlm_conduit c;
+		struct rlm_smc_regs r;
+
+		rlm_mock_conduit(f.m, &c);
+		memset(&r, 0, sizeof(r));
+		r.x[0] = RLM_SMC_RMI_VERSION;
+		r.x[1] = 0x10000;
+		assert_int_equal(rlm_conduit_call(&c, &r), 0);
+		assert_int_equal(r.x[0], 0);
+		assert_ptr_equal(rlm_conduit_ns_map(&c, NS(&f, 3), 16),
+				 rlm_mock_ns_ptr(f.m, NS(&f, 3), 16));
+	}
+	fx_fini(&f);
+}
+
+/* Capacity of the model (not an RMM condition) is reported by the check. */
+static void test_capacity(void **state)
+{
+	struct rlm_mock_config c;
+	struct fx f;
+	char why[200];
+
+	(void)state;
+	rlm_mock_config_default(&c);
+	c.max_rtts = 3;
+	fx_init_cfg(&f, &c);
+	rlm_mock_set_violation_handler(f.m, count_violation, NULL);
+	fx_realm(&f, 0, 1, 1);
+	fx_rtt(&f, 0, 3, 0, 2);
+	fx_delegate(&f, G(&f, 4));
+	violations = 0;
+	assert_int_equal(CALL4(&f, RTT_CREATE, G(&f, 0), G(&f, 4), 0, 3),
+			 RLM_MOCK_CHECK_INVARIANTS ? RLM_MOCK_X0_INVARIANT_VIOLATION : FX_INPUT);
+	assert_int_equal(rlm_mock_check(f.m, why, sizeof(why)), RLM_ESTATE);
+	assert_non_null(strstr(why, "capacity"));
+	rlm_mock_free(f.m);
+}
+
+/* 64 GiB of delegable memory costs under 64 MiB of host memory. */
+static void test_footprint_64g(void **state)
+{
+	struct rlm_mock_config c;
+	size_t sz;
+
+	(void)state;
+	rlm_mock_config_default(&c);
+	c.pool_granules = (UINT64_C(64) << 30) / 4096;
+	c.max_rtts = 4096;
+	c.max_recs = 256;
+	c.max_realms = 64;
+	c.max_pages = 1024;
+	sz = rlm_mock_size(&c);
+	printf("mock for a 64 GiB pool: %zu bytes (%.1f MiB)\n", sz, sz / 1048576.0);
+	assert_true(sz > 0);
+	assert_true(sz < (size_t)64 << 20);
+}
+
+/* A realm with 4 GiB of populated RAM: 1M DATA_CREATEs from one source
+ * page, run, torn down.  (With mock_invariants, every command checks the
+ * whole model; then a 64 MiB realm stands in for it.) */
+static void test_4g_realm(void **state)
+{
+	struct rlm_mock_config c;
+	struct fx f;
+	const uint64_t pages = RLM_MOCK_CHECK_INVARIANTS ? 16384 : (UINT64_C(4) << 30) / 4096;
+	const uint64_t base = 8192; /* data granules from here */
+	struct rlm_rec_exit ex;
+	struct timespec t0, t1;
+	uint64_t i, ipa;
+	double secs;
+
+	(void)state;
+	rlm_mock_config_default(&c);
+	c.pool_granules = base + pages;
+	c.max_rtts = 4096;
+	fx_init_cfg(&f, &c);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	fx_realm(&f, 0, 1, 1);
+	memset(rlm_mock_ns_ptr(f.m, NS(&f, 1), 4096), 0x3c, 4096);
+	for (ipa = 0; ipa < pages * 4096; ipa += 0x40000000)
+		fx_rtt(&f, 0, 10 + ipa / 0x40000000, ipa, 2);
+	for (i = 0; i < pages; i++) {
+		ipa = i * 4096;
+		if (!(ipa & 0x1fffff))
+			fx_rtt(&f, 0, 100 + i / 512, ipa, 3);
+		fx_delegate(&f, G(&f, base + i));
+		if (CALL5(&f, DATA_CREATE, G(&f, 0), G(&f, base + i), ipa, NS(&f, 1), 0) != FX_OK)
+			fail_msg("DATA_CREATE %llu", (unsigned long long)i);
+	}
+	fx_rec(&f, 0, 20, 0, true, 30);
+	assert_int_equal(CALL1(&f, REALM_ACTIVATE, G(&f, 0)), FX_OK);
+	fx_queue(&f, G(&f, 20), RLM_SMC_RSI_IPA_STATE_GET, 0, pages * 4096, 0, 0);
+	assert_int_equal(fx_enter(&f, G(&f, 20), 2, &ex), FX_OK);
+	assert_int_equal(ex.exit_reason, RLM_RMI_EXIT_IRQ);
+	assert_int_equal(CALL1(&f, REC_DESTROY, G(&f, 20)), FX_OK);
+	for (i = 0; i < pages; i++)
+		if (CALL2(&f, DATA_DESTROY, G(&f, 0), i * 4096) != FX_OK)
+			fail_msg("DATA_DESTROY %llu", (unsigned long long)i);
+	for (i = 0; i < pages / 512; i++)
+		assert_int_equal(CALL3(&f, RTT_DESTROY, G(&f, 0), i * 0x200000, 3), FX_OK);
+	for (ipa = 0; ipa < pages * 4096; ipa += 0x40000000)
+		assert_int_equal(CALL3(&f, RTT_DESTROY, G(&f, 0), ipa, 2), FX_OK);
+	assert_int_equal(CALL1(&f, REALM_DESTROY, G(&f, 0)), FX_OK);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	printf("realm with %llu MiB populated: built, run and torn down in %.2f s "
+	       "(%llu RMI calls); mock size %zu bytes\n",
+	       (unsigned long long)(pages * 4096 >> 20), secs,
+	       (unsigned long long)rlm_mock_calls(f.m), rlm_mock_size(&c));
+	assert_true(rlm_mock_size(&c) < (size_t)64 << 20);
+	undelegate_all(&f);
+	fx_fini(&f);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_lifecycle_teardown),
+		cmocka_unit_test(test_invariants_detect),
+		cmocka_unit_test(test_invariants_after_every_command),
+		cmocka_unit_test(test_fault_injection_and_log),
+		cmocka_unit_test(test_config_and_init_errors),
+		cmocka_unit_test(test_set_features_and_ns_ptr),
+		cmocka_unit_test(test_capacity),
+		cmocka_unit_test(test_footprint_64g),
+		cmocka_unit_test(test_4g_realm),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
