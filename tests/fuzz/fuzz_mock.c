@@ -660,8 +660,8 @@ static void rec_enter(struct in *in)
 	for (i = 0; i < MAX_RECS; i++)
 		if (recs[i].used && recs[i].rec == rec)
 			rd = recs[i].rd;
-	if (rd)
-		queue_calls(in, rec, rd);
+	/* calls are keyed by address: they may wait for a REC to exist */
+	queue_calls(in, rec, rd);
 	page = rlm_mock_ns_ptr(m, nspa(run_ns), RLM_GRANULE_SIZE);
 	if (!page)
 		die("run page not mapped", NULL, NULL);
@@ -1060,7 +1060,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		rlm_mock_config_default(&cfg);
 		/* S2SZ 52 so LPA2 realms (start level -1) are reachable */
 		cfg.feat_reg0 = (cfg.feat_reg0 & ~RLM_RMI_FEATURE_REGISTER_0_S2SZ) | 52;
+		cfg.pool_base = POOL_BASE;
 		cfg.pool_granules = POOL_N;
+		cfg.ns_base = NS_BASE;
 		cfg.ns_granules = NS_N;
 		cfg.max_realms = 2 * MAX_REALMS;
 		cfg.max_recs = 2 * MAX_RECS;
