@@ -79,6 +79,7 @@ struct realm_t {
 struct rec_t {
 	uint64_t rec;
 	uint64_t rd;
+	uint64_t mpidr;
 	bool used;
 };
 
@@ -376,7 +377,7 @@ static void note_realm(uint64_t rd, const struct rlm_realm_params *p)
 	die("more realms than the mock's capacity", NULL, NULL);
 }
 
-static void note_rec(uint64_t rec, uint64_t rd)
+static void note_rec(uint64_t rec, uint64_t rd, uint64_t mpidr)
 {
 	unsigned int i;
 
@@ -385,6 +386,7 @@ static void note_rec(uint64_t rec, uint64_t rd)
 			recs[i].used = true;
 			recs[i].rec = rec;
 			recs[i].rd = rd;
+			recs[i].mpidr = mpidr;
 			return;
 		}
 	}
@@ -551,7 +553,7 @@ static uint64_t rec_create(uint64_t rd, uint64_t rec, const struct rlm_rec_param
 	if (ret == RLM_RMI_SUCCESS) {
 		struct realm_t *r = realm_by_rd(rd);
 
-		note_rec(rec, rd);
+		note_rec(rec, rd, p->mpidr);
 		if (r)
 			r->nrecs++;
 	}
@@ -697,6 +699,13 @@ static void rec_enter(struct in *in)
 	} else if (ex.exit_reason == RLM_RMI_EXIT_PSCI && !(resp & 1)) {
 		uint64_t target = arg_rec(in);
 
+		/* mostly the REC the call names (CPU_ON, AFFINITY_INFO) */
+		if (!(resp & 4))
+			for (i = 0; i < MAX_RECS; i++)
+				if (recs[i].used && recs[i].rd == rd &&
+				    recs[i].mpidr == ex.gprs[1])
+					target = recs[i].rec;
+
 		(void)rmi(RLM_SMC_RMI_PSCI_COMPLETE, rec, target,
 			  resp & 2 ? (uint64_t)RLM_PSCI_RET_DENIED : RLM_PSCI_RET_SUCCESS,
 			  0, 0, NULL);
@@ -827,7 +836,7 @@ static void command(struct in *in)
 		b = u8(in);
 		b = b & 0x80 ? u64(in)
 			     : ((NS_BASE + (b & 0x7f) * lvl_size(lvl)) & ~(lvl_size(lvl) - 1)) |
-				       (b & 0x40 ? 0x3c0 : 0);
+				       (b & 0x40 ? 0xcc : 0);
 		(void)rmi(RLM_SMC_RMI_RTT_MAP_UNPROTECTED, rd, a, (uint64_t)(int64_t)lvl, b, 0,
 			  NULL);
 		break;
@@ -934,19 +943,35 @@ static void command(struct in *in)
 		break;
 	default: { /* macro: RTTs down to a level, then data or a mapping */
 		uint8_t what = u8(in);
+		const struct realm_t *r;
 
 		cur_op = "macro RTT path";
 		rd = arg_rd(in);
+		r = realm_by_rd(rd);
 		lvl = 1 + (what & 3) % 3;
 		a = arg_ipa(in, rd, lvl);
+		if (what & 0x10 && r) /* the unprotected half */
+			a = (a | UINT64_C(1) << (r->s2sz - 1)) & ((UINT64_C(1) << r->s2sz) - 1);
 		rtt_path(rd, a, lvl);
+		if (what & 0x10) {
+			b = (NS_BASE & ~(lvl_size(lvl) - 1)) | (what & 0x80 ? 0xcc : 0);
+			(void)rmi(RLM_SMC_RMI_RTT_MAP_UNPROTECTED, rd, a, (uint64_t)(int64_t)lvl,
+				  b, 0, NULL);
+			if (what & 0x20)
+				(void)rmi(RLM_SMC_RMI_RTT_UNMAP_UNPROTECTED, rd, a,
+					  (uint64_t)(int64_t)lvl, 0, 0, NULL);
+			break;
+		}
+		if (what & 8)
+			(void)rmi(RLM_SMC_RMI_RTT_INIT_RIPAS, rd, a, a + lvl_size(lvl), 0, 0, NULL);
 		if (what & 4) {
 			b = alloc_granule();
 			if (rmi(RLM_SMC_RMI_DATA_CREATE_UNKNOWN, rd, b, a, 0, 0, NULL))
 				(void)rmi(RLM_SMC_RMI_GRANULE_UNDELEGATE, b, 0, 0, 0, 0, NULL);
+			if (what & 0x40 &&
+			    rmi(RLM_SMC_RMI_DATA_DESTROY, rd, a, 0, 0, 0, &out) == RLM_RMI_SUCCESS)
+				(void)rmi(RLM_SMC_RMI_GRANULE_UNDELEGATE, out.x[1], 0, 0, 0, 0, NULL);
 		}
-		if (what & 8)
-			(void)rmi(RLM_SMC_RMI_RTT_INIT_RIPAS, rd, a, a + lvl_size(lvl), 0, 0, NULL);
 		break;
 	}
 	}

@@ -66,12 +66,24 @@ def ripas_change():
     return s
 
 
+def psci_unprotected():
+    s = realm() + rec() + rec() + bytes([REALM_ACTIVATE, 0])
+    # REC 0 calls CPU_ON(mpidr 1); the host completes it with REC 1
+    s += bytes([REC_ENTER, 0, 0, 0, 0, 1, 6, 1, 0]) + struct.pack('<Q', 7) + bytes([0])
+    s += bytes([REC_ENTER, 1, 0, 0, 0, 0])           # REC 1 runs
+    # unprotected half: RTTs to level 3, map an NS page, unmap it
+    s += bytes([M_PATH, 0xB2, 0, 0])
+    s += bytes([M_PATH, 0x92, 0, 1])                  # mapped, left for teardown
+    return s
+
+
 def main():
     out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
         os.path.dirname(__file__), 'corpus', 'mock')
     os.makedirs(out, exist_ok=True)
     for name, fn in (('lifecycle', lifecycle), ('fold', fold),
-                     ('ripas_change', ripas_change)):
+                     ('ripas_change', ripas_change),
+                     ('psci_unprotected', psci_unprotected)):
         with open(os.path.join(out, name), 'wb') as f:
             f.write(fn())
 
