@@ -28,10 +28,21 @@ setup() { # dir, args...
 	fi
 }
 
+# The shim module's QEMU test (tests/kmod): enabled for the native build
+# when Debian's amd64 kernel headers and the matching image are installed.
+kmod_args=()
+for kdir in $(ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | sort -V -r); do
+	rel=$(sed -n 's/.*UTS_RELEASE "\(.*\)"/\1/p' "$kdir/include/generated/utsrelease.h" 2>/dev/null)
+	if [ -n "$rel" ] && [ -f "/boot/vmlinuz-$rel" ]; then
+		kmod_args=(-Dkmod=true "-Dkernel_dir=$kdir")
+		break
+	fi
+done
+
 rc=0
 for c in "${configs[@]}"; do
 	case $c in
-	native) dir=build; setup build -Dmock_invariants=true || { rc=1; continue; } ;;
+	native) dir=build; setup build -Dmock_invariants=true "${kmod_args[@]}" || { rc=1; continue; } ;;
 	asan) dir=build-asan
 	      setup build-asan -Db_sanitize=address,undefined -Db_lundef=false \
 		    -Dmock_invariants=true || { rc=1; continue; } ;;

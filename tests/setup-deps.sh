@@ -4,13 +4,11 @@
 set -euo pipefail
 
 want_native=(meson ninja-build gcc pkg-config libcmocka-dev libssl-dev libfdt-dev
-	     device-tree-compiler python3 binutils)
+	     device-tree-compiler python3 binutils qemu-system-arm
+	     linux-headers-amd64 linux-image-amd64 qemu-system-x86 busybox-static cpio)
 want_cross=(gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user
 	    libcmocka-dev:arm64 libssl-dev:arm64)
 want_extra=()
-case " ${*:-} " in
-*" --kernel "*) want_extra+=(linux-headers-amd64 linux-image-amd64 qemu-system-x86 busybox-static cpio) ;;
-esac
 case " ${*:-} " in
 *" --analysis "*) want_extra+=(clang libclang-rt-14-dev valgrind cppcheck clang-tidy gcovr) ;;
 esac

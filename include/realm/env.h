@@ -18,7 +18,29 @@
 #include <linux/stddef.h>
 #include <linux/string.h>
 #include <linux/errno.h>
+#include <linux/limits.h>
 #define RLM_ENV_KERNEL 1
+/* <stdint.h> names the kernel does not provide. */
+#ifndef UINT8_C
+#define UINT8_C(c) c
+#define UINT16_C(c) c
+#define UINT32_C(c) c##U
+#define UINT64_C(c) c##ULL
+#define INT32_C(c) c
+#define INT64_C(c) c##LL
+#endif
+#ifndef UINT8_MAX
+#define UINT8_MAX U8_MAX
+#define UINT16_MAX U16_MAX
+#define UINT32_MAX U32_MAX
+#define UINT64_MAX U64_MAX
+#define INT8_MAX S8_MAX
+#define INT16_MAX S16_MAX
+#define INT32_MAX S32_MAX
+#define INT64_MAX S64_MAX
+#define INT32_MIN S32_MIN
+#define INT64_MIN S64_MIN
+#endif
 #elif defined(RLM_ENV_FREESTANDING)
 #include <stdint.h>
 #include <stddef.h>

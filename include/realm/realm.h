@@ -17,6 +17,8 @@
 #include <realm/hex.h>
 #include <realm/mock.h>
 #include <realm/measure.h>
+#include <realm/dt.h>
+#include <realm/guest.h>
 #include <realm/eventlog.h>
 #include <realm/cbor.h>
 #include <realm/token.h>
