@@ -354,12 +354,9 @@ int cmd_eventlog(int argc, char **argv)
 			rim_hex = argv[++i];
 		} else if (!strcmp(argv[i], "--rem") && i + 1 < argc) {
 			rem_arg = argv[++i];
-		} else if (argv[i][0] == '-' && argv[i][1]) {
-			ret = usage();
-			goto out;
-		} else if (!path) {
+		} else if (!path && !(argv[i][0] == '-' && argv[i][1])) {
 			path = argv[i];
-		} else {
+		} else {	/* an unknown option, or a second path */
 			ret = usage();
 			goto out;
 		}

@@ -40,7 +40,7 @@ struct rlm_mock_config {
 	uint32_t max_recs;         /* capacity: RECs */
 	uint32_t max_rtts;         /* capacity: RTT granules */
 	uint32_t max_pages;        /* capacity: realm pages with stored content */
-	uint32_t rsi_queue_len;    /* capacity: queued RSI calls per REC */
+	uint32_t rsi_queue_len;    /* capacity: queued RSI calls per REC (pooled) */
 	/*
 	 * VMID reuse: the reference RMM's host build (fake_host, what traces
 	 * are compared with) only notices a VMID in use when vmid % 64 < 16
@@ -102,8 +102,8 @@ int rlm_mock_measurement(struct rlm_mock *m, uint64_t rd, unsigned int index,
  * Calls are keyed by the REC's address, as the reference harness keys
  * them: they may be queued before the REC exists, and calls left when a
  * REC is destroyed wait for the next REC created at that address.
- * RLM_ENOMEM when rsi_queue_len calls already wait for that address (or
- * max_recs * rsi_queue_len in all), RLM_EALIGN for an unaligned address.
+ * The queue is shared: max_recs * rsi_queue_len calls in all (RLM_ENOMEM
+ * beyond); RLM_EALIGN for an unaligned address.
  */
 int rlm_mock_realm_queue(struct rlm_mock *m, uint64_t rec,
 			 const struct rlm_smc_regs *call);

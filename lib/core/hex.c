@@ -24,9 +24,9 @@ long rlm_hex_decode(const char *s, size_t n, uint8_t *out, size_t cap)
 			return RLM_EMALFORMED;
 	if (n / 2 > cap || (!out && n))
 		return RLM_ENOSPC;
-	for (i = 0; i < n / 2; i++)
-		out[i] = (uint8_t)(rlm_hex_digit(s[2 * i]) << 4 |
-				   rlm_hex_digit(s[2 * i + 1]));
+	for (i = 0; i < n / 2; i++)	/* every digit was checked above */
+		out[i] = (uint8_t)((unsigned int)rlm_hex_digit(s[2 * i]) << 4 |
+				   (unsigned int)rlm_hex_digit(s[2 * i + 1]));
 	return (long)(n / 2);
 }
 

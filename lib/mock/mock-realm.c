@@ -743,16 +743,11 @@ int mock_psci_complete_(struct rlm_mock *m, uint64_t calling, uint64_t target,
 
 int rlm_mock_realm_queue(struct rlm_mock *m, uint64_t rec, const struct rlm_smc_regs *call)
 {
-	uint32_t i, n = 0;
-
 	if (!m || !call)
 		return RLM_EINVAL;
 	if (rec & RLM_GRANULE_MASK)
 		return RLM_EALIGN;
-	for (i = 0; i < m->q_n; i++)
-		if (m->queues[i].rec == rec)
-			n++;
-	if (n >= m->cfg.rsi_queue_len || m->q_n >= m->q_cap)
+	if (m->q_n >= m->q_cap)
 		return RLM_ENOMEM;
 	m->queues[m->q_n].rec = rec;
 	m->queues[m->q_n].call = *call;

@@ -240,7 +240,7 @@ uint8_t *mock_page_get_(struct rlm_mock *m, uint64_t pa)
 
 	if (p)
 		return p;
-	if (!m->page_nfree) {
+	if (!m->page_nfree || !m->pages) {	/* no store, or it is full */
 		m->capacity_exhausted = true;
 		return NULL;
 	}
@@ -318,7 +318,7 @@ static void rtt_free_(struct rlm_mock *m, uint32_t i)
 void mock_walk_(const struct rlm_mock *m, const struct mock_realm *r,
 		uint64_t ipa, int level, struct mock_walk *w)
 {
-	int sl = r->start_level;
+	int sl = (int)r->start_level;	/* -1..3: a number, not a character */
 	uint64_t sl_idx = (ipa & (ipa_size_(r) - 1)) >> lvl_lsb_(sl);
 	uint32_t t = r->roots[0];
 	int l;
@@ -385,7 +385,7 @@ void rlm_mock_config_default(struct rlm_mock_config *cfg)
 	cfg->max_recs = 64;
 	cfg->max_rtts = 2048;
 	cfg->max_pages = 1024;
-	cfg->rsi_queue_len = 32;
+	cfg->rsi_queue_len = 128;
 }
 
 static uint32_t pow2_at_least_(uint64_t n)
