@@ -249,7 +249,12 @@ struct rlm_tcg_replay_opts {
 	void *image_arg;
 	rlm_tcg_observe_fn observe;
 	void *observe_arg;
+	/* Most blob granules (measured or not) one replay hashes; a log asking
+	 * for more fails with RLM_ERANGE instead of hashing for hours (an
+	 * unmeasured blob may claim half the IPA space).  0: the default. */
+	uint64_t max_granules;
 };
+#define RLM_TCG_REPLAY_MAX_GRANULES (UINT64_C(1) << 22) /* 16 GiB */
 
 /*
  * Replay a log: REM events (index != RIM) extend REM[n] with the event's

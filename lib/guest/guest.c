@@ -323,7 +323,8 @@ int rlm_guest_log_next(const uint8_t *log, size_t len, size_t *off,
 	if (err)
 		return err;
 	dg = rlm_tcg_event_digest(&e, l.algs[0].id);
-	if (!dg)
+	/* a REM log holds REM records only (index 1..4), never the RIM's */
+	if (!dg || rlm_tcg_pcr_to_mr(e.index) == RLM_MR_RIM)
 		return RLM_EMALFORMED;
 	ev->index = rlm_tcg_pcr_to_mr(e.index);
 	ev->type = e.type;
@@ -340,14 +341,22 @@ int rlm_guest_log_replay(const uint8_t *log, size_t len,
 			 size_t *count)
 {
 	struct rlm_realm_mrs mrs;
-	size_t n = 0;
+	struct rlm_guest_log_event ev;
+	size_t n = 0, off = 0;
 	int err;
 
 	if (!log || !rems)
 		return RLM_EINVAL;
+	/* Every record as rlm_guest_log_next() reads it first: one SHA-2
+	 * algorithm, REM records only (a RIM event would need images, an
+	 * unknown algorithm cannot be replayed: both are not a REM log). */
+	while ((err = rlm_guest_log_next(log, len, &off, &ev)) == 0)
+		;
+	if (err != RLM_ENOENT)
+		return err == RLM_ETRUNC ? RLM_ETRUNC : RLM_EMALFORMED;
 	err = rlm_tcg_replay(log, len, NULL, &mrs, &n, NULL);
 	if (err)
-		return err;
+		return err == RLM_ETRUNC ? RLM_ETRUNC : RLM_EMALFORMED;
 	rlm_memcpy(rems, mrs.rem, 4 * 64);
 	if (algo)
 		*algo = mrs.algo;

@@ -719,7 +719,7 @@ static bool is_blob_(uint32_t type)
 static int replay_rim_event_(const struct rlm_tcg_event *ev,
 			     const struct rlm_tcg_replay_opts *o,
 			     const struct rlm_realm_params *rp,
-			     struct rlm_rim *rim, bool *created,
+			     struct rlm_rim *rim, bool *created, uint64_t *budget,
 			     struct rlm_tcg_error *err)
 {
 	struct rlm_tcg_tagged t;
@@ -772,6 +772,17 @@ static int replay_rim_event_(const struct rlm_tcg_event *ev,
 	    blob.size > (UINT64_C(1) << (rp->s2sz - 1)) - blob.base)
 		return fail_(err, ev->offset, "blob outside the protected IPA space",
 			     RLM_ERANGE);
+	{
+		/* granules the blob spans (it lies below 2^51: no overflow) */
+		uint64_t ng = ((blob.base & RLM_GRANULE_MASK) + blob.size +
+			       RLM_GRANULE_MASK) >> RLM_GRANULE_SHIFT;
+
+		if (ng > *budget)
+			return fail_(err, ev->offset,
+				     "blobs larger than the replay's granule limit",
+				     RLM_ERANGE);
+		*budget -= ng;
+	}
 	if (ev->ndigests == 0) {
 		/* Loaded unmeasured: the addresses only.  Stream in chunks so a
 		 * size_t narrower than u64 cannot truncate. */
@@ -887,6 +898,8 @@ static int replay_pass_(const struct rlm_tcg_log *log,
 	struct rlm_tcg_event ev;
 	struct rlm_rim rim;
 	bool created = false, dependent = false;
+	uint64_t budget = o && o->max_granules ? o->max_granules
+					       : RLM_TCG_REPLAY_MAX_GRANULES;
 	size_t pos, n = 0;
 	int rc;
 
@@ -935,7 +948,7 @@ static int replay_pass_(const struct rlm_tcg_log *log,
 					return rc;
 				dependent = true;
 			} else {
-				rc = replay_rim_event_(&ev, o, rp, &rim, &created, err);
+				rc = replay_rim_event_(&ev, o, rp, &rim, &created, &budget, err);
 				if (rc)
 					return rc;
 				rlm_memcpy(mrs->rim, rim.value, RLM_HASH_MAX_SIZE);

@@ -52,6 +52,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	memset(&o, 0, sizeof(o));
 	o.image = no_image;
+	o.max_granules = 4096; /* bounded work per input */
 	(void)rlm_tcg_replay(data, size, &o, &m, &n, NULL);
 	o.flags = RLM_TCG_REPLAY_MR_INDEX;
 	memset(&m, 0, sizeof(m));

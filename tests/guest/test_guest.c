@@ -518,6 +518,54 @@ static void test_event_log(void **state)
 	assert_int_equal(algo, RLM_HASH_SHA512);
 }
 
+/*
+ * Found by fuzz_guest_log: a log whose header names one unknown algorithm
+ * made rlm_guest_log_replay() return RLM_ENOTSUP, and a RIM (PCR 0) record
+ * was handed out by rlm_guest_log_next() with index 0 and replayed as if it
+ * were part of a REM log.  A REM log is malformed in both cases.
+ */
+static void test_log_not_a_rem_log(void **state)
+{
+	static const uint16_t unk[] = { 0x0000 };
+	static const uint16_t sha[] = { RLM_TPM_ALG_SHA256 };
+	struct rlm_guest_log_event ev;
+	struct rlm_tcg_builder b;
+	uint8_t buf[1024], rems[4][64];
+	size_t off = 0, count = 99;
+
+	(void)state;
+	/* the fuzzer's reproducer: Spec ID event with algorithm 0x0000, one
+	 * 32-byte record; build it by hand (the builder refuses 0x0000) */
+	assert_int_equal(rlm_tcg_build_init(&b, buf, sizeof(buf), sha, 1), 0);
+	assert_int_equal(rlm_tcg_build_event_hashed(&b, 1, 0xd, "x", 1, "x", 1), 0);
+	{
+		/* Spec ID event: algorithm id at 32 + 24 + 4 (TCG EFI PC Client) */
+		size_t at = 32 + 24 + 4;
+
+		assert_int_equal(rlm_get_le16(buf + at), RLM_TPM_ALG_SHA256);
+		rlm_put_le16(buf + at, unk[0]);
+	}
+	assert_int_equal(rlm_guest_log_replay(buf, b.len, NULL, rems, &count), RLM_EMALFORMED);
+	assert_int_equal(count, 99);
+	/* the reader names the reason: an algorithm it does not support */
+	assert_int_equal(rlm_guest_log_next(buf, b.len, &off, &ev), RLM_ENOTSUP);
+	/* a RIM record (PCR 0) in an otherwise fine SHA-256 log */
+	assert_int_equal(rlm_tcg_build_init(&b, buf, sizeof(buf), sha, 1), 0);
+	assert_int_equal(rlm_tcg_build_event_hashed(&b, 1, 0xd, "a", 1, "a", 1), 0);
+	assert_int_equal(rlm_tcg_build_event_hashed(&b, 0, 0xd, "b", 1, "b", 1), 0);
+	off = 0;
+	assert_int_equal(rlm_guest_log_next(buf, b.len, &off, &ev), 0);
+	assert_int_equal(ev.index, 1);
+	assert_int_equal(rlm_guest_log_next(buf, b.len, &off, &ev), RLM_EMALFORMED);
+	assert_int_equal(rlm_guest_log_replay(buf, b.len, NULL, rems, &count), RLM_EMALFORMED);
+	assert_int_equal(count, 99);
+	/* without it the log replays: one record */
+	assert_int_equal(rlm_tcg_build_init(&b, buf, sizeof(buf), sha, 1), 0);
+	assert_int_equal(rlm_tcg_build_event_hashed(&b, 1, 0xd, "a", 1, "a", 1), 0);
+	assert_int_equal(rlm_guest_log_replay(buf, b.len, NULL, rems, &count), 0);
+	assert_int_equal(count, 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -528,6 +576,7 @@ int main(void)
 		cmocka_unit_test_setup(test_measurements, setup),
 		cmocka_unit_test_setup(test_token, setup),
 		cmocka_unit_test_setup(test_event_log, setup),
+		cmocka_unit_test(test_log_not_a_rem_log),
 	};
 
 	return cmocka_run_group_tests_name("guest", tests, NULL, NULL);

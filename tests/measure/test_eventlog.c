@@ -3,6 +3,8 @@
  * replayed (cross-checked against the incremental calculator), logged REM
  * extension, compare, CCEL, and every kind of bad input. */
 #include "test_util.h"
+
+#include <time.h>
 #include <realm/realm.h>
 
 static uint64_t rng = 0x243f6a8885a308d3ULL;
@@ -812,6 +814,53 @@ static void test_bad_realm_events(void **state)
 	assert_int_equal(rlm_realm_log_add_blob(&b, 5, "X", 0, NULL, 1), RLM_EINVAL);
 }
 
+/*
+ * Found by fuzz_eventlog (a timeout): an unmeasured blob may claim half the
+ * IPA space, and replaying it hashed one RIM extension per granule (2^27
+ * for a 40-bit realm) before answering.  The replay now refuses a log
+ * whose blobs span more granules than opts.max_granules (default
+ * RLM_TCG_REPLAY_MAX_GRANULES), and the budget is over all blobs of a log.
+ */
+static void test_blob_granule_limit(void **state)
+{
+	static const uint16_t alg[] = { RLM_TPM_ALG_SHA256 };
+	struct rlm_tcg_replay_opts o;
+	struct rlm_tcg_builder b;
+	struct rlm_realm_params p;
+	struct rlm_tcg_error err;
+	struct rlm_realm_mrs m;
+	uint8_t buf[1024];
+	time_t t0 = time(NULL);
+
+	(void)state;
+	memset(&p, 0, sizeof(p));
+	p.s2sz = 40;
+	/* 512 GiB - 4 KiB unmeasured: over the default limit, refused at once */
+	assert_int_equal(rlm_tcg_build_init(&b, buf, sizeof(buf), alg, 1), 0);
+	assert_int_equal(rlm_realm_log_add_realm_create(&b, &p), 0);
+	assert_int_equal(rlm_realm_log_add_blob(&b, RLM_EV_POST_CODE2, "RAM", 0x1000, NULL,
+						(UINT64_C(1) << 39) - 0x1000), 0);
+	assert_int_equal(replay_copy(buf, b.len, NULL, &m, NULL, &err), RLM_ERANGE);
+	assert_string_equal(err.what, "blobs larger than the replay's granule limit");
+	assert_true(time(NULL) - t0 < 5);
+	/* two blobs of 3 granules (one starts unaligned, spanning 3) and a
+	 * limit of 6 replay; a limit of 5 does not */
+	assert_int_equal(rlm_tcg_build_init(&b, buf, sizeof(buf), alg, 1), 0);
+	assert_int_equal(rlm_realm_log_add_realm_create(&b, &p), 0);
+	assert_int_equal(rlm_realm_log_add_blob(&b, RLM_EV_POST_CODE2, "A", 0x10000, NULL,
+						0x3000), 0);
+	assert_int_equal(rlm_realm_log_add_blob(&b, RLM_EV_POST_CODE2, "B", 0x20800, NULL,
+						0x2000), 0);
+	memset(&o, 0, sizeof(o));
+	o.max_granules = 6;
+	assert_int_equal(replay_copy(buf, b.len, &o, &m, NULL, &err), 0);
+	assert_true(m.have_rim);
+	o.max_granules = 5;
+	assert_int_equal(replay_copy(buf, b.len, &o, &m, NULL, &err), RLM_ERANGE);
+	/* the default limit itself replays */
+	assert_int_equal(replay_copy(buf, b.len, NULL, &m, NULL, &err), 0);
+}
+
 /* ---- CCEL ---- */
 
 static void make_ccel(uint8_t *t)
@@ -892,6 +941,7 @@ int main(void)
 		cmocka_unit_test(test_bad_header),
 		cmocka_unit_test(test_bad_events),
 		cmocka_unit_test(test_bad_realm_events),
+		cmocka_unit_test(test_blob_granule_limit),
 		cmocka_unit_test(test_ccel),
 		cmocka_unit_test(test_pcr_mapping),
 	};
