@@ -103,6 +103,74 @@ static void write_num(fdt32_t *p, uint32_t n, uint64_t v)
 
 static int root_cells(const void *fdt, uint32_t *ac, uint32_t *sc);
 
+/*
+ * Validate the structure block ourselves rather than with libfdt's
+ * fdt_check_full(): Debian's libfdt 1.6.1 loops forever on some blobs (a
+ * 7.5 KB one found by fuzz_dt; tests/dt known-hang regression).  Every tag
+ * must move forward, the number of tags is bounded by the block size,
+ * nodes nest at most RLM_DT_MAX_DEPTH deep and balance, every node name is
+ * terminated inside the block and every property name lies in the strings
+ * block.  Once this holds, libfdt's own walks over the blob terminate.
+ */
+#define RLM_DT_MAX_DEPTH 64
+
+static int check_structure(const void *fdt)
+{
+	uint32_t strings_size = fdt_size_dt_strings(fdt);
+	const char *strings = (const char *)fdt + fdt_off_dt_strings(fdt);
+	unsigned long steps = 0, max_steps = fdt_size_dt_struct(fdt) / 4 + 2;
+	int offset = 0, next = 0, depth = 0;
+	bool seen_root = false;
+
+	for (;;) {
+		uint32_t tag = fdt_next_tag(fdt, offset, &next);
+
+		if (++steps > max_steps)
+			return RLM_EMALFORMED;
+		if (next < 0)
+			return next == -FDT_ERR_TRUNCATED ? RLM_ETRUNC : RLM_EMALFORMED;
+		if (next <= offset)
+			return RLM_EMALFORMED;	/* a length that wrapped around */
+		switch (tag) {
+		case FDT_BEGIN_NODE: {
+			int namelen = 0;
+
+			if (seen_root && depth == 0)
+				return RLM_EMALFORMED;	/* a second root */
+			seen_root = true;
+			if (++depth > RLM_DT_MAX_DEPTH ||
+			    !fdt_get_name(fdt, offset, &namelen))
+				return RLM_EMALFORMED;
+			break;
+		}
+		case FDT_END_NODE:
+			if (--depth < 0)
+				return RLM_EMALFORMED;
+			break;
+		case FDT_PROP: {
+			const struct fdt_property *p =
+				fdt_offset_ptr(fdt, offset, sizeof(*p));
+			uint32_t nameoff;
+
+			if (!p || depth == 0)
+				return RLM_EMALFORMED;
+			nameoff = fdt32_to_cpu(p->nameoff);
+			if (nameoff >= strings_size ||
+			    !memchr(strings + nameoff, 0, strings_size - nameoff))
+				return RLM_EMALFORMED;
+			break;
+		}
+		case FDT_NOP:
+			break;
+		case FDT_END:
+			return seen_root && depth == 0 ? 0 : RLM_EMALFORMED;
+		default:
+			return RLM_EMALFORMED;
+		}
+		offset = next;
+	}
+}
+
 static int check_blob(const void *fdt, size_t len)
 {
 	uint32_t ac, sc;
@@ -114,11 +182,14 @@ static int check_blob(const void *fdt, size_t len)
 		return RLM_EMALFORMED;
 	if (fdt_totalsize(fdt) > len)
 		return RLM_ETRUNC;
-	err = fdt_check_full(fdt, len);
+	err = fdt_check_header(fdt);
 	if (err == -FDT_ERR_TRUNCATED)
 		return RLM_ETRUNC;
 	if (err)
 		return RLM_EMALFORMED;
+	err = check_structure(fdt);
+	if (err)
+		return err;
 	return root_cells(fdt, &ac, &sc);
 }
 

@@ -456,6 +456,60 @@ static void test_bad_blobs(void **state)
 	free(fdt);
 }
 
+/* Offset of the first FDT_PROP tag in the structure block. */
+static size_t first_prop(const uint8_t *fdt)
+{
+	size_t off = fdt_off_dt_struct(fdt), end = off + fdt_size_dt_struct(fdt);
+
+	for (; off + 4 <= end; off += 4)
+		if (fdt32_to_cpu(*(const fdt32_t *)(fdt + off)) == FDT_PROP)
+			return off;
+	fail_msg("no property");
+	return 0;
+}
+
+/*
+ * The structure walk that replaced libfdt's fdt_check_full(): Debian's
+ * libfdt 1.6.1 never returned on a blob fuzz_dt found; forged lengths,
+ * names and nesting must all be refused promptly.
+ */
+static void test_structure_walk(void **state)
+{
+	uint8_t *fdt = build_realm_tree(0x1000), *copy, *hang;
+	size_t len = fdt_totalsize(fdt), p = first_prop(fdt), hlen;
+	char path[512];
+
+	(void)state;
+	copy = malloc(len);
+	assert_non_null(copy);
+	/* the blob that hung fdt_check_full */
+	hang = tu_read_file(tu_src_path("tests/dt/data/fdt-check-full-hang.dtb",
+					path, sizeof(path)), &hlen);
+	assert_int_equal(rlm_dt_check(hang, hlen, 40, &rep), RLM_EMALFORMED);
+	free(hang);
+	/* a property length that wraps the offset around */
+	memcpy(copy, fdt, len);
+	*(fdt32_t *)(copy + p + 4) = cpu_to_fdt32(0xfffffff0u);
+	assert_true(rlm_dt_check(copy, len, 40, &rep) < 0);
+	*(fdt32_t *)(copy + p + 4) = cpu_to_fdt32(0x7ffffff0u);
+	assert_true(rlm_dt_check(copy, len, 40, &rep) < 0);
+	/* a property name outside the strings block */
+	memcpy(copy, fdt, len);
+	*(fdt32_t *)(copy + p + 8) = cpu_to_fdt32(fdt_size_dt_strings(fdt));
+	assert_int_equal(rlm_dt_check(copy, len, 40, &rep), RLM_EMALFORMED);
+	/* an unknown tag, and an END_NODE closing the root early */
+	memcpy(copy, fdt, len);
+	*(fdt32_t *)(copy + p) = cpu_to_fdt32(0x77);
+	assert_int_equal(rlm_dt_check(copy, len, 40, &rep), RLM_EMALFORMED);
+	memcpy(copy, fdt, len);
+	*(fdt32_t *)(copy + p) = cpu_to_fdt32(FDT_END);
+	assert_int_equal(rlm_dt_check(copy, len, 40, &rep), RLM_EMALFORMED);
+	/* the unmodified tree still passes */
+	assert_int_equal(rlm_dt_check(fdt, len, 40, &rep), 0);
+	free(copy);
+	free(fdt);
+}
+
 static void test_ram_ranges(void **state)
 {
 	uint8_t *fdt = build_realm_tree(0x40000000);
@@ -546,6 +600,7 @@ int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_qemu_virt),
+		cmocka_unit_test(test_structure_walk),
 		cmocka_unit_test(test_good_tree_translated),
 		cmocka_unit_test(test_stdout_path_direct),
 		cmocka_unit_test(test_memory_rules),
