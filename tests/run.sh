@@ -53,7 +53,7 @@ for c in "${configs[@]}"; do
 		  # The C suites under memcheck (the cli/traces suites are Python
 		  # runners: wrapping them would check python3, not librealm).
 		  setup build-valgrind -Dmock_invariants=false || { rc=1; continue; }
-		  meson compile -C build-valgrind >/dev/null || { rc=1; continue; }
+		  meson compile -C build-valgrind >/dev/null || { meson compile -C build-valgrind; rc=1; continue; }
 		  echo "== valgrind (build-valgrind, memcheck)"
 		  meson test -C build-valgrind --logbase valgrind \
 			--no-suite cli --no-suite traces --no-suite analysis \
@@ -71,7 +71,7 @@ for c in "${configs[@]}"; do
 	bench) dir=build-bench
 	       # The performance table: release build, no invariant walk.
 	       setup build-bench --buildtype=release -Dmock_invariants=false || { rc=1; continue; }
-	       meson compile -C build-bench >/dev/null || { rc=1; continue; }
+	       meson compile -C build-bench >/dev/null || { meson compile -C build-bench; rc=1; continue; }
 	       echo "== benchmarks (build-bench)"
 	       meson test -C build-bench --benchmark --num-processes 1 \
 		       --logbase bench >/dev/null || rc=1
@@ -87,7 +87,7 @@ PY
 	       continue ;;
 	coverage) dir=build-cov
 		  setup build-cov -Db_coverage=true || { rc=1; continue; }
-		  meson compile -C build-cov >/dev/null || { rc=1; continue; }
+		  meson compile -C build-cov >/dev/null || { meson compile -C build-cov; rc=1; continue; }
 		  echo "== coverage (build-cov)"
 		  meson test -C build-cov --num-processes 2 >/dev/null || rc=1
 		  gcovr -r . --filter 'lib/' --object-directory build-cov \

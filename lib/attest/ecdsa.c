@@ -350,7 +350,10 @@ static NOINLINE_ void pt_double_(struct jpt_ *r, const struct jpt_ *p,
 				 const struct ec_ *c)
 {
 	const struct modulus_ *f = &c->fp;
-	uint32_t d[NL], g[NL], be[NL], al[NL], t[NL];
+	/* zeroed: limbs past the curve's size are never written by the
+	 * helpers, and -O3 cannot see that they are never read either */
+	uint32_t d[NL] = { 0 }, g[NL] = { 0 }, be[NL] = { 0 }, al[NL] = { 0 },
+		 t[NL] = { 0 };
 
 	if (bn_is_zero_(p->z, c->nl)) {
 		if (r != p)
