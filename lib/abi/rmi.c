@@ -132,24 +132,27 @@ int rlm_rmi_features(const struct rlm_conduit *c, uint64_t index,
 	return rc;
 }
 
-int rlm_rmi_granule_delegate(const struct rlm_conduit *c, uint64_t addr,
-			     struct rlm_rmi_result *res)
+/* Commands whose one argument is a granule address. */
+static int rmi_granule_cmd_(const struct rlm_conduit *c, uint64_t fid,
+			    uint64_t addr, struct rlm_rmi_result *res)
 {
 	if (!rlm_conduit_ok_(c))
 		return RLM_EINVAL;
 	if (!rlm_granule_aligned_(addr))
 		return RLM_EALIGN;
-	return rmi_simple_(c, RLM_SMC_RMI_GRANULE_DELEGATE, addr, 0, 0, 0, 0, res);
+	return rmi_simple_(c, fid, addr, 0, 0, 0, 0, res);
+}
+
+int rlm_rmi_granule_delegate(const struct rlm_conduit *c, uint64_t addr,
+			     struct rlm_rmi_result *res)
+{
+	return rmi_granule_cmd_(c, RLM_SMC_RMI_GRANULE_DELEGATE, addr, res);
 }
 
 int rlm_rmi_granule_undelegate(const struct rlm_conduit *c, uint64_t addr,
 			       struct rlm_rmi_result *res)
 {
-	if (!rlm_conduit_ok_(c))
-		return RLM_EINVAL;
-	if (!rlm_granule_aligned_(addr))
-		return RLM_EALIGN;
-	return rmi_simple_(c, RLM_SMC_RMI_GRANULE_UNDELEGATE, addr, 0, 0, 0, 0, res);
+	return rmi_granule_cmd_(c, RLM_SMC_RMI_GRANULE_UNDELEGATE, addr, res);
 }
 
 int rlm_rmi_data_create(const struct rlm_conduit *c, uint64_t rd, uint64_t data,
@@ -201,11 +204,7 @@ int rlm_rmi_data_destroy(const struct rlm_conduit *c, uint64_t rd, uint64_t ipa,
 int rlm_rmi_realm_activate(const struct rlm_conduit *c, uint64_t rd,
 			   struct rlm_rmi_result *res)
 {
-	if (!rlm_conduit_ok_(c))
-		return RLM_EINVAL;
-	if (!rlm_granule_aligned_(rd))
-		return RLM_EALIGN;
-	return rmi_simple_(c, RLM_SMC_RMI_REALM_ACTIVATE, rd, 0, 0, 0, 0, res);
+	return rmi_granule_cmd_(c, RLM_SMC_RMI_REALM_ACTIVATE, rd, res);
 }
 
 int rlm_rmi_realm_create(const struct rlm_conduit *c, uint64_t rd,
@@ -221,11 +220,7 @@ int rlm_rmi_realm_create(const struct rlm_conduit *c, uint64_t rd,
 int rlm_rmi_realm_destroy(const struct rlm_conduit *c, uint64_t rd,
 			  struct rlm_rmi_result *res)
 {
-	if (!rlm_conduit_ok_(c))
-		return RLM_EINVAL;
-	if (!rlm_granule_aligned_(rd))
-		return RLM_EALIGN;
-	return rmi_simple_(c, RLM_SMC_RMI_REALM_DESTROY, rd, 0, 0, 0, 0, res);
+	return rmi_granule_cmd_(c, RLM_SMC_RMI_REALM_DESTROY, rd, res);
 }
 
 int rlm_rmi_rec_create(const struct rlm_conduit *c, uint64_t rd, uint64_t rec,
@@ -242,11 +237,7 @@ int rlm_rmi_rec_create(const struct rlm_conduit *c, uint64_t rd, uint64_t rec,
 int rlm_rmi_rec_destroy(const struct rlm_conduit *c, uint64_t rec,
 			struct rlm_rmi_result *res)
 {
-	if (!rlm_conduit_ok_(c))
-		return RLM_EINVAL;
-	if (!rlm_granule_aligned_(rec))
-		return RLM_EALIGN;
-	return rmi_simple_(c, RLM_SMC_RMI_REC_DESTROY, rec, 0, 0, 0, 0, res);
+	return rmi_granule_cmd_(c, RLM_SMC_RMI_REC_DESTROY, rec, res);
 }
 
 int rlm_rmi_rec_enter(const struct rlm_conduit *c, uint64_t rec, uint64_t run,
