@@ -111,7 +111,7 @@ int rlm_hash_digest_with(const struct rlm_hash_provider *p, enum rlm_hash_algo a
 const struct rlm_hash_provider *rlm_hash_openssl_provider(void);
 #endif
 #if defined(__KERNEL__)
-/* Kernel module: the crypto API provider (lib/measure/hash-kernel.c).
+/* Kernel module: the crypto API provider (lib/crypto/hash-kernel.c).
  * Call rlm_hash_kernel_setup() before using it, teardown at module exit. */
 extern const struct rlm_hash_provider rlm_hash_kernel;
 int rlm_hash_kernel_setup(void);
