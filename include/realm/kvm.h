@@ -433,4 +433,37 @@ int rlm_kvm_run(struct rlm_kvm_vcpu *vcpu,
 			       struct rlm_kvm_exit *ex),
 		void *arg, struct rlm_kvm_run_stats *stats);
 
+/* ---- A whole launch, the VMM's way --------------------------------------- */
+#include <realm/launch.h>
+
+#define RLM_KVM_LAUNCH_MAX_RAM 16
+#define RLM_KVM_LAUNCH_MAX_VCPUS 64
+
+struct rlm_kvm_launch {
+	struct rlm_kvm_vm vm;
+	struct rlm_kvm_vcpu vcpus[RLM_KVM_LAUNCH_MAX_VCPUS];
+	size_t nvcpus;
+	uint8_t *ram[RLM_KVM_LAUNCH_MAX_RAM];   /* host memory of each range */
+	uint64_t ram_len[RLM_KVM_LAUNCH_MAX_RAM];
+	int gmem[RLM_KVM_LAUNCH_MAX_RAM];
+	size_t nram;
+	const char *failed_step;                /* on failure */
+};
+
+/*
+ * Launch the realm a launch plan describes (realm/launch.h) through KVM,
+ * in the order the RIM needs: configuration (v10/NV: hash, RPV), the
+ * realm, protected RAM (guest_memfd, memslots, private) with an
+ * unprotected alias, the images copied into RAM, INIT_RIPAS, measured
+ * populate, vCPUs in ascending MPIDR with PC and x0..x7 set before each
+ * REC is finalized (secondaries powered off), unmeasured populate,
+ * activation.  On v12+ the kernel creates the RECs and activates at the
+ * first KVM_RUN.  Only the parameters the kernel takes from the VMM are
+ * used from d->params (s2sz, hash, RPV); on failure l->failed_step and
+ * k->why say where; rlm_kvm_launch_close() releases what exists.
+ */
+int rlm_kvm_launch(struct rlm_kvm *k, const struct rlm_launch_desc *d,
+		   struct rlm_kvm_launch *l);
+void rlm_kvm_launch_close(struct rlm_kvm_launch *l);
+
 #endif /* RLM_KVM_H */

@@ -42,7 +42,7 @@
 #define FD_VCPU0_ 100
 #define FD_GMEM0_ 200
 #define MAX_VCPUS_ 64
-#define MAX_SLOTS_ 16
+#define MAX_SLOTS_ 32
 #define MAX_GMEM_ 16
 #define RUN_SIZE_ 4096
 #define G_ RLM_GRANULE_SIZE
