@@ -22,6 +22,10 @@
 
 #include <realm/env.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* 64-bit words a bitmap of n ids needs. */
 #define RLM_ALLOC_WORDS(n) (((size_t)(n) + 63) / 64)
 
@@ -77,5 +81,9 @@ int rlm_mecid_get(struct rlm_mecid_alloc *a, enum rlm_mec_policy policy,
  * RMI_MEC_SET_PRIVATE).  RLM_ENOENT for a MECID not handed out.
  */
 int rlm_mecid_put(struct rlm_mecid_alloc *a, uint32_t mecid, bool *set_private);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* RLM_ALLOC_H */

@@ -16,6 +16,10 @@
 
 #include <realm/env.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* Values equal the RMI encoding of the realm hash algorithm. */
 enum rlm_hash_algo {
 	RLM_HASH_SHA256 = 0,
@@ -116,6 +120,10 @@ const struct rlm_hash_provider *rlm_hash_openssl_provider(void);
 extern const struct rlm_hash_provider rlm_hash_kernel;
 int rlm_hash_kernel_setup(void);
 void rlm_hash_kernel_teardown(void);
+#endif
+
+#ifdef __cplusplus
+}
 #endif
 
 #endif /* RLM_HASH_H */

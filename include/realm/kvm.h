@@ -55,6 +55,10 @@
 #include <realm/env.h>
 #include <realm/hash.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* asm-generic ioctl encoding: dir[31:30] size[29:16] type[15:8] nr[7:0] */
 #define RLM_IOC_NONE 0u
 #define RLM_IOC_WRITE 1u
@@ -236,5 +240,9 @@ int rlm_kvm_set_private(struct rlm_kvm_vm *vm, uint64_t base, uint64_t size,
  */
 void rlm_kvm_ripas_mirror(void *arg, uint64_t base, uint64_t top,
 			  uint8_t old_ripas, uint8_t new_ripas);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* RLM_KVM_H */

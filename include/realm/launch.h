@@ -28,6 +28,13 @@
 #include <realm/pack.h>
 #include <realm/rtt.h>
 #include <realm/measure.h>
+#include <realm/conduit.h>
+#include <realm/rmi.h>
+#include <realm/eventlog.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 struct rlm_launch_ram {
 	uint64_t base, size;        /* granule aligned */
@@ -134,8 +141,6 @@ int rlm_launch_rim_step(struct rlm_rim *rim, const struct rlm_launch_desc *d,
 
 /* ---- Executing a plan over RMI, and tearing the realm down ------------- */
 
-#include <realm/conduit.h>
-#include <realm/rmi.h>
 
 /*
  * Where the granules come from.  get: n physically contiguous free
@@ -235,7 +240,6 @@ int rlm_launch_teardown(const struct rlm_launch_desc *d,
 
 
 /* ---- The launch measurement log ----------------------------------------- */
-#include <realm/eventlog.h>
 
 /*
  * Write the realm launch measurement log of the plan (TCG2 crypto-agile,
@@ -248,5 +252,9 @@ int rlm_launch_teardown(const struct rlm_launch_desc *d,
  */
 int rlm_launch_log(const struct rlm_launch_desc *d, const char *name,
 		   uint8_t *buf, size_t cap, size_t *len);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* RLM_LAUNCH_H */

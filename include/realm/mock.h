@@ -24,6 +24,10 @@
 #include <realm/conduit.h>
 #include <realm/hash.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 struct rlm_mock; /* opaque */
 
 struct rlm_mock_config {
@@ -222,5 +226,9 @@ bool rlm_mock_violated(const struct rlm_mock *m);
 /* Allocate and init; rlm_mock_free() releases.  NULL cfg: the default. */
 int rlm_mock_new(const struct rlm_mock_config *cfg, struct rlm_mock **mock);
 void rlm_mock_free(struct rlm_mock *m);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* RLM_MOCK_H */

@@ -22,6 +22,10 @@
 #include <realm/hash.h>
 #include <realm/mock.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* Collection forms and keys. */
 #define RLM_TOKEN_TAG_CMW_COLLECTION 907
 #define RLM_TOKEN_TAG_LEGACY_COLLECTION 399
@@ -327,5 +331,9 @@ int rlm_mock_attest_openssl_platform_pem(struct rlm_mock_attest_openssl *a,
 					 char *out, size_t cap, size_t *len);
 int rlm_mock_attest_openssl_platform_point(struct rlm_mock_attest_openssl *a,
 					   uint8_t *out, size_t cap, size_t *len);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* RLM_TOKEN_H */
