@@ -20,7 +20,7 @@ int main()
 	static const struct rlm_conduit_ops ops = { "c++", count_call, nullptr };
 	struct rlm_conduit c = { &ops, nullptr };
 	struct rlm_rmi_result res;
-	uint8_t digest[32];
+	uint8_t digest[RLM_HASH_MAX_SIZE];
 
 	if (rlm_rmi_granule_delegate(&c, 0x1001, &res) != RLM_EALIGN || calls != 0)
 		return 1;
