@@ -20,7 +20,7 @@
 #include <realm/env.h>
 #include <realm/rtt.h>
 #include <realm/rmi.h>
-#include <realm/launch.h>
+#include <realm/alloc.h>
 
 #ifdef __cplusplus
 extern "C" {
