@@ -28,6 +28,10 @@
 #include <realm/env.h>
 #include <realm/abi.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define RLM_RIPAS_LEAF_KEYS 63
 #define RLM_RIPAS_VALUE_MASK UINT64_C(0xfff)
 
@@ -122,5 +126,9 @@ int rlm_ripas_new(uint64_t space, uint8_t initial, struct rlm_ripas **t);
 int rlm_ripas_set_grow(struct rlm_ripas *t, uint64_t base, uint64_t top,
 		       uint8_t ripas, rlm_ripas_change_fn cb, void *arg);
 void rlm_ripas_free(struct rlm_ripas *t);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* RLM_RIPAS_H */

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <time.h>
 
-#include <realm/realm.h>
+#include <realm/testing.h>
 #include <realm/launch.h>
 
 #include "rlm_config.h"

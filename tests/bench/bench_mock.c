@@ -5,7 +5,7 @@
  * the same number of calls to an empty conduit, measured in the same run.
  * Prints "figure, baseline, ratio".
  */
-#include <realm/realm.h>
+#include <realm/testing.h>
 
 #include <stdio.h>
 #include <stdlib.h>
