@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * RIPAS tracker benchmark (docs: shared/reference/benchmarks.md): 100,000
+ * RIPAS tracker benchmark (docs/benchmarks.md): 100,000
  * random RIPAS changes over a 1 TiB IPA space, then 10 M random lookups,
  * against a one-byte-per-granule array doing the same work in the same run.
  * Prints the memory held and the lookup time of both, and their ratios.
@@ -14,6 +14,7 @@
 
 #include <realm/realm.h>
 #include <realm/ripas.h>
+#include "bench_util.h"
 
 #define SPACE (UINT64_C(1) << 40)
 #define NGRAN (SPACE >> RLM_GRANULE_SHIFT)
@@ -48,6 +49,7 @@ int main(void)
 	double t0, t_arr_set, t_tree_set, t_arr_get, t_tree_get;
 	int i;
 
+	bench_print_machine("ripas");
 	if (!arr || !ops || !look || rlm_ripas_new(SPACE, RLM_RIPAS_EMPTY, &t)) {
 		fprintf(stderr, "out of memory\n");
 		return 1;
@@ -116,6 +118,7 @@ int main(void)
 	printf("ripas changes (k/s), %.0f, array %.0f, %.2fx the array's time\n",
 	       CHANGES / t_tree_set / 1e3, CHANGES / t_arr_set / 1e3,
 	       t_tree_set / t_arr_set);
+	bench_print_load("ripas");
 	rlm_ripas_free(t);
 	free(arr);
 	free(ops);
