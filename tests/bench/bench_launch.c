@@ -15,6 +15,7 @@
 #include <realm/launch.h>
 
 #include "rlm_config.h"
+#include "bench_util.h"
 
 /* 1 GiB; a mock built with invariant checks after every call (meson
  * option mock_invariants) is quadratic, so that build runs 32 MiB and
@@ -49,6 +50,7 @@ int main(void)
 	struct timespec t0, t1;
 	int ret;
 
+	bench_print_machine("launch");
 	rlm_mock_config_default(&cfg);
 	cfg.pool_granules = n;
 	cfg.max_rtts = 4096;
@@ -121,6 +123,7 @@ int main(void)
 	printf("rmi calls populate+teardown (calls), %llu, floor %llu, %.5fx (target <= 1.01x)%s\n",
 	       (unsigned long long)calls, (unsigned long long)floor, ratio,
 	       ratio <= 1.01 ? "" : "  BELOW TARGET");
+	bench_print_load("launch");
 	rlm_mock_free(m);
 	free(bits);
 	free(data);
