@@ -9,6 +9,7 @@
 
 #include "realmctl.h"
 #include <realm/launch.h>
+#include <realm/rtt_mgr.h>
 
 #define MAX_RAM 16
 #define MAX_LOAD 16
@@ -102,7 +103,9 @@ int cmd_launch(int argc, char **argv)
 	uint64_t *bits = NULL, calls = 0, pool_n, img_granules = 0;
 	struct rlm_launch_env env;
 	struct rlm_launch_state st;
-	struct rlm_launch_rtt *rtts = NULL;
+	struct rlm_rtt_node *rtt_nodes = NULL;
+	struct rlm_rtt_mgr rtt;
+	uint32_t rtt_cap;
 	uint64_t *recs = NULL;
 	struct check_ chk;
 	const char *log_path = NULL;
@@ -237,10 +240,11 @@ int cmd_launch(int argc, char **argv)
 		cfg.max_rtts = (uint32_t)(cnt.rtts_ram + cnt.rtts_data + 16);
 	ret = rlm_mock_new(&cfg, &m);
 	bits = calloc(RLM_GPOOL_WORDS(cfg.pool_granules), sizeof(uint64_t));
-	rtts = calloc(cnt.rtts_ram + cnt.rtts_data + 1, sizeof(*rtts));
+	rtt_cap = rlm_rtt_mgr_cap_for(cnt.rtts_ram + cnt.rtts_data);
+	rtt_nodes = rtt_cap ? calloc(rtt_cap, sizeof(*rtt_nodes)) : NULL;
 	recs = calloc(nvcpus * 17, sizeof(*recs));
 	rc = CLI_FAIL;
-	if (ret || !bits || !rtts || !recs) {
+	if (ret || !bits || !rtt_nodes || !recs) {
 		cli_err("cannot set up the mock RMM");
 		goto out;
 	}
@@ -256,8 +260,9 @@ int cmd_launch(int argc, char **argv)
 	env.check = check_;
 	env.check_ctx = &chk;
 	memset(&st, 0, sizeof(st));
-	st.rtts = rtts;
-	st.rtts_cap = cnt.rtts_ram + cnt.rtts_data + 1;
+	st.rtt = &rtt;
+	st.rtt_nodes = rtt_nodes;
+	st.rtt_cap = rtt_cap;
 	st.recs = recs;
 	st.recs_cap = nvcpus * 17;
 
@@ -336,7 +341,7 @@ out:
 	for (i = 0; i < MAX_LOAD; i++)
 		free(loads[i].buf);
 	free(bits);
-	free(rtts);
+	free(rtt_nodes);
 	free(recs);
 	if (m)
 		rlm_mock_free(m);
