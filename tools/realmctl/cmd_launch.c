@@ -33,7 +33,8 @@ int cmd_launch(int argc, char **argv)
 	if (!ret)
 		ret = launch_plan_build(&o, &p);
 	if (!ret)
-		ret = launch_execute_mock(&o, &p, &r);
+		ret = o.kvm_model ? launch_execute_kvm_model(&o, &p, &r) :
+		      launch_execute_mock(&o, &p, &r);
 	if (!ret)
 		launch_print(&o, &p, &r);
 	launch_opts_free(&o);

@@ -36,6 +36,9 @@ struct launch_load {
 /* What the command line asked for. */
 struct launch_opts {
 	bool mock;
+	int kvm_model;        /* --kvm-model: enum rlm_kvm_series, 0 none */
+	bool have_dtb;        /* --dtb: x0 of the boot vCPU = dtb_ipa */
+	uint64_t dtb_ipa;
 	bool json;
 	bool have_entry;
 	int hash;             /* RLM_RMI_HASH_* */
@@ -87,6 +90,11 @@ int launch_execute_mock(const struct launch_opts *o, const struct launch_plan *p
 			struct launch_result *r);
 
 /* Print the report, text or JSON as o->json says. */
+/* --kvm-model: the same launch through the KVM backend on the model of a
+ * kernel series, then the boot vCPU runs the guest program. */
+int launch_execute_kvm_model(const struct launch_opts *o, const struct launch_plan *p,
+			     struct launch_result *r);
+
 void launch_print(const struct launch_opts *o, const struct launch_plan *p,
 		  const struct launch_result *r);
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "launch.h"
+#include <realm/kvm.h>
 
 struct launch_option {
 	const char *name;
@@ -25,6 +26,43 @@ static int set_mock_(struct launch_opts *o, const char *v)
 	(void)v;
 	o->mock = true;
 	return LAUNCH_OK;
+}
+
+static int set_kvm_model_(struct launch_opts *o, const char *v)
+{
+	static const struct { const char *n; int s; } t[] = {
+		{ "v10", RLM_KVM_V10 }, { "nv", RLM_KVM_NV_RMI }, { "v12", RLM_KVM_V12 },
+		{ "v13", RLM_KVM_V13 }, { "v14", RLM_KVM_V14 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		if (!strcmp(v, t[i].n)) {
+			o->kvm_model = t[i].s;
+			o->mock = true;
+			return LAUNCH_OK;
+		}
+	return LAUNCH_BAD_USAGE;
+}
+
+static int add_load_(struct launch_opts *o, const char *arg, bool measured);
+
+/* --dtb FILE: measured, at RAM base + 0x2000000 (checked by the plan),
+ * its address in the boot vCPU's x0. */
+static int set_dtb_(struct launch_opts *o, const char *v)
+{
+	char arg[4200];
+
+	o->have_dtb = true;
+	o->dtb_ipa = 0x42000000;
+	int ret;
+
+	if ((size_t)snprintf(arg, sizeof(arg), "%s@0x42000000", v) >= sizeof(arg))
+		return LAUNCH_BAD_USAGE;
+	ret = add_load_(o, arg, true);
+	if (!ret)
+		o->loads[o->nload - 1].im.name = "dtb";
+	return ret;
 }
 
 static int set_json_(struct launch_opts *o, const char *v)
@@ -146,6 +184,8 @@ static int set_load_unmeasured_(struct launch_opts *o, const char *v)
 /* In usage-text order. */
 static const struct launch_option options_[] = {
 	{ "--mock", NULL, OPT_REQUIRED, set_mock_ },
+	{ "--kvm-model", "v10|nv|v12|v13|v14", 0, set_kvm_model_ },
+	{ "--dtb", "FILE", 0, set_dtb_ },
 	{ "--hash", "sha256|sha512", 0, set_hash_ },
 	{ "--ipa-bits", "N", 0, set_ipa_bits_ },
 	{ "--ram", "BASE:SIZE", OPT_REPEAT | OPT_WRAP, set_ram_ },

@@ -68,6 +68,8 @@ int launch_plan_build(struct launch_opts *o, struct launch_plan *p)
 		p->vcpus[i].pc = entry;
 		p->vcpus[i].runnable = i == 0;
 	}
+	if (o->have_dtb)
+		p->vcpus[0].gprs[0] = o->dtb_ipa;
 	d->params.s2sz = (uint32_t)o->ipa_bits;
 	d->params.num_bps = 1;
 	d->params.num_wps = 1;
