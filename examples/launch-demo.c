@@ -144,7 +144,8 @@ static void attest(uint64_t rd, uint64_t rec0, const struct rlm_rim *pred,
 int main(void)
 {
 	static uint8_t kernel[3 * 4096];
-	static struct rlm_launch_rtt rtts[64];
+	static struct rlm_rtt_node rtt_nodes[64];
+	static struct rlm_rtt_mgr rtt;
 	static uint64_t recs[2 * 17], bits[RLM_GPOOL_WORDS(16384)];
 	struct rlm_launch_ram ram = { RAM_BASE, RAM_SIZE };
 	struct rlm_launch_image img = { RAM_BASE, kernel, sizeof(kernel), true, "kernel" };
@@ -208,8 +209,9 @@ int main(void)
 	env.ns_buf = rlm_mock_ns_ptr(m, env.ns_pa, 4096);
 	env.check = rim_check;
 	memset(&st, 0, sizeof(st));
-	st.rtts = rtts;
-	st.rtts_cap = RLM_ARRAY_SIZE(rtts);
+	st.rtt = &rtt;
+	st.rtt_nodes = rtt_nodes;
+	st.rtt_cap = RLM_ARRAY_SIZE(rtt_nodes);
 	st.recs = recs;
 	st.recs_cap = RLM_ARRAY_SIZE(recs);
 	ret = rlm_launch_execute(&d, &env, &st);

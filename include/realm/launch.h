@@ -143,12 +143,8 @@ int rlm_launch_rim_step(struct rlm_rim *rim, const struct rlm_launch_desc *d,
 /* ---- Executing a plan over RMI, and tearing the realm down ------------- */
 
 
-/* An RTT the launch created (kept for teardown, bottom-up). */
-struct rlm_launch_rtt {
-	uint64_t ipa;
-	uint64_t pa;
-	int level;
-};
+struct rlm_rtt_mgr;     /* realm/rtt_mgr.h */
+struct rlm_rtt_node;
 
 struct rlm_launch_env {
 	const struct rlm_conduit *c;
@@ -170,8 +166,16 @@ struct rlm_launch_state {
 	uint64_t rd;
 	uint64_t rtt_base;
 	unsigned int num_root;
-	struct rlm_launch_rtt *rtts;     /* cap: rtts_ram + rtts_data */
-	size_t rtts_cap, nrtts;
+	/*
+	 * The tables below the root have one owner, the RTT manager rtt
+	 * (realm/rtt_mgr.h): rlm_launch_execute() sets it up over rtt_nodes
+	 * (rtt_cap entries: rlm_rtt_mgr_cap_for(rtts_ram + rtts_data) or
+	 * more), creates every table through it and rlm_launch_teardown()
+	 * destroys them through it.  It stays usable in between.
+	 */
+	struct rlm_rtt_mgr *rtt;
+	struct rlm_rtt_node *rtt_nodes;
+	uint32_t rtt_cap;
 	uint64_t *recs;                  /* cap: nvcpus * (1 + 16) */
 	size_t recs_cap, nrecs;          /* REC then its aux granules */
 	uint64_t aux_count;
@@ -181,8 +185,10 @@ struct rlm_launch_state {
 	size_t failed_step;              /* first step that failed / differed */
 	enum rlm_launch_op_type failed_op;
 	struct rlm_rmi_result rmi;       /* the RMM's answer at failed_step */
-	uint64_t leaked;                 /* granules quarantined */
-	uint64_t delegated;              /* granules delegated and not yet back */
+	uint64_t leaked;                 /* granules quarantined (tables too) */
+	uint64_t delegated;              /* granules delegated and not yet back,
+					  * but for the tables rtt holds
+					  * (rlm_rtt_mgr_count(rtt)) */
 };
 
 /*
@@ -199,7 +205,8 @@ int rlm_launch_execute(const struct rlm_launch_desc *d,
 /*
  * Destroy everything the launch built and return every granule: data
  * (from the plan; tables the RMM still finds live are emptied entry by
- * entry), RECs and their aux granules, RTTs bottom-up, the realm, the
+ * entry), RECs and their aux granules, every table the RTT manager
+ * st->rtt holds, bottom-up (rlm_rtt_mgr_release_all()), the realm, the
  * root RTTs and the RD.  A granule that fails to undelegate goes to the
  * pool's quarantine and is counted in st->leaked.
  */

@@ -31,7 +31,8 @@
 
 int main(void)
 {
-	static struct rlm_launch_rtt rtts[1024];
+	static struct rlm_rtt_node rtt_nodes[1024];
+	static struct rlm_rtt_mgr rtt;
 	static uint64_t recs[17];
 	struct rlm_mock_config cfg;
 	struct rlm_mock *m;
@@ -70,8 +71,9 @@ int main(void)
 	env.ns_pa = cfg.ns_base;
 	env.ns_buf = rlm_mock_ns_ptr(m, cfg.ns_base, 4096);
 	memset(&st, 0, sizeof(st));
-	st.rtts = rtts;
-	st.rtts_cap = 1024;
+	st.rtt = &rtt;
+	st.rtt_nodes = rtt_nodes;
+	st.rtt_cap = 1024;
 	st.recs = recs;
 	st.recs_cap = 17;
 

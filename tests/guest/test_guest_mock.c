@@ -12,6 +12,7 @@
 #include <realm/testing.h>
 #include <realm/guest.h>
 #include <realm/launch.h>
+#include <realm/rtt_mgr.h>
 #include <realm/mock.h>
 #if RLM_TEST_HAVE_TOKEN
 #include <realm/token.h>
@@ -21,7 +22,8 @@
 
 static struct rlm_mock *M;
 static struct rlm_launch_state ST;
-static struct rlm_launch_rtt RTTS[32];
+static struct rlm_rtt_mgr RTT;
+static struct rlm_rtt_node RTT_NODES[32];
 static uint64_t RECS[17];
 static uint64_t next_pa;
 static struct rlm_mock_config CFG;
@@ -69,8 +71,9 @@ static int setup(void **state)
 	env.ns_buf = rlm_mock_ns_ptr(M, CFG.ns_base, RLM_GRANULE_SIZE);
 	env.vmid = 1;
 	memset(&ST, 0, sizeof(ST));
-	ST.rtts = RTTS;
-	ST.rtts_cap = RLM_ARRAY_SIZE(RTTS);
+	ST.rtt = &RTT;
+	ST.rtt_nodes = RTT_NODES;
+	ST.rtt_cap = RLM_ARRAY_SIZE(RTT_NODES);
 	ST.recs = RECS;
 	ST.recs_cap = RLM_ARRAY_SIZE(RECS);
 	assert_int_equal(rlm_launch_execute(&PLAN.d, &env, &ST), 0);
