@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Measurement benchmarks (../shared/reference/benchmarks.md), each against
+ * Measurement benchmarks (README.md, Performance), each against
  * a baseline timed in the same run; prints "figure, baseline, ratio".
  *  (a) RIM of a 1 GiB image loaded as measured data (rlm_rim_extend_image,
  *      default provider) vs OpenSSL SHA-256 over the same 1 GiB in 4 KiB

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * RIPAS tracker benchmark (docs: shared/reference/benchmarks.md): 100,000
+ * RIPAS tracker benchmark (README.md, Performance): 100,000
  * random RIPAS changes over a 1 TiB IPA space, then 10 M random lookups,
  * against a one-byte-per-granule array doing the same work in the same run.
  * Prints the memory held and the lookup time of both, and their ratios.
