@@ -6,8 +6,8 @@
  * rlm_mock_rsi_conduit.  Everything lives in one vmalloc'd block (the
  * mock allocates nothing) plus the launch state.
  *
- * Attestation: the library's portable provider (lib/attest/
- * mock_attest_core.c) builds the tokens and signs them with the core's
+ * Attestation: the mock's portable provider (lib/mock/mock-attest.c)
+ * builds the tokens and signs them with the core's
  * ECDSA (the kernel crypto API cannot sign ECDSA): a fixed P-384 platform
  * key and a RAK derived from the default seed, so a verifier can check
  * the tokens with the platform key the module publishes in sysfs

@@ -28,6 +28,14 @@
 #include <realm/pack.h>
 #include <realm/rtt.h>
 #include <realm/measure.h>
+#include <realm/alloc.h>
+#include <realm/conduit.h>
+#include <realm/rmi.h>
+#include <realm/eventlog.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 struct rlm_launch_ram {
 	uint64_t base, size;        /* granule aligned */
@@ -134,40 +142,6 @@ int rlm_launch_rim_step(struct rlm_rim *rim, const struct rlm_launch_desc *d,
 
 /* ---- Executing a plan over RMI, and tearing the realm down ------------- */
 
-#include <realm/conduit.h>
-#include <realm/rmi.h>
-
-/*
- * Where the granules come from.  get: n physically contiguous free
- * granules (n > 1 only for the root RTTs).  put: a granule back to the
- * host after a successful undelegate.  quarantine: a granule that failed
- * to undelegate; it is reported, set aside and must never be reused.
- */
-struct rlm_granule_pool {
-	int (*get)(void *ctx, unsigned int n, uint64_t *pa);
-	void (*put)(void *ctx, uint64_t pa);
-	void (*quarantine)(void *ctx, uint64_t pa);
-	void *ctx;
-};
-
-/*
- * A simple granule pool over [base, base + n granules) with a bitmap in
- * caller storage (RLM_GPOOL_WORDS(n) words): first fit, contiguous runs
- * for the root RTTs, quarantined granules never handed out again.
- */
-#define RLM_GPOOL_WORDS(n) (((size_t)(n) + 63) / 64)
-struct rlm_gpool {
-	uint64_t base;
-	uint64_t n;
-	uint64_t *used;
-	uint64_t nused;
-	uint64_t quarantined;
-	uint64_t hint;
-};
-int rlm_gpool_init(struct rlm_gpool *p, uint64_t base, uint64_t n,
-		   uint64_t *storage, size_t words);
-/* The struct rlm_granule_pool ops of this pool. */
-void rlm_gpool_ops(struct rlm_gpool *p, struct rlm_granule_pool *ops);
 
 /* An RTT the launch created (kept for teardown, bottom-up). */
 struct rlm_launch_rtt {
@@ -235,7 +209,6 @@ int rlm_launch_teardown(const struct rlm_launch_desc *d,
 
 
 /* ---- The launch measurement log ----------------------------------------- */
-#include <realm/eventlog.h>
 
 /*
  * Write the realm launch measurement log of the plan (TCG2 crypto-agile,
@@ -248,5 +221,9 @@ int rlm_launch_teardown(const struct rlm_launch_desc *d,
  */
 int rlm_launch_log(const struct rlm_launch_desc *d, const char *name,
 		   uint8_t *buf, size_t cap, size_t *len);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* RLM_LAUNCH_H */

@@ -20,7 +20,11 @@
 #include <realm/env.h>
 #include <realm/rtt.h>
 #include <realm/rmi.h>
-#include <realm/launch.h>
+#include <realm/alloc.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 struct rlm_rtt_node {
 	uint64_t ipa;       /* base of the block the table maps */
@@ -83,5 +87,9 @@ static inline uint32_t rlm_rtt_mgr_count(const struct rlm_rtt_mgr *m)
 {
 	return m ? m->count : 0;
 }
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* RLM_RTT_MGR_H */

@@ -4,7 +4,7 @@
  * the launch planner/executor on the mock RMM, against the specification's
  * floor for that work: per data granule delegate + DATA_CREATE +
  * DATA_DESTROY + undelegate, per RTT the layout needs delegate +
- * RTT_CREATE + RTT_DESTROY + undelegate (README.md, Performance).  Target
+ * RTT_CREATE + RTT_DESTROY + undelegate (docs/benchmarks.md).  Target
  * <= 1.01x.
  */
 #include <stdio.h>
@@ -12,10 +12,11 @@
 #include <string.h>
 #include <time.h>
 
-#include <realm/realm.h>
+#include <realm/testing.h>
 #include <realm/launch.h>
 
 #include "rlm_config.h"
+#include "bench_util.h"
 
 /* 1 GiB; a mock built with invariant checks after every call (meson
  * option mock_invariants) is quadratic, so that build runs 32 MiB and
@@ -50,6 +51,7 @@ int main(void)
 	struct timespec t0, t1;
 	int ret;
 
+	bench_print_machine("launch");
 	rlm_mock_config_default(&cfg);
 	cfg.pool_granules = n;
 	cfg.max_rtts = 4096;
@@ -122,6 +124,7 @@ int main(void)
 	printf("rmi calls populate+teardown (calls), %llu, floor %llu, %.5fx (target <= 1.01x)%s\n",
 	       (unsigned long long)calls, (unsigned long long)floor, ratio,
 	       ratio <= 1.01 ? "" : "  BELOW TARGET");
+	bench_print_load("launch");
 	rlm_mock_free(m);
 	free(bits);
 	free(data);

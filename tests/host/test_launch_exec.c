@@ -7,7 +7,7 @@
  * constant; refusals and mismatches are reported at the right step.
  */
 #include "test_util.h"
-#include <realm/realm.h>
+#include <realm/testing.h>
 #include <realm/launch.h>
 
 struct fx {

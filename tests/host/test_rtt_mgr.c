@@ -4,7 +4,7 @@
  * recovery from tables changed behind its back, bottom-up teardown that
  * returns every granule. */
 #include "test_util.h"
-#include <realm/realm.h>
+#include <realm/testing.h>
 #include <realm/rtt_mgr.h>
 
 #define UNPROT (UINT64_C(1) << 39)
