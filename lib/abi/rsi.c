@@ -26,18 +26,23 @@ int rlm_rsi_decode(uint64_t x0, uint8_t *status)
 	return 0;
 }
 
+/* Names from RLM_RSI_STATUSES; "RSI_STATUS_UNKNOWN" (never NULL) otherwise. */
+#define RSI_STATUS_NAME_(n) [RLM_RSI_##n] = "RSI_" #n,
+#define RSI_STATUS_ONE_(n) +1
+static const char *const rsi_status_names_[] = {
+	RLM_RSI_STATUSES(RSI_STATUS_NAME_)
+};
+
 const char *rlm_rsi_status_name(unsigned int status)
 {
-	static const char *const names[] = {
-		"RSI_SUCCESS", "RSI_ERROR_INPUT", "RSI_ERROR_STATE",
-		"RSI_INCOMPLETE", "RSI_ERROR_UNKNOWN",
-	};
-
-	RLM_STATIC_ASSERT(RLM_ARRAY_SIZE(names) == RLM_RSI_ERROR_UNKNOWN + 1,
-			  "a name for every RSI status");
-	if (status >= RLM_ARRAY_SIZE(names))
+	RLM_STATIC_ASSERT(RLM_ARRAY_SIZE(rsi_status_names_) ==
+			  RLM_RSI_STATUS_LAST + 1 &&
+			  (0 RLM_RSI_STATUSES(RSI_STATUS_ONE_)) ==
+			  RLM_RSI_STATUS_LAST + 1,
+			  "one row for every RSI status value");
+	if (status >= RLM_ARRAY_SIZE(rsi_status_names_))
 		return "RSI_STATUS_UNKNOWN";
-	return names[status];
+	return rsi_status_names_[status];
 }
 
 /*

@@ -13,8 +13,8 @@
 #include <realm/hex.h>
 #include <realm/mock.h>
 #include <realm/pack.h>
+#include <realm/rmi.h>
 #include <realm/trace.h>
-#include <realm/hex.h>
 
 /* The mock's pseudo calls for a trapped WFI/WFE (realm/mock.h). */
 #ifndef RLM_MOCK_REALM_WFI
@@ -348,20 +348,14 @@ static const struct call_def calls[] = {
 #define NCMDS (sizeof(cmds) / sizeof(cmds[0]))
 #define NCALLS (sizeof(calls) / sizeof(calls[0]))
 
-static const char *const status_names[] = {
-	"RMI_SUCCESS", "RMI_ERROR_INPUT", "RMI_ERROR_REALM", "RMI_ERROR_REC",
-	"RMI_ERROR_RTT", "RMI_ERROR_NOT_SUPPORTED", "RMI_ERROR_DEVICE",
-	"RMI_ERROR_RTT_AUX", "RMI_ERROR_PSMMU_ST", "RMI_ERROR_DPT",
-	"RMI_BUSY", "RMI_ERROR_GLOBAL", "RMI_ERROR_TRACKING",
-	"RMI_INCOMPLETE", "RMI_BLOCKED", "RMI_ERROR_GPT", "RMI_ERROR_GRANULE",
-};
-#define NSTATUS (sizeof(status_names) / sizeof(status_names[0]))
+/* Statuses: the names of rlm_rmi_status_name() (RLM_RMI_STATUSES). */
+#define NSTATUS (RLM_RMI_STATUS_LAST + 1u)
 /* Pseudo-status of a call the RMM does not know (X0 = -1). */
 #define ST_SMC_UNKNOWN 0x100u
 
 const char *rlm_trace_status_name(unsigned int status)
 {
-	return status < NSTATUS ? status_names[status] : NULL;
+	return rlm_rmi_status_name(status);
 }
 
 /* ---- Parsed line -------------------------------------------------------- */
@@ -810,7 +804,7 @@ static int parse_expect(struct ctx *c, struct pline *pl, struct slice s)
 		;
 	name = (struct slice){ st.p, slash };
 	for (i = 0; i < NSTATUS; i++)
-		if (sl_eq(name, status_names[i]))
+		if (sl_eq(name, rlm_rmi_status_name(i)))
 			break;
 	if (i == NSTATUS) {
 		if (!sl_eq(name, "SMC_UNKNOWN"))
@@ -1165,7 +1159,7 @@ static void print_status(struct out *o, unsigned int st, unsigned int ix)
 	if (st == ST_SMC_UNKNOWN)
 		outf(o, "SMC_UNKNOWN");
 	else if (st < NSTATUS)
-		outf(o, "%s", status_names[st]);
+		outf(o, "%s", rlm_rmi_status_name(st));
 	else
 		outf(o, "RMI_STATUS_0x%x", st);
 	if (st != RLM_RMI_SUCCESS && st != ST_SMC_UNKNOWN)

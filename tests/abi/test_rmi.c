@@ -700,6 +700,7 @@ static void test_init_set_ripas(void **state)
 static void test_decode_and_names(void **state)
 {
 	uint8_t st = 0x77, ix = 0x77;
+	unsigned int i;
 
 	(void)state;
 	assert_int_equal(rlm_rmi_decode(0, &st, &ix), 0);
@@ -728,6 +729,12 @@ static void test_decode_and_names(void **state)
 	assert_string_equal(rlm_rmi_status_name(10), "RMI_BUSY");
 	assert_string_equal(rlm_rmi_status_name(13), "RMI_INCOMPLETE");
 	assert_string_equal(rlm_rmi_status_name(16), "RMI_ERROR_GRANULE");
+	/* every value of the table has its name, none is NULL */
+	for (i = 0; i <= RLM_RMI_STATUS_LAST; i++) {
+		assert_non_null(rlm_rmi_status_name(i));
+		assert_int_equal(strncmp(rlm_rmi_status_name(i), "RMI_", 4), 0);
+		assert_string_not_equal(rlm_rmi_status_name(i), "RMI_STATUS_UNKNOWN");
+	}
 	assert_string_equal(rlm_rmi_status_name(17), "RMI_STATUS_UNKNOWN");
 	assert_string_equal(rlm_rmi_status_name(255), "RMI_STATUS_UNKNOWN");
 	assert_string_equal(rlm_rmi_status_name(~0u), "RMI_STATUS_UNKNOWN");

@@ -523,6 +523,7 @@ static void test_decode_and_names(void **state)
 	assert_string_equal(rlm_rsi_status_name(2), "RSI_ERROR_STATE");
 	assert_string_equal(rlm_rsi_status_name(3), "RSI_INCOMPLETE");
 	assert_string_equal(rlm_rsi_status_name(4), "RSI_ERROR_UNKNOWN");
+	assert_int_equal(RLM_RSI_STATUS_LAST, RLM_RSI_ERROR_UNKNOWN);
 	assert_string_equal(rlm_rsi_status_name(5), "RSI_STATUS_UNKNOWN");
 	assert_string_equal(rlm_rsi_status_name(~0u), "RSI_STATUS_UNKNOWN");
 }

@@ -10,6 +10,7 @@
 #include <realm/abi.h>
 #include <realm/error.h>
 #include <realm/pack.h>
+#include <realm/rmi.h>
 #include <realm/trace.h>
 
 #define POOL_BASE UINT64_C(0x1000000000)
@@ -921,6 +922,7 @@ static void test_edges(void **state)
 	struct fake *f = fake_new(&env);
 	struct rlm_trace_result res;
 	struct rlm_trace_env bad;
+	unsigned int i;
 
 	(void)state;
 	assert_int_equal(rlm_trace_run("", 0, &env, print_cb, f, &res), 0);
@@ -974,7 +976,11 @@ static void test_edges(void **state)
 				       print_cb, f, &res), RLM_ESTATE);
 	assert_string_equal(rlm_trace_status_name(4), "RMI_ERROR_RTT");
 	assert_string_equal(rlm_trace_status_name(16), "RMI_ERROR_GRANULE");
-	assert_null(rlm_trace_status_name(17));
+	/* one behaviour with rlm_rmi_status_name: never NULL */
+	assert_string_equal(rlm_trace_status_name(17), "RMI_STATUS_UNKNOWN");
+	assert_string_equal(rlm_trace_status_name(~0u), "RMI_STATUS_UNKNOWN");
+	for (i = 0; i <= RLM_RMI_STATUS_LAST + 1; i++)
+		assert_ptr_equal(rlm_trace_status_name(i), rlm_rmi_status_name(i));
 	free(f);
 }
 
