@@ -66,6 +66,7 @@ enum otype {
 struct cmd_def {
 	const char *name;
 	uint64_t fid;
+	unsigned int nregs;     /* argument registers X1..X<nregs> */
 	enum ctype type;
 	enum otype out;
 	const struct key_def *keys;
@@ -196,54 +197,45 @@ static const struct key_def k_ns_write[] = {
 };
 static const struct key_def k_none[1] = { { NULL, K_VAL, 0, false, 0 } };
 
+/*
+ * The trace's RMI commands are the rows of RLM_RMI_COMMANDS (realm/abi.h):
+ * verb and FID from there, and here per command how its line is run
+ * (TR_<NAME>: line type, result printer, keys).
+ */
+#define TR_VERSION T_RMI, O_VERSION, KEYS(k_version)
+#define TR_GRANULE_DELEGATE T_RMI, O_NONE, KEYS(k_addr)
+#define TR_GRANULE_UNDELEGATE T_RMI, O_NONE, KEYS(k_addr)
+#define TR_DATA_CREATE T_RMI, O_NONE, KEYS(k_data_create)
+#define TR_DATA_CREATE_UNKNOWN T_RMI, O_NONE, KEYS(k_data_create_unknown)
+#define TR_DATA_DESTROY T_RMI, O_DATA_DESTROY, KEYS(k_data_destroy)
+#define TR_REALM_ACTIVATE T_RMI, O_NONE, KEYS(k_rd)
+#define TR_REALM_CREATE T_REALM_CREATE, O_NONE, KEYS(k_realm_create)
+#define TR_REALM_DESTROY T_RMI, O_NONE, KEYS(k_rd)
+#define TR_REC_CREATE T_REC_CREATE, O_NONE, KEYS(k_rec_create)
+#define TR_REC_DESTROY T_RMI, O_NONE, KEYS(k_rec)
+#define TR_REC_ENTER T_RMI, O_REC_ENTER, KEYS(k_rec_enter)
+#define TR_RTT_CREATE T_RMI, O_NONE, KEYS(k_rtt_create)
+#define TR_RTT_DESTROY T_RMI, O_RTT_DESTROY, KEYS(k_rd_ipa_level)
+#define TR_RTT_MAP_UNPROTECTED T_RMI, O_NONE, KEYS(k_map_unprotected)
+#define TR_RTT_READ_ENTRY T_RMI, O_READ_ENTRY, KEYS(k_rd_ipa_level)
+#define TR_RTT_UNMAP_UNPROTECTED T_RMI, O_TOP, KEYS(k_rd_ipa_level)
+#define TR_PSCI_COMPLETE T_RMI, O_NONE, KEYS(k_psci_complete)
+#define TR_FEATURES T_RMI, O_VALUE, KEYS(k_features)
+#define TR_RTT_FOLD T_RMI, O_FOLD, KEYS(k_rd_ipa_level)
+#define TR_REC_AUX_COUNT T_RMI, O_COUNT, KEYS(k_rd)
+#define TR_RTT_INIT_RIPAS T_RMI, O_TOP, KEYS(k_init_ripas)
+#define TR_RTT_SET_RIPAS T_RMI, O_TOP, KEYS(k_set_ripas)
+
+#define TR_ROW(name, verb, in, out) \
+	{ #verb, RLM_SMC_RMI_##name, in, TR_##name },
+
 static const struct cmd_def cmds[] = {
-	{ "version", RLM_SMC_RMI_VERSION, T_RMI, O_VERSION, KEYS(k_version) },
-	{ "features", RLM_SMC_RMI_FEATURES, T_RMI, O_VALUE, KEYS(k_features) },
-	{ "granule_delegate", RLM_SMC_RMI_GRANULE_DELEGATE, T_RMI, O_NONE,
-	  KEYS(k_addr) },
-	{ "granule_undelegate", RLM_SMC_RMI_GRANULE_UNDELEGATE, T_RMI, O_NONE,
-	  KEYS(k_addr) },
-	{ "realm_create", RLM_SMC_RMI_REALM_CREATE, T_REALM_CREATE, O_NONE,
-	  KEYS(k_realm_create) },
-	{ "realm_activate", RLM_SMC_RMI_REALM_ACTIVATE, T_RMI, O_NONE,
-	  KEYS(k_rd) },
-	{ "realm_destroy", RLM_SMC_RMI_REALM_DESTROY, T_RMI, O_NONE,
-	  KEYS(k_rd) },
-	{ "rec_aux_count", RLM_SMC_RMI_REC_AUX_COUNT, T_RMI, O_COUNT,
-	  KEYS(k_rd) },
-	{ "rec_create", RLM_SMC_RMI_REC_CREATE, T_REC_CREATE, O_NONE,
-	  KEYS(k_rec_create) },
-	{ "rec_destroy", RLM_SMC_RMI_REC_DESTROY, T_RMI, O_NONE, KEYS(k_rec) },
-	{ "rec_enter", RLM_SMC_RMI_REC_ENTER, T_RMI, O_REC_ENTER,
-	  KEYS(k_rec_enter) },
-	{ "psci_complete", RLM_SMC_RMI_PSCI_COMPLETE, T_RMI, O_NONE,
-	  KEYS(k_psci_complete) },
-	{ "rtt_create", RLM_SMC_RMI_RTT_CREATE, T_RMI, O_NONE,
-	  KEYS(k_rtt_create) },
-	{ "rtt_destroy", RLM_SMC_RMI_RTT_DESTROY, T_RMI, O_RTT_DESTROY,
-	  KEYS(k_rd_ipa_level) },
-	{ "rtt_fold", RLM_SMC_RMI_RTT_FOLD, T_RMI, O_FOLD,
-	  KEYS(k_rd_ipa_level) },
-	{ "rtt_read_entry", RLM_SMC_RMI_RTT_READ_ENTRY, T_RMI, O_READ_ENTRY,
-	  KEYS(k_rd_ipa_level) },
-	{ "rtt_map_unprotected", RLM_SMC_RMI_RTT_MAP_UNPROTECTED, T_RMI,
-	  O_NONE, KEYS(k_map_unprotected) },
-	{ "rtt_unmap_unprotected", RLM_SMC_RMI_RTT_UNMAP_UNPROTECTED, T_RMI,
-	  O_TOP, KEYS(k_rd_ipa_level) },
-	{ "rtt_init_ripas", RLM_SMC_RMI_RTT_INIT_RIPAS, T_RMI, O_TOP,
-	  KEYS(k_init_ripas) },
-	{ "rtt_set_ripas", RLM_SMC_RMI_RTT_SET_RIPAS, T_RMI, O_TOP,
-	  KEYS(k_set_ripas) },
-	{ "data_create", RLM_SMC_RMI_DATA_CREATE, T_RMI, O_NONE,
-	  KEYS(k_data_create) },
-	{ "data_create_unknown", RLM_SMC_RMI_DATA_CREATE_UNKNOWN, T_RMI, O_NONE,
-	  KEYS(k_data_create_unknown) },
-	{ "data_destroy", RLM_SMC_RMI_DATA_DESTROY, T_RMI, O_DATA_DESTROY,
-	  KEYS(k_data_destroy) },
-	{ "measurement", 0, T_MEASUREMENT, O_NONE, KEYS(k_measurement) },
-	{ "ns_fill", 0, T_NS_FILL, O_NONE, k_none, 0 },
-	{ "ns_write", 0, T_NS_WRITE, O_NONE, KEYS(k_ns_write) },
-	{ "realm", 0, T_REALM, O_NONE, KEYS(k_rec) },
+	RLM_RMI_COMMANDS(TR_ROW)
+	/* the runner's own lines */
+	{ "measurement", 0, 0, T_MEASUREMENT, O_NONE, KEYS(k_measurement) },
+	{ "ns_fill", 0, 0, T_NS_FILL, O_NONE, k_none, 0 },
+	{ "ns_write", 0, 0, T_NS_WRITE, O_NONE, KEYS(k_ns_write) },
+	{ "realm", 0, 0, T_REALM, O_NONE, KEYS(k_rec) },
 };
 
 /* Realm calls: keys go to X1.. in order unless the kind says otherwise. */
@@ -252,6 +244,7 @@ enum rkind { R_PLAIN, R_EXTEND, R_TOKEN_INIT, R_HOST_CALL, R_SMC };
 struct call_def {
 	const char *name;
 	uint64_t fid;
+	unsigned int nregs;     /* argument registers X1..X<nregs> */
 	enum rkind kind;
 	const struct key_def *keys;
 	unsigned int nkeys;
@@ -314,35 +307,37 @@ static const struct key_def c_smc[] = {
 	{ "x9", K_VAL, 9, false, 0 }, { "x10", K_VAL, 10, false, 0 },
 };
 
+/* Realm calls: the rows of RLM_RSI_COMMANDS (TC_<NAME>: kind, keys), then
+ * PSCI, a raw SMC and the trapped WFI/WFE. */
+#define TC_VERSION R_PLAIN, KEYS(c_version)
+#define TC_FEATURES R_PLAIN, KEYS(c_index)
+#define TC_MEASUREMENT_READ R_PLAIN, KEYS(c_index)
+#define TC_MEASUREMENT_EXTEND R_EXTEND, KEYS(c_extend)
+#define TC_ATTESTATION_TOKEN_INIT R_TOKEN_INIT, KEYS(c_token_init)
+#define TC_ATTESTATION_TOKEN_CONTINUE R_PLAIN, KEYS(c_token_continue)
+#define TC_REALM_CONFIG R_PLAIN, KEYS(c_ipa)
+#define TC_IPA_STATE_SET R_PLAIN, KEYS(c_state_set)
+#define TC_IPA_STATE_GET R_PLAIN, KEYS(c_state_get)
+#define TC_HOST_CALL R_HOST_CALL, KEYS(c_host_call)
+
+#define TC_ROW(name, verb, in, out) \
+	{ #verb, RLM_SMC_RSI_##name, in, TC_##name },
+
 static const struct call_def calls[] = {
-	{ "version", RLM_SMC_RSI_ABI_VERSION, R_PLAIN, KEYS(c_version) },
-	{ "features", RLM_SMC_RSI_FEATURES, R_PLAIN, KEYS(c_index) },
-	{ "measurement_read", RLM_SMC_RSI_MEASUREMENT_READ, R_PLAIN,
-	  KEYS(c_index) },
-	{ "measurement_extend", RLM_SMC_RSI_MEASUREMENT_EXTEND, R_EXTEND,
-	  KEYS(c_extend) },
-	{ "attestation_token_init", RLM_SMC_RSI_ATTESTATION_TOKEN_INIT,
-	  R_TOKEN_INIT, KEYS(c_token_init) },
-	{ "attestation_token_continue", RLM_SMC_RSI_ATTESTATION_TOKEN_CONTINUE,
-	  R_PLAIN, KEYS(c_token_continue) },
-	{ "realm_config", RLM_SMC_RSI_REALM_CONFIG, R_PLAIN, KEYS(c_ipa) },
-	{ "ipa_state_set", RLM_SMC_RSI_IPA_STATE_SET, R_PLAIN,
-	  KEYS(c_state_set) },
-	{ "ipa_state_get", RLM_SMC_RSI_IPA_STATE_GET, R_PLAIN,
-	  KEYS(c_state_get) },
-	{ "host_call", RLM_SMC_RSI_HOST_CALL, R_HOST_CALL, KEYS(c_host_call) },
-	{ "psci_version", RLM_PSCI_VERSION, R_PLAIN, k_none, 0 },
-	{ "psci_cpu_on", RLM_PSCI_CPU_ON_AARCH64, R_PLAIN, KEYS(c_cpu_on) },
-	{ "psci_cpu_off", RLM_PSCI_CPU_OFF, R_PLAIN, k_none, 0 },
-	{ "psci_affinity_info", RLM_PSCI_AFFINITY_INFO_AARCH64, R_PLAIN,
+	RLM_RSI_COMMANDS(TC_ROW)
+	{ "psci_version", RLM_PSCI_VERSION, 0, R_PLAIN, k_none, 0 },
+	{ "psci_cpu_on", RLM_PSCI_CPU_ON_AARCH64, 3, R_PLAIN, KEYS(c_cpu_on) },
+	{ "psci_cpu_off", RLM_PSCI_CPU_OFF, 0, R_PLAIN, k_none, 0 },
+	{ "psci_affinity_info", RLM_PSCI_AFFINITY_INFO_AARCH64, 2, R_PLAIN,
 	  KEYS(c_affinity) },
-	{ "psci_system_off", RLM_PSCI_SYSTEM_OFF, R_PLAIN, k_none, 0 },
-	{ "psci_system_reset", RLM_PSCI_SYSTEM_RESET, R_PLAIN, k_none, 0 },
-	{ "psci_features", RLM_PSCI_FEATURES, R_PLAIN, KEYS(c_psci_features) },
-	{ "smc", 0, R_SMC, KEYS(c_smc) },
+	{ "psci_system_off", RLM_PSCI_SYSTEM_OFF, 0, R_PLAIN, k_none, 0 },
+	{ "psci_system_reset", RLM_PSCI_SYSTEM_RESET, 0, R_PLAIN, k_none, 0 },
+	{ "psci_features", RLM_PSCI_FEATURES, 1, R_PLAIN,
+	  KEYS(c_psci_features) },
+	{ "smc", 0, 10, R_SMC, KEYS(c_smc) },
 	/* not SMCs: a WFI/WFE the host traps (REC exit SYNC) */
-	{ "wfi", RLM_MOCK_REALM_WFI, R_PLAIN, k_none, 0 },
-	{ "wfe", RLM_MOCK_REALM_WFE, R_PLAIN, k_none, 0 },
+	{ "wfi", RLM_MOCK_REALM_WFI, 0, R_PLAIN, k_none, 0 },
+	{ "wfe", RLM_MOCK_REALM_WFE, 0, R_PLAIN, k_none, 0 },
 };
 
 #define NCMDS (sizeof(cmds) / sizeof(cmds[0]))
