@@ -74,20 +74,6 @@ static int rsi_call_(const struct rlm_conduit *c, struct rlm_smc_regs *r,
 	return RLM_ERSI;
 }
 
-/* bytes[0..n) little-endian into regs x[first], x[first+1], ... (zero-padded) */
-static void pack_le_regs_(struct rlm_smc_regs *r, unsigned int first,
-			  const uint8_t *bytes, size_t n)
-{
-	uint8_t buf[RLM_MEASUREMENT_MAX_SIZE];
-	unsigned int i;
-
-	rlm_memset(buf, 0, sizeof(buf));
-	if (n)
-		rlm_memcpy(buf, bytes, n);
-	for (i = 0; i < RLM_MEASUREMENT_MAX_SIZE / 8; i++)
-		r->x[first + i] = rlm_get_le64(buf + 8 * i);
-}
-
 static int rsi_simple_(const struct rlm_conduit *c, uint64_t fid, uint64_t a1,
 		       uint64_t a2, uint64_t a3, uint64_t a4,
 		       struct rlm_smc_regs *r, struct rlm_rsi_result *res)
@@ -159,7 +145,7 @@ int rlm_rsi_measurement_extend(const struct rlm_conduit *c, unsigned int index,
 	if (size > RLM_MEASUREMENT_MAX_SIZE)
 		return RLM_E2BIG;
 	rlm_regs_set_(&r, RLM_SMC_RSI_MEASUREMENT_EXTEND, index, size, 0, 0, 0);
-	pack_le_regs_(&r, 3, data, size);
+	rlm_regs_pack_le_(&r, 3, data, size);
 	return rsi_call_(c, &r, res, false);
 }
 
@@ -176,7 +162,7 @@ int rlm_rsi_attestation_token_init(const struct rlm_conduit *c,
 	    challenge_len > RLM_CHALLENGE_SIZE)
 		return RLM_ERANGE;
 	rlm_regs_set_(&r, RLM_SMC_RSI_ATTESTATION_TOKEN_INIT, 0, 0, 0, 0, 0);
-	pack_le_regs_(&r, 1, challenge, challenge_len);
+	rlm_regs_pack_le_(&r, 1, challenge, challenge_len);
 	rc = rsi_call_(c, &r, res, false);
 	if (rc == 0)
 		*max_size = r.x[1];

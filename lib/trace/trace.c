@@ -16,6 +16,8 @@
 #include <realm/rmi.h>
 #include <realm/trace.h>
 
+#include "abi/call.h"
+
 /* The mock's pseudo calls for a trapped WFI/WFE (realm/mock.h). */
 #ifndef RLM_MOCK_REALM_WFI
 #define RLM_MOCK_REALM_WFI UINT64_C(0xffff0000f1f10001)
@@ -1253,20 +1255,20 @@ static void rec_forget(struct ctx *c, uint64_t rec)
 		}
 }
 
-static void pack_words(const uint8_t *b, size_t len, uint64_t *x)
+/* A line's keys into the registers they name: X0 = x0, X1..X<nregs> from the
+ * keys (a register no key names is zero). */
+static void fill_regs(struct rlm_smc_regs *r, uint64_t x0, unsigned int nregs,
+		      const struct key_def *keys, unsigned int nkeys,
+		      const uint64_t *vals)
 {
-	uint8_t buf[64];
-	unsigned int i, j;
+	uint64_t a[RLM_SMC_NREGS - 1];
+	unsigned int i;
 
-	memset(buf, 0, sizeof(buf));
-	memcpy(buf, b, len > 64 ? 64 : len);
-	for (i = 0; i < 8; i++) {
-		uint64_t w = 0;
-
-		for (j = 8; j-- > 0;)
-			w = (w << 8) | buf[i * 8 + j];
-		x[i] = w;
-	}
+	memset(a, 0, sizeof(a));
+	for (i = 0; i < nkeys; i++)
+		if (keys[i].reg)
+			a[keys[i].reg - 1] = vals[i];
+	rlm_regs_fill_(r, x0, a, nregs);
 }
 
 static int exec_realm(struct ctx *c, struct pline *pl)
@@ -1275,22 +1277,17 @@ static int exec_realm(struct ctx *c, struct pline *pl)
 	const struct call_def *cd = pl->call;
 	struct rlm_smc_regs r;
 	uint64_t rec = pl->v[0];
-	unsigned int i;
 
-	memset(&r, 0, sizeof(r));
-	r.x[0] = cd->fid;
-	for (i = 0; i < cd->nkeys; i++)
-		if (cd->keys[i].reg)
-			r.x[cd->keys[i].reg] = pl->cv[i];
+	fill_regs(&r, cd->fid, cd->nregs, cd->keys, cd->nkeys, pl->cv);
 	switch (cd->kind) {
 	case R_EXTEND:
 		if (!(pl->chave & 2))   /* size: the data's length */
 			r.x[2] = pl->hexlen;
-		pack_words(pl->hex, pl->hexlen, &r.x[3]);
+		rlm_regs_pack_le_(&r, 3, pl->hex, pl->hexlen);
 		break;
 	case R_TOKEN_INIT:
 		if (pl->chave & 1)
-			pack_words(pl->hex, pl->hexlen, &r.x[1]);
+			rlm_regs_pack_le_(&r, 1, pl->hex, pl->hexlen);
 		break;
 	case R_SMC:
 		r.x[0] = pl->cv[0];
@@ -1377,11 +1374,7 @@ static int exec_line(struct ctx *c, struct pline *pl)
 		goto done;
 	}
 
-	memset(&r, 0, sizeof(r));
-	r.x[0] = cd->fid;
-	for (i = 0; i < cd->nkeys; i++)
-		if (cd->keys[i].reg)
-			r.x[cd->keys[i].reg] = pl->v[i];
+	fill_regs(&r, cd->fid, cd->nregs, cd->keys, cd->nkeys, pl->v);
 	if (cd->type == T_REALM_CREATE || cd->type == T_REC_CREATE) {
 		uint64_t pa;
 

@@ -12,6 +12,7 @@
 #include <realm/pack.h>
 #include <realm/rmi.h>
 #include <realm/trace.h>
+#include <abi/call.h>
 
 #define POOL_BASE UINT64_C(0x1000000000)
 #define POOL_N 64
@@ -172,12 +173,7 @@ static int run(struct fake *f, const struct rlm_trace_env *env,
 static void answer(struct fake *f, unsigned int i, uint64_t x0, uint64_t x1,
 		   uint64_t x2, uint64_t x3, uint64_t x4)
 {
-	memset(&f->answers[i], 0, sizeof(f->answers[i]));
-	f->answers[i].x[0] = x0;
-	f->answers[i].x[1] = x1;
-	f->answers[i].x[2] = x2;
-	f->answers[i].x[3] = x3;
-	f->answers[i].x[4] = x4;
+	rlm_regs_set_(&f->answers[i], x0, x1, x2, x3, x4, 0);
 	if (i + 1 > f->nanswers)
 		f->nanswers = i + 1;
 }
