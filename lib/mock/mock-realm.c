@@ -625,7 +625,7 @@ static bool gic_ok_(const struct rlm_mock *m, const struct rlm_rec_enter *en)
 	return true;
 }
 
-void mock_rec_enter_(struct rlm_mock *m, struct rlm_smc_regs *x)
+void mock_rmi_rec_enter_(struct rlm_mock *m, struct rlm_smc_regs *x)
 {
 	uint64_t run = x->x[2];
 	struct rlm_rec_enter en;
@@ -737,6 +737,11 @@ int mock_psci_complete_(struct rlm_mock *m, uint64_t calling, uint64_t target,
 	a->regs[3] = 0;
 	a->psci_pending = 0;
 	return ret;
+}
+
+void mock_rmi_psci_complete_(struct rlm_mock *m, struct rlm_smc_regs *x)
+{
+	x->x[0] = (uint64_t)mock_psci_complete_(m, x->x[1], x->x[2], x->x[3]);
 }
 
 /* ---- public realm-side API ------------------------------------------------ */
