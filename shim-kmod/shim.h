@@ -22,7 +22,8 @@ struct shim_backend {
 	size_t platform_key_len;
 };
 
-/* The library's mock RMM inside the kernel with a realm booted in it. */
+/* The library's mock RMM inside the kernel with a realm booted in it
+ * (shim_mock.c, built only with SHIM_HAVE_MOCK: meson -Dkmod_mock=true). */
 int shim_mock_start(struct shim_backend *b);
 void shim_mock_stop(struct shim_backend *b);
 

@@ -10,6 +10,9 @@
  * portable core, built unchanged into this module; the backend is the
  * arm64 SMC conduit in a realm, or elsewhere (and on arm64 with mock=1)
  * the library's mock RMM inside the kernel with a realm booted in it.
+ * The mock backend, whose attestation keys are public knowledge, is built
+ * in only with meson's kmod_mock option (SHIM_HAVE_MOCK): a module for a
+ * real realm has no mock RMM, no known keys and no mock= parameter.
  *
  * One mutex serialises every call into the library (the guest state, the
  * token granule and the log are shared).
@@ -33,9 +36,11 @@
 
 #include "shim.h"
 
+#if SHIM_HAVE_MOCK
 static bool mock;
 module_param(mock, bool, 0444);
 MODULE_PARM_DESC(mock, "run the in-kernel mock realm even on arm64");
+#endif
 
 static DEFINE_MUTEX(shim_lock);
 static struct shim_backend backend;
@@ -386,11 +391,18 @@ static struct miscdevice shim_misc = {
 
 static int start_backend(void)
 {
+#if SHIM_HAVE_MOCK
 #ifdef CONFIG_ARM64
 	if (!mock)
 		return shim_smc_start(&backend);
 #endif
 	return shim_mock_start(&backend);
+#elif defined(CONFIG_ARM64)
+	return shim_smc_start(&backend);
+#else
+	pr_err("realm-shim: no RMM on this architecture and no mock backend built in (kmod_mock)\n");
+	return -ENODEV;
+#endif
 }
 
 static void stop_backend(void)
@@ -401,7 +413,9 @@ static void stop_backend(void)
 		return;
 	}
 #endif
+#if SHIM_HAVE_MOCK
 	shim_mock_stop(&backend);
+#endif
 }
 
 static int __init shim_init(void)
