@@ -32,7 +32,6 @@ int rlm_rmi_decode(uint64_t x0, uint8_t *status, uint8_t *index)
  * always be printed.
  */
 #define RMI_STATUS_NAME_(n) [RLM_RMI_##n] = "RMI_" #n,
-#define RMI_STATUS_ONE_(n) +1
 static const char *const rmi_status_names_[] = {
 	RLM_RMI_STATUSES(RMI_STATUS_NAME_)
 };
@@ -40,11 +39,10 @@ static const char *const rmi_status_names_[] = {
 const char *rlm_rmi_status_name(unsigned int status)
 {
 	RLM_STATIC_ASSERT(RLM_ARRAY_SIZE(rmi_status_names_) ==
-			  RLM_RMI_STATUS_LAST + 1 &&
-			  (0 RLM_RMI_STATUSES(RMI_STATUS_ONE_)) ==
 			  RLM_RMI_STATUS_LAST + 1,
-			  "one row for every RMI status value");
-	if (status >= RLM_ARRAY_SIZE(rmi_status_names_))
+			  "the table ends at the last status value");
+	if (status >= RLM_ARRAY_SIZE(rmi_status_names_) ||
+	    !rmi_status_names_[status])
 		return "RMI_STATUS_UNKNOWN";
 	return rmi_status_names_[status];
 }

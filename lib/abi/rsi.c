@@ -28,7 +28,6 @@ int rlm_rsi_decode(uint64_t x0, uint8_t *status)
 
 /* Names from RLM_RSI_STATUSES; "RSI_STATUS_UNKNOWN" (never NULL) otherwise. */
 #define RSI_STATUS_NAME_(n) [RLM_RSI_##n] = "RSI_" #n,
-#define RSI_STATUS_ONE_(n) +1
 static const char *const rsi_status_names_[] = {
 	RLM_RSI_STATUSES(RSI_STATUS_NAME_)
 };
@@ -36,11 +35,10 @@ static const char *const rsi_status_names_[] = {
 const char *rlm_rsi_status_name(unsigned int status)
 {
 	RLM_STATIC_ASSERT(RLM_ARRAY_SIZE(rsi_status_names_) ==
-			  RLM_RSI_STATUS_LAST + 1 &&
-			  (0 RLM_RSI_STATUSES(RSI_STATUS_ONE_)) ==
 			  RLM_RSI_STATUS_LAST + 1,
-			  "one row for every RSI status value");
-	if (status >= RLM_ARRAY_SIZE(rsi_status_names_))
+			  "the table ends at the last status value");
+	if (status >= RLM_ARRAY_SIZE(rsi_status_names_) ||
+	    !rsi_status_names_[status])
 		return "RSI_STATUS_UNKNOWN";
 	return rsi_status_names_[status];
 }

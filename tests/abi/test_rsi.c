@@ -508,6 +508,7 @@ static void test_config_read_and_host_call_exchange(void **state)
 static void test_decode_and_names(void **state)
 {
 	uint8_t st = 0x77;
+	unsigned int i;
 
 	(void)state;
 	assert_int_equal(rlm_rsi_decode(0, &st), 0);
@@ -524,6 +525,10 @@ static void test_decode_and_names(void **state)
 	assert_string_equal(rlm_rsi_status_name(3), "RSI_INCOMPLETE");
 	assert_string_equal(rlm_rsi_status_name(4), "RSI_ERROR_UNKNOWN");
 	assert_int_equal(RLM_RSI_STATUS_LAST, RLM_RSI_ERROR_UNKNOWN);
+	for (i = 0; i <= RLM_RSI_STATUS_LAST; i++) {
+		assert_int_equal(strncmp(rlm_rsi_status_name(i), "RSI_", 4), 0);
+		assert_string_not_equal(rlm_rsi_status_name(i), "RSI_STATUS_UNKNOWN");
+	}
 	assert_string_equal(rlm_rsi_status_name(5), "RSI_STATUS_UNKNOWN");
 	assert_string_equal(rlm_rsi_status_name(~0u), "RSI_STATUS_UNKNOWN");
 }
