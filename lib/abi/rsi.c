@@ -8,7 +8,7 @@
  * index, X2 size, X3..X10 data, TOKEN_INIT X1..X8 challenge -> X1 bound,
  * TOKEN_CONTINUE X1 IPA, X2 offset, X3 size -> X1 written; host_call.c).
  * The loops follow Linux arm64 (rsi.h rsi_set_memory_range,
- * arm-cca-guest.c) as summarised in cca-facts.md section 3.
+ * arm-cca-guest.c; DEN0137 1.0-rel0 RSI_IPA_STATE_SET, attestation flow).
  */
 #include <realm/rsi.h>
 #include <realm/error.h>

@@ -3,10 +3,10 @@
  * Every ABI constant of realm/abi.h against the value written out here by
  * hand from the primary sources: TF-RMM rmm-spec-v1.0-rel0
  * lib/smc/include/smc-rmi.h and smc-rsi.h, Linux arch/arm64/include/asm/
- * rmi_smc.h and rsi_smc.h, Arm DEN0028 (SMCCC) and DEN0022 (PSCI), and
- * cca-facts.md sections 1-3 and 9.  Changing any FID, status, bit position
- * or offset makes this fail; check_constants.py fails if a constant is
- * added to abi.h without a line here.
+ * rmi_smc.h and rsi_smc.h, Arm DEN0028 (SMCCC), DEN0022 (PSCI) and
+ * DEN0137 1.0-rel0 (the RMI and RSI commands and types).  Changing any FID,
+ * status, bit position or offset makes this fail; check_constants.py fails
+ * if a constant is added to abi.h without a line here.
  *
  * The only librealm header included is the umbrella <realm/realm.h>: this
  * also proves a program including just that sees every constant.

@@ -3,7 +3,7 @@
  * Typed RSI calls and their loops through the recording conduit.  FIDs and
  * registers written out from TF-RMM rmm-spec-v1.0-rel0 smc-rsi.h and its
  * handlers, and Linux rsi_smc.h; the loops follow Linux's rules
- * (cca-facts.md section 3).
+ * (arch/arm64/include/asm/rsi.h, drivers/virt/coco/arm-cca-guest).
  */
 #include "rec_util.h"
 
