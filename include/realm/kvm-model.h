@@ -36,9 +36,12 @@ struct rlm_kvm_model_config {
 	struct rlm_mock *mock;         /* the RMM (its default layout) */
 	const struct rlm_mock_config *mock_cfg; /* its pool and NS area */
 	long page_size;                /* 0: 4096 */
-	/* What the kernel takes from the host CPU for REALM_CREATE. */
-	uint64_t realm_flags;          /* RLM_RMI_REALM_PARAM_FLAG_* */
-	uint32_t sve_vl, num_bps, num_wps, pmu_num_ctrs;
+	/*
+	 * The realm's SVE, PMU, breakpoint and watchpoint parameters come
+	 * from what the VMM configured through the vCPUs (SVE_VLS, PMU
+	 * feature and PMCR_EL0.N, ID_AA64DFR0_EL1), bounded by the mock
+	 * RMM's RMI_FEATURES(0) as the kernel bounds them; nothing here.
+	 */
 	uint32_t populate_chunk;       /* v12+: bytes per call (0: all) */
 	/* The guest program every REC runs (see rlm_kvm_model_program). */
 	rlm_mock_realm_fn program;

@@ -56,6 +56,8 @@ struct slot_ {
 
 struct vcpu_ {
 	bool used, power_off, inited, rec_made;
+	bool sve, pmu, sve_final;   /* features; SVE finalized */
+	uint32_t max_vq;            /* from SVE_VLS (0: not set) */
 	uint64_t pc, x[8];
 	uint64_t rec, aux[RLM_REC_PARAMS_AUX_GRANULES];
 	uint8_t run[RUN_SIZE_];
@@ -83,6 +85,8 @@ struct rlm_kvm_model {
 	unsigned int ipa_bits;
 	/* realm state */
 	bool cfg_done, created, active, any_run;
+	uint64_t dfr0;                  /* the VM's ID_AA64DFR0_EL1 */
+	uint32_t pmcr_n;                /* PMCR_EL0.N */
 	uint8_t hash_algo;
 	uint8_t rpv[64];
 	uint64_t rd, rtt_base;
@@ -178,15 +182,46 @@ static int realm_create_(struct rlm_kvm_model *m)
 	struct rlm_realm_params p;
 	uint8_t *page;
 
+	int vl = -1;
+	size_t i;
+
 	if (m->created)
 		return -EEXIST;
 	memset(&p, 0, sizeof(p));
-	p.flags = m->cfg.realm_flags;
 	p.s2sz = m->ipa_bits;
-	p.sve_vl = m->cfg.sve_vl;
-	p.num_bps = m->cfg.num_bps;
-	p.num_wps = m->cfg.num_wps;
-	p.pmu_num_ctrs = m->cfg.pmu_num_ctrs;
+	/* [v10] realm_create_rd(): num_bps/num_wps are the BRPs/WRPs fields
+	 * of the VM's ID_AA64DFR0_EL1 ("arm64: RME: Propagate number of
+	 * breakpoints and watchpoints to userspace"); PMU flag and
+	 * pmu_num_ctrs when the vCPUs have a PMU; realm_init_sve_param():
+	 * every vCPU's SVE maximum, finalized and equal, as sve_vl = vq - 1
+	 * ("arm64: RME: Configure max SVE vector length for a Realm").  The
+	 * v13/v14 rmi.c read for this model sets no num_bps/num_wps/SVE in
+	 * realm_create_rd(); the model applies v10's rule to every series. */
+	p.num_bps = (uint32_t)((m->dfr0 >> RLM_ID_AA64DFR0_BRPS_SHIFT) & 0xf);
+	p.num_wps = (uint32_t)((m->dfr0 >> RLM_ID_AA64DFR0_WRPS_SHIFT) & 0xf);
+	for (i = 0; i < MAX_VCPUS_; i++) {
+		const struct vcpu_ *v = &m->v[i];
+		int this_vl = 0;
+
+		if (!v->used || !v->inited)
+			continue;
+		if (v->pmu) {
+			p.flags |= RLM_RMI_REALM_PARAM_FLAG_PMU;
+			p.pmu_num_ctrs = m->pmcr_n;
+		}
+		if (v->sve) {
+			if (!v->sve_final)
+				return -EINVAL;
+			this_vl = (int)v->max_vq;
+		}
+		if (vl >= 0 && vl != this_vl)
+			return -EINVAL;  /* all vCPUs alike */
+		vl = this_vl;
+	}
+	if (vl > 0) {
+		p.sve_vl = (uint32_t)vl - 1;
+		p.flags |= RLM_RMI_REALM_PARAM_FLAG_SVE;
+	}
 	p.hash_algo = m->hash_algo;
 	memcpy(p.rpv, m->rpv, 64);
 	if (rlm_rtt_geom_default(&m->geom, m->ipa_bits, false) ||
@@ -615,6 +650,63 @@ static long set_attrs_(struct rlm_kvm_model *m, uintptr_t arg)
 static long vcpu_ioctl_(struct rlm_kvm_model *m, unsigned int id,
 			unsigned long req, uintptr_t arg);
 
+/* The mock RMM's RMI_FEATURES(0): the limits the kernel applies. */
+static void feat_(struct rlm_kvm_model *m, struct rlm_rmi_features0 *f)
+{
+	if (rlm_rmi_features0_read(&m->c, f))
+		memset(f, 0, sizeof(*f));
+}
+
+/* ID_AA64DFR0_EL1 and PMCR_EL0 as a realm VM's kernel takes them: the
+ * counts bounded by the RMM's (v10 set_id_aa64dfr0_el1() refuses more
+ * breakpoints/watchpoints than kvm_realm_get_num_brps/wrps(); PMCR_EL0.N
+ * above the RMM's counters is refused the same way: model errno
+ * -EINVAL), and fixed once the realm exists (model: -EBUSY). */
+static long set_sysreg_(struct rlm_kvm_model *m, uint64_t rid, uint64_t val)
+{
+	struct rlm_rmi_features0 ft;
+
+	if (m->created)
+		return -EBUSY;
+	feat_(m, &ft);
+	if (rid == RLM_KVM_REG_ID_AA64DFR0_EL1) {
+		if (((val >> RLM_ID_AA64DFR0_BRPS_SHIFT) & 0xf) > ft.num_bps ||
+		    ((val >> RLM_ID_AA64DFR0_WRPS_SHIFT) & 0xf) > ft.num_wps)
+			return -EINVAL;
+		m->dfr0 = val;
+		return 0;
+	}
+	if (((val >> RLM_PMCR_N_SHIFT) & RLM_PMCR_N_MASK) > ft.pmu_num_ctrs)
+		return -EINVAL;
+	m->pmcr_n = (uint32_t)((val >> RLM_PMCR_N_SHIFT) & RLM_PMCR_N_MASK);
+	return 0;
+}
+
+/* KVM_REG_ARM64_SVE_VLS (512 bits): before SVE finalize (-EPERM after,
+ * as KVM), only on an SVE vCPU (-ENOENT), VQ 1 present, the maximum no
+ * larger than the RMM's (realm kernels bound it by
+ * RMI_FEATURE_REGISTER_0_SVE_VL: -EINVAL). */
+static long set_vls_(struct rlm_kvm_model *m, struct vcpu_ *v, const uint8_t *p)
+{
+	struct rlm_rmi_features0 ft;
+	uint64_t w[8];
+	uint32_t vq, max = 0;
+
+	if (!v->sve)
+		return -ENOENT;
+	if (v->sve_final)
+		return -EPERM;
+	memcpy(w, p, sizeof(w));
+	for (vq = 1; vq <= 512; vq++)
+		if (w[(vq - 1) / 64] & (UINT64_C(1) << ((vq - 1) % 64)))
+			max = vq;
+	feat_(m, &ft);
+	if (!(w[0] & 1) || !max || max - 1 > ft.sve_vl)
+		return -EINVAL;
+	v->max_vq = max;
+	return 0;
+}
+
 static long model_ioctl_(void *ctx, int fd, unsigned long req, uintptr_t arg)
 {
 	struct rlm_kvm_model *m = ctx;
@@ -639,6 +731,16 @@ static long model_ioctl_(void *ctx, int fd, unsigned long req, uintptr_t arg)
 				return -EBUSY;  /* model: one VM at a time */
 			m->vm_open = true;
 			m->ipa_bits = ipa ? ipa : 40;
+			{
+				/* A realm VM's ID registers start at the RMM's
+				 * limits (DebugVer 6: Armv8 debug). */
+				struct rlm_rmi_features0 ft;
+
+				feat_(m, &ft);
+				m->dfr0 = 6 | ((uint64_t)ft.num_bps << RLM_ID_AA64DFR0_BRPS_SHIFT) |
+					  ((uint64_t)ft.num_wps << RLM_ID_AA64DFR0_WRPS_SHIFT);
+				m->pmcr_n = ft.pmu_num_ctrs;
+			}
 			return FD_VM_;
 		}
 		case RLM_KVM_GET_VCPU_MMAP_SIZE:
@@ -711,6 +813,18 @@ static long vcpu_ioctl_(struct rlm_kvm_model *m, unsigned int id,
 		if (rec != mux_(m))
 			return -EINVAL;
 		v->power_off = f & (1u << RLM_KVM_ARM_VCPU_POWER_OFF);
+		v->sve = f & (1u << RLM_KVM_ARM_VCPU_SVE);
+		v->pmu = f & (1u << RLM_KVM_ARM_VCPU_PMU_V3);
+		{
+			struct rlm_rmi_features0 ft;
+
+			feat_(m, &ft);
+			/* [v10] kvm_rme_supports_sve/pmu(): the features need
+			 * the RMM's support (model errno: -EINVAL, as
+			 * kvm_vcpu_init_check_features() answers) */
+			if ((v->sve && !ft.sve_en) || (v->pmu && !ft.pmu_en))
+				return -EINVAL;
+		}
 		v->inited = true;
 		return 0;
 	}
@@ -721,7 +835,11 @@ static long vcpu_ioctl_(struct rlm_kvm_model *m, unsigned int id,
 			return -ENOEXEC;
 		if (v->rec_made)
 			return -EPERM;   /* model: the REC holds them now */
+		if (rid == RLM_KVM_REG_ARM64_SVE_VLS)
+			return set_vls_(m, v, (const uint8_t *)(uintptr_t)rd64_(arg, 8));
 		memcpy(&val, (const void *)(uintptr_t)rd64_(arg, 8), 8);
+		if (rid == RLM_KVM_REG_ID_AA64DFR0_EL1 || rid == RLM_KVM_REG_PMCR_EL0)
+			return set_sysreg_(m, rid, val);
 		if (rid == RLM_KVM_REG_ARM_PC)
 			v->pc = val;
 		else if (rid >= RLM_KVM_REG_ARM_X(0) && rid <= RLM_KVM_REG_ARM_X(7) &&
@@ -729,10 +847,40 @@ static long vcpu_ioctl_(struct rlm_kvm_model *m, unsigned int id,
 			v->x[(rid - RLM_KVM_REG_ARM_X(0)) / 2] = val;
 		return 0;
 	}
+	case RLM_KVM_GET_ONE_REG: {
+		uint64_t rid = rd64_(arg, 0), val;
+
+		if (!v->inited)
+			return -ENOEXEC;
+		if (rid == RLM_KVM_REG_ID_AA64DFR0_EL1)
+			val = m->dfr0;
+		else if (rid == RLM_KVM_REG_PMCR_EL0)
+			val = (uint64_t)m->pmcr_n << RLM_PMCR_N_SHIFT;
+		else
+			return -ENOENT;
+		memcpy((void *)(uintptr_t)rd64_(arg, 8), &val, 8);
+		return 0;
+	}
 	case RLM_KVM_ARM_VCPU_FINALIZE: {
 		int what;
 
 		memcpy(&what, (const void *)arg, sizeof(what));
+		if (what == RLM_KVM_ARM_VCPU_SVE) {
+			/* KVM: SVE finalize once, on an SVE vCPU, before its
+			 * REC (kvm_arm_vcpu_finalize(); -EPERM again) */
+			if (!v->inited || !v->sve)
+				return -EINVAL;
+			if (v->sve_final)
+				return -EPERM;
+			if (!v->max_vq) {
+				struct rlm_rmi_features0 ft;
+
+				feat_(m, &ft);
+				v->max_vq = ft.sve_vl + 1;
+			}
+			v->sve_final = true;
+			return 0;
+		}
 		if (!mux_(m) || what != RLM_KVM_ARM_VCPU_REC || !v->inited)
 			return -EINVAL;
 		if (v->rec_made)

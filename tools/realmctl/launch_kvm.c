@@ -51,8 +51,6 @@ int launch_execute_kvm_model(const struct launch_opts *o, const struct launch_pl
 	c.series = (enum rlm_kvm_series)o->kvm_model;
 	c.mock = m;
 	c.mock_cfg = &mc;
-	c.num_bps = p->d.params.num_bps;
-	c.num_wps = p->d.params.num_wps;
 	c.populate_chunk = c.series == RLM_KVM_V10 || c.series == RLM_KVM_NV_RMI ? 0 : 0x10000;
 	c.program = rlm_kvm_model_program;
 	c.program_arg = &prog;
@@ -66,6 +64,8 @@ int launch_execute_kvm_model(const struct launch_opts *o, const struct launch_pl
 		cli_err("kvm: %s", k.why);
 		goto out;
 	}
+	/* The RMM's limits, as the shim would read them on real hardware. */
+	rlm_kvm_set_limits(&k, mc.feat_reg0);
 	r->ret = rlm_kvm_launch(&k, &p->d, l);
 	if (r->ret)
 		cli_err("kvm launch (%s) failed at %s: %s", rlm_kvm_series_name(k.series),
