@@ -5,6 +5,7 @@
  * finalized, activate); see realm/kvm.h.  Userspace.
  */
 #define _DEFAULT_SOURCE 1 /* MAP_ANONYMOUS, MAP_NORESERVE */
+#include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
 
@@ -72,6 +73,13 @@ int rlm_kvm_launch(struct rlm_kvm *k, const struct rlm_launch_desc *d,
 			 * still measures) would precede the RECs in the RIM,
 			 * not follow them as the plan has it.
 			 */
+			snprintf(k->why, sizeof(k->why),
+				 "image %.40s at %#llx is unmeasured: v12+ kernels create "
+				 "the RECs at the first KVM_RUN, after every populate, so "
+				 "its DATA_CREATE would precede them in the RIM, not "
+				 "follow them as planned",
+				 d->images[i].name ? d->images[i].name : "(unnamed)",
+				 (unsigned long long)d->images[i].ipa);
 			return step_(l, "plan: unmeasured data before RECs", RLM_ENOTSUP);
 		}
 	ret = rlm_kvm_check_params(k, &d->params);

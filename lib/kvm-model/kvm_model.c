@@ -1222,48 +1222,105 @@ void rlm_kvm_model_info(const struct rlm_kvm_model *m, struct rlm_kvm_model_info
 
 /* ---- the guest program --------------------------------------------------- */
 
-int rlm_kvm_model_program(void *arg, uint64_t rec, const struct rlm_smc_regs *prev,
-			  struct rlm_smc_regs *next)
+enum prog_step_ {
+	PROG_RIM_ = 0,     /* MEASUREMENT_READ issued */
+	PROG_TOK_INIT_,    /* TOKEN_INIT issued */
+	PROG_TOK_CONT_,    /* TOKEN_CONTINUE issued */
+	PROG_RIPAS_,       /* IPA_STATE_SET issued */
+	PROG_CPU_ON_,      /* CPU_ON issued (cpu - 1) */
+	PROG_OFF_,
+};
+
+static void token_continue_(struct rlm_kvm_model_program *p, struct rlm_smc_regs *next)
 {
-	struct rlm_kvm_model_program *p = arg;
-	unsigned int s;
+	next->x[0] = RLM_SMC_RSI_ATTESTATION_TOKEN_CONTINUE;
+	next->x[1] = p->token_ipa;
+	next->x[2] = p->token_len;
+	next->x[3] = G_ - p->token_len;
+	p->step = PROG_TOK_CONT_;
+}
 
-	(void)rec;
-	memset(next, 0, sizeof(*next));
-	s = p->step++;
-	if (s == 1 && prev && prev->x[0] == RLM_RSI_SUCCESS) {
-		unsigned int i;
-
-		for (i = 0; i < 8; i++) {
-			uint64_t w = prev->x[1 + i];
-			unsigned int b;
-
-			for (b = 0; b < 8; b++)
-				p->rim[i * 8 + b] = (uint8_t)(w >> (8 * b));
-		}
-		p->rim_read = true;
-	}
-	if (s == 0) {
-		next->x[0] = RLM_SMC_RSI_MEASUREMENT_READ;
-		next->x[1] = 0;
-		return 1;
-	}
-	if (s == 1 && p->empty_top > p->empty_base) {
+/* After the token (or without one): the RIPAS change, CPU_ON, OFF. */
+static void after_token_(struct rlm_kvm_model_program *p, struct rlm_smc_regs *next)
+{
+	if (p->step < PROG_RIPAS_ && p->empty_top > p->empty_base) {
 		next->x[0] = RLM_SMC_RSI_IPA_STATE_SET;
 		next->x[1] = p->empty_base;
 		next->x[2] = p->empty_top;
 		next->x[3] = RLM_RIPAS_EMPTY;
 		next->x[4] = RLM_RSI_NO_CHANGE_DESTROYED;
-		return 1;
+		p->step = PROG_RIPAS_;
+		return;
 	}
-	if (s == 1)
-		s = p->step++;
-	if (s >= 2 && s - 2 + 1 < p->nvcpus) {
+	if (p->cpu == 0)
+		p->cpu = 1;
+	if (p->cpu < p->nvcpus) {
 		next->x[0] = RLM_PSCI_CPU_ON_AARCH64;
-		next->x[1] = rlm_rmi_index_to_mpidr(s - 2 + 1);
+		next->x[1] = rlm_rmi_index_to_mpidr(p->cpu);
 		next->x[2] = p->entry;
-		return 1;
+		p->cpu++;
+		p->step = PROG_CPU_ON_;
+		return;
 	}
 	next->x[0] = RLM_PSCI_SYSTEM_OFF;
+	p->step = PROG_OFF_;
+}
+
+int rlm_kvm_model_program(void *arg, uint64_t rec, const struct rlm_smc_regs *prev,
+			  struct rlm_smc_regs *next)
+{
+	struct rlm_kvm_model_program *p = arg;
+	unsigned int i, b;
+
+	(void)rec;
+	memset(next, 0, sizeof(*next));
+	if (!prev) {
+		/* first entry: read the RIM */
+		next->x[0] = RLM_SMC_RSI_MEASUREMENT_READ;
+		next->x[1] = 0;
+		p->step = PROG_RIM_;
+		return 1;
+	}
+	switch (p->step) {
+	case PROG_RIM_:
+		if (prev->x[0] == RLM_RSI_SUCCESS) {
+			for (i = 0; i < 8; i++)
+				for (b = 0; b < 8; b++)
+					p->rim[i * 8 + b] = (uint8_t)(prev->x[1 + i] >> (8 * b));
+			p->rim_read = true;
+		}
+		if (p->token_ipa) {
+			next->x[0] = RLM_SMC_RSI_ATTESTATION_TOKEN_INIT;
+			for (i = 0; i < 8; i++)
+				for (b = 0; b < 8; b++)
+					next->x[1 + i] |= (uint64_t)p->challenge[i * 8 + b] << (8 * b);
+			p->step = PROG_TOK_INIT_;
+			return 1;
+		}
+		break;
+	case PROG_TOK_INIT_:
+		if (prev->x[0] != RLM_RSI_SUCCESS) {
+			p->token_error = prev->x[0] ? prev->x[0] : 1;
+			break;
+		}
+		token_continue_(p, next);
+		return 1;
+	case PROG_TOK_CONT_:
+		if (prev->x[0] == RLM_RSI_SUCCESS || prev->x[0] == RLM_RSI_INCOMPLETE)
+			p->token_len += prev->x[1];
+		if (prev->x[0] == RLM_RSI_INCOMPLETE && p->token_len < G_) {
+			token_continue_(p, next);
+			return 1;
+		}
+		if (prev->x[0] == RLM_RSI_SUCCESS)
+			p->token_done = true;
+		else
+			p->token_error = prev->x[0] == RLM_RSI_INCOMPLETE ?
+					 RLM_RSI_INCOMPLETE : prev->x[0];
+		break;
+	default:
+		break;
+	}
+	after_token_(p, next);
 	return 1;
 }

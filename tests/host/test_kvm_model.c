@@ -11,6 +11,10 @@
 #include <realm/kvm.h>
 #include <realm/kvm-model.h>
 #include <realm/launch.h>
+#include "rlm_config.h"
+#if RLM_HAVE_OPENSSL
+#include <realm/token.h>
+#endif
 
 struct env {
 	struct rlm_mock_config mc;
@@ -18,6 +22,9 @@ struct env {
 	struct rlm_kvm_model *model;
 	struct rlm_kvm kvm;
 	struct rlm_kvm_model_program prog;
+#if RLM_HAVE_OPENSSL
+	struct rlm_mock_attest_openssl *att;
+#endif
 	struct rlm_launch_ram ram;
 	struct rlm_launch_image img[2];
 	struct rlm_launch_vcpu vcpus[3];
@@ -75,6 +82,17 @@ static void env_init(struct env *e, enum rlm_kvm_series s, uint32_t chunk)
 	e->prog.entry = 0x40000000;
 	e->prog.empty_base = 0x40380000;
 	e->prog.empty_top = 0x40382000;
+#if RLM_HAVE_OPENSSL
+	{
+		struct rlm_mock_attest prov;
+
+		assert_int_equal(rlm_mock_attest_openssl_new(NULL, &e->att), 0);
+		rlm_mock_attest_openssl_provider(e->att, &prov);
+		rlm_mock_set_attest(e->mock, &prov);
+		e->prog.token_ipa = 0x40200000;    /* the DTB's first granule */
+		memset(e->prog.challenge, 0x77, sizeof(e->prog.challenge));
+	}
+#endif
 }
 
 static void env_fini(struct env *e)
@@ -84,6 +102,9 @@ static void env_fini(struct env *e)
 	rlm_kvm_close(&e->kvm);
 	rlm_kvm_model_free(e->model);
 	rlm_mock_free(e->mock);
+#if RLM_HAVE_OPENSSL
+	rlm_mock_attest_openssl_free(e->att);
+#endif
 }
 
 static void realm_rim(struct env *e, uint8_t rim[64])
@@ -136,6 +157,8 @@ static void launch_and_run(enum rlm_kvm_series s, uint32_t chunk, bool wide)
 		 * them as the plan has it. */
 		assert_int_equal(rlm_kvm_launch(&e->kvm, &e->d, l), RLM_ENOTSUP);
 		assert_non_null(strstr(l->failed_step, "unmeasured"));
+		assert_non_null(strstr(e->kvm.why, "image log at 0x40300000 is unmeasured"));
+		assert_non_null(strstr(e->kvm.why, "RECs at the first KVM_RUN"));
 		rlm_kvm_launch_close(l);
 		e->d.nimages = 1;
 	}
@@ -161,6 +184,32 @@ static void launch_and_run(enum rlm_kvm_series s, uint32_t chunk, bool wide)
 	/* ... and the realm read that same RIM itself */
 	assert_true(e->prog.rim_read);
 	assert_memory_equal(e->prog.rim, pred.value, 32);
+#if RLM_HAVE_OPENSSL
+	/* ... and fetched a token whose RIM claim is the prediction */
+	{
+		static struct rlm_token tok;
+		const uint8_t *tb;
+		const char *claim = NULL;
+		struct rlm_token_refvals ref;
+
+		assert_true(e->prog.token_done);
+		assert_true(e->prog.token_error == 0);
+		assert_true(e->prog.token_len > 512 && e->prog.token_len < 4096);
+		rlm_kvm_model_info(e->model, &info);
+		tb = rlm_mock_realm_mem(e->mock, info.rd, 0x40200000, (size_t)e->prog.token_len);
+		assert_non_null(tb);
+		assert_int_equal(rlm_token_decode(tb, (size_t)e->prog.token_len, &tok), 0);
+		memset(&ref, 0, sizeof(ref));
+		ref.challenge = e->prog.challenge;
+		ref.challenge_len = 64;
+		ref.rim = pred.value;
+		ref.rim_len = 32;
+		assert_int_equal(rlm_token_check_refvals(&tok, &ref, &claim), 0);
+		ref.rim = rim + 1;          /* any other RIM is caught */
+		assert_int_equal(rlm_token_check_refvals(&tok, &ref, &claim), RLM_EMISMATCH);
+		assert_string_equal(claim, "rim");
+	}
+#endif
 	rlm_kvm_model_info(e->model, &info);
 	assert_true(info.rec0_pc == 0x40000000 && info.rec0_x0 == 0x40200000);
 	assert_true(info.recs == 3);
