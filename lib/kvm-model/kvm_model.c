@@ -914,6 +914,32 @@ static bool range_private_(struct rlm_kvm_model *m, uint64_t base, uint64_t top,
 	return true;
 }
 
+/* [v14] kvm_complete_ripas_change() -> ripas_change(RIPAS_SET):
+ * RTT_SET_RIPAS, creating the missing tables down to find_map_level() on
+ * RMI_ERROR_RTT (a change inside a block mapped at level 2 needs its
+ * level 3 table). */
+static int set_ripas_(struct rlm_kvm_model *m, uint64_t rec, uint64_t ipa, uint64_t end)
+{
+	while (ipa < end) {
+		struct rlm_rmi_result res;
+		uint64_t next = ipa;
+		int r = rlm_rmi_rtt_set_ripas(&m->c, m->rd, rec, ipa, end, &next, &res);
+
+		if (r == RLM_ERMI && res.status == RLM_RMI_ERROR_RTT) {
+			int err_level = rlm_rmi_index_level(res.index);
+			int level = find_map_level_(m, ipa, end);
+
+			if (err_level >= level || rtt_levels_(m, ipa, err_level, level))
+				return -ENXIO;
+			continue;
+		}
+		if (r || next <= ipa)
+			return -ENXIO;
+		ipa = next;
+	}
+	return 0;
+}
+
 static long run_(struct rlm_kvm_model *m, unsigned int id)
 {
 	struct vcpu_ *v = &m->v[id];
@@ -950,10 +976,7 @@ static long run_(struct rlm_kvm_model *m, unsigned int id)
 
 		v->ripas_pending = false;
 		if (range_private_(m, v->ripas_base, v->ripas_top, want)) {
-			uint64_t got;
-
-			if (rlm_rmi_rtt_set_ripas_range(&m->c, m->rd, v->rec, v->ripas_base,
-							v->ripas_top, &got, NULL)) {
+			if (set_ripas_(m, v->rec, v->ripas_base, v->ripas_top)) {
 				m->info.rmi_errors++;
 				en.flags |= RLM_REC_ENTER_FLAG_RIPAS_RESPONSE;
 			} else {
