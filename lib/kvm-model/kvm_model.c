@@ -23,6 +23,22 @@
  *         KVM_RUN returning -EFAULT.
  *  [gmem] torvalds/linux virt/kvm/guest_memfd.c kvm_gmem_populate(): the
  *         range must have the PRIVATE attribute (else -EINVAL).
+ *  [v13/v14 rmi.c] realm_ensure_created() (REALM_CREATE at the first
+ *         KVM_ARM_RMI_POPULATE, -EBUSY once active), kvm_activate_realm()
+ *         at the first KVM_RUN: every vCPU's REC (kvm_create_rec(), RUNNABLE
+ *         for vcpu_id 0 only, PSCI 0.2 required), then
+ *         set_ripas_of_protected_regions() (INIT_RIPAS over every
+ *         guest_memfd memslot, skipping pages already RAM), then
+ *         REALM_ACTIVATE; arm.c knows KVM_CAP_ARM_RMI only in
+ *         check_extension, so KVM_ENABLE_CAP of it is -EINVAL.
+ *
+ * Known deviation (v12+): this model runs INIT_RIPAS over the private
+ * guest_memfd ranges when the realm is created (first populate), before
+ * the data and the RECs, which is the order the launch planner predicts.
+ * The kernels do it at activation, after the RECs (above), which
+ * measures RIPAS after DATA and REC in the RIM: on a real v12+ kernel
+ * the RIM will differ from the planner's prediction until the planner
+ * has that order.  v10/NV (explicit INIT_RIPAS) are not affected.
  * Userspace, test tier: allocates.
  */
 #include <errno.h>
@@ -103,6 +119,11 @@ struct rlm_kvm_model {
 	struct vcpu_ v[MAX_VCPUS_];
 	struct rlm_kvm_model_info info;
 };
+
+static bool mux_(const struct rlm_kvm_model *m)
+{
+	return m->cfg.series == RLM_KVM_V10 || m->cfg.series == RLM_KVM_NV_RMI;
+}
 
 /* ---- granules ----------------------------------------------------------- */
 
@@ -358,9 +379,10 @@ static int data_page_(struct rlm_kvm_model *m, uint64_t ipa, const uint8_t *src,
 	return 0;
 }
 
-/* v12+: the realm comes into being at the first populate or run, with
- * RAM RIPAS over every private guest_memfd range (this model's reading of
- * "implicitly": the same measurement order as v10's explicit steps). */
+/* v12+: the realm comes into being at the first populate or run
+ * ([v13/v14 rmi.c] realm_ensure_created()), here with RAM RIPAS over every
+ * private guest_memfd range at once: the known deviation described at the
+ * top (the kernels do INIT_RIPAS at activation, after the RECs). */
 static int implicit_create_(struct rlm_kvm_model *m)
 {
 	size_t i;
@@ -402,8 +424,13 @@ static int rec_create_(struct rlm_kvm_model *m, unsigned int id)
 	if (m->aux_count > RLM_REC_PARAMS_AUX_GRANULES)
 		return -EINVAL;
 	memset(&p, 0, sizeof(p));
-	/* [v10] kvm_create_rec(): the vCPU's registers now */
-	p.flags = v->power_off ? 0 : RLM_REC_PARAMS_FLAG_RUNNABLE;
+	/* [v10] kvm_create_rec(): the vCPU's registers now; RUNNABLE unless
+	 * created powered off.  [v13/v14] kvm_create_rec() at activation:
+	 * RUNNABLE for vcpu_id 0 only. */
+	if (!mux_(m))
+		p.flags = id == 0 ? RLM_REC_PARAMS_FLAG_RUNNABLE : 0;
+	else
+		p.flags = v->power_off ? 0 : RLM_REC_PARAMS_FLAG_RUNNABLE;
 	p.mpidr = (uint64_t)(id & 0xf) | ((uint64_t)((id >> 4) & 0xff) << 8);
 	p.pc = v->pc;
 	memcpy(p.gprs, v->x, sizeof(p.gprs));
@@ -447,10 +474,6 @@ static int activate_(struct rlm_kvm_model *m)
 
 /* ---- ioctls -------------------------------------------------------------- */
 
-static bool mux_(const struct rlm_kvm_model *m)
-{
-	return m->cfg.series == RLM_KVM_V10 || m->cfg.series == RLM_KVM_NV_RMI;
-}
 
 static uint64_t rd64_(uintptr_t p, size_t off)
 {
@@ -580,8 +603,10 @@ static long rmi_populate_(struct rlm_kvm_model *m, unsigned long req, uintptr_t 
 	if (mux_(m) || (v12 && req != RLM_KVM_ARM_RMI_POPULATE_V12) ||
 	    (!v12 && req != RLM_KVM_ARM_RMI_POPULATE))
 		return -ENOTTY;
-	if (m->any_run)
-		return -EPERM;    /* [v12] "only valid before any VCPUs have run" */
+	if (m->any_run || m->active)
+		return -EBUSY;    /* [v13/v14] realm_ensure_created(): an active
+				   * realm is -EBUSY ([v12] api.rst: "only valid
+				   * before any VCPUs have run") */
 	if (!size || ((base | size) & (G_ - 1)))
 		return -EINVAL;
 	if (m->cfg.series == RLM_KVM_V14 && (!src || (src & (G_ - 1))))
@@ -812,6 +837,10 @@ static long vcpu_ioctl_(struct rlm_kvm_model *m, unsigned int id,
 		 * know no feature 9. */
 		if (rec != mux_(m))
 			return -EINVAL;
+		/* kvm_create_rec(): a REC needs PSCI 0.2+ (-EINVAL); checked
+		 * here, where the features are known. */
+		if (!(f & (1u << RLM_KVM_ARM_VCPU_PSCI_0_2)))
+			return -EINVAL;
 		v->power_off = f & (1u << RLM_KVM_ARM_VCPU_POWER_OFF);
 		v->sve = f & (1u << RLM_KVM_ARM_VCPU_SVE);
 		v->pmu = f & (1u << RLM_KVM_ARM_VCPU_PMU_V3);
@@ -884,7 +913,7 @@ static long vcpu_ioctl_(struct rlm_kvm_model *m, unsigned int id,
 		if (!mux_(m) || what != RLM_KVM_ARM_VCPU_REC || !v->inited)
 			return -EINVAL;
 		if (v->rec_made)
-			return -EPERM;
+			return -EBUSY;   /* kvm_create_rec(): rec->run exists */
 		return rec_create_(m, id);
 	}
 	case RLM_KVM_ARM_VCPU_RMM_PSCI_COMPLETE:

@@ -179,6 +179,13 @@ static void launch_and_run(enum rlm_kvm_series s, uint32_t chunk, bool wide)
 	assert_int_equal(ret, 0);
 	assert_int_equal(st.last, RLM_KVM_X_SHUTDOWN);
 	assert_true(st.memory_faults == 1);
+	if (!rlm_kvm_has_rec_feature(&e->kvm)) {
+		/* an active realm takes no more populate: realm_ensure_created()
+		 * answers -EBUSY (v13/v14 rmi.c) */
+		assert_int_equal(rlm_kvm_populate(&l->vm, 0x40100000, 0x1000,
+						  l->ram[0] + 0x100000, true), RLM_EIO);
+		assert_non_null(strstr(e->kvm.why, "busy"));
+	}
 	realm_rim(e, rim);
 	assert_memory_equal(rim, pred.value, 32);
 	/* ... and the realm read that same RIM itself */
