@@ -7,6 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tests/setup-deps.sh --native-only
+# A user's build: no -Dwerror (tests/run.sh, what CI runs, turns it on).
 if [ ! -f build/build.ninja ]; then
 	meson setup build >/dev/null
 fi

@@ -6,8 +6,8 @@
  * rlm_mock_rsi_conduit.  Everything lives in one vmalloc'd block (the
  * mock allocates nothing) plus the launch state.
  *
- * Attestation: the library's portable provider (lib/attest/
- * mock_attest_core.c) builds the tokens and signs them with the core's
+ * Attestation: the mock's portable provider (lib/mock/mock-attest.c)
+ * builds the tokens and signs them with the core's
  * ECDSA (the kernel crypto API cannot sign ECDSA): a fixed P-384 platform
  * key and a RAK derived from the default seed, so a verifier can check
  * the tokens with the platform key the module publishes in sysfs
@@ -18,6 +18,7 @@
 
 #include <realm/error.h>
 #include <realm/launch.h>
+#include <realm/rtt_mgr.h>
 #include <realm/mock.h>
 #include <realm/shim-uapi.h>
 #include <realm/token.h>
@@ -33,7 +34,8 @@ struct shim_mock {
 	uint64_t next;            /* bump allocator over the mock's pool */
 	struct shim_realm_plan plan;
 	struct rlm_launch_state st;
-	struct rlm_launch_rtt rtts[32];
+	struct rlm_rtt_mgr rtt;
+	struct rlm_rtt_node rtt_nodes[32];
 	uint64_t recs[1 + 16];
 	struct rlm_mock_attest_portable attest;
 	struct rlm_mock_attest prov;
@@ -105,8 +107,9 @@ int shim_mock_start(struct shim_backend *b)
 	env.ns_pa = s->cfg.ns_base;
 	env.ns_buf = rlm_mock_ns_ptr(s->m, s->cfg.ns_base, RLM_GRANULE_SIZE);
 	env.vmid = 1;
-	s->st.rtts = s->rtts;
-	s->st.rtts_cap = ARRAY_SIZE(s->rtts);
+	s->st.rtt = &s->rtt;
+	s->st.rtt_nodes = s->rtt_nodes;
+	s->st.rtt_cap = ARRAY_SIZE(s->rtt_nodes);
 	s->st.recs = s->recs;
 	s->st.recs_cap = ARRAY_SIZE(s->recs);
 	err = env.ns_buf ? rlm_launch_execute(&s->plan.d, &env, &s->st) : RLM_EINVAL;

@@ -4,7 +4,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 secs=${FUZZ_SECONDS:-60}
-args=(-Dfuzz=true -Dfuzz_seconds="$secs" -Db_sanitize=address,undefined
+args=(-Dwerror=true -Dfuzz=true -Dfuzz_seconds="$secs" -Db_sanitize=address,undefined
       -Db_lundef=false -Dtests=disabled -Dexamples=false -Dkmod=false)
 if [ -f build-fuzz/build.ninja ]; then
 	meson setup --reconfigure build-fuzz "${args[@]}" >/dev/null

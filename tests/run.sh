@@ -19,12 +19,12 @@ case " ${configs[*]} " in
 esac
 tests/setup-deps.sh "${deps[@]}" || exit 1
 
-setup() { # dir, args...
+setup() { # dir, args...  (CI builds warning-free: -Dwerror=true)
 	local dir=$1; shift
 	if [ -f "$dir/build.ninja" ]; then
-		meson setup --reconfigure "$dir" "$@" >/dev/null
+		meson setup --reconfigure "$dir" -Dwerror=true "$@" >/dev/null
 	else
-		meson setup "$dir" "$@" >/dev/null
+		meson setup "$dir" -Dwerror=true "$@" >/dev/null
 	fi
 }
 

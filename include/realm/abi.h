@@ -15,6 +15,10 @@
 
 #include <realm/env.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define RLM_BIT(n) (UINT64_C(1) << (n))
 /* Mask of bits [h:l] */
 #define RLM_GENMASK(h, l) \
@@ -378,5 +382,9 @@ static inline unsigned int rlm_ctz64_(uint64_t m)
 #define RLM_PSCI_AFFINITY_ON 0
 #define RLM_PSCI_AFFINITY_OFF 1
 #define RLM_PSCI_AFFINITY_ON_PENDING 2
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* RLM_ABI_H */

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Host-side identifier allocators (portable core, caller storage).
+ * Host-side allocators (portable core, caller storage): VMIDs, MECIDs and
+ * the granule pool launches and the RTT manager take granules from.
  *
  * VMIDs: RMM 1.0 lets the host choose each realm's VMID (RmiRealmParams
  * vmid); it must be below 2^vmid_bits (8 or 16, from the platform) and
@@ -21,6 +22,10 @@
 #define RLM_ALLOC_H
 
 #include <realm/env.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 /* 64-bit words a bitmap of n ids needs. */
 #define RLM_ALLOC_WORDS(n) (((size_t)(n) + 63) / 64)
@@ -77,5 +82,43 @@ int rlm_mecid_get(struct rlm_mecid_alloc *a, enum rlm_mec_policy policy,
  * RMI_MEC_SET_PRIVATE).  RLM_ENOENT for a MECID not handed out.
  */
 int rlm_mecid_put(struct rlm_mecid_alloc *a, uint32_t mecid, bool *set_private);
+
+/* ---- Granules -------------------------------------------------------- */
+
+/*
+ * Where the granules come from.  get: n physically contiguous free
+ * granules (n > 1 only for the root RTTs).  put: a granule back to the
+ * host after a successful undelegate.  quarantine: a granule that failed
+ * to undelegate; it is reported, set aside and must never be reused.
+ */
+struct rlm_granule_pool {
+	int (*get)(void *ctx, unsigned int n, uint64_t *pa);
+	void (*put)(void *ctx, uint64_t pa);
+	void (*quarantine)(void *ctx, uint64_t pa);
+	void *ctx;
+};
+
+/*
+ * A simple granule pool over [base, base + n granules) with a bitmap in
+ * caller storage (RLM_GPOOL_WORDS(n) words): first fit, contiguous runs
+ * for the root RTTs, quarantined granules never handed out again.
+ */
+#define RLM_GPOOL_WORDS(n) (((size_t)(n) + 63) / 64)
+struct rlm_gpool {
+	uint64_t base;
+	uint64_t n;
+	uint64_t *used;
+	uint64_t nused;
+	uint64_t quarantined;
+	uint64_t hint;
+};
+int rlm_gpool_init(struct rlm_gpool *p, uint64_t base, uint64_t n,
+		   uint64_t *storage, size_t words);
+/* The struct rlm_granule_pool ops of this pool. */
+void rlm_gpool_ops(struct rlm_gpool *p, struct rlm_granule_pool *ops);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* RLM_ALLOC_H */

@@ -31,6 +31,10 @@
 
 #include <realm/env.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* Major types. */
 #define RLM_CBOR_UINT 0
 #define RLM_CBOR_NINT 1
@@ -150,5 +154,9 @@ int rlm_cbor_enc_finish(const struct rlm_cbor_enc *e, size_t *len);
 
 /* Size of a header for argument n (1, 2, 3, 5 or 9). */
 size_t rlm_cbor_head_size(uint64_t n);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* RLM_CBOR_H */

@@ -27,6 +27,10 @@
 #include <realm/env.h>
 #include <realm/conduit.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 struct rlm_record_call {
 	struct rlm_smc_regs in;   /* registers as the library passed them */
 	struct rlm_smc_regs out;  /* registers as the conduit returned them */
@@ -85,5 +89,9 @@ const struct rlm_record_call *rlm_record_get(const struct rlm_record *r,
 size_t rlm_record_script_left(const struct rlm_record *r);
 
 extern const struct rlm_conduit_ops rlm_record_ops;
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* RLM_CONDUIT_RECORD_H */

@@ -22,6 +22,10 @@
 #include <realm/env.h>
 #include <realm/conduit.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* The IPA the conduit gives its granule (any aligned protected IPA). */
 #define RLM_SHIM_CONDUIT_IPA 0x1000ULL
 
@@ -47,5 +51,9 @@ int rlm_shim_extend_event(struct rlm_shim_conduit *s, unsigned int index,
 			  uint8_t *digest_out);
 int rlm_shim_log_read(struct rlm_shim_conduit *s, uint8_t *buf, size_t cap,
 		      size_t *len, size_t *count);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* RLM_CONDUIT_SHIM_H */

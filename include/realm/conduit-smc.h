@@ -30,6 +30,10 @@
 #include <realm/env.h>
 #include <realm/conduit.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* True if fid must be made with the SMCCC 1.2 register set (X0..X17). */
 bool rlm_smc_needs_smccc_1_2(uint64_t fid);
 
@@ -39,6 +43,10 @@ bool rlm_smc_needs_smccc_1_2(uint64_t fid);
 extern const struct rlm_conduit_ops rlm_smc_arm64_ops;
 /* A conduit making real SMCs (EL1/EL2 only; see above). */
 void rlm_smc_arm64_conduit(struct rlm_conduit *c);
+#endif
+
+#ifdef __cplusplus
+}
 #endif
 
 #endif /* RLM_CONDUIT_SMC_H */

@@ -14,6 +14,10 @@
 
 #include <realm/env.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define RLM_SMC_NREGS 18
 
 struct rlm_smc_regs {
@@ -47,5 +51,9 @@ int rlm_conduit_call(const struct rlm_conduit *c, struct rlm_smc_regs *regs);
 
 /* Map host memory through the conduit, or NULL if it cannot. */
 void *rlm_conduit_ns_map(const struct rlm_conduit *c, uint64_t pa, size_t len);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* RLM_CONDUIT_H */

@@ -19,6 +19,10 @@
 
 #include <realm/env.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 struct rlm_dt_range {
 	uint64_t base;
 	uint64_t size;
@@ -82,5 +86,9 @@ int rlm_dt_fixup_console(void *fdt, size_t bufsize, unsigned int ipa_bits);
  */
 int rlm_dt_add_reserved(void *fdt, size_t bufsize, const char *name,
 			uint64_t base, uint64_t size);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* RLM_DT_H */

@@ -22,6 +22,10 @@
 
 #include <realm/env.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 enum rlm_ecdsa_curve {
 	RLM_ECDSA_P256 = 256,
 	RLM_ECDSA_P384 = 384,
@@ -76,5 +80,9 @@ int rlm_ecdsa_rfc6979_k(enum rlm_ecdsa_curve curve, const uint8_t *priv,
 int rlm_ecdsa_verify(enum rlm_ecdsa_curve curve, const uint8_t *point,
 		     size_t point_len, const uint8_t *digest, size_t digest_len,
 		     const uint8_t *sig, size_t sig_len);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* RLM_ECDSA_H */

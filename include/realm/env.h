@@ -56,6 +56,10 @@ int memcmp(const void *a, const void *b, size_t n);
 #include <string.h>
 #endif
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define rlm_memcpy(d, s, n) memcpy((d), (s), (n))
 #define rlm_memmove(d, s, n) memmove((d), (s), (n))
 #define rlm_memset(d, c, n) memset((d), (c), (n))
@@ -78,7 +82,15 @@ static inline void rlm_memzero_explicit(void *p, size_t n)
 #define RLM_WARN_UNUSED
 #endif
 
+#if defined(__cplusplus)
+#define RLM_STATIC_ASSERT(cond, msg) static_assert(cond, msg)
+#else
 #define RLM_STATIC_ASSERT(cond, msg) _Static_assert(cond, msg)
+#endif
 #define RLM_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* RLM_ENV_H */

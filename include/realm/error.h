@@ -11,6 +11,10 @@
 
 #include <realm/env.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 enum rlm_error {
 	RLM_OK = 0,
 	RLM_EINVAL = -1,      /* invalid argument (NULL pointer, bad flag...) */
@@ -43,5 +47,9 @@ const char *rlm_strerror(int err);
 
 /* The symbolic name of an RLM_E* code ("RLM_EINVAL"), or "RLM_E?" if unknown. */
 const char *rlm_errname(int err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* RLM_ERROR_H */

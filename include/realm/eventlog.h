@@ -36,6 +36,10 @@
 #include <realm/hash.h>
 #include <realm/measure.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* TCG algorithm registry identifiers (TPM_ALG_*). */
 #define RLM_TPM_ALG_SHA1 0x0004
 #define RLM_TPM_ALG_SHA256 0x000B
@@ -315,5 +319,9 @@ struct rlm_rem_log {
 int rlm_rem_log_extend(const struct rlm_rem_log *rl, unsigned int rem,
 		       uint32_t type, const void *data, size_t size,
 		       uint8_t digest[RLM_HASH_MAX_SIZE]);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* RLM_EVENTLOG_H */

@@ -29,6 +29,10 @@
 #include <realm/rtt.h>
 #include <realm/ripas.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* ESR_EL2 fields (Arm ARM D17.2.37; TF-RMM arch.h) */
 #define RLM_ESR_EC_SHIFT 26
 #define RLM_ESR_EC_MASK UINT64_C(0x3f)
@@ -148,5 +152,9 @@ int rlm_exit_host_call_return(struct rlm_rec_enter *e, const struct rlm_exit *x,
 
 /* "MMIO", "PSCI", ... */
 const char *rlm_exit_kind_name(enum rlm_exit_kind k);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* RLM_EXIT_H */

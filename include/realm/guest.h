@@ -23,6 +23,10 @@
 #include <realm/hash.h>
 #include <realm/eventlog.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define RLM_GUEST_GRANULE 4096
 #define RLM_GUEST_CHALLENGE_MIN 32
 #define RLM_GUEST_CHALLENGE_MAX 64
@@ -174,5 +178,9 @@ int rlm_guest_log_next(const uint8_t *log, size_t len, size_t *off,
 
 /* TPM algorithm id of a hash (TCG Algorithm Registry), 0 if unknown. */
 uint16_t rlm_tcg_alg_id(enum rlm_hash_algo algo);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* RLM_GUEST_H */

@@ -7,14 +7,21 @@
  *
  * Provider selection: rlm_hash_init() and rlm_hash_digest() dispatch
  * through the provider set with rlm_hash_set_provider(), or, when none was
- * set, through rlm_hash_default_provider(): OpenSSL in a userspace build that
- * has it (chosen lazily on first use, no constructor), the built-in SHA-2
- * everywhere else.  A context remembers the provider it was started with.
+ * set, through rlm_hash_default_provider(): the built-in SHA-2 unless the
+ * environment names another with rlm_hash_set_default_source().  librealm
+ * (userspace) names OpenSSL when it has it (lib/crypto/hash-default-user.c:
+ * a load-time hook that only stores a function; OpenSSL itself is set up
+ * lazily on first use).  A context remembers the provider it was started
+ * with.
  */
 #ifndef RLM_HASH_H
 #define RLM_HASH_H
 
 #include <realm/env.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 /* Values equal the RMI encoding of the realm hash algorithm. */
 enum rlm_hash_algo {
@@ -77,6 +84,12 @@ extern const struct rlm_hash_provider rlm_hash_builtin;
 
 /* The provider used when none was set (see above); never NULL. */
 const struct rlm_hash_provider *rlm_hash_default_provider(void);
+/*
+ * For an environment's setup: fn names the default provider (asked on each
+ * lookup, so it may set itself up lazily; it returns NULL when it cannot,
+ * and the built-in one is used).  NULL fn: the built-in provider.
+ */
+void rlm_hash_set_default_source(const struct rlm_hash_provider *(*fn)(void));
 /* The provider rlm_hash_* use now; never NULL. */
 const struct rlm_hash_provider *rlm_hash_get_provider(void);
 /*
@@ -116,6 +129,10 @@ const struct rlm_hash_provider *rlm_hash_openssl_provider(void);
 extern const struct rlm_hash_provider rlm_hash_kernel;
 int rlm_hash_kernel_setup(void);
 void rlm_hash_kernel_teardown(void);
+#endif
+
+#ifdef __cplusplus
+}
 #endif
 
 #endif /* RLM_HASH_H */

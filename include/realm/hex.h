@@ -5,6 +5,10 @@
 
 #include <realm/env.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* Value of one hex digit (either case), or -1. */
 int rlm_hex_digit(char c);
 
@@ -17,5 +21,9 @@ long rlm_hex_decode(const char *s, size_t n, uint8_t *out, size_t cap);
 
 /* Lower-case hex of n bytes into out (2n + 1 bytes, NUL-terminated). */
 void rlm_hex_encode(const uint8_t *p, size_t n, char *out);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* RLM_HEX_H */

@@ -55,6 +55,11 @@
 #include <realm/env.h>
 #include <realm/hash.h>
 #include <realm/rmi.h>
+#include <realm/launch.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 /* asm-generic ioctl encoding: dir[31:30] size[29:16] type[15:8] nr[7:0] */
 #define RLM_IOC_NONE 0u
@@ -498,7 +503,6 @@ int rlm_kvm_run(struct rlm_kvm_vcpu *vcpu,
 		void *arg, struct rlm_kvm_run_stats *stats);
 
 /* ---- A whole launch, the VMM's way --------------------------------------- */
-#include <realm/launch.h>
 
 #define RLM_KVM_LAUNCH_MAX_RAM 16
 #define RLM_KVM_LAUNCH_MAX_VCPUS 64
@@ -532,5 +536,8 @@ struct rlm_kvm_launch {
 int rlm_kvm_launch(struct rlm_kvm *k, const struct rlm_launch_desc *d,
 		   struct rlm_kvm_launch *l);
 void rlm_kvm_launch_close(struct rlm_kvm_launch *l);
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* RLM_KVM_H */

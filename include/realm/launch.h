@@ -28,6 +28,14 @@
 #include <realm/pack.h>
 #include <realm/rtt.h>
 #include <realm/measure.h>
+#include <realm/alloc.h>
+#include <realm/conduit.h>
+#include <realm/rmi.h>
+#include <realm/eventlog.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 struct rlm_launch_ram {
 	uint64_t base, size;        /* granule aligned */
@@ -134,47 +142,9 @@ int rlm_launch_rim_step(struct rlm_rim *rim, const struct rlm_launch_desc *d,
 
 /* ---- Executing a plan over RMI, and tearing the realm down ------------- */
 
-#include <realm/conduit.h>
-#include <realm/rmi.h>
 
-/*
- * Where the granules come from.  get: n physically contiguous free
- * granules (n > 1 only for the root RTTs).  put: a granule back to the
- * host after a successful undelegate.  quarantine: a granule that failed
- * to undelegate; it is reported, set aside and must never be reused.
- */
-struct rlm_granule_pool {
-	int (*get)(void *ctx, unsigned int n, uint64_t *pa);
-	void (*put)(void *ctx, uint64_t pa);
-	void (*quarantine)(void *ctx, uint64_t pa);
-	void *ctx;
-};
-
-/*
- * A simple granule pool over [base, base + n granules) with a bitmap in
- * caller storage (RLM_GPOOL_WORDS(n) words): first fit, contiguous runs
- * for the root RTTs, quarantined granules never handed out again.
- */
-#define RLM_GPOOL_WORDS(n) (((size_t)(n) + 63) / 64)
-struct rlm_gpool {
-	uint64_t base;
-	uint64_t n;
-	uint64_t *used;
-	uint64_t nused;
-	uint64_t quarantined;
-	uint64_t hint;
-};
-int rlm_gpool_init(struct rlm_gpool *p, uint64_t base, uint64_t n,
-		   uint64_t *storage, size_t words);
-/* The struct rlm_granule_pool ops of this pool. */
-void rlm_gpool_ops(struct rlm_gpool *p, struct rlm_granule_pool *ops);
-
-/* An RTT the launch created (kept for teardown, bottom-up). */
-struct rlm_launch_rtt {
-	uint64_t ipa;
-	uint64_t pa;
-	int level;
-};
+struct rlm_rtt_mgr;     /* realm/rtt_mgr.h */
+struct rlm_rtt_node;
 
 struct rlm_launch_env {
 	const struct rlm_conduit *c;
@@ -196,8 +166,16 @@ struct rlm_launch_state {
 	uint64_t rd;
 	uint64_t rtt_base;
 	unsigned int num_root;
-	struct rlm_launch_rtt *rtts;     /* cap: rtts_ram + rtts_data */
-	size_t rtts_cap, nrtts;
+	/*
+	 * The tables below the root have one owner, the RTT manager rtt
+	 * (realm/rtt_mgr.h): rlm_launch_execute() sets it up over rtt_nodes
+	 * (rtt_cap entries: rlm_rtt_mgr_cap_for(rtts_ram + rtts_data) or
+	 * more), creates every table through it and rlm_launch_teardown()
+	 * destroys them through it.  It stays usable in between.
+	 */
+	struct rlm_rtt_mgr *rtt;
+	struct rlm_rtt_node *rtt_nodes;
+	uint32_t rtt_cap;
 	uint64_t *recs;                  /* cap: nvcpus * (1 + 16) */
 	size_t recs_cap, nrecs;          /* REC then its aux granules */
 	uint64_t aux_count;
@@ -207,8 +185,10 @@ struct rlm_launch_state {
 	size_t failed_step;              /* first step that failed / differed */
 	enum rlm_launch_op_type failed_op;
 	struct rlm_rmi_result rmi;       /* the RMM's answer at failed_step */
-	uint64_t leaked;                 /* granules quarantined */
-	uint64_t delegated;              /* granules delegated and not yet back */
+	uint64_t leaked;                 /* granules quarantined (tables too) */
+	uint64_t delegated;              /* granules delegated and not yet back,
+					  * but for the tables rtt holds
+					  * (rlm_rtt_mgr_count(rtt)) */
 };
 
 /*
@@ -225,7 +205,8 @@ int rlm_launch_execute(const struct rlm_launch_desc *d,
 /*
  * Destroy everything the launch built and return every granule: data
  * (from the plan; tables the RMM still finds live are emptied entry by
- * entry), RECs and their aux granules, RTTs bottom-up, the realm, the
+ * entry), RECs and their aux granules, every table the RTT manager
+ * st->rtt holds, bottom-up (rlm_rtt_mgr_release_all()), the realm, the
  * root RTTs and the RD.  A granule that fails to undelegate goes to the
  * pool's quarantine and is counted in st->leaked.
  */
@@ -235,7 +216,6 @@ int rlm_launch_teardown(const struct rlm_launch_desc *d,
 
 
 /* ---- The launch measurement log ----------------------------------------- */
-#include <realm/eventlog.h>
 
 /*
  * Write the realm launch measurement log of the plan (TCG2 crypto-agile,
@@ -248,5 +228,9 @@ int rlm_launch_teardown(const struct rlm_launch_desc *d,
  */
 int rlm_launch_log(const struct rlm_launch_desc *d, const char *name,
 		   uint8_t *buf, size_t cap, size_t *len);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* RLM_LAUNCH_H */

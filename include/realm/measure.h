@@ -21,6 +21,10 @@
 #include <realm/hash.h>
 #include <realm/pack.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define RLM_MEASURE_DESC_SIZE 0x100
 #define RLM_MEASURE_DESC_TYPE_DATA 0
 #define RLM_MEASURE_DESC_TYPE_REC 1
@@ -131,6 +135,10 @@ int rlm_refvals_json(const struct rlm_realm_mrs *mrs, const uint8_t *rpv,
  */
 int rlm_rim_extend_image(struct rlm_rim *rim, uint64_t ipa, const void *data,
 			 size_t len, uint64_t flags, unsigned int nthreads);
+#endif
+
+#ifdef __cplusplus
+}
 #endif
 
 #endif /* RLM_MEASURE_H */

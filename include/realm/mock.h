@@ -5,9 +5,10 @@
  * like the reference RMM, TF-RMM rmm-spec-v1.0-rel0, failures included and
  * in the same order of checks.
  *
- * It is part of the portable core: no allocation (the caller provides one
- * block of memory, sized by rlm_mock_size()), no libc beyond env.h, so it
- * also runs inside the shim kernel module.  It keeps metadata, not realm
+ * It is part of the test tier (librealm-testing, <realm/testing.h>) and
+ * portable: no allocation (the caller provides one block of memory, sized
+ * by rlm_mock_size()), no libc beyond env.h, so it also runs inside the
+ * shim kernel module (built with kmod_mock).  It keeps metadata, not realm
  * memory: only content it must hand back (NS pages the host gave it, realm
  * pages RSI calls write or read) is stored.
  *
@@ -23,6 +24,10 @@
 #include <realm/env.h>
 #include <realm/conduit.h>
 #include <realm/hash.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 struct rlm_mock; /* opaque */
 
@@ -158,10 +163,10 @@ struct rlm_mock_claims {
 };
 
 /*
- * Token builder used by RSI_ATTESTATION_TOKEN_INIT/CONTINUE.  The
- * userspace library provides one (OpenSSL; realm/token.h); the portable
- * core has none; without one, token calls return RSI_ERROR_STATE. The
- * trace runner and tests install one.
+ * Token builder used by RSI_ATTESTATION_TOKEN_INIT/CONTINUE: the portable
+ * provider below (rlm_mock_attest_portable_init) or the caller's own;
+ * without one, token calls return RSI_ERROR_STATE.  The trace runner and
+ * tests install one.
  */
 struct rlm_mock_attest {
 	int (*token)(void *ctx, const struct rlm_mock_claims *claims,
@@ -169,6 +174,81 @@ struct rlm_mock_attest {
 	void *ctx;
 };
 void rlm_mock_set_attest(struct rlm_mock *m, const struct rlm_mock_attest *a);
+
+/* ---- Attestation tokens: the collection builder ------------------------ */
+
+/*
+ * What the mock's token builders share (lib/mock/mock-attest.c):
+ * the claims, their encoding and the tag-907 collection are built here,
+ * directly into the caller's buffer (no allocation); the two signatures
+ * come from sign(), given the SHA-256 (ES256) or SHA-384 (ES384) digest
+ * of each COSE Sig_structure.  platform: true for the platform token.
+ * sign writes r || s (2 * 32 or 2 * 48 bytes) and returns 0 or RLM_E*.
+ */
+struct rlm_mock_token_keys {
+	int platform_bits;                  /* 256 or 384 */
+	const uint8_t *rak_point;           /* 97 bytes, 0x04 || X || Y (P-384) */
+	const uint8_t *instance_id;         /* 33 bytes */
+	const uint8_t *implementation_id;   /* 32 bytes */
+	int (*sign)(void *ctx, bool platform, const uint8_t *digest,
+		    size_t digest_len, uint8_t *rs, size_t rs_len);
+	void *ctx;
+};
+
+/* The collection for claims into out: 0 and *len, RLM_ENOSPC with *len
+ * the size needed (out may be NULL to measure), RLM_EINVAL for a bad
+ * hash algorithm or key description, or what sign() returned. */
+int rlm_mock_token_build(const struct rlm_mock_token_keys *k,
+			 const struct rlm_mock_claims *claims,
+			 uint8_t *out, size_t cap, size_t *len);
+
+/*
+ * The portable attestation provider (portable, no OpenSSL: the kernel module
+ * uses it): the platform key and each realm's RAK are derived from seed
+ * material (rlm_ecdsa_key_from_seed of "platform" || seed and of
+ * "rak" || seed || rd as 8 big-endian bytes), and tokens are signed with
+ * the portable ECDSA signer (realm/ecdsa.h: deterministic, NOT constant
+ * time: a mock).  The struct is self-contained; no cleanup needed beyond
+ * wiping it.
+ */
+#define RLM_MOCK_ATTEST_SEED_MAX 64
+
+struct rlm_mock_attest_portable_config {
+	int platform_curve;               /* 256 or 384 (ES256 / ES384); 0 = 384 */
+	const uint8_t *seed;              /* key material, or NULL = a fixed default */
+	size_t seed_len;                  /* <= RLM_MOCK_ATTEST_SEED_MAX */
+	const uint8_t *instance_id;       /* 33 bytes, or NULL = 0x01 || SHA-256(point) */
+	const uint8_t *implementation_id; /* 32 bytes, or NULL = a fixed default */
+};
+
+struct rlm_mock_attest_portable {
+	int platform_bits;
+	uint8_t platform_priv[48];
+	uint8_t platform_point[97];
+	size_t platform_point_len;
+	uint8_t seed[RLM_MOCK_ATTEST_SEED_MAX];
+	size_t seed_len;
+	uint8_t instance_id[33];
+	uint8_t implementation_id[32];
+};
+
+/* Set a up from cfg (NULL: all defaults) and, if prov is not NULL, fill
+ * the provider to pass to rlm_mock_set_attest() (valid while a lives). */
+int rlm_mock_attest_portable_init(struct rlm_mock_attest_portable *a,
+				  const struct rlm_mock_attest_portable_config *cfg,
+				  struct rlm_mock_attest *prov);
+/* Build a token for claims (what the provider does). */
+int rlm_mock_attest_portable_token(const struct rlm_mock_attest_portable *a,
+				   const struct rlm_mock_claims *claims,
+				   uint8_t *out, size_t cap, size_t *len);
+/* The platform public key, uncompressed (65 or 97 bytes); RLM_ENOSPC
+ * with *len = size needed. */
+int rlm_mock_attest_portable_platform_point(const struct rlm_mock_attest_portable *a,
+					    uint8_t *out, size_t cap, size_t *len);
+/* A realm's RAK public point (97 bytes), as its tokens carry it. */
+int rlm_mock_attest_portable_rak_point(const struct rlm_mock_attest_portable *a,
+				       uint64_t rd, uint8_t *out, size_t cap,
+				       size_t *len);
 
 /* ---- For users' tests --------------------------------------------------- */
 
@@ -222,5 +302,9 @@ bool rlm_mock_violated(const struct rlm_mock *m);
 /* Allocate and init; rlm_mock_free() releases.  NULL cfg: the default. */
 int rlm_mock_new(const struct rlm_mock_config *cfg, struct rlm_mock **mock);
 void rlm_mock_free(struct rlm_mock *m);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* RLM_MOCK_H */

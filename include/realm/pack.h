@@ -10,6 +10,10 @@
 
 #include <realm/abi.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 struct rlm_realm_params {
 	uint64_t flags;        /* RLM_RMI_REALM_PARAM_FLAG_* */
 	uint32_t s2sz;
@@ -91,5 +95,9 @@ int rlm_pack_rsi_realm_config(const struct rlm_rsi_realm_config *p, uint8_t *buf
 int rlm_unpack_rsi_realm_config(struct rlm_rsi_realm_config *p, const uint8_t *buf, size_t len);
 int rlm_pack_rsi_host_call(const struct rlm_rsi_host_call *p, uint8_t *buf, size_t len);
 int rlm_unpack_rsi_host_call(struct rlm_rsi_host_call *p, const uint8_t *buf, size_t len);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* RLM_PACK_H */

@@ -8,8 +8,12 @@
  * is a sorted run of up to RLM_RIPAS_LEAF_KEYS range starts.  Each range
  * start is one 64-bit word (the granule-aligned address, RIPAS in the low
  * bits), adjacent ranges with the same RIPAS are always merged, so memory
- * is proportional to the number of ranges.  Lookups are two binary searches
- * (O(log n)); a change costs O(leaf size + number of leaves) word moves.
+ * is proportional to the number of ranges.  A bucket table (two 32-bit
+ * words per leaf of the block) maps the top bits of an address to the
+ * index positions that can hold it, so a lookup is one table read, a
+ * search of usually one to three index entries and a binary search of
+ * one leaf; the table is rebuilt after a change that moves the index.  A
+ * change costs O(leaf size + number of leaves) word moves.
  *
  * The tracker is the VMM's mirror, not the RMM's state: it is updated when
  * the VMM runs INIT_RIPAS or accepts a realm's RIPAS change (a RIPAS_CHANGE
@@ -28,6 +32,10 @@
 #include <realm/env.h>
 #include <realm/abi.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define RLM_RIPAS_LEAF_KEYS 63
 #define RLM_RIPAS_VALUE_MASK UINT64_C(0xfff)
 
@@ -44,6 +52,12 @@ struct rlm_ripas {
 	struct rlm_ripas_leaf *leaf;   /* leaf pool (cap) */
 	uint64_t *imin;                /* first address of each leaf, in order */
 	uint32_t *ileaf;               /* the leaf at each index position */
+	uint32_t *bpos;                /* per bucket: last index position whose
+					* first address <= the bucket's start */
+	uint32_t nbuckets;             /* a power of two, <= 2 * cap */
+	uint32_t bshift;               /* bucket of ipa: ipa >> bshift */
+	uint32_t bdirty;               /* index changed since the last rebuild */
+	uint64_t dirty_lo, dirty_hi;   /* buckets to refill: starts in [lo, hi] */
 	uint32_t cap;                  /* leaves the block holds */
 	uint32_t nidx;                 /* leaves in use */
 	uint32_t hw;                   /* pool high-water mark */
@@ -122,5 +136,9 @@ int rlm_ripas_new(uint64_t space, uint8_t initial, struct rlm_ripas **t);
 int rlm_ripas_set_grow(struct rlm_ripas *t, uint64_t base, uint64_t top,
 		       uint8_t ripas, rlm_ripas_change_fn cb, void *arg);
 void rlm_ripas_free(struct rlm_ripas *t);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* RLM_RIPAS_H */

@@ -45,6 +45,10 @@
 #include <realm/pack.h>
 #include <realm/version.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* The decoded X0 of an RMI call. */
 struct rlm_rmi_result {
 	uint64_t x0;     /* raw X0 */
@@ -257,5 +261,9 @@ int rlm_rmi_rtt_set_ripas_range(const struct rlm_conduit *c, uint64_t rd,
  * both sides).  Any other status is RLM_ERMI; no answer is RLM_ECONDUIT.
  */
 int rlm_rmi_handshake(const struct rlm_conduit *c, struct rlm_version_info *info);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* RLM_RMI_H */

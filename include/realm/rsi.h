@@ -29,6 +29,10 @@
 #include <realm/pack.h>
 #include <realm/version.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* The decoded X0 of an RSI call (RSI statuses are the whole of X0). */
 struct rlm_rsi_result {
 	uint64_t x0;     /* raw X0 */
@@ -191,5 +195,9 @@ int rlm_rsi_attestation_token(const struct rlm_conduit *c,
  * with lower/higher in info; another status RLM_ERSI; no answer RLM_ECONDUIT.
  */
 int rlm_rsi_handshake(const struct rlm_conduit *c, struct rlm_version_info *info);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* RLM_RSI_H */

@@ -30,6 +30,10 @@
 #include <realm/abi.h>
 #include <realm/pack.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define RLM_RTT_MIN_IPA_BITS 32
 #define RLM_RTT_MAX_IPA_BITS 48
 #define RLM_RTT_MAX_IPA_BITS_LPA2 52
@@ -158,5 +162,9 @@ int rlm_rtt_check_entry(const struct rlm_rtt_geom *g, uint64_t ipa, int level);
 int rlm_rtt_tables_for_range(const struct rlm_rtt_geom *g, uint64_t base,
 			     uint64_t top, int level, uint64_t *count,
 			     uint64_t per_level[5]);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* RLM_RTT_H */

@@ -20,7 +20,11 @@
 #include <realm/env.h>
 #include <realm/rtt.h>
 #include <realm/rmi.h>
-#include <realm/launch.h>
+#include <realm/alloc.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 struct rlm_rtt_node {
 	uint64_t ipa;       /* base of the block the table maps */
@@ -60,6 +64,17 @@ int rlm_rtt_mgr_ensure(struct rlm_rtt_mgr *m, uint64_t ipa, int level,
 		       struct rlm_rmi_result *res);
 
 /*
+ * Create exactly the table at level for ipa (aligned to an entry at
+ * level - 1), for a caller that plans every table (the launch executor):
+ * RLM_EEXIST if the shadow has it, RLM_ESTATE if its parent is neither a
+ * root nor in the shadow, RLM_ENOMEM if the shadow is full, all before
+ * any RMI call.  No recovery: a refusal comes back as it is (RLM_ERMI,
+ * res) and the table's granule goes back.
+ */
+int rlm_rtt_mgr_create(struct rlm_rtt_mgr *m, uint64_t ipa, int level,
+		       struct rlm_rmi_result *res);
+
+/*
  * Map [ipa, ipa + size) of the unprotected half to host memory at pa with
  * the attribute bits attrs (MemAttr[4:2], S2AP[7:6]), using the largest
  * entries alignment allows (level 1 or 2 blocks, else pages).
@@ -79,9 +94,33 @@ int rlm_rtt_mgr_fold(struct rlm_rtt_mgr *m, uint64_t ipa, int level,
  * A table the RMM still finds live stays (RLM_ERMI, res says where). */
 int rlm_rtt_mgr_destroy_all(struct rlm_rtt_mgr *m, struct rlm_rmi_result *res);
 
+/* Called for a table RTT_DESTROY finds live (RMI_ERROR_RTT at its own
+ * level): destroy what its entries hold. */
+typedef void (*rlm_rtt_mgr_empty_fn)(void *arg, uint64_t ipa, int level);
+
+/*
+ * Teardown of a realm going away: destroy every table below the root,
+ * bottom-up, returning each granule, and leave the manager holding none.
+ * A table the RMM finds live is given to empty (if not NULL) and destroyed
+ * again; one that still cannot be destroyed, or that the walk no longer
+ * reaches, has its granule quarantined (counted in leaked) and is
+ * forgotten.  Returns 0, the first refusal (RLM_ERMI, res) or RLM_EIO if
+ * a granule failed to undelegate.
+ */
+int rlm_rtt_mgr_release_all(struct rlm_rtt_mgr *m, rlm_rtt_mgr_empty_fn empty,
+			    void *arg, struct rlm_rmi_result *res);
+
+/* The node count (a power of two) that holds tables tables; 0 if none
+ * does. */
+uint32_t rlm_rtt_mgr_cap_for(uint64_t tables);
+
 static inline uint32_t rlm_rtt_mgr_count(const struct rlm_rtt_mgr *m)
 {
 	return m ? m->count : 0;
 }
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* RLM_RTT_MGR_H */

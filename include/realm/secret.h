@@ -22,6 +22,10 @@
 
 #include <realm/env.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define RLM_SECRET_HEADER_SIZE 20
 #define RLM_SECRET_ENTRY_HEADER_SIZE 20
 #define RLM_GUID_STR_LEN 36
@@ -81,5 +85,9 @@ int rlm_secret_build_add(struct rlm_secret_builder *b, const struct rlm_guid *g,
 			 const void *data, size_t len);
 /* 0 and *len = area size; the first error otherwise. */
 int rlm_secret_build_finish(struct rlm_secret_builder *b, size_t *len);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* RLM_SECRET_H */

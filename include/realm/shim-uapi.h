@@ -27,6 +27,10 @@
 #include <linux/types.h>
 #include <linux/ioctl.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define RLM_SHIM_DEVICE "/dev/realm-shim"
 #define RLM_SHIM_SYSFS "/sys/devices/virtual/misc/realm-shim/measurements"
 #define RLM_SHIM_IOC_MAGIC 0xCA
@@ -103,5 +107,9 @@ struct rlm_shim_log {
 #define RLM_SHIM_IOC_TOKEN _IOWR(RLM_SHIM_IOC_MAGIC, 0x04, struct rlm_shim_token)
 #define RLM_SHIM_IOC_IPA_STATE_GET _IOWR(RLM_SHIM_IOC_MAGIC, 0x05, struct rlm_shim_ipa_state)
 #define RLM_SHIM_IOC_LOG_READ _IOWR(RLM_SHIM_IOC_MAGIC, 0x06, struct rlm_shim_log)
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* RLM_SHIM_UAPI_H */

@@ -12,15 +12,19 @@
  *
  * Decoding, the claim checks, the binding and the reference-value check
  * are portable core (no allocation: every field points into the caller's
- * buffer, which must outlive the struct).  Signatures (OpenSSL), key
- * loading and the mock RMM token builder are userspace only.
+ * buffer, which must outlive the struct).  Signatures and key loading
+ * (OpenSSL) are userspace only.  The mock RMM's token builder is part of
+ * the mock (realm/mock.h, the test tier).
  */
 #ifndef RLM_TOKEN_H
 #define RLM_TOKEN_H
 
 #include <realm/env.h>
 #include <realm/hash.h>
-#include <realm/mock.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 /* Collection forms and keys. */
 #define RLM_TOKEN_TAG_CMW_COLLECTION 907
@@ -173,81 +177,6 @@ int rlm_token_check_refvals(const struct rlm_token *tok,
 			    const struct rlm_token_refvals *ref,
 			    const char **claim);
 
-/* ---- Mock RMM tokens: the collection builder (portable core) ------------ */
-
-/*
- * What the mock's token builders share (lib/attest/mock_attest_core.c):
- * the claims, their encoding and the tag-907 collection are built here,
- * directly into the caller's buffer (no allocation); the two signatures
- * come from sign(), given the SHA-256 (ES256) or SHA-384 (ES384) digest
- * of each COSE Sig_structure.  platform: true for the platform token.
- * sign writes r || s (2 * 32 or 2 * 48 bytes) and returns 0 or RLM_E*.
- */
-struct rlm_mock_token_keys {
-	int platform_bits;                  /* 256 or 384 */
-	const uint8_t *rak_point;           /* 97 bytes, 0x04 || X || Y (P-384) */
-	const uint8_t *instance_id;         /* 33 bytes */
-	const uint8_t *implementation_id;   /* 32 bytes */
-	int (*sign)(void *ctx, bool platform, const uint8_t *digest,
-		    size_t digest_len, uint8_t *rs, size_t rs_len);
-	void *ctx;
-};
-
-/* The collection for claims into out: 0 and *len, RLM_ENOSPC with *len
- * the size needed (out may be NULL to measure), RLM_EINVAL for a bad
- * hash algorithm or key description, or what sign() returned. */
-int rlm_mock_token_build(const struct rlm_mock_token_keys *k,
-			 const struct rlm_mock_claims *claims,
-			 uint8_t *out, size_t cap, size_t *len);
-
-/*
- * The portable attestation provider (core, no OpenSSL: the kernel module
- * uses it): the platform key and each realm's RAK are derived from seed
- * material (rlm_ecdsa_key_from_seed of "platform" || seed and of
- * "rak" || seed || rd as 8 big-endian bytes), and tokens are signed with
- * the portable ECDSA signer (realm/ecdsa.h: deterministic, NOT constant
- * time: a mock).  The struct is self-contained; no cleanup needed beyond
- * wiping it.
- */
-#define RLM_MOCK_ATTEST_SEED_MAX 64
-
-struct rlm_mock_attest_portable_config {
-	int platform_curve;               /* 256 or 384 (ES256 / ES384); 0 = 384 */
-	const uint8_t *seed;              /* key material, or NULL = a fixed default */
-	size_t seed_len;                  /* <= RLM_MOCK_ATTEST_SEED_MAX */
-	const uint8_t *instance_id;       /* 33 bytes, or NULL = 0x01 || SHA-256(point) */
-	const uint8_t *implementation_id; /* 32 bytes, or NULL = a fixed default */
-};
-
-struct rlm_mock_attest_portable {
-	int platform_bits;
-	uint8_t platform_priv[48];
-	uint8_t platform_point[97];
-	size_t platform_point_len;
-	uint8_t seed[RLM_MOCK_ATTEST_SEED_MAX];
-	size_t seed_len;
-	uint8_t instance_id[33];
-	uint8_t implementation_id[32];
-};
-
-/* Set a up from cfg (NULL: all defaults) and, if prov is not NULL, fill
- * the provider to pass to rlm_mock_set_attest() (valid while a lives). */
-int rlm_mock_attest_portable_init(struct rlm_mock_attest_portable *a,
-				  const struct rlm_mock_attest_portable_config *cfg,
-				  struct rlm_mock_attest *prov);
-/* Build a token for claims (what the provider does). */
-int rlm_mock_attest_portable_token(const struct rlm_mock_attest_portable *a,
-				   const struct rlm_mock_claims *claims,
-				   uint8_t *out, size_t cap, size_t *len);
-/* The platform public key, uncompressed (65 or 97 bytes); RLM_ENOSPC
- * with *len = size needed. */
-int rlm_mock_attest_portable_platform_point(const struct rlm_mock_attest_portable *a,
-					    uint8_t *out, size_t cap, size_t *len);
-/* A realm's RAK public point (97 bytes), as its tokens carry it. */
-int rlm_mock_attest_portable_rak_point(const struct rlm_mock_attest_portable *a,
-				       uint64_t rd, uint8_t *out, size_t cap,
-				       size_t *len);
-
 /* ---- Userspace: verification with OpenSSL ------------------------------- */
 
 struct rlm_token_key; /* an EC public key (P-256 or P-384) */
@@ -300,32 +229,8 @@ int rlm_token_verify(const struct rlm_token *tok,
 		     const struct rlm_token_key *platform_key,
 		     struct rlm_token_result *res);
 
-/* ---- Userspace: mock RMM attestation provider --------------------------- */
-
-struct rlm_mock_attest_openssl;
-
-struct rlm_mock_attest_config {
-	int platform_curve;         /* 256 or 384 (ES256 / ES384); 0 = 384 */
-	const char *platform_key_pem; /* fixed private key (PEM), or NULL = generate */
-	const uint8_t *instance_id;   /* 33 bytes, or NULL = a fixed default */
-	const uint8_t *implementation_id; /* 32 bytes, or NULL */
-};
-
-int rlm_mock_attest_openssl_new(const struct rlm_mock_attest_config *cfg,
-				struct rlm_mock_attest_openssl **out);
-void rlm_mock_attest_openssl_free(struct rlm_mock_attest_openssl *a);
-/* The provider to pass to rlm_mock_set_attest() (valid while a lives). */
-void rlm_mock_attest_openssl_provider(struct rlm_mock_attest_openssl *a,
-				      struct rlm_mock_attest *out);
-/* Build a token for claims (what the provider does). */
-int rlm_mock_attest_openssl_token(struct rlm_mock_attest_openssl *a,
-				  const struct rlm_mock_claims *claims,
-				  uint8_t *out, size_t cap, size_t *len);
-/* The platform public key: PEM text (NUL-terminated) or the raw
- * uncompressed point; RLM_ENOSPC with *len = size needed. */
-int rlm_mock_attest_openssl_platform_pem(struct rlm_mock_attest_openssl *a,
-					 char *out, size_t cap, size_t *len);
-int rlm_mock_attest_openssl_platform_point(struct rlm_mock_attest_openssl *a,
-					   uint8_t *out, size_t cap, size_t *len);
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* RLM_TOKEN_H */

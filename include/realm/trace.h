@@ -16,6 +16,10 @@
 #include <realm/env.h>
 #include <realm/conduit.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* Longest accepted trace line, in bytes (an ns_write of a whole granule). */
 #define RLM_TRACE_MAX_LINE 10240
 /* Longest result line the runner prints (without the newline). */
@@ -94,5 +98,9 @@ int rlm_trace_run(const char *buf, size_t len,
 
 /* RMI status name ("RMI_ERROR_RTT"), or NULL if the value has none. */
 const char *rlm_trace_status_name(unsigned int status);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* RLM_TRACE_H */

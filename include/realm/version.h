@@ -9,6 +9,10 @@
 
 #include <realm/env.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define RLM_VERSION_IFACE_RMI 0
 #define RLM_VERSION_IFACE_RSI 1
 
@@ -31,5 +35,9 @@ struct rlm_version_info {
  */
 int rlm_version_describe(const struct rlm_version_info *info, char *buf,
 			 size_t len);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* RLM_VERSION_H */

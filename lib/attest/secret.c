@@ -56,16 +56,18 @@ int rlm_guid_parse(const char *s, struct rlm_guid *g)
 
 void rlm_guid_format(const struct rlm_guid *g, char *out)
 {
-	static const char d[] = "0123456789abcdef";
-	size_t i, k = 0, o = 0;
+	uint8_t b[16];
+	char hex[2 * 16 + 1];
+	size_t i, o = 0;
 
+	for (i = 0; i < 16; i++)   /* text order */
+		b[i] = g->b[guid_order_[i]];
+	rlm_hex_encode(b, 16, hex);
 	for (i = 0; i < 16; i++) {
-		uint8_t v = g->b[guid_order_[k++]];
-
 		if (i == 4 || i == 6 || i == 8 || i == 10)
 			out[o++] = '-';
-		out[o++] = d[v >> 4];
-		out[o++] = d[v & 15];
+		out[o++] = hex[2 * i];
+		out[o++] = hex[2 * i + 1];
 	}
 	out[o] = 0;
 }

@@ -160,6 +160,80 @@ static int claim_key_(struct rlm_cbor *c, int64_t *key, bool *is_text)
 	return rlm_cbor_get_int(c, key);
 }
 
+/* One integer-keyed entry: read its value at c into ctx (or skip it). */
+typedef int (*claim_fn_)(struct rlm_cbor *c, int64_t key, void *ctx,
+			 const char **why);
+
+/* Where claims_walk_() stopped. */
+struct walk_ {
+	int64_t key;          /* the key of the failing entry (0 if text) */
+	enum { AT_KEY_, AT_TEXT_, AT_CLAIM_ } at;
+};
+
+/*
+ * The one claim-map decoder (claims, software components, COSE_Key): for
+ * each of the n entries of the map at c, an integer key goes to fn with
+ * its value; a text key is skipped with its value (unknown claims are
+ * ignored, as veraison does).  Returns 0 or fn's error, the key's or the
+ * skip's, with w saying which.
+ */
+static int claims_walk_(struct rlm_cbor *c, uint64_t n, claim_fn_ fn, void *ctx,
+			const char **why, struct walk_ *w)
+{
+	uint64_t i;
+	bool text;
+	int ret;
+
+	w->key = 0;
+	for (i = 0; i < n; i++) {
+		ret = claim_key_(c, &w->key, &text);
+		if (ret) {
+			w->at = AT_KEY_;
+			return ret;
+		}
+		if (text) {
+			ret = rlm_cbor_skip(c, NULL, NULL);
+			if (ret) {
+				w->at = AT_TEXT_;
+				return ret;
+			}
+			continue;
+		}
+		ret = fn(c, w->key, ctx, why);
+		if (ret) {
+			w->at = AT_CLAIM_;
+			return ret;
+		}
+	}
+	return 0;
+}
+
+/* A claims set (the payload of a realm or platform token): a map walked by
+ * fn, errors reported against where. */
+static int decode_claims_(const uint8_t *buf, size_t len, struct rlm_token *t,
+			  const char *where, claim_fn_ fn, void *ctx)
+{
+	static const char *const at_what[] = { "claim key", "claim" };
+	const char *why = "wrong type";
+	struct rlm_cbor c;
+	struct walk_ w;
+	uint64_t n;
+	int ret;
+
+	ret = rlm_cbor_decode(&c, buf, len, NULL);
+	if (ret)
+		return tok_fail_(t, where, 0, "claims are not strict CBOR", ret);
+	ret = rlm_cbor_get_map(&c, &n);
+	if (ret)
+		return tok_fail_(t, where, 0, "claims are not a map", ret);
+	ret = claims_walk_(&c, n, fn, ctx, &why, &w);
+	if (ret && w.at != AT_CLAIM_)
+		return tok_fail_(t, where, 0, at_what[w.at], ret);
+	if (ret)
+		return tok_fail_(t, where, w.key, why, ret);
+	return 0;
+}
+
 static int get_bytes_(struct rlm_cbor *c, struct rlm_bytes *b)
 {
 	return rlm_cbor_get_bstr(c, &b->ptr, &b->len);
@@ -210,15 +284,60 @@ static bool hash_name_ok_(const struct rlm_bytes *b)
 	return false;
 }
 
+struct cose_key_ {
+	uint8_t *pt;
+	bool kty, crv, x, y;
+};
+
+static int cose_key_field_(struct rlm_cbor *c, int64_t key, void *ctx,
+			   const char **why)
+{
+	struct cose_key_ *k = ctx;
+	const uint8_t *p;
+	size_t plen;
+	int64_t v;
+	int ret;
+
+	(void)why;
+	switch (key) {
+	case 1:
+	case -1:
+		ret = rlm_cbor_get_int(c, &v);
+		if (ret)
+			return ret;
+		if (v != 2) /* kty EC2; crv P-384 */
+			return RLM_EMALFORMED;
+		if (key == 1)
+			k->kty = true;
+		else
+			k->crv = true;
+		return 0;
+	case -2:
+	case -3:
+		ret = rlm_cbor_get_bstr(c, &p, &plen);
+		if (ret)
+			return ret;
+		if (plen != 48)
+			return RLM_EMALFORMED;
+		rlm_memcpy(k->pt + (key == -2 ? 1 : 49), p, 48);
+		if (key == -2)
+			k->x = true;
+		else
+			k->y = true;
+		return 0;
+	default:
+		return rlm_cbor_skip(c, NULL, NULL);
+	}
+}
+
 /* COSE_Key (RFC 9052/9053): {1: 2 (EC2), -1: 2 (P-384), -2: x, -3: y}. */
 static int cose_key_p384_(const struct rlm_bytes *k, uint8_t pt[97])
 {
+	struct cose_key_ ck = { pt, false, false, false, false };
+	const char *why = NULL;
 	struct rlm_cbor c;
-	uint64_t n, i;
-	int64_t key, v;
-	const uint8_t *p;
-	size_t plen;
-	bool kty = false, crv = false, x = false, y = false, text;
+	struct walk_ w;
+	uint64_t n;
 	int ret;
 
 	ret = rlm_cbor_decode(&c, k->ptr, k->len, NULL);
@@ -227,45 +346,10 @@ static int cose_key_p384_(const struct rlm_bytes *k, uint8_t pt[97])
 	ret = rlm_cbor_get_map(&c, &n);
 	if (ret)
 		return ret;
-	for (i = 0; i < n; i++) {
-		ret = claim_key_(&c, &key, &text);
-		if (ret)
-			return ret;
-		if (text)
-			key = 0;
-		switch (key) {
-		case 1:
-		case -1:
-			ret = rlm_cbor_get_int(&c, &v);
-			if (ret)
-				return ret;
-			if (v != 2) /* kty EC2; crv P-384 */
-				return RLM_EMALFORMED;
-			if (key == 1)
-				kty = true;
-			else
-				crv = true;
-			break;
-		case -2:
-		case -3:
-			ret = rlm_cbor_get_bstr(&c, &p, &plen);
-			if (ret)
-				return ret;
-			if (plen != 48)
-				return RLM_EMALFORMED;
-			rlm_memcpy(pt + (key == -2 ? 1 : 49), p, 48);
-			if (key == -2)
-				x = true;
-			else
-				y = true;
-			break;
-		default:
-			ret = rlm_cbor_skip(&c, NULL, NULL);
-			if (ret)
-				return ret;
-		}
-	}
-	if (!kty || !crv || !x || !y)
+	ret = claims_walk_(&c, n, cose_key_field_, &ck, &why, &w);
+	if (ret)
+		return ret;
+	if (!ck.kty || !ck.crv || !ck.x || !ck.y)
 		return RLM_EMALFORMED;
 	pt[0] = 0x04;
 	return 0;
@@ -274,75 +358,66 @@ static int cose_key_p384_(const struct rlm_bytes *k, uint8_t pt[97])
 #define REALM_ "realm"
 #define PLATFORM_ "platform"
 
+struct realm_claims_ {
+	struct rlm_token_realm *r;
+	bool have_rem;
+};
+
+static int realm_claim_(struct rlm_cbor *c, int64_t key, void *ctx,
+			const char **why)
+{
+	struct realm_claims_ *rc = ctx;
+	struct rlm_token_realm *r = rc->r;
+	uint64_t m, j;
+	int ret;
+
+	switch (key) {
+	case RLM_CLAIM_PROFILE:
+		return get_text_(c, &r->profile);
+	case RLM_CLAIM_CHALLENGE:
+		return get_nonce_(c, &r->challenge, why);
+	case RLM_CLAIM_REALM_RPV:
+		return get_bytes_(c, &r->rpv);
+	case RLM_CLAIM_REALM_HASH_ALGO:
+		return get_text_(c, &r->hash_algo);
+	case RLM_CLAIM_REALM_RAK:
+		return get_bytes_(c, &r->rak);
+	case RLM_CLAIM_REALM_RIM:
+		return get_bytes_(c, &r->rim);
+	case RLM_CLAIM_REALM_RAK_HASH_ALGO:
+		return get_text_(c, &r->rak_hash_algo);
+	case RLM_CLAIM_REALM_REM:
+		ret = rlm_cbor_get_array(c, &m);
+		if (!ret && m != 4) {
+			*why = "exactly 4 REMs expected";
+			ret = RLM_EMALFORMED;
+		}
+		for (j = 0; !ret && j < m; j++)
+			ret = get_bytes_(c, &r->rem[j]);
+		rc->have_rem = !ret;
+		return ret;
+	default:
+		return rlm_cbor_skip(c, NULL, NULL);
+	}
+}
+
 int rlm_token_decode_realm_claims(const uint8_t *buf, size_t len,
 				  struct rlm_token *t)
 {
+	struct realm_claims_ rc;
 	struct rlm_token_realm *r;
-	struct rlm_cbor c;
-	uint64_t n, i, m, j;
-	int64_t key = 0;
-	const char *why = "wrong type";
-	bool text, have_rem = false;
+	uint64_t j;
 	int ret;
 
 	if (!t || (!buf && len))
 		return RLM_EINVAL;
 	r = &t->realm;
 	rlm_memset(r, 0, sizeof(*r));
-	ret = rlm_cbor_decode(&c, buf, len, NULL);
+	rc.r = r;
+	rc.have_rem = false;
+	ret = decode_claims_(buf, len, t, REALM_, realm_claim_, &rc);
 	if (ret)
-		return tok_fail_(t, REALM_, 0, "claims are not strict CBOR", ret);
-	ret = rlm_cbor_get_map(&c, &n);
-	if (ret)
-		return tok_fail_(t, REALM_, 0, "claims are not a map", ret);
-	for (i = 0; i < n; i++) {
-		ret = claim_key_(&c, &key, &text);
-		if (ret)
-			return tok_fail_(t, REALM_, 0, "claim key", ret);
-		if (text) {
-			ret = rlm_cbor_skip(&c, NULL, NULL);
-			if (ret)
-				return tok_fail_(t, REALM_, 0, "claim", ret);
-			continue;
-		}
-		switch (key) {
-		case RLM_CLAIM_PROFILE:
-			ret = get_text_(&c, &r->profile);
-			break;
-		case RLM_CLAIM_CHALLENGE:
-			ret = get_nonce_(&c, &r->challenge, &why);
-			break;
-		case RLM_CLAIM_REALM_RPV:
-			ret = get_bytes_(&c, &r->rpv);
-			break;
-		case RLM_CLAIM_REALM_HASH_ALGO:
-			ret = get_text_(&c, &r->hash_algo);
-			break;
-		case RLM_CLAIM_REALM_RAK:
-			ret = get_bytes_(&c, &r->rak);
-			break;
-		case RLM_CLAIM_REALM_RIM:
-			ret = get_bytes_(&c, &r->rim);
-			break;
-		case RLM_CLAIM_REALM_RAK_HASH_ALGO:
-			ret = get_text_(&c, &r->rak_hash_algo);
-			break;
-		case RLM_CLAIM_REALM_REM:
-			ret = rlm_cbor_get_array(&c, &m);
-			if (!ret && m != 4) {
-				why = "exactly 4 REMs expected";
-				ret = RLM_EMALFORMED;
-			}
-			for (j = 0; !ret && j < m; j++)
-				ret = get_bytes_(&c, &r->rem[j]);
-			have_rem = !ret;
-			break;
-		default:
-			ret = rlm_cbor_skip(&c, NULL, NULL);
-		}
-		if (ret)
-			return tok_fail_(t, REALM_, key, why, ret);
-	}
+		return ret;
 	/* Mandatory claims and their syntax, in veraison's order. */
 	if (!r->challenge.ptr)
 		return tok_fail_(t, REALM_, RLM_CLAIM_CHALLENGE, "missing", RLM_EMALFORMED);
@@ -356,7 +431,7 @@ int rlm_token_decode_realm_claims(const uint8_t *buf, size_t len,
 		return tok_fail_(t, REALM_, RLM_CLAIM_REALM_RIM, "missing", RLM_EMALFORMED);
 	if (!psa_hash_len_(r->rim.len))
 		return tok_fail_(t, REALM_, RLM_CLAIM_REALM_RIM, "must be 32, 48 or 64 bytes", RLM_EMALFORMED);
-	if (!have_rem)
+	if (!rc.have_rem)
 		return tok_fail_(t, REALM_, RLM_CLAIM_REALM_REM, "missing", RLM_EMALFORMED);
 	for (j = 0; j < 4; j++)
 		if (!psa_hash_len_(r->rem[j].len))
@@ -390,12 +465,33 @@ int rlm_token_decode_realm_claims(const uint8_t *buf, size_t len,
 	return 0;
 }
 
+static int sw_field_(struct rlm_cbor *c, int64_t key, void *ctx,
+		     const char **why)
+{
+	struct rlm_token_sw_component *s = ctx;
+
+	(void)why;
+	switch (key) {
+	case 1:
+		return get_text_(c, &s->type);
+	case 2:
+		return get_bytes_(c, &s->measurement);
+	case 4:
+		return get_text_(c, &s->version);
+	case 5:
+		return get_bytes_(c, &s->signer_id);
+	case 6:
+		return get_text_(c, &s->hash_algo);
+	default:
+		return rlm_cbor_skip(c, NULL, NULL);
+	}
+}
+
 static int sw_component_(struct rlm_cbor *c, struct rlm_token_sw_component *s,
 			 const char **why)
 {
-	uint64_t n, i;
-	int64_t key;
-	bool text;
+	struct walk_ w;
+	uint64_t n;
 	int ret;
 
 	ret = rlm_cbor_get_map(c, &n);
@@ -403,35 +499,11 @@ static int sw_component_(struct rlm_cbor *c, struct rlm_token_sw_component *s,
 		*why = "software component is not a map";
 		return ret;
 	}
-	for (i = 0; i < n; i++) {
-		ret = claim_key_(c, &key, &text);
-		if (ret)
-			return ret;
-		if (text)
-			key = 0;
-		switch (key) {
-		case 1:
-			ret = get_text_(c, &s->type);
-			break;
-		case 2:
-			ret = get_bytes_(c, &s->measurement);
-			break;
-		case 4:
-			ret = get_text_(c, &s->version);
-			break;
-		case 5:
-			ret = get_bytes_(c, &s->signer_id);
-			break;
-		case 6:
-			ret = get_text_(c, &s->hash_algo);
-			break;
-		default:
-			ret = rlm_cbor_skip(c, NULL, NULL);
-		}
-		if (ret) {
+	ret = claims_walk_(c, n, sw_field_, s, why, &w);
+	if (ret) {
+		if (w.at != AT_KEY_)
 			*why = "software component field of the wrong type";
-			return ret;
-		}
+		return ret;
 	}
 	if (!s->measurement.ptr || !psa_hash_len_(s->measurement.len)) {
 		*why = "software component measurement missing or not 32/48/64 bytes";
@@ -453,83 +525,75 @@ static bool lifecycle_ok_(uint64_t v)
 	return v >= 0x1000 && v <= 0x60ff && (v & 0xf00) == 0;
 }
 
+struct platform_claims_ {
+	struct rlm_token_platform *p;
+	uint64_t lc;
+	bool have_lc, have_sw;
+};
+
+static int platform_claim_(struct rlm_cbor *c, int64_t key, void *ctx,
+			   const char **why)
+{
+	struct platform_claims_ *pc = ctx;
+	struct rlm_token_platform *p = pc->p;
+	uint64_t m, j;
+	int ret;
+
+	switch (key) {
+	case RLM_CLAIM_PROFILE:
+		return get_text_(c, &p->profile);
+	case RLM_CLAIM_CHALLENGE:
+		return get_nonce_(c, &p->challenge, why);
+	case RLM_CLAIM_PLAT_IMPLEMENTATION_ID:
+		return get_bytes_(c, &p->implementation_id);
+	case RLM_CLAIM_PLAT_INSTANCE_ID:
+		return get_bytes_(c, &p->instance_id);
+	case RLM_CLAIM_PLAT_CONFIG:
+		return get_bytes_(c, &p->config);
+	case RLM_CLAIM_PLAT_LIFECYCLE:
+		ret = rlm_cbor_get_uint(c, &pc->lc);
+		pc->have_lc = !ret;
+		return ret;
+	case RLM_CLAIM_PLAT_VERIFICATION_SERVICE:
+		return get_text_(c, &p->verification_service);
+	case RLM_CLAIM_PLAT_HASH_ALGO:
+		return get_text_(c, &p->hash_algo);
+	case RLM_CLAIM_PLAT_SW_COMPONENTS:
+		ret = rlm_cbor_get_array(c, &m);
+		if (ret)
+			return ret;
+		if (m > RLM_TOKEN_MAX_SW_COMPONENTS) {
+			*why = "too many software components";
+			return RLM_E2BIG;
+		}
+		for (j = 0; !ret && j < m; j++)
+			ret = sw_component_(c, &p->sw[j], why);
+		p->sw_count = (size_t)m;
+		pc->have_sw = !ret;
+		return ret;
+	default:
+		return rlm_cbor_skip(c, NULL, NULL);
+	}
+}
+
 int rlm_token_decode_platform_claims(const uint8_t *buf, size_t len,
 				     struct rlm_token *t)
 {
+	struct platform_claims_ pc;
 	struct rlm_token_platform *p;
-	struct rlm_cbor c;
-	uint64_t n, i, m, j, lc = 0;
-	int64_t key = 0;
-	const char *why = "wrong type";
-	bool text, have_lc = false, have_sw = false;
+	uint64_t lc;
 	int ret;
 
 	if (!t || (!buf && len))
 		return RLM_EINVAL;
 	p = &t->platform;
 	rlm_memset(p, 0, sizeof(*p));
-	ret = rlm_cbor_decode(&c, buf, len, NULL);
+	rlm_memset(&pc, 0, sizeof(pc));
+	pc.p = p;
+	ret = decode_claims_(buf, len, t, PLATFORM_, platform_claim_, &pc);
 	if (ret)
-		return tok_fail_(t, PLATFORM_, 0, "claims are not strict CBOR", ret);
-	ret = rlm_cbor_get_map(&c, &n);
-	if (ret)
-		return tok_fail_(t, PLATFORM_, 0, "claims are not a map", ret);
-	for (i = 0; i < n; i++) {
-		ret = claim_key_(&c, &key, &text);
-		if (ret)
-			return tok_fail_(t, PLATFORM_, 0, "claim key", ret);
-		if (text) {
-			ret = rlm_cbor_skip(&c, NULL, NULL);
-			if (ret)
-				return tok_fail_(t, PLATFORM_, 0, "claim", ret);
-			continue;
-		}
-		switch (key) {
-		case RLM_CLAIM_PROFILE:
-			ret = get_text_(&c, &p->profile);
-			break;
-		case RLM_CLAIM_CHALLENGE:
-			ret = get_nonce_(&c, &p->challenge, &why);
-			break;
-		case RLM_CLAIM_PLAT_IMPLEMENTATION_ID:
-			ret = get_bytes_(&c, &p->implementation_id);
-			break;
-		case RLM_CLAIM_PLAT_INSTANCE_ID:
-			ret = get_bytes_(&c, &p->instance_id);
-			break;
-		case RLM_CLAIM_PLAT_CONFIG:
-			ret = get_bytes_(&c, &p->config);
-			break;
-		case RLM_CLAIM_PLAT_LIFECYCLE:
-			ret = rlm_cbor_get_uint(&c, &lc);
-			have_lc = !ret;
-			break;
-		case RLM_CLAIM_PLAT_VERIFICATION_SERVICE:
-			ret = get_text_(&c, &p->verification_service);
-			break;
-		case RLM_CLAIM_PLAT_HASH_ALGO:
-			ret = get_text_(&c, &p->hash_algo);
-			break;
-		case RLM_CLAIM_PLAT_SW_COMPONENTS:
-			ret = rlm_cbor_get_array(&c, &m);
-			if (ret)
-				break;
-			if (m > RLM_TOKEN_MAX_SW_COMPONENTS) {
-				why = "too many software components";
-				ret = RLM_E2BIG;
-				break;
-			}
-			for (j = 0; !ret && j < m; j++)
-				ret = sw_component_(&c, &p->sw[j], &why);
-			p->sw_count = (size_t)m;
-			have_sw = !ret;
-			break;
-		default:
-			ret = rlm_cbor_skip(&c, NULL, NULL);
-		}
-		if (ret)
-			return tok_fail_(t, PLATFORM_, key, why, ret);
-	}
+		return ret;
+	lc = pc.lc;
 	if (!p->profile.ptr)
 		return tok_fail_(t, PLATFORM_, RLM_CLAIM_PROFILE, "missing", RLM_EMALFORMED);
 	if (rlm_cbor_tstr_eq((const char *)p->profile.ptr, p->profile.len,
@@ -542,7 +606,7 @@ int rlm_token_decode_platform_claims(const uint8_t *buf, size_t len,
 		return tok_fail_(t, PLATFORM_, RLM_CLAIM_CHALLENGE, "missing", RLM_EMALFORMED);
 	if (!psa_hash_len_(p->challenge.len))
 		return tok_fail_(t, PLATFORM_, RLM_CLAIM_CHALLENGE, "must be 32, 48 or 64 bytes", RLM_EMALFORMED);
-	if (!have_lc)
+	if (!pc.have_lc)
 		return tok_fail_(t, PLATFORM_, RLM_CLAIM_PLAT_LIFECYCLE, "missing", RLM_EMALFORMED);
 	if (!lifecycle_ok_(lc))
 		return tok_fail_(t, PLATFORM_, RLM_CLAIM_PLAT_LIFECYCLE, "not a defined lifecycle state", RLM_EMALFORMED);
@@ -551,7 +615,7 @@ int rlm_token_decode_platform_claims(const uint8_t *buf, size_t len,
 		return tok_fail_(t, PLATFORM_, RLM_CLAIM_PLAT_IMPLEMENTATION_ID, "missing", RLM_EMALFORMED);
 	if (p->implementation_id.len != 32)
 		return tok_fail_(t, PLATFORM_, RLM_CLAIM_PLAT_IMPLEMENTATION_ID, "must be 32 bytes", RLM_EMALFORMED);
-	if (!have_sw || !p->sw_count)
+	if (!pc.have_sw || !p->sw_count)
 		return tok_fail_(t, PLATFORM_, RLM_CLAIM_PLAT_SW_COMPONENTS, "at least one software component required", RLM_EMALFORMED);
 	if (!p->instance_id.ptr)
 		return tok_fail_(t, PLATFORM_, RLM_CLAIM_PLAT_INSTANCE_ID, "missing", RLM_EMALFORMED);

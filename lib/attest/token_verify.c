@@ -5,7 +5,12 @@
  * 9052 Sig_structure "Signature1", empty external AAD, signature r||s),
  * and the full CCA order: platform signature, realm signature with the
  * RAK, binding (RMM 1.0 spec A7.2.3; veraison/ccatoken Evidence.Verify).
+ * Without OpenSSL the same functions exist and answer RLM_ENOTSUP (end of
+ * file).
  */
+#include "rlm_config.h"
+
+#if RLM_HAVE_OPENSSL
 #include <stdlib.h>
 #include <string.h>
 
@@ -626,3 +631,62 @@ int rlm_token_verify(const struct rlm_token *tok,
 	}
 	return RLM_EVERIFY;
 }
+
+#else /* !RLM_HAVE_OPENSSL */
+
+#include <realm/error.h>
+#include <realm/token.h>
+
+int rlm_token_key_load(const uint8_t *buf, size_t len, const uint8_t *inst_id,
+		       size_t inst_len, struct rlm_token_key **key)
+{
+	(void)buf; (void)len; (void)inst_id; (void)inst_len;
+	if (key)
+		*key = NULL;
+	return RLM_ENOTSUP;
+}
+
+int rlm_token_key_from_point(const uint8_t *pt, size_t len,
+			     struct rlm_token_key **key)
+{
+	(void)pt; (void)len;
+	if (key)
+		*key = NULL;
+	return RLM_ENOTSUP;
+}
+
+void rlm_token_key_free(struct rlm_token_key *key)
+{
+	(void)key; /* no key can exist */
+}
+
+int rlm_token_key_pem(const struct rlm_token_key *key, char *out, size_t cap,
+		      size_t *len)
+{
+	(void)key; (void)out; (void)cap; (void)len;
+	return RLM_ENOTSUP;
+}
+
+int rlm_cose_sign1_verify(const struct rlm_cose_sign1 *s,
+			  const struct rlm_token_key *key)
+{
+	(void)s; (void)key;
+	return RLM_ENOTSUP;
+}
+
+int rlm_token_verify(const struct rlm_token *tok,
+		     const struct rlm_token_key *platform_key,
+		     struct rlm_token_result *res)
+{
+	(void)platform_key;
+	if (!tok || !res)
+		return RLM_EINVAL;
+	res->platform_signature = RLM_TOKEN_SKIPPED;
+	res->realm_signature = RLM_TOKEN_SKIPPED;
+	res->binding = RLM_TOKEN_SKIPPED;
+	res->verdict = RLM_TOKEN_BAD;
+	res->reason = "built without OpenSSL: signatures not checked";
+	return RLM_ENOTSUP;
+}
+
+#endif /* RLM_HAVE_OPENSSL */

@@ -7,13 +7,6 @@
 #include <realm/error.h>
 #include "core/bytes.h"
 
-#if !defined(__KERNEL__) && !defined(RLM_ENV_FREESTANDING)
-#include "rlm_config.h"
-#if defined(RLM_HAVE_OPENSSL) && RLM_HAVE_OPENSSL
-#define RLM_HASH_AUTO_OPENSSL_ 1
-#endif
-#endif
-
 static const uint32_t k256[64] = {
 	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1,
 	0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3,
@@ -286,15 +279,22 @@ const struct rlm_hash_provider rlm_hash_builtin = {
  * is no lazy initialisation to race on. */
 static const struct rlm_hash_provider *rlm_hash_cur_;
 
+/* The environment's default (rlm_hash_set_default_source), NULL for the
+ * built-in provider.  The core itself knows no other provider. */
+typedef const struct rlm_hash_provider *(*rlm_hash_source_fn_)(void);
+static rlm_hash_source_fn_ rlm_hash_source_;
+
+void rlm_hash_set_default_source(const struct rlm_hash_provider *(*fn)(void))
+{
+	__atomic_store_n(&rlm_hash_source_, fn, __ATOMIC_RELEASE);
+}
+
 const struct rlm_hash_provider *rlm_hash_default_provider(void)
 {
-#if defined(RLM_HASH_AUTO_OPENSSL_)
-	const struct rlm_hash_provider *p = rlm_hash_openssl_provider();
+	rlm_hash_source_fn_ fn = __atomic_load_n(&rlm_hash_source_, __ATOMIC_ACQUIRE);
+	const struct rlm_hash_provider *p = fn ? fn() : NULL;
 
-	if (p)
-		return p;
-#endif
-	return &rlm_hash_builtin;
+	return p ? p : &rlm_hash_builtin;
 }
 
 const struct rlm_hash_provider *rlm_hash_get_provider(void)

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* A bitmap granule pool for launches (see realm/launch.h). */
-#include <realm/launch.h>
+/* A bitmap granule pool for launches and the RTT manager (realm/alloc.h). */
+#include <realm/alloc.h>
+#include <realm/abi.h>
 #include <realm/error.h>
 
 static bool used_(const struct rlm_gpool *p, uint64_t i)

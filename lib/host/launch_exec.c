@@ -4,13 +4,17 @@
  * already names every RTT the layout needs, so no RMI call is made as a
  * probe: each data granule costs delegate + DATA_CREATE (+ DATA_DESTROY +
  * undelegate at teardown), each table delegate + RTT_CREATE (+ RTT_DESTROY
- * + undelegate).  Teardown falls back to reading a table's entries only
- * when the RMM reports that table still live (RMI_ERROR_RTT at its level:
- * someone changed the tables behind the plan's back).
+ * + undelegate).  The tables belong to the RTT manager (realm/rtt_mgr.h):
+ * the executor creates them through it, one by one as the plan names them,
+ * and teardown releases them through it.  Teardown falls back to reading
+ * a table's entries only when the RMM reports that table still live
+ * (RMI_ERROR_RTT at its level: someone changed the tables behind the
+ * plan's back).
  */
 #include <realm/launch.h>
 #include <realm/error.h>
 #include <realm/rmi.h>
+#include <realm/rtt_mgr.h>
 
 struct exec_ {
 	const struct rlm_launch_desc *d;
@@ -115,6 +119,8 @@ static int do_realm_create_(struct exec_ *x, const struct rlm_launch_op *op,
 	if (ret)
 		return ret;
 	ret = rlm_rmi_realm_create(x->env->c, st->rd, x->env->ns_pa, res);
+	if (!ret)
+		st->rtt->rd = st->rd;
 	if (ret) {
 		unsigned int i;
 
@@ -130,28 +136,16 @@ static int do_realm_create_(struct exec_ *x, const struct rlm_launch_op *op,
 	return rlm_rmi_rec_aux_count(x->env->c, st->rd, &st->aux_count, res);
 }
 
+/* The table the plan names, through the manager (no probing, no recovery). */
 static int do_rtt_(struct exec_ *x, const struct rlm_launch_op *op,
 		   struct rlm_rmi_result *res)
 {
-	struct rlm_launch_state *st = x->st;
-	uint64_t pa;
-	int ret;
+	struct rlm_rtt_mgr *m = x->st->rtt;
+	uint64_t leaked = m->leaked;
+	int ret = rlm_rtt_mgr_create(m, op->ipa, op->level, res);
 
-	if (st->nrtts >= st->rtts_cap)
-		return RLM_ENOMEM;
-	ret = take_(x, 1, &pa, res);
-	if (ret)
-		return ret;
-	ret = rlm_rmi_rtt_create(x->env->c, st->rd, pa, op->ipa, op->level, res);
-	if (ret) {
-		(void)give_back_(x->env, st, pa);
-		return ret;
-	}
-	st->rtts[st->nrtts].ipa = op->ipa;
-	st->rtts[st->nrtts].level = op->level;
-	st->rtts[st->nrtts].pa = pa;
-	st->nrtts++;
-	return 0;
+	x->st->leaked += m->leaked - leaked;
+	return ret;
 }
 
 static int do_data_(struct exec_ *x, const struct rlm_launch_op *op,
@@ -271,16 +265,24 @@ int rlm_launch_execute(const struct rlm_launch_desc *d,
 		       const struct rlm_launch_env *env,
 		       struct rlm_launch_state *st)
 {
+	struct rlm_rtt_geom g;
 	struct exec_ x;
 	int ret;
 
-	if (!d || !env_ok_(env) || !st || (st->rtts_cap && !st->rtts) ||
-	    (st->recs_cap && !st->recs))
+	if (!d || !env_ok_(env) || !st || !st->rtt || (st->recs_cap && !st->recs))
 		return RLM_EINVAL;
+	ret = rlm_launch_check(d, &g);
+	if (ret)
+		return ret;
+	/* The realm's tables: the manager's, from the first RTT_CREATE on
+	 * (it learns the RD at REALM_CREATE). */
+	ret = rlm_rtt_mgr_init(st->rtt, env->c, 0, &g, &env->pool, st->rtt_nodes,
+			       st->rtt_cap);
+	if (ret)
+		return ret;
 	st->rd = 0;
 	st->rtt_base = 0;
 	st->num_root = 0;
-	st->nrtts = 0;
 	st->nrecs = 0;
 	st->aux_count = 0;
 	st->steps = 0;
@@ -335,24 +337,26 @@ static int data_visit_(void *arg, const struct rlm_launch_op *op)
 	return 0;
 }
 
-/* A table the RMM still finds live: destroy what its entries hold. */
-static void empty_table_(struct teardown_ *t, const struct rlm_launch_rtt *r)
+/* A table the RMM still finds live: destroy what its entries hold
+ * (called back by the RTT manager's release). */
+static void empty_table_(void *arg, uint64_t ipa, int level)
 {
-	uint64_t sz = rlm_rtt_entry_size(r->level), a;
+	struct teardown_ *t = arg;
+	uint64_t sz = rlm_rtt_entry_size(level), a;
 	unsigned int i;
 
-	for (i = 0, a = r->ipa; i < RLM_RTT_ENTRIES; i++, a += sz) {
+	for (i = 0, a = ipa; i < RLM_RTT_ENTRIES; i++, a += sz) {
 		struct rlm_rtt_entry e;
 		uint64_t top;
 
-		if (rlm_rmi_rtt_read_entry(t->env->c, t->st->rd, a, r->level, &e, NULL))
+		if (rlm_rmi_rtt_read_entry(t->env->c, t->st->rd, a, level, &e, NULL))
 			continue;
-		if (e.level != r->level || e.state != RLM_RMI_ASSIGNED)
+		if (e.level != level || e.state != RLM_RMI_ASSIGNED)
 			continue;
 		if (a >= t->par)
 			(void)rlm_rmi_rtt_unmap_unprotected(t->env->c, t->st->rd, a,
-							    r->level, &top, NULL);
-		else if (r->level == RLM_RTT_PAGE_LEVEL)
+							    level, &top, NULL);
+		else if (level == RLM_RTT_PAGE_LEVEL)
 			destroy_data_(t, a);
 	}
 }
@@ -382,32 +386,13 @@ int rlm_launch_teardown(const struct rlm_launch_desc *d,
 	}
 	while (st->nrecs)
 		note_(&t, give_back_(env, st, st->recs[--st->nrecs]));
-	/* 3. RTTs bottom-up: reverse creation order puts children first. */
-	while (st->nrtts) {
-		struct rlm_launch_rtt *r = &st->rtts[st->nrtts - 1];
-		struct rlm_rmi_result res;
-		uint64_t pa, top;
-		int ret;
+	/* 3. The tables, bottom-up, by their owner: a live one is emptied
+	 * (empty_table_) and destroyed again, one that stays is quarantined. */
+	if (st->rtt && st->rtt->nodes) {
+		uint64_t leaked = st->rtt->leaked;
 
-		ret = rlm_rmi_rtt_destroy(env->c, st->rd, r->ipa, r->level, &pa,
-					  &top, &res);
-		if (ret == RLM_ERMI && res.status == RLM_RMI_ERROR_RTT &&
-		    rlm_rmi_index_level(res.index) == r->level) {
-			/* Live entries the plan does not know: empty, retry. */
-			empty_table_(&t, r);
-			ret = rlm_rmi_rtt_destroy(env->c, st->rd, r->ipa, r->level,
-						  &pa, &top, &res);
-		}
-		if (ret) {
-			note_(&t, ret);
-			/* Still referenced by the realm: set aside. */
-			env->pool.quarantine(env->pool.ctx, r->pa);
-			st->leaked++;
-			st->delegated--;
-		} else {
-			note_(&t, give_back_(env, st, pa));
-		}
-		st->nrtts--;
+		note_(&t, rlm_rtt_mgr_release_all(st->rtt, empty_table_, &t, NULL));
+		st->leaked += st->rtt->leaked - leaked;
 	}
 	/* 4. The realm, its root RTTs and the RD. */
 	if (st->rd) {

@@ -23,7 +23,7 @@
 static size_t per_leaf_(void)
 {
 	return sizeof(struct rlm_ripas_leaf) + sizeof(uint64_t) +
-	       sizeof(uint32_t);
+	       3 * sizeof(uint32_t);
 }
 
 size_t rlm_ripas_mem_size(uint32_t leaves)
@@ -39,6 +39,22 @@ static void layout_(struct rlm_ripas *t, void *mem, size_t len, uint32_t cap)
 	t->leaf = (struct rlm_ripas_leaf *)mem;
 	t->imin = (uint64_t *)(void *)(t->leaf + cap);
 	t->ileaf = (uint32_t *)(void *)(t->imin + cap);
+	t->bpos = t->ileaf + cap;
+	/* The largest power of two <= 2 * cap (the block has room for it). */
+	t->nbuckets = 1;
+	while (t->nbuckets <= cap && t->nbuckets < (UINT32_C(1) << 30))
+		t->nbuckets <<= 1;
+	t->bdirty = 1;
+}
+
+/* Buckets cover [0, nbuckets << bshift) >= [0, space). */
+static void set_bshift_(struct rlm_ripas *t)
+{
+	uint32_t s = RLM_GRANULE_SHIFT;
+
+	while (s < 63 && ((t->space - 1) >> s) >= t->nbuckets)
+		s++;
+	t->bshift = s;
 }
 
 static uint32_t cap_for_(size_t len)
@@ -77,6 +93,25 @@ static void leaf_free_(struct rlm_ripas *t, uint32_t id)
 	t->free_head = id;
 }
 
+/*
+ * The buckets whose start lies in [lo, hi] may be stale; shifted: index
+ * positions moved, so every bucket from lo on is.  Buckets that start
+ * below the lowest index entry changed keep their position.
+ */
+static void mark_dirty_(struct rlm_ripas *t, uint64_t lo, uint64_t hi, bool shifted)
+{
+	if (!t->bdirty) {
+		t->dirty_lo = lo;
+		t->dirty_hi = hi;
+	} else {
+		t->dirty_lo = lo < t->dirty_lo ? lo : t->dirty_lo;
+		t->dirty_hi = hi > t->dirty_hi ? hi : t->dirty_hi;
+	}
+	if (shifted)
+		t->dirty_hi = t->space;
+	t->bdirty = 1;
+}
+
 static void idx_insert_(struct rlm_ripas *t, uint32_t pos, uint32_t id)
 {
 	rlm_memmove(&t->imin[pos + 1], &t->imin[pos],
@@ -86,6 +121,17 @@ static void idx_insert_(struct rlm_ripas *t, uint32_t pos, uint32_t id)
 	t->ileaf[pos] = id;
 	t->imin[pos] = ADDR_(t->leaf[id].key[0]);
 	t->nidx++;
+	mark_dirty_(t, t->imin[pos], t->space, true);
+}
+
+static void set_imin_(struct rlm_ripas *t, uint32_t p, uint64_t a)
+{
+	uint64_t old = t->imin[p];
+
+	if (old != a) {
+		t->imin[p] = a;
+		mark_dirty_(t, old < a ? old : a, old < a ? a : old, false);
+	}
 }
 
 /* Remove index positions [pos, pos + n) (their leaves are freed). */
@@ -93,6 +139,7 @@ static void idx_remove_(struct rlm_ripas *t, uint32_t pos, uint32_t n)
 {
 	uint32_t i;
 
+	mark_dirty_(t, t->imin[pos], t->space, true);
 	for (i = 0; i < n; i++)
 		leaf_free_(t, t->ileaf[pos + i]);
 	rlm_memmove(&t->imin[pos], &t->imin[pos + n],
@@ -108,10 +155,10 @@ static void idx_remove_(struct rlm_ripas *t, uint32_t pos, uint32_t n)
  * independent, so the CPU overlaps their cache misses instead of stalling
  * on mispredicted branches.
  */
-static uint32_t find_pos_(const struct rlm_ripas *t, uint64_t a)
+static uint32_t search_pos_(const struct rlm_ripas *t, uint32_t lo, uint32_t n,
+			    uint64_t a)
 {
-	const uint64_t *b = t->imin;
-	uint32_t n = t->nidx;
+	const uint64_t *b = t->imin + lo;
 
 	while (n > 1) {
 		uint32_t half = n / 2;
@@ -120,6 +167,62 @@ static uint32_t find_pos_(const struct rlm_ripas *t, uint64_t a)
 		n -= half;
 	}
 	return (uint32_t)(b - t->imin);
+}
+
+/* Whole-index search: valid while the index changes (the buckets are not). */
+static uint32_t find_pos_(const struct rlm_ripas *t, uint64_t a)
+{
+	return search_pos_(t, 0, t->nidx, a);
+}
+
+/*
+ * Bucketed search, for lookups (the buckets are up to date).  The answer
+ * lies in [bpos[b], bpos[b + 1]]; up to 4 candidates (nearly always: there
+ * are at least as many buckets as leaves) are counted without a branch, so
+ * independent lookups overlap instead of waiting on mispredicted loops.
+ */
+static uint32_t find_pos_fast_(const struct rlm_ripas *t, uint64_t a)
+{
+	uint32_t b = (uint32_t)(a >> t->bshift), lo = t->bpos[b], k;
+	uint32_t hi = b + 1 < t->nbuckets ? t->bpos[b + 1] : t->nidx - 1;
+	uint32_t p = lo;
+
+	if (hi - lo > 3)
+		return search_pos_(t, lo, hi - lo + 1, a);
+	for (k = 1; k <= 3; k++) {
+		uint32_t i = lo + k <= hi ? lo + k : hi;
+
+		p += (lo + k <= hi) & (t->imin[i] <= a);
+	}
+	return p;
+}
+
+/* bpos[b] = last index position whose first address <= b << bshift, for
+ * the buckets starting in [lo, hi] (the others are up to date). */
+static void fill_buckets_(struct rlm_ripas *t, uint64_t lo, uint64_t hi)
+{
+	uint32_t b = (uint32_t)(lo >> t->bshift), end, p;
+
+	/* Up to the last bucket when hi reaches the end of the space (the
+	 * buckets past it bound the searches of the last ones). */
+	end = hi >= t->space - 1 ? t->nbuckets - 1 : (uint32_t)(hi >> t->bshift);
+	/* Bucket b - 1 starts below lo: its position is still right. */
+	p = b ? t->bpos[b - 1] : 0;
+	if (p >= t->nidx)
+		p = 0;
+	for (; b <= end; b++) {
+		uint64_t start = (uint64_t)b << t->bshift;
+
+		while (p + 1 < t->nidx && t->imin[p + 1] <= start)
+			p++;
+		t->bpos[b] = p;
+	}
+	t->bdirty = 0;
+}
+
+static void rebuild_buckets_(struct rlm_ripas *t)
+{
+	fill_buckets_(t, 0, t->space);
 }
 
 /* Number of keys in l that are <= x. */
@@ -161,6 +264,7 @@ int rlm_ripas_init(struct rlm_ripas *t, void *mem, size_t len, uint64_t space,
 		return RLM_ENOSPC;
 	layout_(t, mem, len, cap);
 	t->space = space;
+	set_bshift_(t);
 	t->nidx = 0;
 	t->hw = 0;
 	t->free_head = NONE_;
@@ -169,6 +273,7 @@ int rlm_ripas_init(struct rlm_ripas *t, void *mem, size_t len, uint64_t space,
 	t->leaf[id].n = 1;
 	idx_insert_(t, 0, id);
 	t->nranges = 1;
+	rebuild_buckets_(t);
 	return 0;
 }
 
@@ -197,7 +302,9 @@ int rlm_ripas_move(struct rlm_ripas *t, void *mem, size_t len)
 	}
 	n.hw = t->nidx;
 	n.free_head = NONE_;
+	set_bshift_(&n);
 	*t = n;
+	rebuild_buckets_(t);
 	return 0;
 }
 
@@ -211,7 +318,7 @@ int rlm_ripas_get(const struct rlm_ripas *t, uint64_t ipa, uint8_t *ripas,
 		return RLM_EINVAL;
 	if (ipa >= t->space)
 		return RLM_ERANGE;
-	p = find_pos_(t, ipa);
+	p = find_pos_fast_(t, ipa);
 	l = leaf_at_(t, p);
 	k = upper_bound_(l, ipa | VMASK_) - 1;
 	*ripas = VAL_(l->key[k]);
@@ -318,12 +425,12 @@ static uint64_t delete_keys_(struct rlm_ripas *t, uint64_t lo, uint64_t hi)
 		if (b->n == 0)
 			idx_remove_(t, pa + 1, 1);
 		else
-			t->imin[pa + 1] = ADDR_(b->key[0]);
+			set_imin_(t, pa + 1, ADDR_(b->key[0]));
 	}
 	if (a->n == 0)
 		idx_remove_(t, pa, 1);
 	else
-		t->imin[pa] = ADDR_(a->key[0]);
+		set_imin_(t, pa, ADDR_(a->key[0]));
 	if (t->nidx) {
 		uint32_t p = pa < t->nidx ? pa : t->nidx - 1;
 
@@ -343,7 +450,7 @@ static void shift_right_(struct rlm_ripas *t, uint32_t p, uint32_t m)
 	rlm_memmove(&b->key[0], &a->key[a->n - m], m * sizeof(b->key[0]));
 	a->n -= m;
 	b->n += m;
-	t->imin[p + 1] = ADDR_(b->key[0]);
+	set_imin_(t, p + 1, ADDR_(b->key[0]));
 }
 
 /* Move the first m keys of the leaf at p to the end of the one at p - 1. */
@@ -355,7 +462,7 @@ static void shift_left_(struct rlm_ripas *t, uint32_t p, uint32_t m)
 	rlm_memmove(&b->key[0], &b->key[m], (b->n - m) * sizeof(b->key[0]));
 	a->n += m;
 	b->n -= m;
-	t->imin[p] = ADDR_(b->key[0]);
+	set_imin_(t, p, ADDR_(b->key[0]));
 }
 
 /* Insert a key (its address not present); the caller checked capacity. */
@@ -401,7 +508,7 @@ static void insert_key_(struct rlm_ripas *t, uint64_t key)
 	l->key[k] = key;
 	l->n++;
 	if (k == 0)
-		t->imin[p] = ADDR_(key);
+		set_imin_(t, p, ADDR_(key));
 }
 
 int rlm_ripas_set(struct rlm_ripas *t, uint64_t base, uint64_t top,
@@ -449,6 +556,8 @@ int rlm_ripas_set(struct rlm_ripas *t, uint64_t base, uint64_t top,
 	if (ins_top)
 		insert_key_(t, top | v_top);
 	t->nranges = t->nranges - removed + ins_base + ins_top;
+	if (t->bdirty)
+		fill_buckets_(t, t->dirty_lo, t->dirty_hi);
 	return 0;
 }
 
@@ -504,5 +613,12 @@ int rlm_ripas_check(const struct rlm_ripas *t)
 			count++;
 		}
 	}
-	return count == t->nranges ? 0 : RLM_ESTATE;
+	if (count != t->nranges || t->bdirty || !t->nbuckets ||
+	    t->nbuckets > 2 * (uint64_t)t->cap || t->bshift > 63 ||
+	    ((t->space - 1) >> t->bshift) >= t->nbuckets)
+		return RLM_ESTATE;
+	for (p = 0; p < t->nbuckets; p++)
+		if (t->bpos[p] != find_pos_(t, (uint64_t)p << t->bshift))
+			return RLM_ESTATE;
+	return 0;
 }

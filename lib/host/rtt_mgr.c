@@ -31,13 +31,19 @@ static struct rlm_rtt_node *find_(const struct rlm_rtt_mgr *m, uint64_t ipa,
 	return NULL;
 }
 
+/* Can the shadow hold one more table (at most 3/4 of the nodes used)? */
+static bool room_(const struct rlm_rtt_mgr *m)
+{
+	return ((uint64_t)m->count + 1) * 4 <= (uint64_t)m->cap * 3;
+}
+
 static int insert_(struct rlm_rtt_mgr *m, uint64_t ipa, int level, uint64_t pa)
 {
 	uint32_t i;
 
 	if (find_(m, ipa, level))
 		return RLM_EEXIST;
-	if ((m->count + 1) * 4 > m->cap * 3)
+	if (!room_(m))
 		return RLM_ENOMEM;
 	for (i = home_(m, ipa, level); m->nodes[i].state != FREE_;
 	     i = (i + 1) & (m->cap - 1))
@@ -153,6 +159,10 @@ static int create_(struct rlm_rtt_mgr *m, uint64_t ipa, int level,
 	struct rlm_rmi_result r;
 	int ret;
 
+	/* Room first: a table the RMM created but the shadow cannot hold
+	 * would be lost to teardown. */
+	if (!room_(m))
+		return RLM_ENOMEM;
 	ret = m->pool.get(m->pool.ctx, 1, &pa);
 	if (ret)
 		return ret;
@@ -214,6 +224,41 @@ int rlm_rtt_mgr_ensure(struct rlm_rtt_mgr *m, uint64_t ipa, int level,
 			return 0;
 	}
 	return RLM_ESTATE;
+}
+
+int rlm_rtt_mgr_create(struct rlm_rtt_mgr *m, uint64_t ipa, int level,
+		       struct rlm_rmi_result *res)
+{
+	uint64_t pa;
+	int ret;
+
+	if (!m)
+		return RLM_EINVAL;
+	ret = rlm_rtt_check_structure(&m->g, ipa, level);
+	if (ret)
+		return ret;
+	if (find_(m, ipa, level))
+		return RLM_EEXIST;
+	if (!rlm_rtt_mgr_has(m, ipa, level - 1))
+		return RLM_ESTATE;   /* the parent first */
+	if (!room_(m))
+		return RLM_ENOMEM;
+	ret = m->pool.get(m->pool.ctx, 1, &pa);
+	if (ret)
+		return ret;
+	m->rmi_calls++;
+	ret = rlm_rmi_granule_delegate(m->c, pa, res);
+	if (ret) {
+		m->pool.put(m->pool.ctx, pa);
+		return ret;
+	}
+	m->rmi_calls++;
+	ret = rlm_rmi_rtt_create(m->c, m->rd, pa, ipa, level, res);
+	if (ret) {
+		give_back_(m, pa);
+		return ret;
+	}
+	return insert_(m, ipa, level, pa);   /* room was checked: cannot fail */
 }
 
 /* The largest entry for [a, end) mapping to pa: levels 1..3 (not above the
@@ -359,12 +404,20 @@ int rlm_rtt_mgr_fold(struct rlm_rtt_mgr *m, uint64_t ipa, int level,
 	return 0;
 }
 
-int rlm_rtt_mgr_destroy_all(struct rlm_rtt_mgr *m, struct rlm_rmi_result *res)
+/*
+ * Destroy every table below the root, deepest level first.  release: the
+ * realm is going away, so nothing may stay behind: a live table is given
+ * to empty() and destroyed again, and one that still cannot be destroyed
+ * (or that the walk no longer reaches) has its granule quarantined and is
+ * forgotten.  Otherwise a live table stays and a table gone behind the
+ * manager's back is forgotten.  Returns the first error.
+ */
+static int destroy_tables_(struct rlm_rtt_mgr *m, bool release,
+			   rlm_rtt_mgr_empty_fn empty, void *arg,
+			   struct rlm_rmi_result *res)
 {
 	int l, err = 0;
 
-	if (!m)
-		return RLM_EINVAL;
 	for (l = RLM_RTT_MAX_LEVEL; l > m->g.start_level; l--) {
 		uint32_t i = 0;
 
@@ -380,12 +433,25 @@ int rlm_rtt_mgr_destroy_all(struct rlm_rtt_mgr *m, struct rlm_rmi_result *res)
 			}
 			m->rmi_calls++;
 			ret = rlm_rmi_rtt_destroy(m->c, m->rd, e->ipa, l, &pa, &top, &r);
+			if (ret == RLM_ERMI && r.status == RLM_RMI_ERROR_RTT &&
+			    rlm_rmi_index_level(r.index) == l && release && empty) {
+				/* Live entries the shadow does not know: empty, retry. */
+				empty(arg, e->ipa, l);
+				m->rmi_calls++;
+				ret = rlm_rmi_rtt_destroy(m->c, m->rd, e->ipa, l, &pa,
+							  &top, &r);
+			}
 			if (ret == 0) {
+				uint64_t leaked = m->leaked;
+
 				remove_(m, e);   /* may shift another into slot i */
 				give_back_(m, pa);
+				if (release && m->leaked != leaked && !err)
+					err = RLM_EIO;
 				continue;
 			}
-			if (ret == RLM_ERMI && r.status == RLM_RMI_ERROR_RTT &&
+			if (!release && ret == RLM_ERMI &&
+			    r.status == RLM_RMI_ERROR_RTT &&
 			    rlm_rmi_index_level(r.index) < l) {
 				remove_(m, e);   /* gone behind our back */
 				continue;
@@ -395,8 +461,44 @@ int rlm_rtt_mgr_destroy_all(struct rlm_rtt_mgr *m, struct rlm_rmi_result *res)
 				if (res)
 					*res = r;
 			}
+			if (release) {
+				/* Still referenced by the realm: set aside. */
+				m->pool.quarantine(m->pool.ctx, e->pa);
+				m->leaked++;
+				remove_(m, e);
+				continue;
+			}
 			i++;
 		}
 	}
 	return err;
+}
+
+int rlm_rtt_mgr_destroy_all(struct rlm_rtt_mgr *m, struct rlm_rmi_result *res)
+{
+	if (!m)
+		return RLM_EINVAL;
+	return destroy_tables_(m, false, NULL, NULL, res);
+}
+
+int rlm_rtt_mgr_release_all(struct rlm_rtt_mgr *m, rlm_rtt_mgr_empty_fn empty,
+			    void *arg, struct rlm_rmi_result *res)
+{
+	if (!m)
+		return RLM_EINVAL;
+	return destroy_tables_(m, true, empty, arg, res);
+}
+
+uint32_t rlm_rtt_mgr_cap_for(uint64_t tables)
+{
+	uint64_t cap = 4;
+
+	if (tables > UINT32_MAX)
+		return 0;
+	while (tables * 4 > cap * 3) {
+		if (cap == UINT64_C(1) << 31)
+			return 0;
+		cap *= 2;
+	}
+	return (uint32_t)cap;
 }

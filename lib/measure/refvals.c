@@ -3,6 +3,7 @@
 
 #include <realm/measure.h>
 #include <realm/error.h>
+#include <realm/hex.h>
 
 struct out_ {
 	char *p;
@@ -18,14 +19,13 @@ static void put_(struct out_ *o, const char *s)
 
 static void put_hex_(struct out_ *o, const uint8_t *v, size_t n)
 {
-	static const char d[] = "0123456789abcdef";
-	char c[3] = { 0, 0, 0 };
-	size_t i;
+	char c[2 * 32 + 1];
+	size_t i, k;
 
 	put_(o, "\"");
-	for (i = 0; i < n; i++) {
-		c[0] = d[v[i] >> 4];
-		c[1] = d[v[i] & 15];
+	for (i = 0; i < n; i += k) {
+		k = n - i < 32 ? n - i : 32;
+		rlm_hex_encode(v + i, k, c);
 		put_(o, c);
 	}
 	put_(o, "\"");

@@ -5,7 +5,7 @@
 
 #include "test_util.h"
 
-#include <realm/realm.h>
+#include <realm/testing.h>
 
 #define RU_LOG 64
 #define RU_SCRIPT 64

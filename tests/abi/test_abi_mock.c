@@ -11,7 +11,7 @@
  */
 #include "test_util.h"
 
-#include <realm/realm.h>
+#include <realm/testing.h>
 
 struct world {
 	struct rlm_mock *m;

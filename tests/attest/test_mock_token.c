@@ -2,11 +2,11 @@
 /*
  * End to end through the mock RMM: a realm (measured data page, a REC)
  * extends REM0, asks for a token with RSI_ATTESTATION_TOKEN_INIT and
- * CONTINUE into its own memory; the token, built by the OpenSSL provider,
- * verifies, binds, and carries exactly the realm's RIM, REMs and the
- * challenge it asked with (checked against rlm_mock_measurement); the
- * same with the portable provider (the core's ECDSA, what the kernel
- * module runs), and that provider's own API.
+ * CONTINUE into its own memory; the token, built by the mock's provider
+ * (the core's ECDSA, what the kernel module runs), verifies with OpenSSL,
+ * binds, and carries exactly the realm's RIM, REMs and the challenge it
+ * asked with (checked against rlm_mock_measurement); and that provider's
+ * own API.
  */
 #include <stdlib.h>
 
@@ -14,11 +14,11 @@
 #include "mock_fx.h"
 
 #include <realm/token.h>
+#include <realm/mock.h>
 
-/* provider: 0 OpenSSL, 384 / 256 the portable one with that platform curve */
+/* provider: the platform curve, 384 or 256; 0: no configuration (P-384) */
 static void token_from_mock_realm_(int provider)
 {
-	struct rlm_mock_attest_openssl *a = NULL;
 	struct rlm_mock_attest_portable pa;
 	struct rlm_mock_attest prov;
 	struct rlm_conduit rsi;
@@ -28,7 +28,6 @@ static void token_from_mock_realm_(int provider)
 	struct rlm_token *t;
 	struct fx f;
 	uint8_t challenge[64], rim[64], rem0[64], *src, *tok, *copy;
-	char pem[1024];
 	size_t hs, plen, len, i;
 	uint64_t rd, rec, bound;
 
@@ -53,8 +52,7 @@ static void token_from_mock_realm_(int provider)
 
 		assert_int_equal(rlm_mock_attest_portable_init(&pa, &pc, &prov), 0);
 	} else {
-		assert_int_equal(rlm_mock_attest_openssl_new(NULL, &a), 0);
-		rlm_mock_attest_openssl_provider(a, &prov);
+		assert_int_equal(rlm_mock_attest_portable_init(&pa, NULL, &prov), 0);
 	}
 	rlm_mock_set_attest(f.m, &prov);
 	assert_int_equal(rlm_mock_rsi_conduit(f.m, rec, &rsi), 0);
@@ -105,7 +103,7 @@ static void token_from_mock_realm_(int provider)
 
 	t = calloc(1, sizeof(*t));
 	assert_int_equal(rlm_token_decode(copy, len, t), 0);
-	if (provider) {
+	{
 		uint8_t pt[97];
 
 		assert_int_equal(rlm_mock_attest_portable_platform_point(&pa, pt, sizeof(pt),
@@ -118,11 +116,6 @@ static void token_from_mock_realm_(int provider)
 		assert_int_equal(rlm_mock_attest_portable_rak_point(&pa, rd, pt, sizeof(pt),
 								    &plen), 0);
 		assert_memory_equal(t->realm.rak_point, pt, 97);
-	} else {
-		assert_int_equal(rlm_mock_attest_openssl_platform_pem(a, pem, sizeof(pem),
-								      &plen), 0);
-		assert_int_equal(rlm_token_key_load((const uint8_t *)pem, strlen(pem), NULL, 0,
-						    &key), 0);
 	}
 	assert_int_equal(rlm_token_verify(t, key, &res), 0);
 	assert_int_equal(res.verdict, RLM_TOKEN_OK);
@@ -169,7 +162,6 @@ static void token_from_mock_realm_(int provider)
 	rlm_token_key_free(key);
 	free(t);
 	free(copy);
-	rlm_mock_attest_openssl_free(a);
 	fx_fini(&f);
 }
 

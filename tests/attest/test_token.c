@@ -18,6 +18,7 @@
 #include <realm/cbor.h>
 #include <realm/error.h>
 #include <realm/token.h>
+#include <realm/mock.h>
 
 #define VT "tokens/veraison-ccatoken/"
 #define RT "tokens/rust-ccatoken/"
@@ -832,10 +833,11 @@ static void test_refvals(void **state)
 
 static void mock_roundtrip(int curve, enum rlm_hash_algo algo)
 {
-	struct rlm_mock_attest_config cfg = { .platform_curve = curve };
-	struct rlm_mock_attest_openssl *a, *other;
+	static const uint8_t other_seed[] = "another mock platform";
+	struct rlm_mock_attest_portable_config cfg = { .platform_curve = curve };
+	static struct rlm_mock_attest_portable a, other;
 	struct rlm_mock_claims cl;
-	struct rlm_token_key *k, *kp, *ko;
+	struct rlm_token_key *k, *kp, *ko, *kt;
 	struct rlm_token_result res;
 	struct rlm_mock_attest prov;
 	static uint8_t tok[8192], tok2[8192];
@@ -853,12 +855,11 @@ static void mock_roundtrip(int curve, enum rlm_hash_algo algo)
 		cl.rim[i] = i < hs ? (uint8_t)(i + 1) : 0;
 	}
 	memset(cl.rem[3], 0x77, hs);
-	assert_int_equal(rlm_mock_attest_openssl_new(&cfg, &a), 0);
-	rlm_mock_attest_openssl_provider(a, &prov);
-	assert_ptr_equal(prov.ctx, a);
+	assert_int_equal(rlm_mock_attest_portable_init(&a, &cfg, &prov), 0);
+	assert_ptr_equal(prov.ctx, &a);
 	assert_int_equal(prov.token(prov.ctx, &cl, tok, sizeof(tok), &len), 0);
 	/* too small a buffer: ENOSPC and the size needed */
-	assert_int_equal(rlm_mock_attest_openssl_token(a, &cl, tok2, 100, &len2), RLM_ENOSPC);
+	assert_int_equal(rlm_mock_attest_portable_token(&a, &cl, tok2, 100, &len2), RLM_ENOSPC);
 	assert_true(len2 > 100);
 
 	d = decode_bytes(tok, len);
@@ -873,94 +874,108 @@ static void mock_roundtrip(int curve, enum rlm_hash_algo algo)
 	assert_true(d->tok.realm.rak_is_cose_key);
 	assert_non_null(d->tok.realm.profile.ptr);
 
-	/* verify with the exported PEM and with the raw point */
-	assert_int_equal(rlm_mock_attest_openssl_platform_pem(a, pem, sizeof(pem), &plen), 0);
-	assert_int_equal(rlm_token_key_load((const uint8_t *)pem, strlen(pem), NULL, 0, &k), 0);
-	assert_int_equal(rlm_token_verify(&d->tok, k, &res), 0);
-	assert_int_equal(res.verdict, RLM_TOKEN_OK);
-	assert_int_equal(rlm_mock_attest_openssl_platform_point(a, point, sizeof(point), &plen), 0);
+	/* verify with the raw point and with its PEM export */
+	assert_int_equal(rlm_mock_attest_portable_platform_point(&a, point, sizeof(point), &plen), 0);
 	assert_int_equal(plen, curve == 256 ? 65u : 97u);
 	assert_int_equal(rlm_token_key_from_point(point, plen, &kp), 0);
 	assert_int_equal(rlm_token_verify(&d->tok, kp, &res), 0);
-	assert_int_equal(rlm_mock_attest_openssl_platform_point(a, point, 10, &plen), RLM_ENOSPC);
+	assert_int_equal(res.verdict, RLM_TOKEN_OK);
+	assert_int_equal(rlm_token_key_pem(kp, pem, sizeof(pem), &plen), 0);
+	assert_int_equal(rlm_token_key_load((const uint8_t *)pem, strlen(pem), NULL, 0, &k), 0);
+	assert_int_equal(rlm_token_verify(&d->tok, k, &res), 0);
+	assert_int_equal(rlm_mock_attest_portable_platform_point(&a, point, 10, &plen), RLM_ENOSPC);
 
 	/* same realm: same RAK; another realm: another RAK */
-	assert_int_equal(rlm_mock_attest_openssl_token(a, &cl, tok2, sizeof(tok2), &len2), 0);
+	assert_int_equal(rlm_mock_attest_portable_token(&a, &cl, tok2, sizeof(tok2), &len2), 0);
 	d2 = decode_bytes(tok2, len2);
 	assert_int_equal(d2->ret, 0);
 	assert_memory_equal(d2->tok.realm.rak_point, d->tok.realm.rak_point, 97);
 	decoded_free(d2);
 	cl.rd += 0x1000;
-	assert_int_equal(rlm_mock_attest_openssl_token(a, &cl, tok2, sizeof(tok2), &len2), 0);
+	assert_int_equal(rlm_mock_attest_portable_token(&a, &cl, tok2, sizeof(tok2), &len2), 0);
 	d2 = decode_bytes(tok2, len2);
 	assert_int_equal(d2->ret, 0);
 	assert_memory_not_equal(d2->tok.realm.rak_point, d->tok.realm.rak_point, 97);
 	assert_int_equal(rlm_token_verify(&d2->tok, k, &res), 0);
+	/* the RAK the provider reports is the one the token carries */
+	assert_int_equal(rlm_mock_attest_portable_rak_point(&a, cl.rd, point, sizeof(point), &plen), 0);
+	assert_int_equal(plen, 97u);
+	assert_memory_equal(point, d2->tok.realm.rak_point, 97);
+	assert_int_equal(rlm_token_key_from_point(point, plen, &kt), 0);
+	assert_int_equal(rlm_cose_sign1_verify(&d2->tok.realm_token, kt), 0);
+	rlm_token_key_free(kt);
 	decoded_free(d2);
 
 	/* another mock platform's key does not verify this platform token */
-	assert_int_equal(rlm_mock_attest_openssl_new(&cfg, &other), 0);
-	assert_int_equal(rlm_mock_attest_openssl_platform_pem(other, pem, sizeof(pem), &plen), 0);
-	assert_int_equal(rlm_token_key_load((const uint8_t *)pem, strlen(pem), NULL, 0, &ko), 0);
+	cfg.seed = other_seed;
+	cfg.seed_len = sizeof(other_seed) - 1;
+	assert_int_equal(rlm_mock_attest_portable_init(&other, &cfg, NULL), 0);
+	assert_int_equal(rlm_mock_attest_portable_platform_point(&other, point, sizeof(point), &plen), 0);
+	assert_int_equal(rlm_token_key_from_point(point, plen, &ko), 0);
 	assert_int_equal(rlm_token_verify(&d->tok, ko, &res), RLM_EVERIFY);
 	assert_int_equal(res.platform_signature, RLM_TOKEN_BAD);
 	assert_int_equal(res.realm_signature, RLM_TOKEN_OK);
 	assert_int_equal(res.binding, RLM_TOKEN_OK);
 
 	rlm_token_key_free(ko);
-	rlm_mock_attest_openssl_free(other);
 	rlm_token_key_free(kp);
 	rlm_token_key_free(k);
 	decoded_free(d);
-	rlm_mock_attest_openssl_free(a);
 }
 
 static void test_mock_attest(void **state)
 {
-	struct rlm_mock_attest_config cfg = { .platform_curve = 521 };
-	struct rlm_mock_attest_openssl *a;
+	struct rlm_mock_attest_portable_config cfg = { .platform_curve = 521 };
+	static struct rlm_mock_attest_portable a;
+	static const uint8_t seed[RLM_MOCK_ATTEST_SEED_MAX + 1];
 
 	(void)state;
 	mock_roundtrip(384, RLM_HASH_SHA256);
 	mock_roundtrip(256, RLM_HASH_SHA512);
 	mock_roundtrip(384, RLM_HASH_SHA384);
-	assert_int_equal(rlm_mock_attest_openssl_new(&cfg, &a), RLM_ENOTSUP);
+	assert_int_equal(rlm_mock_attest_portable_init(&a, &cfg, NULL), RLM_ENOTSUP);
 	cfg.platform_curve = 0;
-	cfg.platform_key_pem = "not a pem";
-	assert_int_equal(rlm_mock_attest_openssl_new(&cfg, &a), RLM_EMALFORMED);
-	assert_int_equal(rlm_mock_attest_openssl_new(NULL, NULL), RLM_EINVAL);
+	cfg.seed = seed;
+	cfg.seed_len = sizeof(seed); /* one byte too many */
+	assert_int_equal(rlm_mock_attest_portable_init(&a, &cfg, NULL), RLM_EINVAL);
+	cfg.seed = NULL;
+	cfg.seed_len = 1; /* a length without bytes */
+	assert_int_equal(rlm_mock_attest_portable_init(&a, &cfg, NULL), RLM_EINVAL);
+	assert_int_equal(rlm_mock_attest_portable_init(NULL, NULL, NULL), RLM_EINVAL);
 }
 
-/* A fixed platform key (the TF-RMM sample key) gives tokens that verify
- * with the published public key. */
+/* The same seed gives the same platform key (a verifier can keep it), and
+ * tokens from either instance verify with it. */
 static void test_mock_attest_fixed_key(void **state)
 {
-	struct rlm_mock_attest_config cfg = { 0 };
-	struct rlm_mock_attest_openssl *a;
+	static const uint8_t seed[] = "a fixed mock platform";
+	struct rlm_mock_attest_portable_config cfg = { .seed = seed,
+						      .seed_len = sizeof(seed) - 1 };
+	static struct rlm_mock_attest_portable a, b;
 	struct rlm_mock_claims cl;
 	struct rlm_token_key *k;
 	struct rlm_token_result res;
 	static uint8_t tok[8192];
-	size_t len, plen;
-	uint8_t *pem = vec(VT "tf-rmm_cca_platform.pem", &plen);
-	char *pemz = strndup((const char *)pem, plen);
+	uint8_t pa[97], pb[97];
+	size_t len, la, lb;
 	struct decoded *d;
 
 	(void)state;
-	cfg.platform_key_pem = pemz;
 	memset(&cl, 0, sizeof(cl));
 	cl.hash_algo = RLM_HASH_SHA256;
-	assert_int_equal(rlm_mock_attest_openssl_new(&cfg, &a), 0);
-	assert_int_equal(rlm_mock_attest_openssl_token(a, &cl, tok, sizeof(tok), &len), 0);
+	assert_int_equal(rlm_mock_attest_portable_init(&a, &cfg, NULL), 0);
+	assert_int_equal(rlm_mock_attest_portable_init(&b, &cfg, NULL), 0);
+	assert_int_equal(rlm_mock_attest_portable_platform_point(&a, pa, sizeof(pa), &la), 0);
+	assert_int_equal(rlm_mock_attest_portable_platform_point(&b, pb, sizeof(pb), &lb), 0);
+	assert_int_equal(la, lb);
+	assert_memory_equal(pa, pb, la);
+	assert_int_equal(rlm_mock_attest_portable_token(&b, &cl, tok, sizeof(tok), &len), 0);
 	d = decode_bytes(tok, len);
 	assert_int_equal(d->ret, 0);
-	k = load_key(VT "tf-rmm_cca_platform.pub", NULL, 0);
+	assert_int_equal(rlm_token_key_from_point(pa, la, &k), 0);
 	assert_int_equal(rlm_token_verify(&d->tok, k, &res), 0);
 	rlm_token_key_free(k);
 	decoded_free(d);
-	rlm_mock_attest_openssl_free(a);
-	free(pemz);
-	free(pem);
 }
 
 /* ---- Every claim rule, one variation at a time ----------------------------- */

@@ -18,6 +18,7 @@
 #include <openssl/rand.h>
 
 #include <realm/ecdsa.h>
+#include "bench_util.h"
 
 #define ITERS 101
 
@@ -81,5 +82,10 @@ static int bench(enum rlm_ecdsa_curve c)
 
 int main(void)
 {
-	return bench(RLM_ECDSA_P256) | bench(RLM_ECDSA_P384);
+	int rc;
+
+	bench_print_machine("ecdsa-sign");
+	rc = bench(RLM_ECDSA_P256) | bench(RLM_ECDSA_P384);
+	bench_print_load("ecdsa-sign");
+	return rc;
 }

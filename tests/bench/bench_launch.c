@@ -11,10 +11,11 @@
 #include <string.h>
 #include <time.h>
 
-#include <realm/realm.h>
+#include <realm/testing.h>
 #include <realm/launch.h>
 
 #include "rlm_config.h"
+#include "bench_util.h"
 
 /* 1 GiB; a mock built with invariant checks after every call (meson
  * option mock_invariants) is quadratic, so that build runs 32 MiB and
@@ -30,7 +31,8 @@
 
 int main(void)
 {
-	static struct rlm_launch_rtt rtts[1024];
+	static struct rlm_rtt_node rtt_nodes[1024];
+	static struct rlm_rtt_mgr rtt;
 	static uint64_t recs[17];
 	struct rlm_mock_config cfg;
 	struct rlm_mock *m;
@@ -49,6 +51,7 @@ int main(void)
 	struct timespec t0, t1;
 	int ret;
 
+	bench_print_machine("launch");
 	rlm_mock_config_default(&cfg);
 	cfg.pool_granules = n;
 	cfg.max_rtts = 4096;
@@ -68,8 +71,9 @@ int main(void)
 	env.ns_pa = cfg.ns_base;
 	env.ns_buf = rlm_mock_ns_ptr(m, cfg.ns_base, 4096);
 	memset(&st, 0, sizeof(st));
-	st.rtts = rtts;
-	st.rtts_cap = 1024;
+	st.rtt = &rtt;
+	st.rtt_nodes = rtt_nodes;
+	st.rtt_cap = 1024;
 	st.recs = recs;
 	st.recs_cap = 17;
 
@@ -121,6 +125,7 @@ int main(void)
 	printf("rmi calls populate+teardown (calls), %llu, floor %llu, %.5fx (target <= 1.01x)%s\n",
 	       (unsigned long long)calls, (unsigned long long)floor, ratio,
 	       ratio <= 1.01 ? "" : "  BELOW TARGET");
+	bench_print_load("launch");
 	rlm_mock_free(m);
 	free(bits);
 	free(data);

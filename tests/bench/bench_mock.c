@@ -5,12 +5,14 @@
  * the same number of calls to an empty conduit, measured in the same run.
  * Prints "figure, baseline, ratio".
  */
-#include <realm/realm.h>
+#include <realm/testing.h>
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#include "bench_util.h"
 
 static int empty_call(void *ctx, struct rlm_smc_regs *r)
 {
@@ -121,6 +123,7 @@ int main(void)
 	uint64_t n, i, rounds = 300;
 	double t0, t_mock, t_empty, mock_rate, empty_rate;
 
+	bench_print_machine("mock_calls");
 	rlm_mock_config_default(&cfg);
 	CHK(rlm_mock_new(&cfg, &m));
 	rlm_mock_conduit(m, &mc);
@@ -142,6 +145,7 @@ int main(void)
 	printf("empty conduit calls/s (same number of calls): %.0f\n", empty_rate);
 	printf("figure, baseline, ratio: %.0f, %.0f, %.4f\n", mock_rate, empty_rate,
 	       mock_rate / empty_rate);
+	bench_print_load("mock_calls");
 	rlm_mock_free(m);
 	return 0;
 }

@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * RIPAS tracker benchmark (docs: shared/reference/benchmarks.md): 100,000
+ * RIPAS tracker benchmark (docs/benchmarks.md): 100,000
  * random RIPAS changes over a 1 TiB IPA space, then 10 M random lookups,
  * against a one-byte-per-granule array doing the same work in the same run.
  * Prints the memory held and the lookup time of both, and their ratios.
  * Changes: random granule base, random length of 1..1024 granules, random
  * RIPAS among EMPTY and RAM (what a guest asks with RSI_IPA_STATE_SET).
+ * Lookups run in ROUNDS interleaved rounds (array, tracker, array, ...)
+ * and the best round of each is kept: the machines are shared.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,11 +16,13 @@
 
 #include <realm/realm.h>
 #include <realm/ripas.h>
+#include "bench_util.h"
 
 #define SPACE (UINT64_C(1) << 40)
 #define NGRAN (SPACE >> RLM_GRANULE_SHIFT)
 #define CHANGES 100000
 #define LOOKUPS 10000000
+#define ROUNDS 5
 
 static uint64_t rng = 0x2545f4914f6cdd1dull;
 
@@ -30,13 +34,7 @@ static uint64_t rnd(void)
 	return rng;
 }
 
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
+#define now bench_now
 
 int main(void)
 {
@@ -46,8 +44,9 @@ int main(void)
 	struct rlm_ripas *t;
 	uint64_t sum_a = 0, sum_t = 0;
 	double t0, t_arr_set, t_tree_set, t_arr_get, t_tree_get;
-	int i;
+	int i, r;
 
+	bench_print_machine("ripas");
 	if (!arr || !ops || !look || rlm_ripas_new(SPACE, RLM_RIPAS_EMPTY, &t)) {
 		fprintf(stderr, "out of memory\n");
 		return 1;
@@ -80,18 +79,26 @@ int main(void)
 		}
 	t_tree_set = now() - t0;
 
-	t0 = now();
-	for (i = 0; i < LOOKUPS; i++)
-		sum_a += arr[look[i] >> RLM_GRANULE_SHIFT];
-	t_arr_get = now() - t0;
-	t0 = now();
-	for (i = 0; i < LOOKUPS; i++) {
-		uint8_t v;
+	t_arr_get = t_tree_get = 1e9;
+	for (r = 0; r < ROUNDS; r++) {
+		double ta, tt;
 
-		rlm_ripas_get(t, look[i], &v, NULL, NULL);
-		sum_t += v;
+		sum_a = sum_t = 0;
+		t0 = now();
+		for (i = 0; i < LOOKUPS; i++)
+			sum_a += arr[look[i] >> RLM_GRANULE_SHIFT];
+		ta = now() - t0;
+		t0 = now();
+		for (i = 0; i < LOOKUPS; i++) {
+			uint8_t v;
+
+			rlm_ripas_get(t, look[i], &v, NULL, NULL);
+			sum_t += v;
+		}
+		tt = now() - t0;
+		t_arr_get = ta < t_arr_get ? ta : t_arr_get;
+		t_tree_get = tt < t_tree_get ? tt : t_tree_get;
 	}
-	t_tree_get = now() - t0;
 	if (sum_a != sum_t || rlm_ripas_check(t)) {
 		fprintf(stderr, "tracker and array disagree (%llu vs %llu)\n",
 			(unsigned long long)sum_t, (unsigned long long)sum_a);
@@ -110,12 +117,13 @@ int main(void)
 	       mem_ratio >= 100 ? "" : "  BELOW TARGET");
 	printf("ripas memory in use (bytes), %zu, array %llu, %.1fx less\n",
 	       used, (unsigned long long)NGRAN, (double)NGRAN / (double)used);
-	printf("ripas lookups (M/s), %.1f, array %.1f, %.2fx the array's time (target <= 2x)%s\n",
-	       LOOKUPS / t_tree_get / 1e6, LOOKUPS / t_arr_get / 1e6, look_ratio,
-	       look_ratio <= 2 ? "" : "  BELOW TARGET");
+	printf("ripas lookups (M/s, best of %d), %.1f, array %.1f, %.2fx the array's time (target <= 1.5x)%s\n",
+	       ROUNDS, LOOKUPS / t_tree_get / 1e6, LOOKUPS / t_arr_get / 1e6, look_ratio,
+	       look_ratio <= 1.5 ? "" : "  BELOW TARGET");
 	printf("ripas changes (k/s), %.0f, array %.0f, %.2fx the array's time\n",
 	       CHANGES / t_tree_set / 1e3, CHANGES / t_arr_set / 1e3,
 	       t_tree_set / t_arr_set);
+	bench_print_load("ripas");
 	rlm_ripas_free(t);
 	free(arr);
 	free(ops);

@@ -21,6 +21,7 @@
 #include <realm/token.h>
 
 #include "attest/token_priv.h"
+#include "bench_util.h"
 
 static double now(void)
 {
@@ -199,6 +200,7 @@ int main(void)
 	char tok[512], key[512];
 	int rc = 0;
 
+	bench_print_machine("token-verify");
 	if (!v) {
 		printf("RLM_VECTORS not set\n");
 		return 1;
@@ -209,5 +211,6 @@ int main(void)
 	snprintf(tok, sizeof(tok), "%s/tokens/veraison-ccatoken/testGoodCCAToken.cbor", v);
 	snprintf(key, sizeof(key), "%s/tokens/veraison-ccatoken/testIAK.jwk.json", v);
 	rc |= bench_one("ES256+ES384 (veraison CMW)", tok, key);
+	bench_print_load("token-verify");
 	return rc;
 }

@@ -10,7 +10,7 @@
 #include <setjmp.h>
 #include <signal.h>
 
-#include <realm/realm.h>
+#include <realm/testing.h>
 
 /* The SMC conduit exists exactly on aarch64 (lib/conduit/meson.build). */
 #if defined(__aarch64__) != defined(RLM_HAVE_SMC_ARM64)

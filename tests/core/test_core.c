@@ -185,6 +185,32 @@ static void test_hex(void **state)
 	assert_string_equal(text, "01abff00");
 }
 
+/* The one hex encoder (the CLI, reference values and GUIDs use it): every
+ * byte value, lower case, two digits each, NUL-terminated, round trip. */
+static void test_hex_encode_all_bytes(void **state)
+{
+	uint8_t b[256], back[256];
+	char text[2 * 256 + 1], one[3];
+	unsigned int i;
+
+	(void)state;
+	for (i = 0; i < 256; i++)
+		b[i] = (uint8_t)i;
+	memset(text, 'x', sizeof(text));
+	rlm_hex_encode(b, 256, text);
+	assert_int_equal(strlen(text), 512);
+	for (i = 0; i < 256; i++) {
+		snprintf(one, sizeof(one), "%02x", i);
+		assert_memory_equal(text + 2 * i, one, 2);
+	}
+	assert_int_equal(rlm_hex_decode(text, 512, back, sizeof(back)), 256);
+	assert_memory_equal(back, b, 256);
+	memset(text, 'x', sizeof(text));
+	rlm_hex_encode(b, 0, text);   /* nothing but the NUL */
+	assert_int_equal(text[0], 0);
+	assert_int_equal(text[1], 'x');
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -194,6 +220,7 @@ int main(void)
 		cmocka_unit_test(test_hash_million_a_streaming),
 		cmocka_unit_test(test_hash_bad_input),
 		cmocka_unit_test(test_hex),
+		cmocka_unit_test(test_hex_encode_all_bytes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

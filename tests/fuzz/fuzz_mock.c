@@ -22,7 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <realm/realm.h>
+#include <realm/testing.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

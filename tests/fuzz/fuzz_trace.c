@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <realm/realm.h>
+#include <realm/testing.h>
 #include <realm/trace.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -9,9 +9,10 @@
  * verifies.
  */
 #include "test_util.h"
-#include <realm/realm.h>
+#include <realm/testing.h>
 #include <realm/guest.h>
 #include <realm/launch.h>
+#include <realm/rtt_mgr.h>
 #include <realm/mock.h>
 #if RLM_TEST_HAVE_TOKEN
 #include <realm/token.h>
@@ -21,7 +22,8 @@
 
 static struct rlm_mock *M;
 static struct rlm_launch_state ST;
-static struct rlm_launch_rtt RTTS[32];
+static struct rlm_rtt_mgr RTT;
+static struct rlm_rtt_node RTT_NODES[32];
 static uint64_t RECS[17];
 static uint64_t next_pa;
 static struct rlm_mock_config CFG;
@@ -69,8 +71,9 @@ static int setup(void **state)
 	env.ns_buf = rlm_mock_ns_ptr(M, CFG.ns_base, RLM_GRANULE_SIZE);
 	env.vmid = 1;
 	memset(&ST, 0, sizeof(ST));
-	ST.rtts = RTTS;
-	ST.rtts_cap = RLM_ARRAY_SIZE(RTTS);
+	ST.rtt = &RTT;
+	ST.rtt_nodes = RTT_NODES;
+	ST.rtt_cap = RLM_ARRAY_SIZE(RTT_NODES);
 	ST.recs = RECS;
 	ST.recs_cap = RLM_ARRAY_SIZE(RECS);
 	assert_int_equal(rlm_launch_execute(&PLAN.d, &env, &ST), 0);
@@ -189,7 +192,7 @@ static void test_token(void **state)
 	assert_int_equal(rlm_guest_token(&G, ch, 31, tok, sizeof(tok), &len), RLM_ERANGE);
 #if RLM_TEST_HAVE_TOKEN
 	{
-		struct rlm_mock_attest_openssl *a;
+		static struct rlm_mock_attest_portable a;
 		struct rlm_mock_attest prov;
 		struct rlm_token t;
 		struct rlm_token_result res;
@@ -197,8 +200,7 @@ static void test_token(void **state)
 		uint8_t pt[128], rim[64], rem[64];
 		size_t ptlen, hs;
 
-		assert_int_equal(rlm_mock_attest_openssl_new(NULL, &a), 0);
-		rlm_mock_attest_openssl_provider(a, &prov);
+		assert_int_equal(rlm_mock_attest_portable_init(&a, NULL, &prov), 0);
 		rlm_mock_set_attest(M, &prov);
 		assert_int_equal(rlm_guest_measurement_extend(&G, 2, "x", 1), 0);
 		/* A 48-byte challenge: zero-padded to 64 in the token. */
@@ -214,7 +216,7 @@ static void test_token(void **state)
 		assert_int_equal(rlm_guest_measurement_read(&G, 2, rem, NULL), 0);
 		assert_memory_equal(t.realm.rem[1].ptr, rem, hs);
 		assert_memory_equal(t.realm.rpv.ptr, shim_realm_rpv, 64);
-		assert_int_equal(rlm_mock_attest_openssl_platform_point(a, pt, sizeof(pt), &ptlen), 0);
+		assert_int_equal(rlm_mock_attest_portable_platform_point(&a, pt, sizeof(pt), &ptlen), 0);
 		assert_int_equal(rlm_token_key_from_point(pt, ptlen, &pk), 0);
 		assert_int_equal(rlm_token_verify(&t, pk, &res), 0);
 		assert_int_equal(res.verdict, RLM_TOKEN_OK);
@@ -223,7 +225,6 @@ static void test_token(void **state)
 		assert_true(len > 100);
 		rlm_token_key_free(pk);
 		rlm_mock_set_attest(M, NULL);
-		rlm_mock_attest_openssl_free(a);
 	}
 #endif
 }

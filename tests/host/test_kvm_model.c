@@ -11,10 +11,7 @@
 #include <realm/kvm.h>
 #include <realm/kvm-model.h>
 #include <realm/launch.h>
-#include "rlm_config.h"
-#if RLM_HAVE_OPENSSL
 #include <realm/token.h>
-#endif
 
 struct env {
 	struct rlm_mock_config mc;
@@ -22,9 +19,7 @@ struct env {
 	struct rlm_kvm_model *model;
 	struct rlm_kvm kvm;
 	struct rlm_kvm_model_program prog;
-#if RLM_HAVE_OPENSSL
-	struct rlm_mock_attest_openssl *att;
-#endif
+	struct rlm_mock_attest_portable att;
 	struct rlm_launch_ram ram;
 	struct rlm_launch_image img[2];
 	struct rlm_launch_vcpu vcpus[3];
@@ -82,17 +77,14 @@ static void env_init(struct env *e, enum rlm_kvm_series s, uint32_t chunk)
 	e->prog.entry = 0x40000000;
 	e->prog.empty_base = 0x40380000;
 	e->prog.empty_top = 0x40382000;
-#if RLM_HAVE_OPENSSL
 	{
 		struct rlm_mock_attest prov;
 
-		assert_int_equal(rlm_mock_attest_openssl_new(NULL, &e->att), 0);
-		rlm_mock_attest_openssl_provider(e->att, &prov);
+		assert_int_equal(rlm_mock_attest_portable_init(&e->att, NULL, &prov), 0);
 		rlm_mock_set_attest(e->mock, &prov);
 		e->prog.token_ipa = 0x40200000;    /* the DTB's first granule */
 		memset(e->prog.challenge, 0x77, sizeof(e->prog.challenge));
 	}
-#endif
 }
 
 static void env_fini(struct env *e)
@@ -102,9 +94,6 @@ static void env_fini(struct env *e)
 	rlm_kvm_close(&e->kvm);
 	rlm_kvm_model_free(e->model);
 	rlm_mock_free(e->mock);
-#if RLM_HAVE_OPENSSL
-	rlm_mock_attest_openssl_free(e->att);
-#endif
 }
 
 static void realm_rim(struct env *e, uint8_t rim[64])
@@ -191,7 +180,6 @@ static void launch_and_run(enum rlm_kvm_series s, uint32_t chunk, bool wide)
 	/* ... and the realm read that same RIM itself */
 	assert_true(e->prog.rim_read);
 	assert_memory_equal(e->prog.rim, pred.value, 32);
-#if RLM_HAVE_OPENSSL
 	/* ... and fetched a token whose RIM claim is the prediction */
 	{
 		static struct rlm_token tok;
@@ -216,7 +204,6 @@ static void launch_and_run(enum rlm_kvm_series s, uint32_t chunk, bool wide)
 		assert_int_equal(rlm_token_check_refvals(&tok, &ref, &claim), RLM_EMISMATCH);
 		assert_string_equal(claim, "rim");
 	}
-#endif
 	rlm_kvm_model_info(e->model, &info);
 	assert_true(info.rec0_pc == 0x40000000 && info.rec0_x0 == 0x40200000);
 	assert_true(info.recs == 3);

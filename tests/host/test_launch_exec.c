@@ -7,8 +7,9 @@
  * constant; refusals and mismatches are reported at the right step.
  */
 #include "test_util.h"
-#include <realm/realm.h>
+#include <realm/testing.h>
 #include <realm/launch.h>
+#include <realm/rtt_mgr.h>
 
 struct fx {
 	struct rlm_mock *m;
@@ -18,7 +19,8 @@ struct fx {
 	uint64_t bits[RLM_GPOOL_WORDS(16384)];
 	struct rlm_launch_env env;
 	struct rlm_launch_state st;
-	struct rlm_launch_rtt rtts[2048];
+	struct rlm_rtt_mgr rtt;
+	struct rlm_rtt_node rtt_nodes[2048];
 	uint64_t recs[8 * 17];
 	int checks;
 	bool corrupt;   /* make the check see a wrong RIM */
@@ -56,8 +58,9 @@ static int setup(void **state)
 	assert_non_null(F.env.ns_buf);
 	F.env.check = check_rim;
 	F.env.check_ctx = &F;
-	F.st.rtts = F.rtts;
-	F.st.rtts_cap = RLM_ARRAY_SIZE(F.rtts);
+	F.st.rtt = &F.rtt;
+	F.st.rtt_nodes = F.rtt_nodes;
+	F.st.rtt_cap = RLM_ARRAY_SIZE(F.rtt_nodes);
 	F.st.recs = F.recs;
 	F.st.recs_cap = RLM_ARRAY_SIZE(F.recs);
 	return 0;
@@ -131,7 +134,7 @@ static void launch_and_destroy(const struct rlm_launch_desc *d)
 	assert_true(F.checks > 0);
 	assert_int_equal(rlm_mock_measurement(F.m, F.st.rd, 0, v, &hs), 0);
 	assert_memory_equal(v, pred.value, 64);
-	assert_true(F.st.nrtts == cnt.rtts_ram + cnt.rtts_data);
+	assert_true(rlm_rtt_mgr_count(F.st.rtt) == cnt.rtts_ram + cnt.rtts_data);
 	assert_int_equal(rlm_mock_check(F.m, why, sizeof(why)), 0);
 	assert_int_equal(rlm_launch_teardown(d, &F.env, &F.st), 0);
 	assert_int_equal(rlm_mock_delegated_count(F.m), 0);
@@ -287,6 +290,191 @@ static void test_refusal_reported(void **state)
 	assert_int_equal(rlm_launch_teardown(&d, NULL, &F.st), RLM_EINVAL);
 }
 
+/* ---- one RTT owner: what the RMM, the executor and the manager see ---- */
+
+struct rtt_rec {
+	uint64_t ipa, pa;
+	int level;
+	int destroyed;
+};
+
+static struct rtt_rec CREATED[256];
+static size_t NCREATED, NDESTROYED;
+
+/* Forwards to the mock and notes every RTT_CREATE / RTT_DESTROY that
+ * succeeded. */
+static int rec_call(void *ctx, struct rlm_smc_regs *r)
+{
+	uint64_t fid = r->x[0], ipa = r->x[2], pa = r->x[2];
+	int level = (int)r->x[3], ret;
+
+	(void)ctx;
+	if (fid == RLM_SMC_RMI_RTT_CREATE) {
+		ipa = r->x[3];
+		level = (int)r->x[4];
+	}
+	ret = rlm_conduit_call(&F.c, r);
+	if (ret || r->x[0] != RLM_RMI_SUCCESS)
+		return ret;
+	if (fid == RLM_SMC_RMI_RTT_CREATE) {
+		assert_true(NCREATED < RLM_ARRAY_SIZE(CREATED));
+		CREATED[NCREATED].ipa = ipa;
+		CREATED[NCREATED].pa = pa;
+		CREATED[NCREATED].level = level;
+		CREATED[NCREATED++].destroyed = 0;
+	} else if (fid == RLM_SMC_RMI_RTT_DESTROY) {
+		size_t i;
+
+		for (i = 0; i < NCREATED; i++)
+			if (CREATED[i].ipa == ipa && CREATED[i].level == level &&
+			    !CREATED[i].destroyed)
+				break;
+		assert_true(i < NCREATED);
+		assert_true(CREATED[i].pa == r->x[1]);   /* the granule back */
+		CREATED[i].destroyed = 1;
+		NDESTROYED++;
+	}
+	return 0;
+}
+
+static void *rec_ns_map(void *ctx, uint64_t pa, size_t len)
+{
+	(void)ctx;
+	return rlm_conduit_ns_map(&F.c, pa, len);
+}
+
+static const struct rlm_conduit_ops REC_OPS = { "rtt-record", rec_call, rec_ns_map };
+
+/* After a launch the manager holds exactly the tables the RMM created,
+ * at the granules the RMM has in its parents' entries. */
+static void check_owner_agrees(const struct rlm_launch_counts *cnt)
+{
+	const struct rlm_rtt_mgr *m = F.st.rtt;
+
+	assert_int_equal(NCREATED, cnt->rtts_ram + cnt->rtts_data);
+	assert_int_equal(rlm_rtt_mgr_count(m), NCREATED);
+	for (size_t i = 0; i < NCREATED; i++) {
+		const struct rtt_rec *t = &CREATED[i];
+		struct rlm_rtt_entry e;
+		uint32_t j, hits = 0;
+
+		assert_true(rlm_rtt_mgr_has(m, t->ipa, t->level));
+		for (j = 0; j < m->cap; j++)
+			if (m->nodes[j].state && m->nodes[j].ipa == t->ipa &&
+			    m->nodes[j].level == t->level) {
+				assert_true(m->nodes[j].pa == t->pa);
+				hits++;
+			}
+		assert_int_equal(hits, 1);
+		assert_int_equal(rlm_rmi_rtt_read_entry(&F.c, F.st.rd, t->ipa,
+							t->level - 1, &e, NULL), 0);
+		assert_int_equal(e.state, RLM_RMI_TABLE);
+		assert_true(e.desc == t->pa);
+	}
+}
+
+static void test_one_rtt_owner(void **state)
+{
+	static uint8_t kernel[20000];
+	static const struct rlm_launch_ram ram[] = {
+		{ 0x40000000, 0x300000 }, { 0x40300000, 0x1000 },
+		{ 0x7ffff000, 0x402000 },
+	};
+	struct rlm_launch_image img[2] = {
+		{ 0x40000000, kernel, sizeof(kernel), true, "kernel" },
+		{ 0x80000000, kernel, 5000, false, "dtb" },
+	};
+	struct rlm_launch_vcpu v[2] = {
+		{ .mpidr = 0, .pc = 0x40000000, .runnable = true },
+		{ .mpidr = 1, .runnable = false },
+	};
+	const uint64_t unprot = UINT64_C(1) << 39;   /* s2sz 40 */
+	struct rlm_conduit rec = { &REC_OPS, NULL };
+	struct rlm_launch_counts cnt;
+	struct rlm_launch_desc d;
+	struct rlm_rim pred;
+	char why[256];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(kernel); i++)
+		kernel[i] = (uint8_t)(i * 13);
+	F.env.c = &rec;
+	memset(&d, 0, sizeof(d));
+	d.params.s2sz = 40;
+	d.params.num_bps = 1;
+	d.params.num_wps = 1;
+	d.ram = ram;
+	d.nram = RLM_ARRAY_SIZE(ram);
+	d.images = img;
+	d.nimages = 2;
+	d.vcpus = v;
+	d.nvcpus = 2;
+	for (d.ripas_level = 2; d.ripas_level <= 3; d.ripas_level++) {
+		assert_int_equal(rlm_launch_predict(&d, &pred, &cnt), 0);
+		NCREATED = NDESTROYED = 0;
+		assert_int_equal(rlm_launch_execute(&d, &F.env, &F.st), 0);
+		check_owner_agrees(&cnt);
+		/* Tables made through the manager after the launch (an
+		 * unprotected mapping) are the launch's to tear down too. */
+		assert_int_equal(rlm_rtt_mgr_map_unprotected(F.st.rtt, unprot + 0x40000000,
+							     0x1000, UINT64_C(0x300000000),
+							     0, NULL), 0);
+		assert_int_equal(rlm_rtt_mgr_count(F.st.rtt), NCREATED);
+		assert_int_equal(NCREATED, cnt.rtts_ram + cnt.rtts_data + 2);
+		assert_int_equal(rlm_launch_teardown(&d, &F.env, &F.st), 0);
+		assert_int_equal(NDESTROYED, NCREATED);   /* each table once */
+		assert_int_equal(rlm_rtt_mgr_count(F.st.rtt), 0);
+		assert_int_equal(rlm_mock_delegated_count(F.m), 0);
+		assert_int_equal(F.st.delegated, 0);
+		assert_int_equal(F.st.leaked, 0);
+		assert_int_equal(F.gp.nused, 0);
+		assert_int_equal(rlm_mock_check(F.m, why, sizeof(why)), 0);
+	}
+
+	/* Teardown through the manager alone: the executor has no tables of
+	 * its own left to destroy, and every granule comes back. */
+	d.nimages = 0;
+	d.ripas_level = 3;
+	assert_int_equal(rlm_launch_predict(&d, &pred, &cnt), 0);
+	NCREATED = NDESTROYED = 0;
+	assert_int_equal(rlm_launch_execute(&d, &F.env, &F.st), 0);
+	check_owner_agrees(&cnt);
+	assert_int_equal(rlm_rtt_mgr_destroy_all(F.st.rtt, NULL), 0);
+	assert_int_equal(rlm_rtt_mgr_count(F.st.rtt), 0);
+	assert_int_equal(NDESTROYED, NCREATED);
+	assert_int_equal(rlm_launch_teardown(&d, &F.env, &F.st), 0);
+	assert_int_equal(NDESTROYED, NCREATED);   /* no table destroyed twice */
+	assert_int_equal(rlm_mock_delegated_count(F.m), 0);
+	assert_int_equal(F.st.delegated, 0);
+	assert_int_equal(F.st.leaked, 0);
+	assert_int_equal(F.gp.nused, 0);
+
+	/* Without node storage the executor refuses before any RMI call. */
+	uint64_t c0 = rlm_mock_calls(F.m);
+
+	F.st.rtt_nodes = NULL;
+	assert_int_equal(rlm_launch_execute(&d, &F.env, &F.st), RLM_EINVAL);
+	F.st.rtt_nodes = F.rtt_nodes;
+	F.st.rtt_cap = 6;
+	assert_int_equal(rlm_launch_execute(&d, &F.env, &F.st), RLM_ERANGE);
+	F.st.rtt = NULL;
+	assert_int_equal(rlm_launch_execute(&d, &F.env, &F.st), RLM_EINVAL);
+	assert_true(rlm_mock_calls(F.m) == c0);
+	/* Too few nodes for the plan: refused at the table that does not
+	 * fit, before its RMI calls, and what was built comes back. */
+	F.st.rtt = &F.rtt;
+	F.st.rtt_cap = 4;   /* 3 tables */
+	assert_true(cnt.rtts_ram + cnt.rtts_data > 3);
+	NCREATED = 0;
+	assert_int_equal(rlm_launch_execute(&d, &F.env, &F.st), RLM_ENOMEM);
+	assert_int_equal(F.st.failed_op, RLM_LOP_RTT_CREATE);
+	assert_int_equal(NCREATED, 3);
+	assert_int_equal(rlm_launch_teardown(&d, &F.env, &F.st), 0);
+	assert_int_equal(rlm_mock_delegated_count(F.m), 0);
+	assert_int_equal(F.gp.nused, 0);
+	F.st.rtt_cap = RLM_ARRAY_SIZE(F.rtt_nodes);
+}
+
 static void test_gpool(void **state)
 {
 	uint64_t bits[2], pa, pb;
@@ -320,6 +508,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_random_layouts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refusal_reported, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_one_rtt_owner, setup, teardown),
 		cmocka_unit_test(test_gpool),
 	};
 

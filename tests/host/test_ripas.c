@@ -234,6 +234,44 @@ static void test_enomem_and_move(void **state)
 	free(model);
 }
 
+/* Many leaves in one lookup bucket: ranges packed at the bottom of a big
+ * space, so a bucket holds far more than the few leaves a lookup counts
+ * without a search; lookups must still find every range. */
+static void test_clustered_buckets(void **state)
+{
+	const uint64_t ngran = 1 << 20, packed = 2048;
+	uint8_t *model = calloc(packed, 1);
+	size_t len = rlm_ripas_mem_size(128);
+	void *mem = malloc(len);
+	struct rlm_ripas t;
+	uint64_t g, base, top;
+	uint8_t v;
+
+	(void)state;
+	assert_non_null(model);
+	assert_non_null(mem);
+	assert_int_equal(rlm_ripas_init(&t, mem, len, ngran * G, 0), 0);
+	for (g = 1; g < packed; g += 2) {
+		assert_int_equal(rlm_ripas_set(&t, g * G, (g + 1) * G, 1, NULL, NULL), 0);
+		model[g] = 1;
+	}
+	assert_true(t.nidx > 8);
+	/* All those leaves start in bucket 0. */
+	assert_true(t.imin[t.nidx - 1] >> t.bshift == 0);
+	assert_int_equal(rlm_ripas_check(&t), 0);
+	for (g = 0; g < packed; g++) {
+		assert_int_equal(rlm_ripas_get(&t, g * G + (g % G), &v, &base, &top), 0);
+		assert_int_equal(v, model[g]);
+		assert_true(base == g * G);
+		assert_true(top == (g + 1) * G);
+	}
+	assert_int_equal(rlm_ripas_get(&t, (ngran - 1) * G, &v, &base, &top), 0);
+	assert_int_equal(v, 0);
+	assert_true(base == packed * G && top == ngran * G);
+	free(mem);
+	free(model);
+}
+
 static void test_semantics(void **state)
 {
 	uint64_t mem[512];
@@ -340,6 +378,7 @@ int main(void)
 		cmocka_unit_test(test_property_fixed_block),
 		cmocka_unit_test(test_property_grow),
 		cmocka_unit_test(test_enomem_and_move),
+		cmocka_unit_test(test_clustered_buckets),
 		cmocka_unit_test(test_bad_input),
 	};
 

@@ -4,7 +4,7 @@
  * recovery from tables changed behind its back, bottom-up teardown that
  * returns every granule. */
 #include "test_util.h"
-#include <realm/realm.h>
+#include <realm/testing.h>
 #include <realm/rtt_mgr.h>
 
 #define UNPROT (UINT64_C(1) << 39)
@@ -224,6 +224,164 @@ static void test_init_bad(void **state)
 	assert_int_equal(rlm_rtt_mgr_count(NULL), 0);
 }
 
+/* Strict creation: exactly the named table, checks before any call, no
+ * recovery (the launch executor's use). */
+static void test_create_strict(void **state)
+{
+	struct rlm_rmi_result r;
+	uint64_t c0, used;
+
+	(void)state;
+	c0 = calls();
+	assert_int_equal(rlm_rtt_mgr_create(&MGR, 0x40000000, 3, &r), RLM_ESTATE);
+	assert_int_equal(rlm_rtt_mgr_create(&MGR, 0x40001000, 3, &r), RLM_EALIGN);
+	assert_int_equal(rlm_rtt_mgr_create(&MGR, 0x40000000, 1, &r), RLM_ERANGE);
+	assert_int_equal(rlm_rtt_mgr_create(&MGR, UINT64_C(1) << 40, 2, &r), RLM_ERANGE);
+	assert_int_equal(rlm_rtt_mgr_create(NULL, 0x40000000, 2, &r), RLM_EINVAL);
+	assert_int_equal(calls(), c0);
+	assert_int_equal(rlm_rtt_mgr_create(&MGR, 0x40000000, 2, &r), 0);
+	assert_int_equal(calls() - c0, 2);   /* delegate + RTT_CREATE */
+	assert_true(rlm_rtt_mgr_has(&MGR, 0x40000000, 2));
+	c0 = calls();
+	assert_int_equal(rlm_rtt_mgr_create(&MGR, 0x40000000, 2, &r), RLM_EEXIST);
+	assert_int_equal(calls(), c0);
+	/* A refusal comes back as it is: no RTT_READ_ENTRY, no adoption, the
+	 * granule undelegated and back in the pool. */
+	used = GP.nused;
+	assert_int_equal(rlm_mock_inject(M, RLM_SMC_RMI_RTT_CREATE, 1,
+					 RLM_RMI_RETURN(RLM_RMI_ERROR_RTT, 2)), 0);
+	c0 = calls();
+	assert_int_equal(rlm_rtt_mgr_create(&MGR, 0x40200000, 3, &r), RLM_ERMI);
+	assert_int_equal(r.status, RLM_RMI_ERROR_RTT);
+	assert_int_equal(r.index, 2);
+	assert_int_equal(calls() - c0, 3);   /* delegate, RTT_CREATE, undelegate */
+	assert_int_equal(GP.nused, used);
+	assert_false(rlm_rtt_mgr_has(&MGR, 0x40200000, 3));
+	assert_int_equal(rlm_rtt_mgr_create(&MGR, 0x40200000, 3, &r), 0);
+	assert_int_equal(rlm_rtt_mgr_count(&MGR), 2);
+}
+
+/* A full shadow is refused before any RMI call: a table the RMM made but
+ * the shadow could not hold would outlive teardown (and the realm). */
+static void test_full_shadow_no_orphan(void **state)
+{
+	struct rlm_rtt_node n[4];
+	struct rlm_rtt_mgr m;
+	uint64_t c0;
+
+	(void)state;
+	assert_int_equal(rlm_rtt_mgr_init(&m, &C, RD, &G, &POOL, n, 4), 0);
+	assert_int_equal(rlm_rtt_mgr_ensure(&m, 0x40000000, 3, NULL), 0);
+	assert_int_equal(rlm_rtt_mgr_ensure(&m, 0x40200000, 3, NULL), 0);
+	assert_int_equal(rlm_rtt_mgr_count(&m), 3);
+	c0 = calls();
+	assert_int_equal(rlm_rtt_mgr_ensure(&m, 0x40400000, 3, NULL), RLM_ENOMEM);
+	assert_int_equal(rlm_rtt_mgr_create(&m, 0x40400000, 3, NULL), RLM_ENOMEM);
+	assert_int_equal(calls(), c0);
+	/* Everything it made, it destroys (teardown() checks the realm). */
+	assert_int_equal(rlm_rtt_mgr_destroy_all(&m, NULL), 0);
+	assert_int_equal(rlm_rtt_mgr_count(&m), 0);
+}
+
+struct empty_ctx {
+	int called;
+	uint64_t ipa;
+	int level;
+	uint64_t data;
+};
+
+static void empty_cb(void *arg, uint64_t ipa, int level)
+{
+	struct empty_ctx *e = arg;
+	uint64_t pa, top;
+
+	e->called++;
+	e->ipa = ipa;
+	e->level = level;
+	assert_int_equal(rlm_rmi_data_destroy(&C, RD, e->data, &pa, &top, NULL), 0);
+	assert_int_equal(rlm_rmi_granule_undelegate(&C, pa, NULL), 0);
+	POOL.put(POOL.ctx, pa);
+}
+
+/* Release: a live table is emptied by the caller and destroyed again;
+ * the manager holds nothing afterwards. */
+static void test_release_all(void **state)
+{
+	struct empty_ctx e = { 0, 0, 0, 0x80000000 };
+	struct rlm_rmi_result r;
+	uint64_t data;
+
+	(void)state;
+	assert_int_equal(rlm_rtt_mgr_ensure(&MGR, 0x80000000, 3, NULL), 0);
+	assert_int_equal(rlm_rtt_mgr_ensure(&MGR, 0x40000000, 3, NULL), 0);
+	assert_int_equal(POOL.get(POOL.ctx, 1, &data), 0);
+	assert_int_equal(rlm_rmi_granule_delegate(&C, data, NULL), 0);
+	assert_int_equal(rlm_rmi_data_create(&C, RD, data, 0x80000000, CFG.ns_base,
+					     RLM_RMI_NO_MEASURE_CONTENT, NULL), 0);
+	assert_int_equal(rlm_rtt_mgr_release_all(&MGR, empty_cb, &e, &r), 0);
+	assert_int_equal(e.called, 1);
+	assert_true(e.ipa == 0x80000000 && e.level == 3);
+	assert_int_equal(rlm_rtt_mgr_count(&MGR), 0);
+	assert_int_equal(MGR.leaked, 0);
+	assert_int_equal(rlm_rtt_mgr_release_all(NULL, NULL, NULL, NULL), RLM_EINVAL);
+}
+
+static int teardown_leaky(void **state)
+{
+	(void)state;
+	rlm_mock_free(M);
+	return 0;
+}
+
+/* Release: what cannot be destroyed, or fails to undelegate, is set
+ * aside (quarantined, counted) and forgotten, never kept or reused. */
+static void test_release_quarantine(void **state)
+{
+	struct rlm_rmi_result r;
+	uint64_t data;
+
+	(void)state;
+	assert_int_equal(rlm_rtt_mgr_ensure(&MGR, 0x80000000, 3, NULL), 0);
+	assert_int_equal(rlm_rtt_mgr_ensure(&MGR, 0x40000000, 3, NULL), 0);
+	assert_int_equal(POOL.get(POOL.ctx, 1, &data), 0);
+	assert_int_equal(rlm_rmi_granule_delegate(&C, data, NULL), 0);
+	assert_int_equal(rlm_rmi_data_create(&C, RD, data, 0x80000000, CFG.ns_base,
+					     RLM_RMI_NO_MEASURE_CONTENT, NULL), 0);
+	/* No one empties the live L3, so its L2 stays live too. */
+	assert_int_equal(rlm_rtt_mgr_release_all(&MGR, NULL, NULL, &r), RLM_ERMI);
+	assert_int_equal(r.status, RLM_RMI_ERROR_RTT);
+	assert_int_equal(rlm_rmi_index_level(r.index), 3);
+	assert_int_equal(rlm_rtt_mgr_count(&MGR), 0);
+	assert_false(rlm_rtt_mgr_has(&MGR, 0x80000000, 3));
+	/* Quarantined: the live L3 and its L2; the others came back. */
+	assert_int_equal(MGR.leaked, 2);
+	assert_int_equal(GP.quarantined, 2);
+	/* A failed undelegate is reported as RLM_EIO, the granule set aside. */
+	assert_int_equal(rlm_rtt_mgr_ensure(&MGR, 0x40400000, 3, NULL), 0);
+	assert_int_equal(rlm_rtt_mgr_count(&MGR), 2);
+	assert_int_equal(rlm_mock_inject(M, RLM_SMC_RMI_GRANULE_UNDELEGATE, 1,
+					 RLM_RMI_RETURN(RLM_RMI_ERROR_INPUT, 0)), 0);
+	assert_int_equal(rlm_rtt_mgr_release_all(&MGR, NULL, NULL, NULL), RLM_EIO);
+	assert_int_equal(MGR.leaked, 3);
+	assert_int_equal(GP.quarantined, 3);
+	assert_int_equal(rlm_rtt_mgr_count(&MGR), 0);
+	rlm_mock_inject_clear(M);
+}
+
+static void test_cap_for(void **state)
+{
+	(void)state;
+	assert_int_equal(rlm_rtt_mgr_cap_for(0), 4);
+	assert_int_equal(rlm_rtt_mgr_cap_for(3), 4);
+	assert_int_equal(rlm_rtt_mgr_cap_for(4), 8);
+	assert_int_equal(rlm_rtt_mgr_cap_for(6), 8);
+	assert_int_equal(rlm_rtt_mgr_cap_for(7), 16);
+	assert_int_equal(rlm_rtt_mgr_cap_for(513), 1024);
+	assert_int_equal(rlm_rtt_mgr_cap_for(UINT64_C(3) << 29), UINT32_C(1) << 31);
+	assert_int_equal(rlm_rtt_mgr_cap_for((UINT64_C(3) << 29) + 1), 0);
+	assert_int_equal(rlm_rtt_mgr_cap_for(UINT64_MAX), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -231,6 +389,11 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_map_blocks_unmap_fold, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_recovery, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_init_bad, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_create_strict, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_full_shadow_no_orphan, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_release_all, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_release_quarantine, setup, teardown_leaky),
+		cmocka_unit_test(test_cap_for),
 	};
 
 	return cmocka_run_group_tests_name("rtt_mgr", tests, NULL, NULL);

@@ -223,6 +223,52 @@ static void test_rim_image_parallel(void **state)
 	free(img);
 }
 
+/* A provider whose digest fails after a number of calls. */
+static int fail_after_;
+
+static int failing_digest(enum rlm_hash_algo algo, const void *data, size_t len,
+			  uint8_t *out)
+{
+	/* atomic: the image helper calls this from several threads */
+	if (__atomic_fetch_sub(&fail_after_, 1, __ATOMIC_RELAXED) <= 0)
+		return RLM_ECRYPTO;
+	return rlm_hash_builtin.digest(algo, data, len, out);
+}
+
+/* A hash failure part-way through an image: the error comes back and the
+ * RIM is left as it was (nothing half done), on one thread or several. */
+static void test_rim_image_hash_failure(void **state)
+{
+	static const unsigned int threads[] = { 1, 2 };
+	struct rlm_hash_provider failing = rlm_hash_builtin;
+	size_t len = 600 * 4096, i;
+	uint8_t *img = calloc(len, 1);
+	struct rlm_realm_params p;
+	struct rlm_rim r, before;
+
+	(void)state;
+	assert_non_null(img);
+	failing.name = "failing";
+	failing.digest = failing_digest;
+	memset(&p, 0, sizeof(p));
+	assert_int_equal(rlm_rim_init(&r, &p), 0);
+	before = r;
+	assert_int_equal(rlm_hash_set_provider(&failing), 0);
+	for (i = 0; i < RLM_ARRAY_SIZE(threads); i++) {
+		if (threads[i] > 1 && getenv("RLM_TEST_NO_THREADS"))
+			continue;
+		/* part-way: 1200 digests would be needed */
+		__atomic_store_n(&fail_after_, 700, __ATOMIC_RELAXED);
+		assert_int_equal(rlm_rim_extend_image(&r, 0x40000000, img, len, 1,
+						      threads[i]), RLM_ECRYPTO);
+		assert_memory_equal(r.value, before.value, 64);
+	}
+	assert_int_equal(rlm_hash_set_provider(NULL), 0);
+	assert_int_equal(rlm_rim_extend_image(&r, 0x40000000, img, len, 1, 1), 0);
+	assert_memory_not_equal(r.value, before.value, 64);
+	free(img);
+}
+
 /* RIPAS ranges split into the largest RTT entries that fit. */
 static void test_rim_ripas_range(void **state)
 {
@@ -310,6 +356,7 @@ int main(void)
 		cmocka_unit_test(test_rim_bad_input),
 		cmocka_unit_test(test_rim_data_unmeasured_ignores_content),
 		cmocka_unit_test(test_rim_image_parallel),
+		cmocka_unit_test(test_rim_image_hash_failure),
 		cmocka_unit_test(test_rim_ripas_range),
 		cmocka_unit_test(test_refvals_json),
 	};

@@ -5,7 +5,7 @@
 
 #include "test_util.h"
 
-#include <realm/realm.h>
+#include <realm/testing.h>
 #include <core/bytes.h>
 #include <rlm_config.h>
 

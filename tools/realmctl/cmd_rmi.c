@@ -138,10 +138,8 @@ static int run_trace(const char *path, const char *features)
 	struct rlm_trace_env env;
 	struct rlm_mock_config cfg;
 	struct rlm_mock *m = NULL;
-#if RLM_HAVE_OPENSSL
-	struct rlm_mock_attest_openssl *att = NULL;
+	static struct rlm_mock_attest_portable att;
 	struct rlm_mock_attest prov;
-#endif
 	uint8_t *buf = NULL;
 	size_t len = 0;
 	uint64_t feat;
@@ -191,9 +189,8 @@ static int run_trace(const char *path, const char *features)
 			free(buf);
 			return CLI_USAGE;
 		}
-#if RLM_HAVE_OPENSSL
-		/* RSI attestation tokens, signed by a key of this run */
-		err = rlm_mock_attest_openssl_new(NULL, &att);
+		/* RSI attestation tokens, signed by the mock's default keys */
+		err = rlm_mock_attest_portable_init(&att, NULL, &prov);
 		if (err) {
 			cli_err("rmi run: cannot set up attestation: %s",
 				rlm_strerror(err));
@@ -201,9 +198,7 @@ static int run_trace(const char *path, const char *features)
 			free(buf);
 			return CLI_USAGE;
 		}
-		rlm_mock_attest_openssl_provider(att, &prov);
 		rlm_mock_set_attest(m, &prov);
-#endif
 		rlm_mock_conduit(m, &env.rmi);
 		env.ctx = m;
 		env.ns_ptr = env_ns_ptr;
@@ -213,9 +208,6 @@ static int run_trace(const char *path, const char *features)
 		err = rlm_trace_run((const char *)buf, len, &env, print_line,
 				    NULL, &res);
 		rlm_mock_free(m);
-#if RLM_HAVE_OPENSSL
-		rlm_mock_attest_openssl_free(att);
-#endif
 	}
 	free(buf);
 	fflush(stdout);

@@ -437,15 +437,15 @@ static int write_file(const char *path, const void *p, size_t n)
 
 static int token_build_mock(int argc, char **argv)
 {
-	struct rlm_mock_attest_config cfg = { 0 };
-	struct rlm_mock_attest_openssl *a = NULL;
-	struct rlm_mock_attest_portable pa;
+	struct rlm_mock_attest_portable_config cfg = { 0 };
+	static struct rlm_mock_attest_portable pa;
+	struct rlm_token_key *key = NULL;
+	uint8_t pt[RLM_ECDSA_MAX_POINT];
 	struct rlm_mock_claims cl;
 	const char *out = NULL, *pem_out = NULL;
 	uint8_t tok[8192];
 	char pem[1024];
 	size_t len, i;
-	bool portable = false;
 	int ret, rc = CLI_USAGE;
 
 	memset(&cl, 0, sizeof(cl));
@@ -458,7 +458,7 @@ static int token_build_mock(int argc, char **argv)
 		if (!strcmp(argv[i], "--platform-pem") && i + 1 < (size_t)argc) {
 			pem_out = argv[++i];
 		} else if (!strcmp(argv[i], "--portable")) {
-			portable = true;
+			/* accepted for compatibility: the only provider */
 		} else if (!strcmp(argv[i], "--curve") && i + 1 < (size_t)argc) {
 			uint64_t bits;
 
@@ -490,33 +490,18 @@ static int token_build_mock(int argc, char **argv)
 	rlm_hash_digest(cl.hash_algo, "librealm mock RIM", 17, cl.rim);
 	for (i = 0; i < 4; i++)
 		rlm_hash_digest(cl.hash_algo, &i, 1, cl.rem[i]);
-	if (portable) {
-		/* The core's provider (what the kernel module runs): fixed
-		 * keys derived from the default seed, the core's ECDSA. */
-		struct rlm_mock_attest_portable_config pc = { .platform_curve = cfg.platform_curve };
-		struct rlm_token_key *key = NULL;
-		uint8_t pt[RLM_ECDSA_MAX_POINT];
-
-		ret = rlm_mock_attest_portable_init(&pa, &pc, NULL);
-		if (!ret)
-			ret = rlm_mock_attest_portable_token(&pa, &cl, tok, sizeof(tok), &len);
-		if (!ret && pem_out)
-			ret = rlm_mock_attest_portable_platform_point(&pa, pt, sizeof(pt), &i);
-		if (!ret && pem_out)
-			ret = rlm_token_key_from_point(pt, i, &key);
-		if (!ret && pem_out)
-			ret = rlm_token_key_pem(key, pem, sizeof(pem), &i);
-		rlm_token_key_free(key);
-	} else {
-		ret = rlm_mock_attest_openssl_new(&cfg, &a);
-		if (ret) {
-			cli_err("mock attestation: %s", rlm_strerror(ret));
-			return CLI_USAGE;
-		}
-		ret = rlm_mock_attest_openssl_token(a, &cl, tok, sizeof(tok), &len);
-		if (!ret && pem_out)
-			ret = rlm_mock_attest_openssl_platform_pem(a, pem, sizeof(pem), &i);
-	}
+	/* The mock's provider (what the kernel module runs too): keys
+	 * derived from the default seed, the core's ECDSA. */
+	ret = rlm_mock_attest_portable_init(&pa, &cfg, NULL);
+	if (!ret)
+		ret = rlm_mock_attest_portable_token(&pa, &cl, tok, sizeof(tok), &len);
+	if (!ret && pem_out)
+		ret = rlm_mock_attest_portable_platform_point(&pa, pt, sizeof(pt), &i);
+	if (!ret && pem_out)
+		ret = rlm_token_key_from_point(pt, i, &key);
+	if (!ret && pem_out)
+		ret = rlm_token_key_pem(key, pem, sizeof(pem), &i);
+	rlm_token_key_free(key);
 	if (ret) {
 		cli_err("building the token: %s", rlm_strerror(ret));
 		goto done;
@@ -531,7 +516,6 @@ usage:
 	cli_err("usage: realmctl token build-mock OUT [--platform-pem PEM_OUT] "
 		"[--curve 256|384] [--challenge HEX] [--hash sha256|sha512] [--portable]");
 done:
-	rlm_mock_attest_openssl_free(a);
 	return rc;
 }
 

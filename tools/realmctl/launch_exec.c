@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "launch.h"
+#include <realm/rtt_mgr.h>
 
 struct check_ {
 	struct rlm_mock *m;
@@ -33,7 +34,9 @@ struct mock_host_ {
 	struct rlm_conduit c;
 	struct rlm_gpool gp;
 	uint64_t *bits;
-	struct rlm_launch_rtt *rtts;
+	struct rlm_rtt_mgr rtt;            /* the realm's tables' owner */
+	struct rlm_rtt_node *rtt_nodes;
+	uint32_t rtt_cap;
 	uint64_t *recs;
 };
 
@@ -51,9 +54,10 @@ static int host_init_(struct mock_host_ *h, const struct launch_plan *p, uint64_
 		h->cfg.max_rtts = (uint32_t)(cnt->rtts_ram + cnt->rtts_data + 16);
 	ret = rlm_mock_new(&h->cfg, &h->m);
 	h->bits = calloc(RLM_GPOOL_WORDS(h->cfg.pool_granules), sizeof(uint64_t));
-	h->rtts = calloc(cnt->rtts_ram + cnt->rtts_data + 1, sizeof(*h->rtts));
+	h->rtt_cap = rlm_rtt_mgr_cap_for(cnt->rtts_ram + cnt->rtts_data);
+	h->rtt_nodes = h->rtt_cap ? calloc(h->rtt_cap, sizeof(*h->rtt_nodes)) : NULL;
 	h->recs = calloc(nvcpus * 17, sizeof(*h->recs));
-	if (ret || !h->bits || !h->rtts || !h->recs) {
+	if (ret || !h->bits || !h->rtt_nodes || !h->recs) {
 		cli_err("cannot set up the mock RMM");
 		return LAUNCH_FAILED;
 	}
@@ -66,7 +70,7 @@ static int host_init_(struct mock_host_ *h, const struct launch_plan *p, uint64_
 static void host_free_(struct mock_host_ *h)
 {
 	free(h->bits);
-	free(h->rtts);
+	free(h->rtt_nodes);
 	free(h->recs);
 	if (h->m)
 		rlm_mock_free(h->m);
@@ -90,8 +94,9 @@ static void run_(const struct launch_plan *p, uint64_t nvcpus, struct mock_host_
 	env.check = check_;
 	env.check_ctx = &chk;
 	memset(&st, 0, sizeof(st));
-	st.rtts = h->rtts;
-	st.rtts_cap = p->cnt.rtts_ram + p->cnt.rtts_data + 1;
+	st.rtt = &h->rtt;
+	st.rtt_nodes = h->rtt_nodes;
+	st.rtt_cap = h->rtt_cap;
 	st.recs = h->recs;
 	st.recs_cap = nvcpus * 17;
 

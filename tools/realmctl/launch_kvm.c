@@ -11,17 +11,14 @@
 #include <string.h>
 
 #include "launch.h"
-#include "rlm_config.h"
 #include <realm/kvm.h>
 #include <realm/kvm-model.h>
-#if RLM_HAVE_OPENSSL
 #include <realm/token.h>
-#endif
 
-#if RLM_HAVE_OPENSSL
-/* The verifier's side: decode, verify both signatures and the binding,
- * then the challenge and the RIM against the prediction. */
-static int verify_token_(struct rlm_mock_attest_openssl *att, const uint8_t *buf,
+/* The verifier's side: decode, verify both signatures and the binding
+ * (when librealm has a verifier: OpenSSL), then the challenge and the RIM
+ * against the prediction. */
+static int verify_token_(const struct rlm_mock_attest_portable *att, const uint8_t *buf,
 			 size_t len, const struct rlm_kvm_model_program *prog,
 			 const struct launch_plan *p)
 {
@@ -30,16 +27,15 @@ static int verify_token_(struct rlm_mock_attest_openssl *att, const uint8_t *buf
 	struct rlm_token_result vr;
 	struct rlm_token_key *key = NULL;
 	const char *claim = NULL;
-	char pem[2048];
-	size_t pemlen = 0;
-	int ok = 0;
+	uint8_t point[97];
+	size_t pointlen = 0;
+	int ok = 0, ret;
 
 	if (rlm_token_decode(buf, len, &tok)) {
 		cli_err("token: malformed");
 		return 0;
 	}
-	if (rlm_mock_attest_openssl_platform_pem(att, pem, sizeof(pem), &pemlen) ||
-	    rlm_token_key_load((const uint8_t *)pem, pemlen, NULL, 0, &key)) {
+	if (rlm_mock_attest_portable_platform_point(att, point, sizeof(point), &pointlen)) {
 		cli_err("token: no platform key");
 		return 0;
 	}
@@ -49,7 +45,10 @@ static int verify_token_(struct rlm_mock_attest_openssl *att, const uint8_t *buf
 	ref.challenge_len = sizeof(prog->challenge);
 	ref.rim = p->pred.value;
 	ref.rim_len = rlm_hash_size(p->pred.algo);
-	if (rlm_token_verify(&tok, key, &vr))
+	ret = rlm_token_key_from_point(point, pointlen, &key);
+	if (ret && ret != RLM_ENOTSUP)
+		cli_err("token: platform key: %s", rlm_strerror(ret));
+	else if (!ret && rlm_token_verify(&tok, key, &vr))
 		cli_err("token: does not verify (%s)", vr.reason ? vr.reason : "?");
 	else if (rlm_token_check_refvals(&tok, &ref, &claim))
 		cli_err("token: claim %s differs from the reference", claim ? claim : "?");
@@ -58,7 +57,6 @@ static int verify_token_(struct rlm_mock_attest_openssl *att, const uint8_t *buf
 	rlm_token_key_free(key);
 	return ok;
 }
-#endif
 
 /* The first measured image's first granule holds the guest's token. */
 static uint64_t token_ipa_(const struct launch_plan *p)
@@ -82,9 +80,7 @@ int launch_execute_kvm_model(const struct launch_opts *o, const struct launch_pl
 	struct rlm_kvm_config kc;
 	struct rlm_kvm_model *model = NULL;
 	struct rlm_mock *m = NULL;
-#if RLM_HAVE_OPENSSL
-	struct rlm_mock_attest_openssl *att = NULL;
-#endif
+	static struct rlm_mock_attest_portable att;
 	struct rlm_kvm_launch *l = calloc(1, sizeof(*l));
 	struct rlm_kvm k;
 	uint64_t calls;
@@ -104,15 +100,14 @@ int launch_execute_kvm_model(const struct launch_opts *o, const struct launch_pl
 		goto out;
 	}
 	memset(&prog, 0, sizeof(prog));
-#if RLM_HAVE_OPENSSL
-	if (rlm_mock_attest_openssl_new(NULL, &att) == 0) {
+	{
 		struct rlm_mock_attest prov;
 
-		rlm_mock_attest_openssl_provider(att, &prov);
-		rlm_mock_set_attest(m, &prov);
-		prog.token_ipa = token_ipa_(p);
+		if (rlm_mock_attest_portable_init(&att, NULL, &prov) == 0) {
+			rlm_mock_set_attest(m, &prov);
+			prog.token_ipa = token_ipa_(p);
+		}
 	}
-#endif
 	for (size_t i = 0; i < sizeof(prog.challenge); i++)
 		prog.challenge[i] = (uint8_t)(0x3c ^ (i * 11));
 	prog.nvcpus = (unsigned int)o->nvcpus;
@@ -163,18 +158,16 @@ int launch_execute_kvm_model(const struct launch_opts *o, const struct launch_pl
 	r->x0 = info.rec0_x0;
 	r->token = -1;
 	r->token_len = prog.token_len;
-#if RLM_HAVE_OPENSSL
 	if (!r->ret && info.rd && prog.token_ipa) {
 		const uint8_t *tb = rlm_mock_realm_mem(m, info.rd, prog.token_ipa,
 						       (size_t)prog.token_len);
 
 		r->token = prog.token_done && tb &&
-			   verify_token_(att, tb, (size_t)prog.token_len, &prog, p);
+			   verify_token_(&att, tb, (size_t)prog.token_len, &prog, p);
 		if (!prog.token_done)
 			cli_err("token: the guest could not fetch one (RSI status %llu)",
 				(unsigned long long)prog.token_error);
 	}
-#endif
 	if (!r->ret && info.rd &&
 	    rlm_mock_measurement(m, info.rd, 0, r->rim, &hs) == 0)
 		r->match = !memcmp(r->rim, p->pred.value, 64) && info.rec0_pc != 0 &&
@@ -189,9 +182,6 @@ out:
 	rlm_kvm_model_free(model);
 	if (m)
 		rlm_mock_free(m);
-#if RLM_HAVE_OPENSSL
-	rlm_mock_attest_openssl_free(att);
-#endif
 	free(l);
 	return ret;
 }

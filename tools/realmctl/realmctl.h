@@ -8,7 +8,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include <realm/realm.h>
+#include <realm/testing.h>
 
 /* Exit codes shared by every command. */
 #define CLI_OK 0      /* success / verified / ok */

@@ -67,12 +67,13 @@ void cli_hex(const uint8_t *p, size_t n, char *out)
 
 void cli_print_hex(FILE *f, const uint8_t *p, size_t n)
 {
-	static const char d[] = "0123456789abcdef";
-	size_t i;
+	char c[2 * 64 + 1];
+	size_t i, k;
 
-	for (i = 0; i < n; i++) {
-		fputc(d[p[i] >> 4], f);
-		fputc(d[p[i] & 15], f);
+	for (i = 0; i < n; i += k) {
+		k = n - i < 64 ? n - i : 64;
+		rlm_hex_encode(p + i, k, c);
+		fputs(c, f);
 	}
 }
 

@@ -18,6 +18,7 @@
 #include <realm/cbor.h>
 #include <realm/ecdsa.h>
 #include <realm/error.h>
+#include <realm/mock.h>
 #include <realm/token.h>
 
 static const char *hash_text_(enum rlm_hash_algo a)

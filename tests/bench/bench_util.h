@@ -1,0 +1,131 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Shared by every benchmark: the machine header printed with the figures
+ * (CPU model, cores online, OpenSSL version, load), so a table can always
+ * say where it was measured, and the clock.
+ */
+#ifndef RLM_BENCH_UTIL_H
+#define RLM_BENCH_UTIL_H
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "rlm_config.h"
+#if RLM_HAVE_OPENSSL
+#include <openssl/crypto.h>
+#endif
+
+static inline double bench_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* The value of the first "key : value" line of /proc/cpuinfo (Linux), or
+ * "" when there is none. */
+static inline void bench_cpuinfo_(const char *key, char *out, size_t cap)
+{
+	FILE *f = fopen("/proc/cpuinfo", "r");
+	char line[512];
+	size_t kl = strlen(key);
+
+	out[0] = '\0';
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f)) {
+		char *v = line + kl;
+
+		if (strncmp(line, key, kl))
+			continue;
+		while (*v == ' ' || *v == '\t')
+			v++;
+		if (*v != ':')
+			continue;   /* a longer key ("model" vs "model name") */
+		v++;
+		while (*v == ' ' || *v == '\t')
+			v++;
+		v[strcspn(v, "\n")] = '\0';
+		snprintf(out, cap, "%s", v);
+		break;
+	}
+	fclose(f);
+}
+
+/* Whether the CPU flags (x86 "flags", Arm "Features") hold the word w. */
+static inline int bench_cpu_has_(const char *w)
+{
+	char flags[4096];
+	size_t wl = strlen(w);
+	const char *p;
+
+	bench_cpuinfo_("flags", flags, sizeof(flags));
+	if (!flags[0])
+		bench_cpuinfo_("Features", flags, sizeof(flags));
+	for (p = flags; (p = strstr(p, w)) != NULL; p += wl)
+		if ((p == flags || p[-1] == ' ') && (p[wl] == ' ' || p[wl] == '\0'))
+			return 1;
+	return 0;
+}
+
+/* 1-minute load average (Linux), or -1. */
+static inline double bench_load_(void)
+{
+	FILE *f = fopen("/proc/loadavg", "r");
+	double l = -1;
+
+	if (f) {
+		if (fscanf(f, "%lf", &l) != 1)
+			l = -1;
+		fclose(f);
+	}
+	return l;
+}
+
+/*
+ * Print the machine header: one "machine:" line every benchmark starts
+ * with.  The figures only mean something next to it: the ratios depend on
+ * the CPU (SHA extensions, cache sizes) and on the OpenSSL build.
+ */
+static inline void bench_print_machine(const char *bench)
+{
+	char model[256], fam[32], mod[32], impl[32], part[32];
+	const char *ossl = "none (not built with OpenSSL)";
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	double load = bench_load_();
+
+	bench_cpuinfo_("model name", model, sizeof(model));
+	bench_cpuinfo_("cpu family", fam, sizeof(fam));
+	bench_cpuinfo_("model", mod, sizeof(mod));
+	bench_cpuinfo_("CPU implementer", impl, sizeof(impl));
+	bench_cpuinfo_("CPU part", part, sizeof(part));
+#if RLM_HAVE_OPENSSL
+	ossl = OpenSSL_version(OPENSSL_VERSION);
+#endif
+	printf("machine (%s): CPU %s", bench, model[0] ? model : "unknown");
+	if (fam[0])
+		printf(" (family %s model %s)", fam, mod);
+	else if (impl[0])
+		printf(" (implementer %s part %s)", impl, part);
+	printf(", %ld cores online, SHA extensions %s, %s", cores,
+	       bench_cpu_has_("sha_ni") || bench_cpu_has_("sha2") ? "yes" : "no",
+	       ossl);
+	if (load >= 0)
+		printf(", load %.2f", load);
+	printf("\n");
+}
+
+/* The load at the end of a run: figures taken under load are noisier. */
+static inline void bench_print_load(const char *bench)
+{
+	double load = bench_load_();
+
+	if (load >= 0)
+		printf("load at end (%s): %.2f on %ld cores\n", bench, load,
+		       sysconf(_SC_NPROCESSORS_ONLN));
+}
+
+#endif /* RLM_BENCH_UTIL_H */
