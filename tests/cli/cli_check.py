@@ -867,6 +867,48 @@ def check_launch():
         assert rc == 2 and "cannot read" in err, (rc, err)
         rc, out, err = run("launch", "--mock", "--load", k + "@0x90000000")
         assert rc == 2 and "invalid layout" in err, (rc, err)
+        check_launch_kvm(tmp, k, dtb)
+
+
+def check_launch_kvm(tmp, k, dtb):
+    """--kvm-model: the same plan through the KVM backend on each series'
+    model; the realm's RIM is the prediction, REC 0 has the entry PC and
+    x0 = the DTB, the boot vCPU's exits are counted, its token verifies."""
+    rims = {}
+    for series in ("v10", "nv", "v12", "v13", "v14"):
+        args = ["launch", "--kvm-model", series, "--load", k + "@0x40000000",
+                "--dtb", dtb, "--vcpus", "3", "--json"]
+        rc, out, err = run(*args)
+        assert rc == 0, (series, rc, out, err)
+        doc = json.loads(out)
+        assert doc["match"] is True, (series, doc)
+        assert doc["rim_realm"] == doc["rim_predicted"], (series, doc)
+        assert doc["granules_leaked"] == 0, (series, doc)
+        assert doc["entry_pc"] == 0x40000000, (series, doc)
+        assert doc["x0"] == 0x42000000, (series, doc)      # the DTB's IPA
+        assert series in doc["kvm_series"] or (series == "nv" and "NVIDIA" in doc["kvm_series"]), doc
+        ex = doc["exits"]
+        assert ex == {"total": 2, "memory_fault": 1, "mmio": 0, "hypercall": 0,
+                      "shutdown": 1, "reset": 0}, (series, ex)
+        assert doc["token_verified"] is True and doc["token_bytes"] > 512, (series, doc)
+        rims[series] = doc["rim_realm"]
+        # the text report says the same
+        rc, out, err = run(*args[:-1])
+        assert rc == 0 and "token:           verified" in out, (series, out, err)
+        assert "exits handled:   2 (1 memory fault" in out, (series, out)
+    # one plan, one RIM, whichever kernel launched it
+    assert len(set(rims.values())) == 1, rims
+    # v12+ refuse unmeasured images (RECs come at the first KVM_RUN)
+    for series in ("v12", "v13", "v14"):
+        rc, out, err = run("launch", "--kvm-model", series, "--load", k + "@0x40000000",
+                           "--load-unmeasured", dtb + "@0x40200000", "--json")
+        assert rc == 1 and json.loads(out)["match"] is False, (series, rc, out)
+        assert "unmeasured data before RECs" in err and "create the RECs at the first KVM_RUN" in err, err
+    rc, out, err = run("launch", "--kvm-model", "v10", "--load", k + "@0x40000000",
+                       "--load-unmeasured", dtb + "@0x40200000", "--json")
+    assert rc == 0 and json.loads(out)["match"] is True, (rc, out, err)
+    rc, out, err = run("launch", "--kvm-model", "v11", "--load", k + "@0x40000000")
+    assert rc == 2 and "usage" in err, (rc, err)
 
 
 CHECKS = {name[len("check_"):]: fn for name, fn in globals().items()

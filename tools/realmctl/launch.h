@@ -73,6 +73,13 @@ struct launch_result {
 	uint64_t calls;               /* RMI calls, launch and teardown */
 	uint64_t leaked;              /* granules left delegated or quarantined */
 	bool match;
+	/* --kvm-model only */
+	bool kvm;
+	const char *series;
+	uint64_t entry_pc, x0;        /* REC 0's, as the kernel created it */
+	uint64_t exits, memory_faults, mmio, hypercalls, shutdowns, resets;
+	int token;                    /* 1 verified, 0 failed, -1 not fetched */
+	uint64_t token_len;
 };
 
 /* Parse argv[1..argc) into o (defaults first). LAUNCH_OK or LAUNCH_BAD_*. */
