@@ -349,9 +349,11 @@ static void test_bad_desc(void **state)
 	BAD((d.ram = overlap, d.nram = 2), RLM_ERANGE);
 	BAD(d.ram = unal, RLM_EALIGN);
 	BAD(d.ram = past, RLM_ERANGE);
-	BAD((d.images = &im, d.nimages = 1, im.ipa = 0x80000800), RLM_EALIGN);
-	BAD((d.images = &im, d.nimages = 1, im.ipa = 0x80400000), RLM_ERANGE);
-	BAD((d.images = &im, d.nimages = 1, im.ipa = 0x803ff000, im.len = 0x1001), RLM_ERANGE);
+	/* Past the protected half (s2sz 40: 2^39). */
+	BAD((d.images = &im, d.nimages = 1, im.ipa = UINT64_C(0x7ffffff000),
+	     im.len = 0x1001), RLM_ERANGE);
+	BAD((d.images = &im, d.nimages = 1, im.ipa = UINT64_C(0x8000000000)), RLM_ERANGE);
+	BAD((d.images = &im, d.nimages = 1, im.ipa = UINT64_MAX - 4), RLM_ERANGE);
 	BAD((d.images = &im, d.nimages = 1, im.ipa = 0x80000000, im.len = 0), RLM_EINVAL);
 	BAD((d.images = NULL, d.nimages = 1), RLM_EINVAL);
 	BAD((d.vcpus = v2, d.nvcpus = 2), RLM_ERANGE);
@@ -359,6 +361,135 @@ static void test_bad_desc(void **state)
 	(void)rim;
 	assert_string_equal(rlm_launch_op_name(RLM_LOP_DATA), "DATA_CREATE");
 	assert_string_equal(rlm_launch_op_name((enum rlm_launch_op_type)0), "?");
+}
+
+/* Hash the images' granules as the RMM would see them, independently of
+ * the planner: rlm_rim_extend_blob() (used by log replay). */
+static void manual_rim(struct rlm_rim *rim, const struct rlm_launch_desc *d,
+		       const struct rlm_realm_params *p)
+{
+	size_t i;
+
+	assert_int_equal(rlm_rim_init(rim, p), 0);
+	for (i = 0; i < d->nram; i++)
+		assert_int_equal(rlm_rim_extend_ripas_range(rim, p->s2sz, d->ram[i].base,
+							    d->ram[i].base + d->ram[i].size), 0);
+	for (i = 0; i < d->nimages; i++)
+		assert_int_equal(rlm_rim_extend_blob(rim, d->images[i].ipa, d->images[i].data,
+						     (size_t)d->images[i].len,
+						     RLM_RMI_MEASURE_CONTENT), 0);
+	for (i = 0; i < d->nvcpus; i++) {
+		struct rlm_rec_params rp;
+
+		if (!d->vcpus[i].runnable)
+			continue;
+		memset(&rp, 0, sizeof(rp));
+		rp.flags = RLM_REC_PARAMS_FLAG_RUNNABLE;
+		rp.mpidr = d->vcpus[i].mpidr;
+		rp.pc = d->vcpus[i].pc;
+		memcpy(rp.gprs, d->vcpus[i].gprs, sizeof(rp.gprs));
+		assert_int_equal(rlm_rim_extend_rec(rim, &rp), 0);
+	}
+}
+
+/*
+ * Issue 12 item 1: QEMU's -bios flash at IPA 0, outside RAM (DATA measured,
+ * no RIPAS entry over it), and kvmtool's initrd at a 4-byte aligned
+ * address (the granule is zero-filled before it, TF-RMM measuring the
+ * whole granule).
+ */
+static void test_outside_ram_and_unaligned(void **state)
+{
+	static const struct rlm_launch_ram ram[] = { { 0x40000000, 0x200000 } };
+	static uint8_t fw[10] = "FW CONTENT", initrd[0x1234], kern[0x2001];
+	struct rlm_launch_image ims[3] = {
+		{ 0, fw, sizeof(fw), true, "firmware" },
+		{ 0x40000000, kern, sizeof(kern), true, "kernel" },
+		{ 0x40003004, initrd, sizeof(initrd), true, "initrd" },
+	};
+	struct rlm_launch_desc d;
+	struct rlm_launch_counts c;
+	struct rlm_rim rim, want;
+	size_t i, ndata = 0;
+
+	(void)state;
+	for (i = 0; i < sizeof(initrd); i++)
+		initrd[i] = (uint8_t)(i * 7 + 1);
+	memset(kern, 0xa5, sizeof(kern));
+	base_desc(&d, ram, 1, 2);
+	d.images = ims;
+	d.nimages = 3;
+	assert_int_equal(rlm_launch_predict(&d, &rim, &c), 0);
+	walk(&d);
+	manual_rim(&want, &d, &R.params);
+	assert_memory_equal(rim.value, want.value, 32);
+	/* 1 fw granule, 3 kernel, initrd 0x40003004..0x40004238: 2 */
+	assert_int_equal(c.data_measured, 6);
+	for (i = 0; i < R.n; i++) {
+		if (R.op[i].type == RLM_LOP_RIPAS_MEASURE)
+			assert_true(R.op[i].ipa >= 0x40000000);
+		if (R.op[i].type != RLM_LOP_DATA)
+			continue;
+		if (ndata == 0) {
+			assert_int_equal(R.op[i].ipa, 0);
+			assert_int_equal(R.op[i].content_len, 10);
+		}
+		if (ndata == 4) { /* initrd's first granule */
+			assert_int_equal(R.op[i].ipa, 0x40003000);
+			assert_int_equal(R.op[i].content_off, 4);
+			assert_int_equal(R.op[i].content_len, 4092);
+		}
+		if (ndata == 5) {
+			assert_int_equal(R.op[i].ipa, 0x40004000);
+			assert_int_equal(R.op[i].content_off, 0);
+			assert_int_equal(R.op[i].content_len, 0x1234 - 4092);
+		}
+		ndata++;
+	}
+	assert_int_equal(ndata, 6);
+	/* Differs from the same bytes at the aligned address. */
+	ims[2].ipa = 0x40003000;
+	assert_int_equal(rlm_launch_predict(&d, &want, NULL), 0);
+	assert_memory_not_equal(rim.value, want.value, 32);
+	/* The kernel's last granule and the initrd's first are the same. */
+	ims[2].ipa = 0x40002ff0;
+	assert_int_equal(rlm_launch_predict(&d, &want, NULL), RLM_ERANGE);
+	ims[2].ipa = 0x40003000;
+	ims[0].ipa = 0x40000000; /* firmware over the kernel */
+	assert_int_equal(rlm_launch_predict(&d, &want, NULL), RLM_ERANGE);
+}
+
+/* RIPAS at level 1: a 1 GiB entry measured once (kvmtool and QEMU with a
+ * 1 GiB aligned RAM and 3- or 4-level tables). */
+static void test_ripas_level1(void **state)
+{
+	static const struct rlm_launch_ram ram[] = { { 0x40000000, 0x40200000 } };
+	struct rlm_launch_desc d;
+	struct rlm_launch_counts c;
+	struct rlm_rim rim, want;
+	size_t i;
+
+	(void)state;
+	base_desc(&d, ram, 1, 1);
+	d.params.s2sz = 48;
+	assert_int_equal(rlm_launch_predict(&d, &rim, &c), 0);
+	assert_int_equal(c.ripas_entries, 2); /* 1 GiB + 2 MiB */
+	walk(&d);
+	for (i = 0; i < R.n && R.op[i].type != RLM_LOP_RIPAS_MEASURE; i++)
+		;
+	assert_true(i < R.n);
+	assert_int_equal(R.op[i].level, 1);
+	assert_int_equal(R.op[i].top - R.op[i].ipa, 0x40000000);
+	assert_int_equal(R.op[i + 1].level, 2);
+	manual_rim(&want, &d, &R.params);
+	assert_memory_equal(rim.value, want.value, 32);
+	/* s2sz 36 starts at level 1: level 1 allowed; s2sz 34 starts at
+	 * level 2 (concatenated tables): no level 1 entries to measure. */
+	d.params.s2sz = 36;
+	assert_int_equal(rlm_launch_predict(&d, &rim, &c), 0);
+	assert_int_equal(c.ripas_entries, 2);
+	d.params.s2sz = 34;
+	assert_int_equal(rlm_launch_predict(&d, &rim, &c), RLM_ERANGE);
 }
 
 int main(void)
@@ -369,6 +500,8 @@ int main(void)
 		cmocka_unit_test(test_data_and_recs),
 		cmocka_unit_test(test_geometries),
 		cmocka_unit_test(test_bad_desc),
+		cmocka_unit_test(test_outside_ram_and_unaligned),
+		cmocka_unit_test(test_ripas_level1),
 	};
 
 	return cmocka_run_group_tests_name("launch", tests, NULL, NULL);
