@@ -754,15 +754,57 @@ def check_launch():
         assert rc == 0 and "match:           yes" in out and "granules leaked: 0" in out, out
         # Bad usage and bad layouts.
         for bad in (["launch"], ["launch", "--mock", "--hash", "md5"],
-                    ["launch", "--mock", "--ripas-level", "1"],
+                    ["launch", "--mock", "--ripas-level", "0"],
+                    ["launch", "--mock", "--ripas-level", "4"],
                     ["launch", "--mock", "--ram", "0x1000"],
                     ["launch", "--mock", "--load", "nofile"],
+                    ["launch", "--mock", "--ipa-bits", "53"],
+                    ["launch", "--mock", "--num-bps", "1"],
+                    ["launch", "--mock", "--num-wps", "17"],
+                    ["launch", "--mock", "--pmu-num-ctrs", "32"],
                     ["launch", "--mock", "--bogus"]):
             rc, out, err = run(*bad)
             assert rc == 2 and "usage" in err, (bad, rc, err)
+            # The message names the argument at fault (issue 12 item 8).
+            assert bad == ["launch"] or bad[-1] in err or bad[-2] in err, (bad, err)
+        for bad, word in ((["--sve-vl", "200"], "--sve-vl"), (["--rpv", "abc"], "--rpv"),
+                          (["--rpv", "zz"], "--rpv"), (["--gpr", "8=1"], "--gpr"),
+                          (["--ipa-bits", "52"], "--lpa2"), (["--ripas-level"], "needs a value")):
+            rc, out, err = run("launch", "--mock", *bad)
+            assert rc == 2 and word in err, (bad, rc, err)
+        # Issue 12 item 1: RIPAS at level 1, the host's limits and the
+        # VMM's choices, boot registers, firmware flash at IPA 0 outside RAM
+        # and an image at a 4-byte aligned address; each launches on the
+        # mock with the predicted RIM, and each changes the RIM.
+        one = ["launch", "--mock", "--load", k + "@0", "--load", k + "@0x40000004",
+               "--json"]
+        rc, out, err = run(*one)
+        ref = json.loads(out)
+        assert rc == 0 and ref["match"], (rc, out, err)
+        assert ref["data_granules"] == 3 + 3, ref
+        seen = {ref["rim_realm"]}
+        for extra in (["--num-bps", "6", "--num-wps", "6"], ["--sve-vl", "512"],
+                      ["--pmu-num-ctrs", "6"], ["--lpa2"], ["--ipa-bits", "52", "--lpa2"],
+                      ["--gpr", "0=0x42000000"], ["--gpr", "7=1"], ["--entry", "0x40000004"],
+                      ["--ripas-level", "1", "--ram", "0x40000000:0x40200000"]):
+            rc, out, err = run(*one, *extra)
+            d = json.loads(out)
+            assert rc == 0 and d["match"], (extra, rc, out, err)
+            assert d["rim_realm"] not in seen, extra
+            seen.add(d["rim_realm"])
+        rc, out, err = run(*one, "--ripas-level", "1", "--ram", "0x40000000:0x40000000")
+        d1 = json.loads(out)
+        assert rc == 0 and d1["match"] and d1["ripas_measurements"] == 1, d1
+        # The RPV is not part of the RIM (TF-RMM measures the parameters
+        # without it).
+        rc, out, err = run(*one, "--rpv", "00112233")
+        assert rc == 0 and json.loads(out)["rim_realm"] == ref["rim_realm"], out
         rc, out, err = run("launch", "--mock", "--load", os.path.join(tmp, "missing") + "@0x40000000")
         assert rc == 2 and "cannot read" in err, (rc, err)
-        rc, out, err = run("launch", "--mock", "--load", k + "@0x90000000")
+        rc, out, err = run("launch", "--mock", "--load", k + "@0x7ffffff000")
+        assert rc == 2 and "invalid layout" in err, (rc, err)
+        rc, out, err = run("launch", "--mock", "--load", k + "@0x40000000",
+                           "--load", k + "@0x40002004")
         assert rc == 2 and "invalid layout" in err, (rc, err)
 
 
