@@ -747,6 +747,26 @@ def check_launch():
             rc, out, err = run("measure", "--log", log, "--image", k, "--json")
             assert rc == 0, (rc, out, err)
             assert json.loads(out)["rim"] == ref["rim_realm"], (out, ref)
+        # A log cut inside its last event (issue 12 item 3): an error
+        # naming the offset; --allow-truncated replays the whole events
+        # and says where the cut is.
+        log = os.path.join(tmp, "launch2.log")
+        with open(log, "rb") as f:
+            whole = f.read()
+        cutp = os.path.join(tmp, "cut.log")
+        with open(cutp, "wb") as f:
+            f.write(whole[:-3])
+        rc, out, err = run("measure", "--log", cutp, "--image", k, "--json")
+        assert rc == 2 and "offset" in err and "--allow-truncated" in err, (rc, err)
+        rc, out, err = run("measure", "--log", cutp, "--image", k, "--json",
+                           "--allow-truncated")
+        assert rc == 0 and "warning" in err and "offset" in err, (rc, out, err)
+        dcut = json.loads(out)
+        assert 0 < dcut["truncated_at"] < len(whole), dcut
+        assert dcut["rim"] != doc["rim_realm"], dcut  # the last event is missing
+        rc, out, err = run("measure", "--log", log, "--image", k, "--json",
+                           "--allow-truncated")
+        assert rc == 0 and "truncated_at" not in json.loads(out) and not err, (out, err)
         rc, out, err = run(*base, "--log", os.path.join(tmp, "no", "such", "dir"))
         assert rc == 2 and "cannot write" in err, (rc, err)
         # Text output.
