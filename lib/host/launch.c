@@ -379,6 +379,12 @@ int rlm_launch_rim_step(struct rlm_rim *rim, const struct rlm_launch_desc *d,
 			    op->content_len > RLM_GRANULE_SIZE - op->content_off ||
 			    !op->content)
 				return RLM_EINVAL;
+			/* A whole granule: the one-shot path (no hash context
+			 * set up and torn down per granule; the predict
+			 * benchmark). */
+			if (op->content_len == RLM_GRANULE_SIZE)
+				return rlm_rim_extend_data(rim, op->ipa, op->flags,
+							   op->content);
 			rlm_memset(digest, 0, sizeof(digest));
 			ret = rlm_hash_init(&h, rim->algo);
 			if (!ret && op->content_off)
