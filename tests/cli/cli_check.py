@@ -885,6 +885,12 @@ def check_predict():
         od = os.path.join(tmp, "out.dtb")
         rc, out, err = run(*host, "--output-dtb", od, "qemu", "-bios", fw)
         assert rc == 0 and open(od, "rb").read() == open(dtb, "rb").read()
+        # --log: the launch log of the layout replays to the same RIM.
+        lg = os.path.join(tmp, "predict.log")
+        rc, out, err = run(*host, "--log", lg, *qemu, "-kernel", kern)
+        assert rc == 0 and out.split()[1] == rim_k, (out, err)
+        rc, out, err = run("measure", "--log", lg, "--image", kern, "--image", dtb, "--json")
+        assert rc == 0 and json.loads(out)["rim"] == rim_k, (rc, out, err)
         # Bad input: an error naming the argument, never a RIM.
         for args, word in (
                 (["predict", "--num-bps", "6", "--dtb", dtb, "qemu"], "--num-wps"),

@@ -40,6 +40,7 @@ struct predict_opts {
 	uint8_t rpv[RLM_RPV_SIZE];
 	struct pfile dtb, kernel, initrd, fw;
 	const char *output_dtb;
+	const char *log_path;      /* --log: the launch log of the layout */
 };
 
 static uint64_t le64_(const uint8_t *p)
@@ -369,6 +370,22 @@ static int predict_qemu_(struct predict_opts *o, int argc, char **argv)
 		if (!f || fwrite(o->dtb.buf, 1, o->dtb.len, f) != o->dtb.len || fclose(f))
 			return bad_("--output-dtb", o->output_dtb, "cannot write");
 	}
+	if (o->log_path) {
+		/* RIPAS events per entry: at most RAM / 4 KiB of them. */
+		size_t cap = 8192 + (size_t)(o->mem >> 12) * 64;
+		uint8_t *lb = malloc(cap);
+		size_t ll = 0;
+		FILE *f = NULL;
+
+		rc = lb ? rlm_launch_log(&d, "QEMU", lb, cap, &ll) : RLM_ENOMEM;
+		if (!rc)
+			f = fopen(o->log_path, "wb");
+		if (rc || !f || fwrite(lb, 1, ll, f) != ll || fclose(f)) {
+			free(lb);
+			return bad_("--log", o->log_path, "cannot write the launch log");
+		}
+		free(lb);
+	}
 	memset(&m, 0, sizeof(m));
 	m.algo = rim.algo;
 	m.have_rim = true;
@@ -466,8 +483,9 @@ int cmd_predict(int argc, char **argv)
 			o.initrd.path = v;
 		} else if (!strcmp(a, "-f") || !strcmp(a, "--firmware")) {
 			o.fw.path = v;
-		} else if (!strcmp(a, "--dtb-template") || !strcmp(a, "--corim") ||
-			   !strcmp(a, "--log")) {
+		} else if (!strcmp(a, "--log")) {
+			o.log_path = v;
+		} else if (!strcmp(a, "--dtb-template") || !strcmp(a, "--corim")) {
 			ret = bad_(a, v, "not implemented yet");
 			goto out;
 		} else {
