@@ -58,7 +58,7 @@ static int usage_(void)
 	cli_err("usage: realmctl predict [--ipa-bits N] [--num-bps N] [--num-wps N]"
 		" [--pmu-num-ctrs N]\n"
 		"         [--sve-vl BITS] [--rpv HEX] --dtb FILE [--output-dtb FILE]"
-		" [-k FILE] [-i FILE] [-f FILE]\n"
+		" [--log FILE] [-k FILE] [-i FILE] [-f FILE]\n"
 		"         [--json] qemu QEMU-ARGS...");
 	return CLI_USAGE;
 }
