@@ -367,7 +367,12 @@ static int predict_qemu_(struct predict_opts *o, int argc, char **argv)
 	if (o->output_dtb) {
 		FILE *f = fopen(o->output_dtb, "wb");
 
-		if (!f || fwrite(o->dtb.buf, 1, o->dtb.len, f) != o->dtb.len || fclose(f))
+		bool ok = f && fwrite(o->dtb.buf, 1, o->dtb.len, f) == o->dtb.len;
+
+		/* Closed whether or not the write was whole. */
+		if (f && fclose(f))
+			ok = false;
+		if (!ok)
 			return bad_("--output-dtb", o->output_dtb, "cannot write");
 	}
 	if (o->log_path) {
@@ -380,7 +385,11 @@ static int predict_qemu_(struct predict_opts *o, int argc, char **argv)
 		rc = lb ? rlm_launch_log(&d, "QEMU", lb, cap, &ll) : RLM_ENOMEM;
 		if (!rc)
 			f = fopen(o->log_path, "wb");
-		if (rc || !f || fwrite(lb, 1, ll, f) != ll || fclose(f)) {
+		bool ok = !rc && f && fwrite(lb, 1, ll, f) == ll;
+
+		if (f && fclose(f))
+			ok = false;
+		if (!ok) {
 			free(lb);
 			return bad_("--log", o->log_path, "cannot write the launch log");
 		}
