@@ -28,18 +28,21 @@ static int populate_images_(struct rlm_kvm_launch *l, const struct rlm_launch_de
 
 	for (i = 0; i < d->nimages; i++) {
 		const struct rlm_launch_image *im = &d->images[i];
-		uint64_t size = (im->len + RLM_GRANULE_SIZE - 1) & ~(uint64_t)RLM_GRANULE_MASK;
+		/* Whole granules: an unaligned image's first granule too. */
+		uint64_t start = im->ipa & ~(uint64_t)RLM_GRANULE_MASK;
+		uint64_t size = ((im->ipa + im->len + RLM_GRANULE_SIZE - 1) &
+				 ~(uint64_t)RLM_GRANULE_MASK) - start;
 
 		if (im->measured != measured)
 			continue;
 		for (r = 0; r < d->nram; r++)
-			if (im->ipa >= d->ram[r].base &&
-			    im->ipa + size <= d->ram[r].base + d->ram[r].size)
+			if (start >= d->ram[r].base &&
+			    start + size <= d->ram[r].base + d->ram[r].size)
 				break;
 		if (r == d->nram)
 			return step_(l, "populate", RLM_ERANGE);
-		ret = rlm_kvm_populate(&l->vm, im->ipa, size,
-				       l->ram[r] + (im->ipa - d->ram[r].base), measured);
+		ret = rlm_kvm_populate(&l->vm, start, size,
+				       l->ram[r] + (start - d->ram[r].base), measured);
 		if (ret)
 			return step_(l, "populate", ret);
 	}
