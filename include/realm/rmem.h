@@ -95,7 +95,8 @@ int rlm_rmem_unmap_unprotected(struct rlm_rmem *r, uint64_t ipa, uint64_t size,
 
 /*
  * Destroy the DATA granules of [base, top) (protected half) and give them
- * back undelegated; blocks are unfolded first; with fold, a level 3 table
+ * back undelegated; blocks are unfolded first; RIPAS RAM granules become
+ * DESTROYED (the RMM's rule, mirrored in the tracker); with fold, a level 3 table
  * left uniform (nothing mapped, one RIPAS) is folded back.
  */
 int rlm_rmem_destroy_data(struct rlm_rmem *r, uint64_t base, uint64_t top,
@@ -103,7 +104,9 @@ int rlm_rmem_destroy_data(struct rlm_rmem *r, uint64_t base, uint64_t top,
 
 /*
  * Complete a RIPAS_CHANGE exit x of the REC rec and prepare the entry e
- * (RIPAS_RESPONSE).  accept false: refused, nothing else happens.  accept
+ * (RIPAS_RESPONSE).  accept false: refused, nothing else happens (the
+ * RMM reports a refusal to the realm only for a request for RAM: TF-RMM
+ * rmm-spec-v1.0-rel0 runtime/core/run.c complete_set_ripas()).  accept
  * true: RTT_SET_RIPAS over [base, top) to completion (tables the walk
  * needs created first, as realm_set_ipa_state() does after its
  * ERROR_RTT), the tracker updated (cb sees the conversions), and for

@@ -257,6 +257,28 @@ static int destroy_run_(struct rlm_rmem *r, uint64_t a, uint64_t top,
 	return 0;
 }
 
+/* DATA_DESTROY turns RIPAS RAM into DESTROYED (DEN0137 1.0-rel0 B4.3.5;
+ * TF-RMM rel0 smc_data_destroy()): the tracker follows. */
+static int mark_destroyed_(struct rlm_rmem *r, uint64_t a, uint64_t top)
+{
+	while (a < top) {
+		uint8_t v;
+		uint64_t reached;
+		int ret = rlm_ripas_query(r->ripas, a, top, &v, &reached);
+
+		if (ret)
+			return ret;
+		if (v == RLM_RIPAS_RAM) {
+			ret = rlm_ripas_set(r->ripas, a, reached, RLM_RIPAS_DESTROYED,
+					    NULL, NULL);
+			if (ret)
+				return ret;
+		}
+		a = reached;
+	}
+	return 0;
+}
+
 int rlm_rmem_destroy_data(struct rlm_rmem *r, uint64_t base, uint64_t top,
 			  bool fold, struct rlm_rmi_result *res)
 {
@@ -284,6 +306,8 @@ int rlm_rmem_destroy_data(struct rlm_rmem *r, uint64_t base, uint64_t top,
 		ret = destroy_run_(r, a, reached, &done, res);
 		/* Shrinking a range never needs room in the map. */
 		(void)set_map_(r, a, done, RLM_RMEM_NONE);
+		if (!ret && done > a)
+			ret = mark_destroyed_(r, a, done);
 		a = reached;
 	}
 	if (!ret && fold)
