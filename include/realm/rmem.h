@@ -58,7 +58,10 @@ struct rlm_rmem {
 /*
  * rtt: the realm's RTT manager; ripas: a tracker of the protected half
  * (space = rlm_rtt_par_size()); map: a tracker of the whole IPA space
- * (space = rlm_rtt_ipa_size()) initialised to RLM_RMEM_NONE.
+ * (space = rlm_rtt_ipa_size()) initialised to RLM_RMEM_NONE.  Both hold
+ * ranges in the caller's block: a flow that would need more answers
+ * RLM_ENOMEM before any RMI call (give a bigger block with
+ * rlm_ripas_move() and call again).
  */
 int rlm_rmem_init(struct rlm_rmem *r, struct rlm_rtt_mgr *rtt,
 		  struct rlm_ripas *ripas, struct rlm_ripas *map);

@@ -279,18 +279,28 @@ static int mark_destroyed_(struct rlm_rmem *r, uint64_t a, uint64_t top)
 	return 0;
 }
 
+static int destroy_data_(struct rlm_rmem *r, uint64_t base, uint64_t top,
+			 bool fold, bool track, struct rlm_rmi_result *res);
+
 int rlm_rmem_destroy_data(struct rlm_rmem *r, uint64_t base, uint64_t top,
 			  bool fold, struct rlm_rmi_result *res)
 {
-	uint64_t a;
-	int ret = 0;
-
 	if (!r)
 		return RLM_EINVAL;
 	if ((base | top) & RLM_GRANULE_MASK)
 		return RLM_EALIGN;
 	if (base >= top || top > rlm_rtt_par_size(&r->rtt->g))
 		return RLM_ERANGE;
+	return destroy_data_(r, base, top, fold, true, res);
+}
+
+/* track: mirror RAM -> DESTROYED in the tracker (not when the realm is
+ * going away: scattered pages would only fill its block). */
+static int destroy_data_(struct rlm_rmem *r, uint64_t base, uint64_t top,
+			 bool fold, bool track, struct rlm_rmi_result *res)
+{
+	uint64_t a;
+	int ret = 0;
 	for (a = base; a < top && !ret;) {
 		uint8_t v;
 		uint64_t reached, done;
@@ -306,7 +316,7 @@ int rlm_rmem_destroy_data(struct rlm_rmem *r, uint64_t base, uint64_t top,
 		ret = destroy_run_(r, a, reached, &done, res);
 		/* Shrinking a range never needs room in the map. */
 		(void)set_map_(r, a, done, RLM_RMEM_NONE);
-		if (!ret && done > a)
+		if (!ret && track && done > a)
 			ret = mark_destroyed_(r, a, done);
 		a = reached;
 	}
@@ -484,7 +494,7 @@ int rlm_rmem_release(struct rlm_rmem *r, struct rlm_rmi_result *res)
 	if (!r)
 		return RLM_EINVAL;
 	g = &r->rtt->g;
-	ret = rlm_rmem_destroy_data(r, 0, rlm_rtt_par_size(g), false, res);
+	ret = destroy_data_(r, 0, rlm_rtt_par_size(g), false, false, res);
 	if (ret)
 		err = ret;
 	ret = unmap_ns_(r, rlm_rtt_par_size(g),
