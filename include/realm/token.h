@@ -220,7 +220,7 @@ struct rlm_token_result {
 };
 
 /*
- * Verify a decoded token in the cca-facts order: platform signature
+ * Verify a decoded token in veraison ccatoken's order: platform signature
  * (skipped if platform_key is NULL), realm signature with the RAK it
  * carries, binding.  0 when fully verified; RLM_EVERIFY otherwise, with
  * res saying which part failed.

@@ -14,7 +14,7 @@ REALMCTL = sys.argv[1]
 # Cross builds run the tool under the cross file's wrapper (qemu-aarch64).
 WRAPPER = os.environ.get("RLM_EXE_WRAPPER", "").split()
 SRC = os.environ.get("RLM_SRCDIR", ".")
-VECTORS = os.environ.get("RLM_VECTORS", os.path.join(SRC, "..", "shared", "vectors"))
+VECTORS = os.environ.get("RLM_VECTORS", os.path.join(SRC, "tests", "vectors"))
 
 
 def run(*args, stdin=None):
@@ -139,7 +139,9 @@ def check_guest():
             rc, out, err = run("guest", "replay", path)
             assert rc == 2 and "event log" in err, (rc, err)
 # ---- event logs: an independent encoder and RIM/REM model (from the
-# formats in cca-facts.md sections 4 and 6) to check realmctl against. ----
+# formats: DEN0137 1.0-rel0 measurement descriptors, TCG PC Client PFP
+# crypto-agile log, cca-realm-measurements' launch log) to check realmctl
+# against. ----
 import hashlib
 import struct
 import tempfile
@@ -360,11 +362,10 @@ def check_measure():
 # ---- token and secret ----------------------------------------------------
 
 def _vectors():
-    """The shared vectors: $RLM_VECTORS, or ../../shared/vectors from a worktree."""
-    for d in (VECTORS, os.path.join(SRC, "..", "..", "shared", "vectors")):
-        if os.path.isdir(os.path.join(d, "tokens")):
-            return d
-    raise AssertionError("shared vectors not found")
+    """The test vectors: $RLM_VECTORS, or tests/vectors of the source tree."""
+    if os.path.isdir(os.path.join(VECTORS, "tokens")):
+        return VECTORS
+    raise AssertionError(f"test vectors not found in {VECTORS}")
 
 
 def _cbor(b, i=0):
@@ -478,7 +479,7 @@ def check_token():
     V = _vectors()
     vt = os.path.join(V, "tokens", "veraison-ccatoken")
     rt = os.path.join(V, "tokens", "rust-ccatoken")
-    # token, key, exit code, platform, realm, binding (cca-facts.md section 5)
+    # token, key, exit code, platform, realm, binding (docs/attestation.md)
     cases = [
         (vt, "testGoodCCAToken.cbor", vt, "testIAK.jwk.json", 0, "ok", "ok", "ok"),
         (vt, "testGoodLegacyCCAToken.cbor", rt, "ta-02-ok.json", 0, "ok", "ok", "ok"),
@@ -512,7 +513,7 @@ def check_token():
         rc2, out2, _ = run("token", "verify", os.path.join(td, tok),
                            "--platform-key", os.path.join(kd, key))
         assert rc2 == code and ("verdict:            " + doc["verdict"]) in out2, out2
-    # tf-rmm sample claims (cca-facts.md)
+    # tf-rmm sample claims (challenge 0xAB x 64, the TF-RMM sample RPV)
     rc, out, err = run("token", "verify", os.path.join(vt, "tf-rmm_cca_token.cbor"), "--json")
     assert rc == 1, (rc, err)
     doc = json.loads(out)
