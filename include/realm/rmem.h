@@ -52,7 +52,8 @@ struct rlm_rmem {
 	struct rlm_ripas *map;    /* RLM_RMEM_* over [0, IPA size) */
 	uint64_t data;            /* DATA granules mapped */
 	uint64_t ns;              /* unprotected granules mapped */
-	uint64_t unfolds, folds;  /* tables created under / folded into blocks */
+	uint64_t unfolds, folds;  /* blocks split to unmap/destroy part; tables
+				   * folded back */
 };
 
 /*

@@ -332,6 +332,69 @@ static void test_bad_input(void **state)
 	assert_int_equal(rlm_rmem_destroy_data(&RM, 0, UNPROT + 0x1000, true, NULL), RLM_ERANGE);
 }
 
+/* The calls of one RAM -> EMPTY change, in order: the sequence
+ * tests/traces/rmem_flows.trace runs on TF-RMM (its round 1). */
+static void test_sequence_matches_trace(void **state)
+{
+	static struct rlm_mock_log_entry log[64];
+	const uint64_t want[] = {
+		RLM_SMC_RMI_REC_ENTER, RLM_SMC_RMI_RTT_SET_RIPAS,
+		RLM_SMC_RMI_DATA_DESTROY, RLM_SMC_RMI_GRANULE_UNDELEGATE,
+		RLM_SMC_RMI_DATA_DESTROY, RLM_SMC_RMI_GRANULE_UNDELEGATE,
+		RLM_SMC_RMI_RTT_FOLD, RLM_SMC_RMI_GRANULE_UNDELEGATE,
+		RLM_SMC_RMI_REC_ENTER,
+	};
+	size_t i;
+
+	(void)state;
+	assert_int_equal(rlm_rmem_fault_protected(&RM, 0x200000, NULL), 0);
+	assert_int_equal(rlm_rmem_fault_protected(&RM, 0x3ff000, NULL), 0);
+	rlm_mock_set_log(M, log, RLM_ARRAY_SIZE(log));
+	ripas_change(0x200000, 0x400000, RLM_RIPAS_EMPTY, true);
+	assert_int_equal(rlm_mock_log_count(M), RLM_ARRAY_SIZE(want));
+	for (i = 0; i < RLM_ARRAY_SIZE(want); i++)
+		assert_true(log[i].in.x[0] == want[i]);
+	/* The arguments the trace gives. */
+	assert_true(log[1].in.x[3] == 0x200000 && log[1].in.x[4] == 0x400000);
+	assert_true(log[2].in.x[2] == 0x200000 && log[4].in.x[2] == 0x3ff000);
+	assert_true(log[6].in.x[2] == 0x200000 && log[6].in.x[3] == 3);
+	rlm_mock_set_log(M, NULL, 0);
+}
+
+/* A block of DATA (contiguous pages folded): giving one page back unfolds
+ * it first, the rest stays mapped; teardown destroys the rest. */
+static void test_data_block_unfold(void **state)
+{
+	uint64_t run, pa, i, c0;
+
+	(void)state;
+	/* 2 MiB-aligned contiguous granules out of a 4 MiB run. */
+	assert_int_equal(POOL.get(POOL.ctx, 1024, &run), 0);
+	pa = (run + 0x1fffff) & ~UINT64_C(0x1fffff);
+	for (i = run; i < run + 1024 * 0x1000; i += 0x1000)
+		if (i < pa || i >= pa + 0x200000)
+			POOL.put(POOL.ctx, i);
+	assert_int_equal(rlm_rtt_mgr_ensure(&MGR, 0x400000, 3, NULL), 0);
+	for (i = 0; i < 512; i++) {
+		assert_int_equal(rlm_rmi_granule_delegate(&C, pa + i * 0x1000, NULL), 0);
+		assert_int_equal(rlm_rmi_data_create_unknown(&C, RD, pa + i * 0x1000,
+							     0x400000 + i * 0x1000, NULL), 0);
+	}
+	assert_int_equal(rlm_rtt_mgr_fold(&MGR, 0x400000, 3, NULL), 0);
+	assert_int_equal(rlm_rmem_note(&RM, 0x400000, 0x600000, RLM_RMEM_DATA), 0);
+	expect_entry(0x400000, 2, RLM_RMI_ASSIGNED, RLM_RIPAS_RAM);
+	c0 = calls();
+	ripas_change(0x400000, 0x401000, RLM_RIPAS_EMPTY, true);
+	/* unfold (2), SET_RIPAS (1), DATA_DESTROY + undelegate (2), 2 entries */
+	assert_int_equal(calls() - c0, 2 + 1 + 2 + 2);
+	assert_true(rlm_rtt_mgr_has(&MGR, 0x400000, 3));   /* unfolded by the walk's table */
+	assert_int_equal(RM.folds, 0);   /* not uniform: stays a table */
+	assert_int_equal(RM.data, 511);
+	expect_entry(0x400000, 3, RLM_RMI_UNASSIGNED, RLM_RIPAS_EMPTY);
+	expect_entry(0x401000, 3, RLM_RMI_ASSIGNED, RLM_RIPAS_RAM);
+	invariants();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -340,6 +403,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_ripas_reject, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unprotected_block_unfold_fold, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_input, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_data_block_unfold, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sequence_matches_trace, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
