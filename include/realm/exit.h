@@ -101,7 +101,39 @@ struct rlm_exit {
 	} ripas;
 	uint16_t imm;             /* host call */
 	uint64_t gprs[RLM_REC_RUN_GPRS]; /* host call arguments */
+	/*
+	 * State every exit carries (Arm DEN0137 1.0-rel0 B4.4.12 RmiRecExit):
+	 * the realm's EL1 timers as the RMM saved them, so the host can raise
+	 * the timer interrupt lines; the PMU overflow status; the GICv3 CPU
+	 * interface (ICH_HCR_EL2, ICH_LR<n>_EL2, ICH_MISR_EL2, ICH_VMCR_EL2).
+	 */
+	struct {
+		uint64_t cntv_ctl, cntv_cval;
+		uint64_t cntp_ctl, cntp_cval;
+	} timer;
+	uint8_t pmu_ovf_status;   /* RLM_RMI_PMU_OVERFLOW_* */
+	struct {
+		uint64_t hcr;
+		uint64_t lrs[RLM_REC_MAX_GIC_NUM_LRS];
+		uint64_t misr;
+		uint64_t vmcr;
+	} gic;
 };
+
+/* CNT*_CTL_EL0 bits (Arm ARM D23.8): ENABLE, IMASK, ISTATUS. */
+#define RLM_CNT_CTL_ENABLE RLM_BIT(0)
+#define RLM_CNT_CTL_IMASK RLM_BIT(1)
+#define RLM_CNT_CTL_ISTATUS RLM_BIT(2)
+
+/* Does a timer control value say the timer's interrupt line is asserted
+ * (enabled, condition met, not masked)?  How the series' rme-exit.c
+ * update_arch_timer_irq_lines() reads RmiRecExit.cntv_ctl/cntp_ctl. */
+static inline bool rlm_exit_timer_fired(uint64_t ctl)
+{
+	return (ctl & (RLM_CNT_CTL_ENABLE | RLM_CNT_CTL_IMASK |
+		       RLM_CNT_CTL_ISTATUS)) ==
+	       (RLM_CNT_CTL_ENABLE | RLM_CNT_CTL_ISTATUS);
+}
 
 /*
  * Decode an exit of a realm with geometry g.  RLM_EMALFORMED for what an
@@ -134,6 +166,23 @@ int rlm_exit_complete_mmio_write(struct rlm_rec_enter *e,
  * handle (MMIO or an abort in the unprotected half). */
 int rlm_exit_inject_sea(struct rlm_rec_enter *e, const struct rlm_exit *x,
 			const struct rlm_rtt_geom *g);
+
+/*
+ * The number of GICv3 list registers the RMM lets a host use: feature
+ * register 0 GICV3_NUM_LRS (Arm DEN0137 1.0-rel0 B4.4.6
+ * RmiFeatureRegister0; the field holds the count minus one as
+ * ICH_VTR_EL2.ListRegs does).
+ */
+unsigned int rlm_exit_gic_num_lrs(uint64_t feat0);
+
+/*
+ * Fill RmiRecEnter's GIC state: gicv3_hcr = hcr, gicv3_lrs[0..n) = lrs and
+ * the rest zero (an unused list register must be zero, B4.4.11
+ * RmiRecEnter).  n may not exceed rlm_exit_gic_num_lrs(feat0): RLM_ERANGE,
+ * e unchanged.
+ */
+int rlm_exit_enter_set_gic(struct rlm_rec_enter *e, uint64_t feat0,
+			   uint64_t hcr, const uint64_t *lrs, unsigned int n);
 
 /* Refuse a RIPAS change (RIPAS_RESPONSE = reject). */
 int rlm_exit_ripas_reject(struct rlm_rec_enter *e, const struct rlm_exit *x);

@@ -40,5 +40,6 @@
 #include <realm/alloc.h>
 #include <realm/launch.h>
 #include <realm/rtt_mgr.h>
+#include <realm/rmem.h>
 
 #endif /* RLM_REALM_H */

@@ -128,6 +128,16 @@ int rlm_exit_decode(const struct rlm_rec_exit *x, const struct rlm_rtt_geom *g,
 	rlm_memset(o, 0, sizeof(*o));
 	o->reason = x->exit_reason;
 	o->esr = x->esr;
+	/* Valid on every exit (DEN0137 1.0-rel0 B4.4.12). */
+	o->timer.cntv_ctl = x->cntv_ctl;
+	o->timer.cntv_cval = x->cntv_cval;
+	o->timer.cntp_ctl = x->cntp_ctl;
+	o->timer.cntp_cval = x->cntp_cval;
+	o->pmu_ovf_status = x->pmu_ovf_status;
+	o->gic.hcr = x->gicv3_hcr;
+	rlm_memcpy(o->gic.lrs, x->gicv3_lrs, sizeof(o->gic.lrs));
+	o->gic.misr = x->gicv3_misr;
+	o->gic.vmcr = x->gicv3_vmcr;
 	switch (x->exit_reason) {
 	case RLM_RMI_EXIT_SYNC:
 		return decode_sync_(x, g, o);
@@ -176,6 +186,27 @@ int rlm_exit_decode_page(const uint8_t *exit_page, size_t len,
 	if (ret)
 		return ret;
 	return rlm_exit_decode(&x, g, out);
+}
+
+unsigned int rlm_exit_gic_num_lrs(uint64_t feat0)
+{
+	return (unsigned int)RLM_FIELD_GET(RLM_RMI_FEATURE_REGISTER_0_GICV3_NUM_LRS,
+					   feat0) + 1;
+}
+
+int rlm_exit_enter_set_gic(struct rlm_rec_enter *e, uint64_t feat0,
+			   uint64_t hcr, const uint64_t *lrs, unsigned int n)
+{
+	unsigned int i;
+
+	if (!e || (n && !lrs))
+		return RLM_EINVAL;
+	if (n > rlm_exit_gic_num_lrs(feat0) || n > RLM_REC_MAX_GIC_NUM_LRS)
+		return RLM_ERANGE;
+	e->gicv3_hcr = hcr;
+	for (i = 0; i < RLM_REC_MAX_GIC_NUM_LRS; i++)
+		e->gicv3_lrs[i] = i < n ? lrs[i] : 0;
+	return 0;
 }
 
 void rlm_exit_enter_init(struct rlm_rec_enter *e)

@@ -398,6 +398,82 @@ static void test_malformed(void **state)
 	}
 }
 
+/* Timer, PMU and GIC state come out of every exit, from the page too
+ * (DEN0137 1.0-rel0 B4.4.12 RmiRecExit). */
+static void test_exit_state(void **state)
+{
+	struct rlm_rec_exit x;
+	struct rlm_exit o;
+	uint8_t page[RLM_REC_EXIT_SIZE];
+	unsigned int i;
+
+	(void)state;
+	memset(&x, 0, sizeof(x));
+	x.exit_reason = RLM_RMI_EXIT_IRQ;
+	x.cntv_ctl = RLM_CNT_CTL_ENABLE | RLM_CNT_CTL_ISTATUS;
+	x.cntv_cval = 0x1234567;
+	x.cntp_ctl = RLM_CNT_CTL_ENABLE | RLM_CNT_CTL_IMASK | RLM_CNT_CTL_ISTATUS;
+	x.cntp_cval = 0x7654321;
+	x.pmu_ovf_status = RLM_RMI_PMU_OVERFLOW_ACTIVE;
+	x.gicv3_hcr = 0x1;
+	for (i = 0; i < RLM_REC_MAX_GIC_NUM_LRS; i++)
+		x.gicv3_lrs[i] = 0xa000000000000000ull | i;
+	x.gicv3_misr = 0x2;
+	x.gicv3_vmcr = 0xff000003;
+	assert_int_equal(rlm_pack_rec_exit(&x, page, sizeof(page)), 0);
+	assert_int_equal(rlm_exit_decode_page(page, sizeof(page), &G, &o), 0);
+	assert_int_equal(o.kind, RLM_EXIT_IRQ);
+	assert_true(o.timer.cntv_ctl == x.cntv_ctl && o.timer.cntv_cval == 0x1234567);
+	assert_true(o.timer.cntp_ctl == x.cntp_ctl && o.timer.cntp_cval == 0x7654321);
+	assert_true(rlm_exit_timer_fired(o.timer.cntv_ctl));
+	assert_false(rlm_exit_timer_fired(o.timer.cntp_ctl));   /* masked */
+	assert_false(rlm_exit_timer_fired(RLM_CNT_CTL_ISTATUS)); /* disabled */
+	assert_false(rlm_exit_timer_fired(RLM_CNT_CTL_ENABLE));  /* not yet */
+	assert_int_equal(o.pmu_ovf_status, RLM_RMI_PMU_OVERFLOW_ACTIVE);
+	assert_true(o.gic.hcr == 1 && o.gic.misr == 2 && o.gic.vmcr == 0xff000003);
+	for (i = 0; i < RLM_REC_MAX_GIC_NUM_LRS; i++)
+		assert_true(o.gic.lrs[i] == (0xa000000000000000ull | i));
+	/* Also on a decode that fails the reason: state still there. */
+	x.exit_reason = 0x7f;
+	assert_int_equal(rlm_exit_decode(&x, &G, &o), RLM_EMALFORMED);
+	assert_true(o.gic.vmcr == 0xff000003);
+}
+
+/* RecEnter's list registers: up to GICV3_NUM_LRS (count - 1 in the
+ * feature register), the rest zero. */
+static void test_enter_gic(void **state)
+{
+	struct rlm_rec_enter e;
+	uint64_t lrs[RLM_REC_MAX_GIC_NUM_LRS + 1];
+	uint64_t f3 = RLM_FIELD_PREP(RLM_RMI_FEATURE_REGISTER_0_GICV3_NUM_LRS, 3);
+	uint64_t f15 = RLM_FIELD_PREP(RLM_RMI_FEATURE_REGISTER_0_GICV3_NUM_LRS, 15);
+	unsigned int i;
+
+	(void)state;
+	for (i = 0; i < RLM_ARRAY_SIZE(lrs); i++)
+		lrs[i] = 0x5000 + i;
+	assert_int_equal(rlm_exit_gic_num_lrs(f3), 4);
+	assert_int_equal(rlm_exit_gic_num_lrs(f15), 16);
+	assert_int_equal(rlm_exit_gic_num_lrs(0), 1);
+	rlm_exit_enter_init(&e);
+	for (i = 0; i < RLM_REC_MAX_GIC_NUM_LRS; i++)
+		e.gicv3_lrs[i] = 0xdead;
+	assert_int_equal(rlm_exit_enter_set_gic(&e, f3, 0x1, lrs, 4), 0);
+	assert_true(e.gicv3_hcr == 1);
+	for (i = 0; i < RLM_REC_MAX_GIC_NUM_LRS; i++)
+		assert_true(e.gicv3_lrs[i] == (i < 4 ? 0x5000 + i : 0));
+	/* More than the RMM reports: refused, e unchanged. */
+	assert_int_equal(rlm_exit_enter_set_gic(&e, f3, 0x3, lrs, 5), RLM_ERANGE);
+	assert_true(e.gicv3_hcr == 1 && e.gicv3_lrs[4] == 0);
+	assert_int_equal(rlm_exit_enter_set_gic(&e, f15, 0, lrs, 16), 0);
+	assert_true(e.gicv3_lrs[15] == 0x500f);
+	assert_int_equal(rlm_exit_enter_set_gic(&e, f15, 0, lrs, 17), RLM_ERANGE);
+	assert_int_equal(rlm_exit_enter_set_gic(&e, f15, 0, NULL, 0), 0);
+	assert_true(e.gicv3_lrs[0] == 0);
+	assert_int_equal(rlm_exit_enter_set_gic(&e, f15, 0, NULL, 1), RLM_EINVAL);
+	assert_int_equal(rlm_exit_enter_set_gic(NULL, f15, 0, lrs, 1), RLM_EINVAL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -408,6 +484,8 @@ int main(void)
 		cmocka_unit_test(test_ripas_change),
 		cmocka_unit_test(test_host_call),
 		cmocka_unit_test(test_malformed),
+		cmocka_unit_test(test_exit_state),
+		cmocka_unit_test(test_enter_gic),
 	};
 
 	return cmocka_run_group_tests_name("exit", tests, setup, NULL);

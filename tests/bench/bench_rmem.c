@@ -1,0 +1,276 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * RMI calls per realm-memory operation (rlm_rmem_*) on the mock RMM,
+ * against the floor the state requires, in the same run:
+ *  - protected fault: delegate + DATA_CREATE_UNKNOWN, plus delegate +
+ *    RTT_CREATE for each level 3 table the page's 2 MiB block lacks;
+ *  - RIPAS change: one RTT_SET_RIPAS per level 3 table the range crosses
+ *    and one per run of level 2 entries without a table (the RMM stops at
+ *    a table entry and at the end of a table: TF-RMM rel0
+ *    rtt_set_ripas_range()); for RAM -> EMPTY also DATA_DESTROY +
+ *    undelegate per page and RTT_FOLD + undelegate per table left uniform;
+ *  - unprotected: map a 2 MiB block (a level 2 table the first time + the
+ *    map), unmap a page of it (unfold: delegate + RTT_CREATE, + the unmap),
+ *    unmap the rest (one per page + fold + undelegate);
+ *  - teardown: DATA_DESTROY + undelegate per page, RTT_DESTROY +
+ *    undelegate per table.
+ * The floor is counted from the workload (which pages were faulted, which
+ * 2 MiB blocks they fell in), not from librealm's mirrors.  Goal <= 1.01x.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <realm/realm.h>
+#include <realm/testing.h>
+#include "bench_util.h"
+
+#define RAM_TOP (UINT64_C(64) << 20)
+#define LO (UINT64_C(16) << 20)
+#define HI (UINT64_C(48) << 20)
+#define BLK (UINT64_C(2) << 20)
+#define NBLK ((HI - LO) / BLK)
+#define ROUNDS 20
+#define PAGES 256
+#define UNPROT (UINT64_C(1) << 39)
+
+static struct rlm_mock *M;
+static struct rlm_mock_config CFG;
+static struct rlm_conduit C;
+static struct rlm_gpool GP;
+static uint64_t BITS[RLM_GPOOL_WORDS(65536)];
+static struct rlm_granule_pool POOL;
+static struct rlm_rtt_geom G;
+static struct rlm_rtt_mgr MGR;
+static struct rlm_rtt_node NODES[1024];
+static struct rlm_rmem RM;
+static struct rlm_ripas *TR, *MAP;
+static uint64_t RD, ROOT, REC, AUX[16], NAUX;
+
+struct tally { const char *name; uint64_t calls, floor, ops; };
+
+static void add(struct tally *t, uint64_t calls, uint64_t floor)
+{
+	t->calls += calls;
+	t->floor += floor;
+	t->ops++;
+}
+
+#define CHECK(x) do { int rc_ = (x); if (rc_ != 0) { fprintf(stderr, "bench_rmem: %s failed at %d: %d round %u\n", #x, __LINE__, rc_, dbg_round); exit(1); } } while (0)
+static unsigned int dbg_round;
+
+static void setup(void)
+{
+	struct rlm_realm_params p;
+	struct rlm_rec_params rp;
+	uint64_t top, i;
+
+	rlm_mock_config_default(&CFG);
+	CHECK(rlm_mock_new(&CFG, &M));
+	rlm_mock_conduit(M, &C);
+	CHECK(rlm_gpool_init(&GP, CFG.pool_base, CFG.pool_granules, BITS, RLM_ARRAY_SIZE(BITS)));
+	rlm_gpool_ops(&GP, &POOL);
+	CHECK(rlm_rtt_geom_init(&G, 40, 1, false));
+	CHECK(POOL.get(POOL.ctx, 1, &RD));
+	CHECK(POOL.get(POOL.ctx, 2, &ROOT));
+	CHECK(rlm_rmi_granule_delegate(&C, RD, NULL));
+	CHECK(rlm_rmi_granule_delegate(&C, ROOT, NULL));
+	CHECK(rlm_rmi_granule_delegate(&C, ROOT + 0x1000, NULL));
+	memset(&p, 0, sizeof(p));
+	p.num_bps = 1;
+	p.num_wps = 1;
+	p.rtt_base = ROOT;
+	CHECK(rlm_rtt_geom_to_params(&G, &p));
+	CHECK(rlm_pack_realm_params(&p, rlm_mock_ns_ptr(M, CFG.ns_base, 4096), 4096));
+	CHECK(rlm_rmi_realm_create(&C, RD, CFG.ns_base, NULL));
+	CHECK(rlm_rtt_mgr_init(&MGR, &C, RD, &G, &POOL, NODES, RLM_ARRAY_SIZE(NODES)));
+	CHECK(rlm_ripas_new(rlm_rtt_par_size(&G), RLM_RIPAS_EMPTY, &TR));
+	{
+		/* The map holds a range per run of faulted pages. */
+		static struct rlm_ripas map;
+		size_t len = rlm_ripas_mem_size(256);
+		void *mem = malloc(len);
+
+		if (!mem)
+			exit(1);
+		CHECK(rlm_ripas_init(&map, mem, len, rlm_rtt_ipa_size(&G), RLM_RMEM_NONE));
+		MAP = &map;
+	}
+	CHECK(rlm_rmem_init(&RM, &MGR, TR, MAP));
+	CHECK(rlm_rtt_mgr_ensure(&MGR, 0, 2, NULL));
+	CHECK(rlm_rmi_rtt_init_ripas(&C, RD, 0, RAM_TOP, &top, NULL));
+	CHECK(rlm_ripas_init_ripas(TR, 0, RAM_TOP, NULL, NULL));
+	CHECK(rlm_rmi_rec_aux_count(&C, RD, &NAUX, NULL));
+	CHECK(POOL.get(POOL.ctx, 1, &REC));
+	CHECK(rlm_rmi_granule_delegate(&C, REC, NULL));
+	memset(&rp, 0, sizeof(rp));
+	rp.flags = RLM_REC_PARAMS_FLAG_RUNNABLE;
+	rp.num_aux = NAUX;
+	for (i = 0; i < NAUX; i++) {
+		CHECK(POOL.get(POOL.ctx, 1, &AUX[i]));
+		CHECK(rlm_rmi_granule_delegate(&C, AUX[i], NULL));
+		rp.aux[i] = AUX[i];
+	}
+	CHECK(rlm_rmi_rec_create_params(&C, RD, REC, CFG.ns_base, &rp, NULL));
+	CHECK(rlm_rmi_realm_activate(&C, RD, NULL));
+}
+
+/* The realm asks for a change; the host completes it.  Returns the calls
+ * rlm_rmem made (the two REC_ENTERs are the realm's, not counted). */
+static uint64_t ripas_change(uint64_t base, uint64_t top, uint8_t ripas)
+{
+	struct rlm_smc_regs q;
+	struct rlm_rec_enter en;
+	struct rlm_rec_exit ex;
+	struct rlm_exit x;
+	uint64_t run = CFG.ns_base + 0x1000, c0;
+
+	memset(&q, 0, sizeof(q));
+	q.x[0] = RLM_SMC_RSI_IPA_STATE_SET;
+	q.x[1] = base;
+	q.x[2] = top;
+	q.x[3] = ripas;
+	CHECK(rlm_mock_realm_queue(M, REC, &q));
+	rlm_exit_enter_init(&en);
+	CHECK(rlm_rmi_rec_enter_run(&C, REC, run, &en, &ex, NULL));
+	CHECK(rlm_exit_decode(&ex, &G, &x));
+	c0 = rlm_mock_calls(M);
+	CHECK(rlm_rmem_ripas_change(&RM, REC, &x, true, &en, NULL, NULL, NULL));
+	c0 = rlm_mock_calls(M) - c0;
+	CHECK(rlm_rmi_rec_enter_run(&C, REC, run, &en, &ex, NULL));
+	return c0;
+}
+
+static uint64_t rng = 0x9e3779b97f4a7c15ull;
+
+static uint64_t next_rand(void)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return rng;
+}
+
+/* SET_RIPAS calls over [LO, HI): one per table, one per run of blocks
+ * without one. */
+static uint64_t set_ripas_floor(const bool *tbl)
+{
+	uint64_t n = 0, b;
+
+	for (b = 0; b < NBLK; b++)
+		if (tbl[b] || b == 0 || tbl[b - 1])
+			n++;
+	return n;
+}
+
+int main(void)
+{
+	struct tally fault = {"protected fault", 0, 0, 0}, shrink = {"RIPAS RAM->EMPTY", 0, 0, 0},
+		     grow = {"RIPAS EMPTY->RAM", 0, 0, 0}, nsmap = {"unprotected map 2M", 0, 0, 0},
+		     nsunf = {"unprotected partial unmap", 0, 0, 0}, nsall = {"unprotected unmap all", 0, 0, 0},
+		     tear = {"teardown", 0, 0, 0};
+	struct tally *all[] = {&fault, &shrink, &grow, &nsmap, &nsunf, &nsall, &tear};
+	static bool faulted[(HI - LO) >> 12];
+	bool tbl[NBLK];
+	uint64_t c0, tc = 0, tf = 0, tables_now = 1, pages_now = 0;
+	unsigned int r, i;
+	double t0;
+
+	bench_print_machine("rmem");
+	setup();
+	t0 = bench_now();
+	for (r = 0; r < ROUNDS; r++) {
+		uint64_t nt = 0;
+
+		dbg_round = r;
+		memset(faulted, 0, sizeof(faulted));
+		memset(tbl, 0, sizeof(tbl));
+		for (i = 0; i < PAGES; i++) {
+			uint64_t g = next_rand() % ((HI - LO) >> 12), ipa = LO + (g << 12);
+			uint64_t f = 2;
+
+			if (faulted[g])
+				continue;
+			faulted[g] = true;
+			if (!tbl[(ipa - LO) / BLK]) {
+				tbl[(ipa - LO) / BLK] = true;
+				f += 2;
+				nt++;
+			}
+			c0 = rlm_mock_calls(M);
+			CHECK(rlm_rmem_fault_protected(&RM, ipa, NULL));
+			add(&fault, rlm_mock_calls(M) - c0, f);
+			pages_now++;
+		}
+		/* Shrink: SET_RIPAS, 2 per page, 2 per table folded. */
+		add(&shrink, ripas_change(LO, HI, RLM_RIPAS_EMPTY),
+		    set_ripas_floor(tbl) + 2 * pages_now + 2 * nt);
+		pages_now = 0;
+		memset(tbl, 0, sizeof(tbl));
+		add(&grow, ripas_change(LO, HI, RLM_RIPAS_RAM), set_ripas_floor(tbl));
+		/* The unprotected alias: a block, a page out of it, the rest. */
+		{
+			uint64_t a = UNPROT + (UINT64_C(1) << 30) + r * BLK;
+
+			c0 = rlm_mock_calls(M);
+			CHECK(rlm_rmem_map_unprotected(&RM, a, BLK, UINT64_C(0x300000000), 0xd8, NULL));
+			add(&nsmap, rlm_mock_calls(M) - c0, 1 + (r == 0 ? 2 : 0));
+			c0 = rlm_mock_calls(M);
+			CHECK(rlm_rmem_unmap_unprotected(&RM, a + 0x7000, 0x1000, NULL));
+			add(&nsunf, rlm_mock_calls(M) - c0, 2 + 1);
+			c0 = rlm_mock_calls(M);
+			CHECK(rlm_rmem_unmap_unprotected(&RM, a, BLK, NULL));
+			add(&nsall, rlm_mock_calls(M) - c0, 511 + 2);
+		}
+		(void)tables_now;
+	}
+	/* Teardown with a last set of pages in: L3 tables + the two L2. */
+	{
+		uint64_t nt = 0, np = 0;
+
+		memset(tbl, 0, sizeof(tbl));
+		for (i = 0; i < PAGES; i++) {
+			uint64_t ipa = LO + ((next_rand() % ((HI - LO) >> 12)) << 12);
+
+			if (rlm_rmem_fault_protected(&RM, ipa, NULL) == 0) {
+				np++;
+				if (!tbl[(ipa - LO) / BLK]) {
+					tbl[(ipa - LO) / BLK] = true;
+					nt++;
+				}
+			}
+		}
+		CHECK(rlm_rmi_rec_destroy(&C, REC, NULL));
+		c0 = rlm_mock_calls(M);
+		CHECK(rlm_rmem_release(&RM, NULL));
+		/* pages + L3 tables + L2 at 0 + L2 of the alias */
+		add(&tear, rlm_mock_calls(M) - c0, 2 * np + 2 * nt + 2 + 2);
+	}
+	{
+		char why[200];
+
+		CHECK(rlm_mock_check(M, why, sizeof(why)));
+	}
+	printf("rmem: %u rounds of %u faults over 32 MiB, RIPAS shrink and grow, the\n"
+	       "unprotected alias block mapped, split and unmapped; %.2f s\n",
+	       ROUNDS, PAGES, bench_now() - t0);
+	printf("figure, baseline, ratio\n");
+	for (i = 0; i < RLM_ARRAY_SIZE(all); i++) {
+		double ratio = (double)all[i]->calls / (double)all[i]->floor;
+
+		tc += all[i]->calls;
+		tf += all[i]->floor;
+		printf("rmi calls per %s (calls/op), %.2f, floor %.2f, %.5fx (target <= 1.01x)%s\n",
+		       all[i]->name, (double)all[i]->calls / (double)all[i]->ops,
+		       (double)all[i]->floor / (double)all[i]->ops, ratio,
+		       ratio <= 1.01 ? "" : "  BELOW TARGET");
+	}
+	printf("rmi calls all operations (calls), %llu, floor %llu, %.5fx (target <= 1.01x)%s\n",
+	       (unsigned long long)tc, (unsigned long long)tf, (double)tc / (double)tf,
+	       (double)tc / (double)tf <= 1.01 ? "" : "  BELOW TARGET");
+	bench_print_load("rmem");
+	rlm_ripas_free(TR);
+	free(MAP->mem);
+	rlm_mock_free(M);
+	return (double)tc / (double)tf <= 1.01 ? 0 : 1;
+}

@@ -1,0 +1,411 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* Realm memory flows on the mock RMM: RIPAS changes both ways many times,
+ * protected faults, the unprotected alias with a block unfolded and folded
+ * back, teardown with nothing leaked; calls counted against the floor the
+ * state requires, the mock's invariants after each step. */
+#include "test_util.h"
+#include <realm/testing.h>
+#include <realm/rmem.h>
+
+#define UNPROT (UINT64_C(1) << 39)
+#define HOST_PA UINT64_C(0x300000000)   /* host memory the RMM does not track */
+#define RAM_TOP UINT64_C(0x800000)      /* INIT_RIPAS RAM [0, 8 MiB) */
+
+static struct rlm_mock *M;
+static struct rlm_mock_config CFG;
+static struct rlm_conduit C;
+static struct rlm_gpool GP;
+static uint64_t BITS[RLM_GPOOL_WORDS(16384)];
+static struct rlm_granule_pool POOL;
+static struct rlm_rtt_geom G;
+static struct rlm_rtt_mgr MGR;
+static struct rlm_rtt_node NODES[256];
+static struct rlm_rmem RM;
+static struct rlm_ripas *TR, *MAP;
+static uint64_t RD, ROOT, REC, AUX[16], NAUX;
+
+static uint64_t calls(void)
+{
+	return rlm_mock_calls(M);
+}
+
+static void invariants(void)
+{
+	char why[200];
+
+	assert_int_equal(rlm_mock_check(M, why, sizeof(why)), 0);
+}
+
+static int setup(void **state)
+{
+	struct rlm_realm_params p;
+	struct rlm_rec_params rp;
+	uint64_t top, i;
+	uint8_t *ns;
+
+	(void)state;
+	rlm_mock_config_default(&CFG);
+	assert_int_equal(rlm_mock_new(&CFG, &M), 0);
+	rlm_mock_conduit(M, &C);
+	assert_int_equal(rlm_gpool_init(&GP, CFG.pool_base, CFG.pool_granules, BITS,
+					RLM_ARRAY_SIZE(BITS)), 0);
+	rlm_gpool_ops(&GP, &POOL);
+	assert_int_equal(rlm_rtt_geom_init(&G, 40, 1, false), 0);
+	assert_int_equal(POOL.get(POOL.ctx, 1, &RD), 0);
+	assert_int_equal(POOL.get(POOL.ctx, 2, &ROOT), 0);
+	assert_int_equal(rlm_rmi_granule_delegate(&C, RD, NULL), 0);
+	assert_int_equal(rlm_rmi_granule_delegate(&C, ROOT, NULL), 0);
+	assert_int_equal(rlm_rmi_granule_delegate(&C, ROOT + 0x1000, NULL), 0);
+	memset(&p, 0, sizeof(p));
+	p.num_bps = 1;
+	p.num_wps = 1;
+	p.rtt_base = ROOT;
+	assert_int_equal(rlm_rtt_geom_to_params(&G, &p), 0);
+	ns = rlm_mock_ns_ptr(M, CFG.ns_base, 4096);
+	assert_int_equal(rlm_pack_realm_params(&p, ns, 4096), 0);
+	assert_int_equal(rlm_rmi_realm_create(&C, RD, CFG.ns_base, NULL), 0);
+	assert_int_equal(rlm_rtt_mgr_init(&MGR, &C, RD, &G, &POOL, NODES,
+					  RLM_ARRAY_SIZE(NODES)), 0);
+	assert_int_equal(rlm_ripas_new(rlm_rtt_par_size(&G), RLM_RIPAS_EMPTY, &TR), 0);
+	assert_int_equal(rlm_ripas_new(rlm_rtt_ipa_size(&G), RLM_RMEM_NONE, &MAP), 0);
+	assert_int_equal(rlm_rmem_init(&RM, &MGR, TR, MAP), 0);
+	/* RAM [0, 8 MiB) at launch: four level 2 entries. */
+	assert_int_equal(rlm_rtt_mgr_ensure(&MGR, 0, 2, NULL), 0);
+	assert_int_equal(rlm_rmi_rtt_init_ripas(&C, RD, 0, RAM_TOP, &top, NULL), 0);
+	assert_true(top == RAM_TOP);
+	assert_int_equal(rlm_ripas_init_ripas(TR, 0, RAM_TOP, NULL, NULL), 0);
+	/* One REC. */
+	assert_int_equal(rlm_rmi_rec_aux_count(&C, RD, &NAUX, NULL), 0);
+	assert_true(NAUX <= 16);
+	assert_int_equal(POOL.get(POOL.ctx, 1, &REC), 0);
+	assert_int_equal(rlm_rmi_granule_delegate(&C, REC, NULL), 0);
+	memset(&rp, 0, sizeof(rp));
+	rp.flags = RLM_REC_PARAMS_FLAG_RUNNABLE;
+	rp.num_aux = NAUX;
+	for (i = 0; i < NAUX; i++) {
+		assert_int_equal(POOL.get(POOL.ctx, 1, &AUX[i]), 0);
+		assert_int_equal(rlm_rmi_granule_delegate(&C, AUX[i], NULL), 0);
+		rp.aux[i] = AUX[i];
+	}
+	assert_int_equal(rlm_rmi_rec_create_params(&C, RD, REC, CFG.ns_base, &rp, NULL), 0);
+	assert_int_equal(rlm_rmi_realm_activate(&C, RD, NULL), 0);
+	invariants();
+	return 0;
+}
+
+static void give_(uint64_t pa)
+{
+	assert_int_equal(rlm_rmi_granule_undelegate(&C, pa, NULL), 0);
+	POOL.put(POOL.ctx, pa);
+}
+
+static int teardown(void **state)
+{
+	uint64_t i;
+
+	(void)state;
+	assert_int_equal(rlm_rmi_rec_destroy(&C, REC, NULL), 0);
+	give_(REC);
+	for (i = 0; i < NAUX; i++)
+		give_(AUX[i]);
+	assert_int_equal(rlm_rmem_release(&RM, NULL), 0);
+	assert_int_equal(RM.data, 0);
+	assert_int_equal(RM.ns, 0);
+	assert_int_equal(rlm_rtt_mgr_count(&MGR), 0);
+	assert_int_equal(rlm_rmi_realm_destroy(&C, RD, NULL), 0);
+	give_(RD);
+	give_(ROOT);
+	give_(ROOT + 0x1000);
+	/* Every granule came back. */
+	assert_int_equal(rlm_mock_delegated_count(M), 0);
+	assert_int_equal(GP.nused, 0);
+	assert_int_equal(MGR.leaked, 0);
+	invariants();
+	rlm_ripas_free(TR);
+	rlm_ripas_free(MAP);
+	rlm_mock_free(M);
+	return 0;
+}
+
+/* The realm asks for [base, top) to become ripas; the host answers. */
+static void ripas_change(uint64_t base, uint64_t top, uint8_t ripas, bool accept)
+{
+	struct rlm_smc_regs q, res;
+	struct rlm_rec_enter en;
+	struct rlm_rec_exit ex;
+	struct rlm_exit x;
+	uint64_t run = CFG.ns_base + 0x1000;
+
+	memset(&q, 0, sizeof(q));
+	q.x[0] = RLM_SMC_RSI_IPA_STATE_SET;
+	q.x[1] = base;
+	q.x[2] = top;
+	q.x[3] = ripas;
+	assert_int_equal(rlm_mock_realm_queue(M, REC, &q), 0);
+	rlm_exit_enter_init(&en);
+	assert_int_equal(rlm_rmi_rec_enter_run(&C, REC, run, &en, &ex, NULL), 0);
+	assert_int_equal(rlm_exit_decode(&ex, &G, &x), 0);
+	assert_int_equal(x.kind, RLM_EXIT_RIPAS_CHANGE);
+	assert_true(x.ripas.base == base && x.ripas.top == top);
+	assert_int_equal(rlm_rmem_ripas_change(&RM, REC, &x, accept, &en, NULL, NULL, NULL), 0);
+	invariants();
+	/* Back in: the realm's IPA_STATE_SET completes, then IRQ (empty queue). */
+	assert_int_equal(rlm_rmi_rec_enter_run(&C, REC, run, &en, &ex, NULL), 0);
+	assert_int_equal(ex.exit_reason, RLM_RMI_EXIT_IRQ);
+	assert_int_equal(rlm_mock_realm_last_result(M, REC, &res), 0);
+	assert_int_equal(res.x[0], 0);
+	assert_true(res.x[1] == (accept ? top : base));
+	/* RsiResponse: only a request for RAM can be refused (TF-RMM
+	 * rmm-spec-v1.0-rel0 run.c complete_set_ripas()). */
+	assert_int_equal(res.x[2], !accept && ripas == RLM_RIPAS_RAM ? 1 : 0);
+}
+
+static void expect_entry(uint64_t ipa, int level, uint64_t state, uint64_t ripas)
+{
+	struct rlm_rtt_entry e;
+
+	assert_int_equal(rlm_rmi_rtt_read_entry(&C, RD, ipa, level, &e, NULL), 0);
+	assert_int_equal(e.level, level);
+	assert_int_equal(e.state, state);
+	if (ipa < rlm_rtt_par_size(&G))
+		assert_int_equal(e.ripas, ripas);
+}
+
+static void test_fault_protected(void **state)
+{
+	uint64_t c0;
+	struct rlm_rmi_result r;
+
+	(void)state;
+	c0 = calls();
+	assert_int_equal(rlm_rmem_fault_protected(&RM, 0x1234, NULL), 0);
+	/* L3 table (delegate + RTT_CREATE), delegate + DATA_CREATE_UNKNOWN */
+	assert_int_equal(calls() - c0, 4);
+	expect_entry(0x1000, 3, RLM_RMI_ASSIGNED, RLM_RIPAS_RAM);
+	c0 = calls();
+	assert_int_equal(rlm_rmem_fault_protected(&RM, 0x2000, NULL), 0);
+	assert_int_equal(calls() - c0, 2);
+	/* Already there: the map knows, no call. */
+	c0 = calls();
+	assert_int_equal(rlm_rmem_fault_protected(&RM, 0x2fff, NULL), RLM_EEXIST);
+	assert_int_equal(calls() - c0, 0);
+	assert_int_equal(RM.data, 2);
+	/* Bad input. */
+	assert_int_equal(rlm_rmem_fault_protected(NULL, 0, NULL), RLM_EINVAL);
+	assert_int_equal(rlm_rmem_fault_protected(&RM, UNPROT, NULL), RLM_ERANGE);
+	/* An RMM refusal comes back and leaves nothing behind: map the
+	 * protected half past the realm's RIPAS-less space is fine for
+	 * DATA_CREATE_UNKNOWN, so make the pool fail instead. */
+	(void)r;
+	invariants();
+}
+
+static void test_ripas_shrink_grow_many(void **state)
+{
+	const uint64_t b = 0x200000, t = 0x600000;
+	unsigned int round, i;
+	uint8_t v;
+	uint64_t reached, c0, deleg0;
+
+	(void)state;
+	deleg0 = rlm_mock_delegated_count(M);
+	for (round = 0; round < 12; round++) {
+		/* Fault pages in across the range (and one outside). */
+		for (i = 0; i < 16; i++)
+			assert_int_equal(rlm_rmem_fault_protected(&RM, b + 0x3f000 * i, NULL), 0);
+		if (round == 0)
+			assert_int_equal(rlm_rmem_fault_protected(&RM, 0x100000, NULL), 0);
+		assert_int_equal(RM.data, 17);
+		/* RAM -> EMPTY: data destroyed and undelegated, tables folded. */
+		c0 = calls();
+		ripas_change(b, t, RLM_RIPAS_EMPTY, true);
+		/* SET_RIPAS through the two L3 tables (2 calls), 16 x
+		 * (DATA_DESTROY + undelegate), 2 x (fold + undelegate), plus
+		 * 2 REC_ENTERs. */
+		assert_int_equal(calls() - c0, 2 + 32 + 4 + 2);
+		assert_int_equal(RM.data, 1);
+		assert_int_equal(rlm_ripas_query(TR, b, t, &v, &reached), 0);
+		assert_true(v == RLM_RIPAS_EMPTY && reached == t);
+		expect_entry(b, 2, RLM_RMI_UNASSIGNED, RLM_RIPAS_EMPTY);
+		expect_entry(0x100000, 3, RLM_RMI_ASSIGNED, RLM_RIPAS_RAM);
+		/* EMPTY -> RAM: level 2 entries, one call. */
+		c0 = calls();
+		ripas_change(b, t, RLM_RIPAS_RAM, true);
+		assert_int_equal(calls() - c0, 1 + 2);
+		assert_int_equal(rlm_ripas_query(TR, b, t, &v, &reached), 0);
+		assert_true(v == RLM_RIPAS_RAM && reached == t);
+		expect_entry(b, 2, RLM_RMI_UNASSIGNED, RLM_RIPAS_RAM);
+	}
+	/* Destroying RAM's data leaves it DESTROYED (RMM and tracker). */
+	assert_int_equal(rlm_rmem_destroy_data(&RM, 0x100000, 0x101000, false, NULL), 0);
+	assert_int_equal(RM.data, 0);
+	assert_int_equal(rlm_ripas_get(TR, 0x100000, &v, NULL, NULL), 0);
+	assert_int_equal(v, RLM_RIPAS_DESTROYED);
+	expect_entry(0x100000, 3, RLM_RMI_UNASSIGNED, RLM_RIPAS_DESTROYED);
+	/* An unaligned piece needs a table the walk has not got: created first. */
+	c0 = calls();
+	ripas_change(b + 0x1000, b + 0x3000, RLM_RIPAS_EMPTY, true);
+	assert_int_equal(calls() - c0, 2 + 1 + 2);
+	expect_entry(b + 0x1000, 3, RLM_RMI_UNASSIGNED, RLM_RIPAS_EMPTY);
+	expect_entry(b, 3, RLM_RMI_UNASSIGNED, RLM_RIPAS_RAM);
+	/* Only the tables this realm still has are delegated beyond the start. */
+	assert_true(rlm_mock_delegated_count(M) <= deleg0 + 2);
+}
+
+static void test_ripas_reject(void **state)
+{
+	uint64_t c0;
+	uint8_t v;
+
+	(void)state;
+	assert_int_equal(rlm_rmem_fault_protected(&RM, 0x3000, NULL), 0);
+	c0 = calls();
+	ripas_change(0, 0x200000, RLM_RIPAS_EMPTY, false);
+	assert_int_equal(calls() - c0, 2);   /* the entries only */
+	assert_int_equal(rlm_ripas_get(TR, 0x3000, &v, NULL, NULL), 0);
+	assert_int_equal(v, RLM_RIPAS_RAM);
+	expect_entry(0x3000, 3, RLM_RMI_ASSIGNED, RLM_RIPAS_RAM);
+	assert_int_equal(RM.data, 1);
+	/* Shrink, then refuse to grow back: the RIPAS stays EMPTY. */
+	ripas_change(0x200000, 0x400000, RLM_RIPAS_EMPTY, true);
+	c0 = calls();
+	ripas_change(0x200000, 0x400000, RLM_RIPAS_RAM, false);
+	assert_int_equal(calls() - c0, 2);
+	assert_int_equal(rlm_ripas_get(TR, 0x200000, &v, NULL, NULL), 0);
+	assert_int_equal(v, RLM_RIPAS_EMPTY);
+	expect_entry(0x200000, 2, RLM_RMI_UNASSIGNED, RLM_RIPAS_EMPTY);
+}
+
+static void test_unprotected_block_unfold_fold(void **state)
+{
+	const uint64_t a = UNPROT + 0x40000000;
+	uint64_t c0;
+
+	(void)state;
+	c0 = calls();
+	assert_int_equal(rlm_rmem_map_unprotected(&RM, a, 0x200000, HOST_PA, 0xd8, NULL), 0);
+	assert_int_equal(calls() - c0, 2 + 1);   /* L2 table + the block */
+	expect_entry(a, 2, RLM_RMI_ASSIGNED, 0);
+	assert_int_equal(rlm_rmem_map_unprotected(&RM, a + 0x1000, 0x1000, HOST_PA, 0, NULL),
+			 RLM_EEXIST);
+	/* Unmap one page inside the block: unfold (2), unmap (1). */
+	c0 = calls();
+	assert_int_equal(rlm_rmem_unmap_unprotected(&RM, a + 0x5000, 0x1000, NULL), 0);
+	assert_int_equal(calls() - c0, 3);
+	assert_int_equal(RM.unfolds, 1);
+	expect_entry(a + 0x5000, 3, RLM_RMI_UNASSIGNED, 0);
+	expect_entry(a + 0x6000, 3, RLM_RMI_ASSIGNED, 0);
+	/* A fault maps it again at the alias. */
+	c0 = calls();
+	assert_int_equal(rlm_rmem_map_unprotected(&RM, a + 0x5000, 0x1000, HOST_PA + 0x5000, 0xd8,
+						  NULL), 0);
+	assert_int_equal(calls() - c0, 1);
+	/* Unmap the rest: 512 pages, then the table is uniform: fold (2). */
+	c0 = calls();
+	assert_int_equal(rlm_rmem_unmap_unprotected(&RM, a, 0x200000, NULL), 0);
+	assert_int_equal(calls() - c0, 512 + 2);
+	assert_int_equal(RM.folds, 1);
+	expect_entry(a, 2, RLM_RMI_UNASSIGNED, 0);
+	assert_int_equal(RM.ns, 0);
+	/* Bad input. */
+	assert_int_equal(rlm_rmem_map_unprotected(&RM, 0x1000, 0x1000, HOST_PA, 0, NULL), RLM_ERANGE);
+	assert_int_equal(rlm_rmem_unmap_unprotected(&RM, a + 1, 0x1000, NULL), RLM_EALIGN);
+	assert_int_equal(rlm_rmem_unmap_unprotected(NULL, a, 0x1000, NULL), RLM_EINVAL);
+	invariants();
+}
+
+static void test_bad_input(void **state)
+{
+	struct rlm_exit x;
+	struct rlm_rec_enter e;
+
+	(void)state;
+	memset(&x, 0, sizeof(x));
+	rlm_exit_enter_init(&e);
+	x.kind = RLM_EXIT_IRQ;
+	assert_int_equal(rlm_rmem_ripas_change(&RM, REC, &x, true, &e, NULL, NULL, NULL), RLM_ESTATE);
+	assert_int_equal(rlm_rmem_ripas_change(&RM, REC, NULL, true, &e, NULL, NULL, NULL), RLM_EINVAL);
+	assert_int_equal(rlm_rmem_init(&RM, &MGR, MAP, TR), RLM_ERANGE);
+	assert_int_equal(rlm_rmem_note(&RM, 0, 0x1000, RLM_RMEM_NS), RLM_ERANGE);
+	assert_int_equal(rlm_rmem_note(&RM, 0, 0x1001, RLM_RMEM_DATA), RLM_EALIGN);
+	assert_int_equal(rlm_rmem_destroy_data(&RM, 0x1000, 0x1000, true, NULL), RLM_ERANGE);
+	assert_int_equal(rlm_rmem_destroy_data(&RM, 0, UNPROT + 0x1000, true, NULL), RLM_ERANGE);
+}
+
+/* The calls of one RAM -> EMPTY change, in order: the sequence
+ * tests/traces/rmem_flows.trace runs on TF-RMM (its round 1). */
+static void test_sequence_matches_trace(void **state)
+{
+	static struct rlm_mock_log_entry log[64];
+	const uint64_t want[] = {
+		RLM_SMC_RMI_REC_ENTER, RLM_SMC_RMI_RTT_SET_RIPAS,
+		RLM_SMC_RMI_DATA_DESTROY, RLM_SMC_RMI_GRANULE_UNDELEGATE,
+		RLM_SMC_RMI_DATA_DESTROY, RLM_SMC_RMI_GRANULE_UNDELEGATE,
+		RLM_SMC_RMI_RTT_FOLD, RLM_SMC_RMI_GRANULE_UNDELEGATE,
+		RLM_SMC_RMI_REC_ENTER,
+	};
+	size_t i;
+
+	(void)state;
+	assert_int_equal(rlm_rmem_fault_protected(&RM, 0x200000, NULL), 0);
+	assert_int_equal(rlm_rmem_fault_protected(&RM, 0x3ff000, NULL), 0);
+	rlm_mock_set_log(M, log, RLM_ARRAY_SIZE(log));
+	ripas_change(0x200000, 0x400000, RLM_RIPAS_EMPTY, true);
+	assert_int_equal(rlm_mock_log_count(M), RLM_ARRAY_SIZE(want));
+	for (i = 0; i < RLM_ARRAY_SIZE(want); i++)
+		assert_true(log[i].in.x[0] == want[i]);
+	/* The arguments the trace gives. */
+	assert_true(log[1].in.x[3] == 0x200000 && log[1].in.x[4] == 0x400000);
+	assert_true(log[2].in.x[2] == 0x200000 && log[4].in.x[2] == 0x3ff000);
+	assert_true(log[6].in.x[2] == 0x200000 && log[6].in.x[3] == 3);
+	rlm_mock_set_log(M, NULL, 0);
+}
+
+/* A block of DATA (contiguous pages folded): giving one page back unfolds
+ * it first, the rest stays mapped; teardown destroys the rest. */
+static void test_data_block_unfold(void **state)
+{
+	uint64_t run, pa, i, c0;
+
+	(void)state;
+	/* 2 MiB-aligned contiguous granules out of a 4 MiB run. */
+	assert_int_equal(POOL.get(POOL.ctx, 1024, &run), 0);
+	pa = (run + 0x1fffff) & ~UINT64_C(0x1fffff);
+	for (i = run; i < run + 1024 * 0x1000; i += 0x1000)
+		if (i < pa || i >= pa + 0x200000)
+			POOL.put(POOL.ctx, i);
+	assert_int_equal(rlm_rtt_mgr_ensure(&MGR, 0x400000, 3, NULL), 0);
+	for (i = 0; i < 512; i++) {
+		assert_int_equal(rlm_rmi_granule_delegate(&C, pa + i * 0x1000, NULL), 0);
+		assert_int_equal(rlm_rmi_data_create_unknown(&C, RD, pa + i * 0x1000,
+							     0x400000 + i * 0x1000, NULL), 0);
+	}
+	assert_int_equal(rlm_rtt_mgr_fold(&MGR, 0x400000, 3, NULL), 0);
+	assert_int_equal(rlm_rmem_note(&RM, 0x400000, 0x600000, RLM_RMEM_DATA), 0);
+	expect_entry(0x400000, 2, RLM_RMI_ASSIGNED, RLM_RIPAS_RAM);
+	c0 = calls();
+	ripas_change(0x400000, 0x401000, RLM_RIPAS_EMPTY, true);
+	/* unfold (2), SET_RIPAS (1), DATA_DESTROY + undelegate (2), 2 entries */
+	assert_int_equal(calls() - c0, 2 + 1 + 2 + 2);
+	assert_true(rlm_rtt_mgr_has(&MGR, 0x400000, 3));   /* unfolded by the walk's table */
+	assert_int_equal(RM.folds, 0);   /* not uniform: stays a table */
+	assert_int_equal(RM.data, 511);
+	expect_entry(0x400000, 3, RLM_RMI_UNASSIGNED, RLM_RIPAS_EMPTY);
+	expect_entry(0x401000, 3, RLM_RMI_ASSIGNED, RLM_RIPAS_RAM);
+	invariants();
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_fault_protected, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ripas_shrink_grow_many, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ripas_reject, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unprotected_block_unfold_fold, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bad_input, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_data_block_unfold, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sequence_matches_trace, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
