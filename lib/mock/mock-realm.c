@@ -551,7 +551,8 @@ static int rsi_exec_(struct rlm_mock *m, struct mock_rec *c, struct rlm_rec_exit
 	unsigned int i;
 
 	if (c->regs[0] == RLM_MOCK_REALM_WFI || c->regs[0] == RLM_MOCK_REALM_WFE) {
-		/* exit.c handle_exception_sync, EC_WFX: ESR keeps EC and TI */
+		/* Reached only when the host asked for the trap (run_loop_).
+		 * exit.c handle_exception_sync, EC_WFX: ESR keeps EC and TI */
 		ex->exit_reason = RLM_RMI_EXIT_SYNC;
 		ex->esr = (UINT64_C(1) << 26) | (c->regs[0] == RLM_MOCK_REALM_WFE ? 1 : 0);
 		return ACT_HOST;
@@ -644,7 +645,24 @@ static bool fetch_(struct rlm_mock *m, struct mock_rec *c)
 	return false;
 }
 
-static void run_loop_(struct rlm_mock *m, struct mock_rec *c, struct rlm_rec_exit *ex)
+/*
+ * WFI / WFE trap to the host only when RmiRecEnter.flags asked for it
+ * (trap_wfi / trap_wfe -> HCR_EL2.TWI / TWE; Arm DEN0137 1.0-rel0,
+ * RmiRecEnterFlags, TF-RMM runtime/rmi/run.c); otherwise the instruction
+ * completes in the realm, which goes on to its next call and leaves the
+ * last call's result as it was.
+ */
+static bool wfx_untrapped_(const struct mock_rec *c, uint64_t flags)
+{
+	if (c->regs[0] == RLM_MOCK_REALM_WFI)
+		return !(flags & RLM_REC_ENTER_FLAG_TRAP_WFI);
+	if (c->regs[0] == RLM_MOCK_REALM_WFE)
+		return !(flags & RLM_REC_ENTER_FLAG_TRAP_WFE);
+	return false;
+}
+
+static void run_loop_(struct rlm_mock *m, struct mock_rec *c, struct rlm_rec_exit *ex,
+		      uint64_t flags)
 {
 	uint32_t iter;
 
@@ -655,6 +673,10 @@ static void run_loop_(struct rlm_mock *m, struct mock_rec *c, struct rlm_rec_exi
 			if (!fetch_(m, c))
 				break;
 			c->cur_valid = 1;
+		}
+		if (wfx_untrapped_(c, flags)) {
+			c->cur_valid = 0;
+			continue;
 		}
 		act = rsi_exec_(m, c, ex);
 		/* After a stage 2 abort the reference harness's realm moves on
@@ -752,7 +774,7 @@ void mock_rmi_rec_enter_(struct rlm_mock *m, struct rlm_smc_regs *x)
 			c->cur_valid = 0;
 			c->inflight = INF_NONE;
 		}
-		run_loop_(m, c, &ex);
+		run_loop_(m, c, &ex, en.flags);
 	}
 	nlr = (unsigned int)RLM_FIELD_GET(RLM_RMI_FEATURE_REGISTER_0_GICV3_NUM_LRS,
 					 m->cfg.feat_reg0);

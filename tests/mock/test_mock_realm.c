@@ -493,24 +493,70 @@ static void test_psci(void **state)
 	fx_fini(&f);
 }
 
+/*
+ * WFI / WFE exit to the host only when RmiRecEnter.flags asks for the trap
+ * (trap_wfi bit 2, trap_wfe bit 3; TF-RMM run.c -> HCR_EL2.TWI / TWE).
+ * Untrapped, they complete in the realm: the REC goes on to its next call
+ * and the last call's result stays as it was.  (The mock used to trap them
+ * always.)
+ */
+static void queue_wfx(struct fx *f, uint64_t what)
+{
+	struct rlm_smc_regs c;
+
+	memset(&c, 0, sizeof(c));
+	c.x[0] = what;
+	assert_int_equal(rlm_mock_realm_queue(f->m, G(f, REC0), &c), 0);
+}
+
 static void test_wfx(void **state)
 {
 	struct fx f;
 	struct rlm_rec_exit ex;
-	struct rlm_smc_regs c;
+	struct rlm_smc_regs r;
 
 	(void)state;
 	setup(&f, 0);
-	memset(&c, 0, sizeof(c));
-	c.x[0] = RLM_MOCK_REALM_WFI;
-	assert_int_equal(rlm_mock_realm_queue(f.m, G(&f, REC0), &c), 0);
-	c.x[0] = RLM_MOCK_REALM_WFE;
-	assert_int_equal(rlm_mock_realm_queue(f.m, G(&f, REC0), &c), 0);
+	/* no trap flags: both run in the realm, which then makes its call */
+	fx_enter_flags(&f, RUN, 0);
+	queue_wfx(&f, RLM_MOCK_REALM_WFI);
+	queue_wfx(&f, RLM_MOCK_REALM_WFE);
+	fx_queue(&f, G(&f, REC0), RLM_SMC_RSI_VERSION, RLM_RSI_ABI_VERSION, 0, 0, 0);
+	queue_wfx(&f, RLM_MOCK_REALM_WFI);
+	assert_int_equal(enter(&f, REC0, &ex), FX_OK);
+	assert_int_equal(ex.exit_reason, RLM_RMI_EXIT_IRQ);
+	assert_int_equal(ex.esr, 0);
+	fx_last(&f, G(&f, REC0), &r);
+	assert_int_equal(r.x[0], RLM_RSI_SUCCESS);   /* RSI_VERSION's, not the WFI's */
+
+	/* both trapped: each exits with EC_WFX, TI 0 (WFI) or 1 (WFE) */
+	fx_enter_flags(&f, RUN, RLM_REC_ENTER_FLAG_TRAP_WFI | RLM_REC_ENTER_FLAG_TRAP_WFE);
+	queue_wfx(&f, RLM_MOCK_REALM_WFI);
+	queue_wfx(&f, RLM_MOCK_REALM_WFE);
 	assert_int_equal(enter(&f, REC0, &ex), FX_OK);
 	assert_int_equal(ex.exit_reason, RLM_RMI_EXIT_SYNC);
 	assert_int_equal(ex.esr, UINT64_C(1) << 26);
 	assert_int_equal(enter(&f, REC0, &ex), FX_OK);
+	assert_int_equal(ex.exit_reason, RLM_RMI_EXIT_SYNC);
 	assert_int_equal(ex.esr, (UINT64_C(1) << 26) | 1);
+	assert_int_equal(enter(&f, REC0, &ex), FX_OK);
+	assert_int_equal(ex.exit_reason, RLM_RMI_EXIT_IRQ);
+
+	/* each flag traps only its own instruction */
+	fx_enter_flags(&f, RUN, RLM_REC_ENTER_FLAG_TRAP_WFE);
+	queue_wfx(&f, RLM_MOCK_REALM_WFI);
+	queue_wfx(&f, RLM_MOCK_REALM_WFE);
+	assert_int_equal(enter(&f, REC0, &ex), FX_OK);
+	assert_int_equal(ex.exit_reason, RLM_RMI_EXIT_SYNC);
+	assert_int_equal(ex.esr, (UINT64_C(1) << 26) | 1);
+	assert_int_equal(enter(&f, REC0, &ex), FX_OK);
+	assert_int_equal(ex.exit_reason, RLM_RMI_EXIT_IRQ);
+	fx_enter_flags(&f, RUN, RLM_REC_ENTER_FLAG_TRAP_WFI);
+	queue_wfx(&f, RLM_MOCK_REALM_WFE);
+	queue_wfx(&f, RLM_MOCK_REALM_WFI);
+	assert_int_equal(enter(&f, REC0, &ex), FX_OK);
+	assert_int_equal(ex.exit_reason, RLM_RMI_EXIT_SYNC);
+	assert_int_equal(ex.esr, UINT64_C(1) << 26);
 	assert_int_equal(enter(&f, REC0, &ex), FX_OK);
 	assert_int_equal(ex.exit_reason, RLM_RMI_EXIT_IRQ);
 	fx_fini(&f);
