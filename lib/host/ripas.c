@@ -539,11 +539,12 @@ int rlm_ripas_set(struct rlm_ripas *t, uint64_t base, uint64_t top,
 		uint64_t a = base;
 
 		while (a < top) {
-			uint64_t e;
-			uint8_t old;
+			uint64_t e = top;
+			uint8_t old = ripas;
 
+			/* a < top <= t->space: the lookup cannot fail */
 			(void)rlm_ripas_get(t, a, &old, NULL, &e);
-			if (e > top)
+			if (e > top || e <= a)
 				e = top;
 			if (old != ripas)
 				cb(arg, a, e, old, ripas);
