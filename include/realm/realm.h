@@ -17,6 +17,7 @@
 #include <realm/env.h>
 #include <realm/error.h>
 #include <realm/abi.h>
+#include <realm/abi2.h>
 #include <realm/pack.h>
 #include <realm/conduit.h>
 #include <realm/conduit-smc.h>

@@ -763,6 +763,26 @@ def check_abi():
     assert rc == 2, (rc, err)
     rc, out, err = run("abi", "--bogus")
     assert rc == 2 and "usage" in err, (rc, err)
+    # One version's table (TF-RMM 9a7f8ef smc-rmi.h / handler.c numbers)
+    rc, out, err = run("abi", "--rmm", "2.0")
+    assert rc == 0, (rc, err)
+    assert "0xc4000201  RMI_REALM_TERMINATE" in out, out
+    assert "RMI_DATA_CREATE " not in out, out
+    rc, out, err = run("abi", "--rmm", "2.0", "--json")
+    assert rc == 0, (rc, err)
+    doc = json.loads(out)
+    assert doc["version"] == "2.0" and len(doc["rmi"]) == 77, doc
+    byname = {c["name"]: c for c in doc["rmi"]}
+    assert byname["RMI_OP_MEM_DONATE"] == {"name": "RMI_OP_MEM_DONATE",
+                                           "fid": 0xC4000208, "in": 3,
+                                           "out": 2}, byname
+    assert "in" not in byname["RMI_VSMMU_CREATE"], byname
+    rc, out, err = run("abi", "--rmm", "1.0", "--json")
+    assert rc == 0 and len(json.loads(out)["rmi"]) == 23, (rc, out, err)
+    rc, out, err = run("abi", "--rmm", "3.0")
+    assert rc == 2 and "unknown RMI version" in err, (rc, err)
+    rc, out, err = run("abi", "--rmm", "2.0", "--bogus")
+    assert rc == 2 and "usage" in err, (rc, err)
 
 
 def check_rmi():

@@ -3,6 +3,7 @@
  * realmctl abi: the RMI/RSI 1.0 commands librealm speaks (name, FID) and a
  * decoder for return values.
  *   realmctl abi [--json]
+ *   realmctl abi --rmm 1.0|2.0 [--json]   (one RMI version's table)
  *   realmctl abi decode rmi|rsi X0
  */
 #include <string.h>
@@ -96,12 +97,78 @@ static int abi_decode(const char *iface, const char *value)
 	return CLI_USAGE;
 }
 
+/* One RMI version's table from rlm_abi_table(): FID, name, registers. */
+static int list_rmm(const char *ver, bool as_json)
+{
+	const struct rlm_abi_table *t;
+	enum rlm_rmi_abi abi;
+	struct json j;
+	size_t i;
+
+	if (!strcmp(ver, "1.0")) {
+		abi = RLM_RMI_V1_0;
+	} else if (!strcmp(ver, "2.0")) {
+		abi = RLM_RMI_V2_0;
+	} else {
+		cli_err("unknown RMI version %s (1.0 or 2.0)", ver);
+		return CLI_USAGE;
+	}
+	if (rlm_abi_table(abi, &t))
+		return CLI_FAIL;
+	if (!as_json) {
+		printf("RMI %s\n", ver);
+		for (i = 0; i < t->count; i++) {
+			if (t->cmds[i].in < 0)
+				printf("  0x%08llx  %-34s in=?  out=?\n",
+				       (unsigned long long)t->cmds[i].fid,
+				       t->cmds[i].name);
+			else
+				printf("  0x%08llx  %-34s in=%d  out=%d\n",
+				       (unsigned long long)t->cmds[i].fid,
+				       t->cmds[i].name, t->cmds[i].in,
+				       t->cmds[i].out);
+		}
+		return CLI_OK;
+	}
+	json_init(&j, stdout);
+	json_obj_begin(&j);
+	json_key(&j, "version");
+	json_str(&j, ver);
+	json_key(&j, "rmi");
+	json_arr_begin(&j);
+	for (i = 0; i < t->count; i++) {
+		json_obj_begin(&j);
+		json_key(&j, "name");
+		json_str(&j, t->cmds[i].name);
+		json_key(&j, "fid");
+		json_u64(&j, t->cmds[i].fid);
+		if (t->cmds[i].in >= 0) {
+			json_key(&j, "in");
+			json_u64(&j, (uint64_t)t->cmds[i].in);
+			json_key(&j, "out");
+			json_u64(&j, (uint64_t)t->cmds[i].out);
+		}
+		json_obj_end(&j);
+	}
+	json_arr_end(&j);
+	json_obj_end(&j);
+	json_finish(&j);
+	return CLI_OK;
+}
+
 int cmd_abi(int argc, char **argv)
 {
 	struct json j;
 
 	if (argc == 4 && !strcmp(argv[1], "decode"))
 		return abi_decode(argv[2], argv[3]);
+	if (argc >= 3 && argc <= 4 && !strcmp(argv[1], "--rmm")) {
+		if (argc == 4 && strcmp(argv[3], "--json")) {
+			cli_err("usage: realmctl abi --rmm 1.0|2.0 [--json]");
+			return CLI_USAGE;
+		}
+		return list_rmm(argv[2], argc == 4);
+	}
 	if (argc == 1) {
 		list_text("RMI 1.0", rmi_cmds, RLM_ARRAY_SIZE(rmi_cmds));
 		list_text("RSI 1.0", rsi_cmds, RLM_ARRAY_SIZE(rsi_cmds));
@@ -116,6 +183,6 @@ int cmd_abi(int argc, char **argv)
 		json_finish(&j);
 		return CLI_OK;
 	}
-	cli_err("usage: realmctl abi [--json] | realmctl abi decode rmi|rsi X0");
+	cli_err("usage: realmctl abi [--json] | realmctl abi --rmm 1.0|2.0 [--json] | realmctl abi decode rmi|rsi X0");
 	return CLI_USAGE;
 }
