@@ -345,7 +345,7 @@ static int guest_open_(struct rlm_agent *a)
 				       rlm_strerror(err));
 	a->algo = a->guest.cfg.hash_algo;
 	a->have_algo = true;
-	a->log_convention = RLM_AGENT_LOG_PCR; /* the guest API's log */
+	a->log_convention = RLM_AGENT_LOG_MR_INDEX; /* as librealm writes logs */
 	return 0;
 }
 

@@ -276,15 +276,28 @@ static void test_launch_log_replay(void **state)
 		assert_true(m.have_rim);
 		assert_int_equal(m.algo, algo);
 		assert_memory_equal(m.rim, want.value, 64);
-		/* Without the images the RIM cannot be rebuilt: a clear error. */
-		o.image = NULL;
-		assert_int_equal(replay_copy(buf, len, &o, &m, &n, &err), RLM_ENOENT);
-		assert_string_equal(err.what, "no image given for a measured blob");
+		/* Without the images the RIM cannot be rebuilt: the REMs still
+		 * replay, and the replay says what the RIM needs. */
+		{
+			struct rlm_realm_mrs full = m;
+
+			o.image = NULL;
+			memset(&err, 0, sizeof(err));
+			assert_int_equal(replay_copy(buf, len, &o, &m, &n, &err), 0);
+			assert_int_equal(n, 7);
+			assert_false(m.have_rim);
+			assert_true(m.rim_needs_images);
+			assert_string_equal(err.what, "the RIM needs the launch images");
+			assert_memory_equal(m.rem, full.rem, sizeof(m.rem));
+			assert_false(full.rim_needs_images);
+		}
 		/* A different image with the same size: refused by digest. */
 		o.image = find_image;
 		im.n = 2;
 		L.initrd[5] ^= 1;
-		assert_int_equal(replay_copy(buf, len, &o, &m, &n, &err), RLM_ENOENT);
+		assert_int_equal(replay_copy(buf, len, &o, &m, &n, &err), 0);
+		assert_false(m.have_rim);
+		assert_true(m.rim_needs_images);
 		L.initrd[5] ^= 1;
 		launch_free(&L);
 	}
@@ -448,7 +461,7 @@ static void test_realm_create_late(void **state)
 	assert_int_equal(rlm_tcg_build_init(&b, buf, sizeof(buf), algs, 2), 0);
 	assert_int_equal(rlm_tcg_build_event_hashed(&b, 1, RLM_EV_IPL, "a", 1, "a", 1), 0);
 	assert_int_equal(rlm_realm_log_add_realm_create(&b, &p), 0);
-	assert_int_equal(rlm_tcg_build_event_hashed(&b, 7, RLM_EV_IPL, "b", 1, "b", 1), 0);
+	assert_int_equal(rlm_tcg_build_event_hashed(&b, 1, RLM_EV_IPL, "b", 1, "b", 1), 0);
 	assert_int_equal(replay_copy(buf, b.len, NULL, &m, &n, NULL), 0);
 	assert_int_equal(n, 3);
 	assert_int_equal(m.algo, RLM_HASH_SHA256);
@@ -555,7 +568,8 @@ static size_t small_log(uint8_t *buf, size_t cap)
 	assert_int_equal(rlm_tcg_build_init(&b, buf, cap, alg, 1), 0);
 	assert_int_equal(rlm_tcg_build_event_size(&b, 1, 3), 53);
 	assert_int_equal(rlm_tcg_build_event_size(&b, 0, 0), 16);
-	assert_int_equal(rlm_tcg_build_event_hashed(&b, 8, RLM_EV_IPL, "cmd", 3, "cmd", 3), 0);
+	/* index 3: the CC MR index of REM2 */
+	assert_int_equal(rlm_tcg_build_event_hashed(&b, 3, RLM_EV_IPL, "cmd", 3, "cmd", 3), 0);
 	assert_int_equal(rlm_realm_log_add_blob(&b, RLM_EV_POST_CODE2, "DTB", 0x1000, "d", 1), 0);
 	return b.len;
 }
@@ -653,20 +667,38 @@ static void test_bad_events(void **state)
 	memcpy(c + len, "\x01\x02\x03", 3);
 	assert_int_equal(open_copy(c, len + 3, &err), RLM_ETRUNC);
 	assert_int_equal(err.offset, len);
-	/* MR index mode: index 8 is out of range */
+	/* The index: a CC MR index by default (8 is out of range), a PCR
+	 * (8 -> REM2) only when asked. */
 	{
 		struct rlm_tcg_replay_opts o;
-		struct rlm_realm_mrs m;
+		struct rlm_realm_mrs m, pcr;
 
 		memset(&o, 0, sizeof(o));
-		o.flags = RLM_TCG_REPLAY_MR_INDEX;
-		assert_int_equal(replay_copy(buf, len, &o, &m, NULL, &err), RLM_EMALFORMED);
-		memcpy(c, buf, len);
-		c[e1] = 3;                         /* MR 3 = REM2 */
-		assert_int_equal(replay_copy(c, len, &o, &m, NULL, &err), 0);
+		assert_int_equal(replay_copy(buf, len, &o, &m, NULL, &err), 0);
 		assert_int_not_equal(m.rem[2][0] | m.rem[2][1], 0);
+		o.flags = RLM_TCG_REPLAY_MR_INDEX; /* the default, said */
+		assert_int_equal(replay_copy(buf, len, &o, &pcr, NULL, &err), 0);
+		assert_memory_equal(&m, &pcr, sizeof(m));
+		memcpy(c, buf, len);
+		c[e1] = 8;
+		o.flags = 0;
+		assert_int_equal(replay_copy(c, len, &o, &pcr, NULL, &err), RLM_EMALFORMED);
+		assert_string_equal(err.what, "MR index out of range");
+		o.flags = RLM_TCG_REPLAY_PCR;      /* PCR 8 -> REM2 */
+		assert_int_equal(replay_copy(c, len, &o, &pcr, NULL, &err), 0);
+		assert_memory_equal(pcr.rem[2], m.rem[2], 64);
 		c[e1] = 2;                         /* MR 2 = REM1, PCR 2 too */
 		assert_int_equal(replay_copy(c, len, &o, &m, NULL, &err), 0);
+		assert_int_not_equal(m.rem[1][0] | m.rem[1][1], 0);
+		o.flags = 0;
+		assert_int_equal(replay_copy(c, len, &o, &m, NULL, &err), 0);
+		assert_int_not_equal(m.rem[1][0] | m.rem[1][1], 0);
+		c[e1] = 4;                         /* MR 4 = REM3; PCR 4 = REM1 */
+		assert_int_equal(replay_copy(c, len, &o, &m, NULL, &err), 0);
+		assert_int_not_equal(m.rem[3][0] | m.rem[3][1], 0);
+		o.flags = RLM_TCG_REPLAY_PCR;
+		assert_int_equal(replay_copy(c, len, &o, &m, NULL, &err), 0);
+		assert_int_equal(m.rem[3][0] | m.rem[3][1], 0);
 		assert_int_not_equal(m.rem[1][0] | m.rem[1][1], 0);
 	}
 	/* random mutations: never a crash or an over-read (ASan) */
