@@ -581,6 +581,62 @@ static int open_copy(const uint8_t *buf, size_t len, struct rlm_tcg_error *err)
 	return replay_copy(buf, len, NULL, &m, NULL, err);
 }
 
+/* A CC event log as firmware writes it: MR indexes, EV_NO_ACTION events
+ * with any signature and any index among the measurements (skipped),
+ * a RIM event without REALM_CREATE, and the log area's zero padding. */
+static void test_cc_log_semantics(void **state)
+{
+	static const uint16_t alg[] = { RLM_TPM_ALG_SHA256 };
+	static const char *const noact[] = {
+		"StartupLocality\0\3", "Vendor Thing, no known signature", "SP800-155 Event",
+	};
+	uint8_t buf[4096], want[4][64], h[32];
+	struct rlm_tcg_builder b;
+	struct rlm_tcg_replay_opts o;
+	struct rlm_realm_mrs m;
+	struct rlm_tcg_error err;
+	size_t n, len;
+	unsigned int i;
+
+	(void)state;
+	memset(want, 0, sizeof(want));
+	assert_int_equal(rlm_tcg_build_init(&b, buf, sizeof(buf), alg, 1), 0);
+	/* a RIM event (index 0) of firmware: parsed, never a REM */
+	assert_int_equal(rlm_tcg_build_event_hashed(&b, 0, RLM_EV_POST_CODE, "fw", 2, "fw", 2), 0);
+	for (i = 1; i <= 4; i++) {
+		char ev[16];
+
+		snprintf(ev, sizeof(ev), "event %u", i);
+		assert_int_equal(rlm_tcg_build_event_hashed(&b, i, RLM_EV_IPL, ev, strlen(ev),
+							    ev, strlen(ev)), 0);
+		assert_int_equal(rlm_hash_digest(RLM_HASH_SHA256, ev, strlen(ev), h), 0);
+		assert_int_equal(rlm_rem_extend(RLM_HASH_SHA256, want[i - 1], h, 32), 0);
+		if (i <= 3) /* EV_NO_ACTION: indexes 0, 0xffffffff, 7 */
+			assert_int_equal(rlm_tcg_build_event_zero(&b, i == 1 ? 0 : i == 2 ? 0xffffffffu : 7,
+								  RLM_EV_NO_ACTION, noact[i - 1],
+								  strlen(noact[i - 1]) + 2), 0);
+	}
+	len = b.len + 2048; /* the rest of the CCEL area */
+	memset(buf + b.len, 0, len - b.len);
+	memset(&err, 0, sizeof(err));
+	assert_int_equal(replay_copy(buf, len, NULL, &m, &n, &err), 0);
+	assert_int_equal(n, 8);
+	assert_false(m.have_rim);
+	assert_false(m.rim_needs_images);
+	for (i = 0; i < 4; i++)
+		assert_memory_equal(m.rem[i], want[i], 32);
+	/* read as a TPM log: 3 and 4 are PCRs of REM1 */
+	memset(&o, 0, sizeof(o));
+	o.flags = RLM_TCG_REPLAY_PCR;
+	assert_int_equal(replay_copy(buf, len, &o, &m, &n, &err), 0);
+	assert_memory_equal(m.rem[0], want[0], 32);
+	assert_int_equal(m.rem[2][0] | m.rem[3][0] | m.rem[3][31], 0);
+	/* a measurement (not EV_NO_ACTION) with no CC MR index: refused */
+	assert_int_equal(rlm_tcg_build_event_hashed(&b, 5, RLM_EV_IPL, "x", 1, "x", 1), 0);
+	assert_int_equal(replay_copy(buf, b.len, NULL, &m, &n, &err), RLM_EMALFORMED);
+	assert_string_equal(err.what, "MR index out of range");
+}
+
 static void test_bad_header(void **state)
 {
 	uint8_t buf[512], c[512];
@@ -971,6 +1027,7 @@ int main(void)
 		cmocka_unit_test(test_compare),
 		cmocka_unit_test(test_realm_create_late),
 		cmocka_unit_test(test_bad_header),
+		cmocka_unit_test(test_cc_log_semantics),
 		cmocka_unit_test(test_bad_events),
 		cmocka_unit_test(test_bad_realm_events),
 		cmocka_unit_test(test_blob_granule_limit),
