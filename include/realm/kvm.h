@@ -80,6 +80,9 @@
 #define RLM_KVM_ARM_RME_POPULATE_SIZE 32
 #define RLM_KVM_ARM_RMI_POPULATE_SIZE 32
 #define RLM_KVM_ARM_PSCI_COMPLETE_SIZE 24
+#define RLM_KVM_ONE_REG_SIZE 16
+#define RLM_KVM_CREATE_GUEST_MEMFD_SIZE 64
+#define RLM_KVM_USERSPACE_MEMORY_REGION2_SIZE 160
 
 #define RLM_KVM_CREATE_VM RLM_IO(RLM_KVMIO, 0x01)
 #define RLM_KVM_CHECK_EXTENSION RLM_IO(RLM_KVMIO, 0x03)
@@ -97,11 +100,60 @@
 	RLM_IOW(RLM_KVMIO, 0xd7, RLM_KVM_ARM_RMI_POPULATE_SIZE)
 #define RLM_KVM_ARM_RMI_POPULATE \
 	RLM_IOWR(RLM_KVMIO, 0xd7, RLM_KVM_ARM_RMI_POPULATE_SIZE)
+/*
+ * Memory and vCPU ioctls (torvalds/linux include/uapi/linux/kvm.h):
+ * KVM_GET_VCPU_MMAP_SIZE _IO 0x04; KVM_SET_USER_MEMORY_REGION2 _IOW 0x49
+ * (struct kvm_userspace_memory_region2: u32 slot, flags; u64
+ * guest_phys_addr, memory_size, userspace_addr, guest_memfd_offset; u32
+ * guest_memfd, pad1; u64 pad2[14]: 160 bytes; flag KVM_MEM_GUEST_MEMFD =
+ * 1 << 2); KVM_RUN _IO 0x80; KVM_SET_ONE_REG _IOW 0xac (struct
+ * kvm_one_reg {u64 id, addr}); KVM_CREATE_GUEST_MEMFD _IOWR 0xd4 (struct
+ * kvm_create_guest_memfd {u64 size, flags; u64 reserved[6]}: 64 bytes).
+ */
+#define RLM_KVM_GET_VCPU_MMAP_SIZE RLM_IO(RLM_KVMIO, 0x04)
+#define RLM_KVM_SET_USER_MEMORY_REGION2 \
+	RLM_IOW(RLM_KVMIO, 0x49, RLM_KVM_USERSPACE_MEMORY_REGION2_SIZE)
+#define RLM_KVM_RUN RLM_IO(RLM_KVMIO, 0x80)
+#define RLM_KVM_SET_ONE_REG RLM_IOW(RLM_KVMIO, 0xac, RLM_KVM_ONE_REG_SIZE)
+#define RLM_KVM_CREATE_GUEST_MEMFD \
+	RLM_IOWR(RLM_KVMIO, 0xd4, RLM_KVM_CREATE_GUEST_MEMFD_SIZE)
+#define RLM_KVM_MEM_GUEST_MEMFD (1u << 2)
+
+/*
+ * arm64 core register ids for KVM_SET_ONE_REG: KVM_REG_ARM64 |
+ * KVM_REG_SIZE_U64 | KVM_REG_ARM_CORE | (offset in struct kvm_regs / 4);
+ * regs[n] at 8n, pc at 256 (arch/arm64/include/uapi/asm/kvm.h).
+ */
+#define RLM_KVM_REG_ARM64_CORE_U64 UINT64_C(0x6030000000100000)
+#define RLM_KVM_REG_ARM_X(n) (RLM_KVM_REG_ARM64_CORE_U64 | (uint64_t)(2u * (n)))
+#define RLM_KVM_REG_ARM_PC (RLM_KVM_REG_ARM64_CORE_U64 | 64u)
+
+/*
+ * struct kvm_run (include/uapi/linux/kvm.h): exit_reason u32 at 8, the
+ * exit union at 32.  Exit reasons and the union members used here:
+ * KVM_EXIT_HYPERCALL 3 ({u64 nr, args[6], ret; u64 flags}), KVM_EXIT_MMIO
+ * 6 ({u64 phys_addr; u8 data[8]; u32 len; u8 is_write}),
+ * KVM_EXIT_SYSTEM_EVENT 24 ({u32 type, ndata; u64 data[16]}; SHUTDOWN 1,
+ * RESET 2), KVM_EXIT_MEMORY_FAULT 39 ({u64 flags, gpa, size}; flag
+ * KVM_MEMORY_EXIT_FLAG_PRIVATE = 1 << 3).
+ */
+#define RLM_KVM_RUN_EXIT_REASON_OFF 8
+#define RLM_KVM_RUN_EXIT_OFF 32
+#define RLM_KVM_RUN_MIN_SIZE 304
+#define RLM_KVM_EXIT_HYPERCALL 3
+#define RLM_KVM_EXIT_MMIO 6
+#define RLM_KVM_EXIT_SYSTEM_EVENT 24
+#define RLM_KVM_EXIT_MEMORY_FAULT 39
+#define RLM_KVM_SYSTEM_EVENT_SHUTDOWN 1
+#define RLM_KVM_SYSTEM_EVENT_RESET 2
+#define RLM_KVM_MEMORY_EXIT_FLAG_PRIVATE (1ull << 3)
 
 #define RLM_KVM_CAP_ARM_RME_V10 244
 #define RLM_KVM_CAP_ARM_RMI_V12 247
 #define RLM_KVM_CAP_ARM_RMI_V13 248
 #define RLM_KVM_CAP_ARM_RMI_V14 249
+/* 6.18+: the number v10 used belongs to another capability. */
+#define RLM_KVM_CAP_GUEST_MEMFD_FLAGS 244
 
 /* v10 KVM_CAP_ARM_RME sub-commands (args[0]) and config items */
 #define RLM_KVM_CAP_ARM_RME_CONFIG_REALM 0
@@ -111,11 +163,20 @@
 #define RLM_KVM_CAP_ARM_RME_ACTIVATE_REALM 4
 #define RLM_ARM_RME_CONFIG_RPV 0
 #define RLM_ARM_RME_CONFIG_HASH_ALGO 1
+/* NVIDIA's multiplexed kvm_cap_arm_rmi flow adds (NV-Kernels
+ * arch/arm64/include/uapi/asm/kvm.h, struct arm_rmi_config): MEC
+ * {u32 shared_mec} at 4, MEC_QUERY output {u32 mec_supported, mec_count}
+ * at 4 and 8. */
+#define RLM_ARM_RMI_CONFIG_MEC 2
+#define RLM_ARM_RMI_CONFIG_MEC_QUERY 3
 #define RLM_ARM_RME_CONFIG_HASH_ALGO_SHA256 0
 #define RLM_ARM_RME_CONFIG_HASH_ALGO_SHA512 1
 #define RLM_KVM_ARM_RME_POPULATE_FLAGS_MEASURE 1u
 #define RLM_KVM_ARM_RMI_POPULATE_FLAGS_MEASURE 1u
 
+#define RLM_KVM_ARM_VCPU_POWER_OFF 0
+#define RLM_KVM_ARM_VCPU_SVE 4
+#define RLM_KVM_ARM_VCPU_PMU_V3 3
 #define RLM_KVM_ARM_VCPU_PSCI_0_2 2
 #define RLM_KVM_ARM_VCPU_REC 9
 #define RLM_KVM_VM_TYPE_ARM_REALM_V10 (1ul << 8)
@@ -129,6 +190,7 @@ enum rlm_kvm_series {
 	RLM_KVM_V12,   /* KVM_CAP_ARM_RMI, POPULATE _IOW */
 	RLM_KVM_V13,   /* KVM_CAP_ARM_RMI, POPULATE _IOWR with progress */
 	RLM_KVM_V14,   /* ... no PSCI ioctl, VM type bit 30 */
+	RLM_KVM_NV_RMI,/* NVIDIA 6.18: kvm_cap_arm_rmi, multiplexed like v10, MEC */
 };
 
 /* How the interface was found. */
@@ -146,6 +208,11 @@ struct rlm_kvm_sys_ops {
 	int (*close)(void *ctx, int fd);
 	long (*read)(void *ctx, int fd, void *buf, size_t len);
 	long (*ioctl)(void *ctx, int fd, unsigned long req, uintptr_t arg);
+	/* Optional (NULL: the real ones): map a vCPU's struct kvm_run, and
+	 * the host's page size. */
+	void *(*mmap_run)(void *ctx, int vcpu_fd, size_t len);
+	void (*munmap_run)(void *ctx, void *p, size_t len);
+	long (*page_size)(void *ctx);
 };
 
 /* The real system calls. */
@@ -166,6 +233,7 @@ struct rlm_kvm {
 	enum rlm_kvm_series series;
 	enum rlm_kvm_found found;
 	unsigned int cap;              /* the capability number in use */
+	uint64_t page_size;            /* the host's (4096) */
 	char why[256];                 /* on failure: what is missing */
 };
 
@@ -174,6 +242,19 @@ struct rlm_kvm_vm {
 	int fd;
 	unsigned int ipa_bits;
 	int mirror_err;     /* first failure of rlm_kvm_ripas_mirror() */
+	int last_vcpu;      /* highest vCPU id created (-1: none) */
+	unsigned int nvcpus;
+};
+
+/* A vCPU (and, once finalized or first run, its REC). */
+struct rlm_kvm_vcpu {
+	struct rlm_kvm_vm *vm;
+	int fd;
+	unsigned int id;
+	uint64_t mpidr;       /* the MPIDR KVM gives vCPU id */
+	bool finalized;       /* v10/NV: REC created; registers fixed */
+	uint8_t *run;         /* struct kvm_run, after rlm_kvm_vcpu_map_run */
+	size_t run_len;
 };
 
 /* "v10 (KVM_CAP_ARM_RME)", ... */
@@ -208,21 +289,70 @@ int rlm_kvm_init_ripas(struct rlm_kvm_vm *vm, uint64_t base, uint64_t size);
 int rlm_kvm_activate(struct rlm_kvm_vm *vm);
 
 /*
- * Populate [base, base + size) from src (userspace memory; v10 ignores it:
- * that kernel copies from the memslot, so the data must already be there).
- * measure: extend the RIM with the content.  v13/v14 loop until the kernel
- * reports size 0; a call that makes no progress is RLM_EIO.
+ * Populate [base, base + size) from src (userspace memory).  v10 and NV
+ * ignore src: those kernels copy from the memslot's userspace_addr, so
+ * the data must already be there, and the range must be private
+ * (rlm_kvm_add_ram does both).  measure: extend the RIM with the content.
+ * base and size are aligned to the host page size (RLM_EALIGN); src too
+ * (v14 refuses anything else).  The kernel may do part of the work per
+ * call: v12 returns the bytes it populated, v13/v14 write the position
+ * back; every series is called again for the rest.  A call that makes no
+ * progress is RLM_EIO.
  */
 int rlm_kvm_populate(struct rlm_kvm_vm *vm, uint64_t base, uint64_t size,
 		     const void *src, bool measure);
 
-/* Create vCPU id, init it as a REC (PSCI 0.2, and on v10 the REC feature
- * and its finalization); *vcpu_fd receives the vCPU's fd. */
-int rlm_kvm_create_vcpu(struct rlm_kvm_vm *vm, unsigned int id, int *vcpu_fd);
+/*
+ * vCPUs, the VMM's way: create in ascending id (so ascending MPIDR: the
+ * RMM wants RECs in that order; RLM_ERANGE otherwise), set the entry
+ * registers, then finalize.  v10/NV: KVM_ARM_VCPU_FINALIZE(REC) creates
+ * the REC and copies PC and x0..x7 into its parameters at that moment
+ * ("[PATCH v10] arm64: RME: Allocate/free RECs to match vCPUs",
+ * kvm_create_rec()), so rlm_kvm_vcpu_set_entry() after finalize is
+ * RLM_ESTATE.  v12+: the kernel creates the REC at the first KVM_RUN;
+ * finalize only marks the registers fixed.
+ */
+#define RLM_KVM_VCPU_POWER_OFF (1u << 0) /* secondary: not runnable */
+#define RLM_KVM_VCPU_PMU (1u << 1)       /* KVM_ARM_VCPU_PMU_V3 */
+#define RLM_KVM_VCPU_SVE (1u << 2)       /* KVM_ARM_VCPU_SVE */
+int rlm_kvm_vcpu_create(struct rlm_kvm_vm *vm, unsigned int id,
+			unsigned int flags, struct rlm_kvm_vcpu *vcpu);
+int rlm_kvm_vcpu_set_reg(struct rlm_kvm_vcpu *vcpu, uint64_t reg_id,
+			 uint64_t value);
+/* PC and x0..x7 (x may be NULL: all zero). */
+int rlm_kvm_vcpu_set_entry(struct rlm_kvm_vcpu *vcpu, uint64_t pc,
+			   const uint64_t x[8]);
+int rlm_kvm_vcpu_finalize(struct rlm_kvm_vcpu *vcpu);
+void rlm_kvm_vcpu_close(struct rlm_kvm_vcpu *vcpu);
 
-/* Complete a PSCI request against target_mpidr (v10, v12, v13). */
+/* Complete a PSCI request against target_mpidr (v10, v12, v13, NV). */
 int rlm_kvm_psci_complete(struct rlm_kvm_vm *vm, int vcpu_fd,
 			  uint64_t target_mpidr, uint32_t psci_status);
+
+/* ---- Memory ------------------------------------------------------------ */
+
+/* KVM_CREATE_GUEST_MEMFD of size bytes; *fd receives it. */
+int rlm_kvm_guest_memfd(struct rlm_kvm_vm *vm, uint64_t size, int *fd);
+
+/*
+ * KVM_SET_USER_MEMORY_REGION2: slot at gpa of size bytes, backed by
+ * uaddr (shared view, and what v10/NV populate copies from) and, when
+ * gmem_fd >= 0, by guest_memfd gmem_fd at gmem_off (private view).
+ */
+int rlm_kvm_set_memslot(struct rlm_kvm_vm *vm, unsigned int slot,
+			uint64_t gpa, uint64_t size, void *uaddr, int gmem_fd,
+			uint64_t gmem_off);
+
+/*
+ * Protected RAM as a VMM sets it up: a guest_memfd, a memslot at gpa
+ * with uaddr as its userspace side, and the range marked private
+ * (NVIDIA QEMU marks RAM private before populating it); then, if
+ * alias_slot >= 0, the same uaddr as a plain memslot at the unprotected
+ * alias gpa | 2^(ipa_bits - 1).  *gmem_fd receives the guest_memfd
+ * (closed by the caller with the VM).  Every failure names its step.
+ */
+int rlm_kvm_add_ram(struct rlm_kvm_vm *vm, unsigned int slot, int alias_slot,
+		    uint64_t gpa, uint64_t size, void *uaddr, int *gmem_fd);
 
 /* KVM_SET_MEMORY_ATTRIBUTES: private (guest_memfd) or shared. */
 int rlm_kvm_set_private(struct rlm_kvm_vm *vm, uint64_t base, uint64_t size,
@@ -236,5 +366,104 @@ int rlm_kvm_set_private(struct rlm_kvm_vm *vm, uint64_t base, uint64_t size,
  */
 void rlm_kvm_ripas_mirror(void *arg, uint64_t base, uint64_t top,
 			  uint8_t old_ripas, uint8_t new_ripas);
+
+/* ---- Configuration (v10 and NV) ---------------------------------------- */
+
+/* NV: MEC query (config item MEC_QUERY) and configuration (MEC: shared
+ * or a private MECID).  RLM_ENOTSUP on every other series. */
+int rlm_kvm_mec_query(struct rlm_kvm_vm *vm, bool *supported,
+		      uint32_t *count);
+int rlm_kvm_config_mec(struct rlm_kvm_vm *vm, bool shared);
+
+/* ---- Running ------------------------------------------------------------ */
+
+enum rlm_kvm_exit_type {
+	RLM_KVM_X_NONE = 0,
+	RLM_KVM_X_MEMORY_FAULT,  /* RIPAS change: convert [gpa, gpa + size) */
+	RLM_KVM_X_SHUTDOWN,      /* PSCI SYSTEM_OFF */
+	RLM_KVM_X_RESET,         /* PSCI SYSTEM_RESET */
+	RLM_KVM_X_MMIO,
+	RLM_KVM_X_HYPERCALL,     /* an SMCCC call forwarded to userspace
+				  * (RSI host calls, PSCI with a filter) */
+	RLM_KVM_X_OTHER,
+};
+
+struct rlm_kvm_exit {
+	enum rlm_kvm_exit_type type;
+	uint32_t reason;          /* KVM_EXIT_* */
+	uint64_t gpa, size;       /* MEMORY_FAULT, MMIO (size = len) */
+	bool private_mem;         /* MEMORY_FAULT: the guest wants it private */
+	bool is_write;            /* MMIO */
+	uint8_t data[8];          /* MMIO */
+	uint64_t nr, args[6];     /* HYPERCALL */
+};
+
+/* Map the vCPU's struct kvm_run (KVM_GET_VCPU_MMAP_SIZE + mmap). */
+int rlm_kvm_vcpu_map_run(struct rlm_kvm_vcpu *vcpu);
+
+/*
+ * One KVM_RUN and its exit decoded.  A RIPAS change arrives as
+ * KVM_EXIT_MEMORY_FAULT with KVM_RUN failing with EFAULT ("[PATCH v14]
+ * KVM: arm64: Handle realm exits", rmi-exit.c); that is a normal exit
+ * here (type MEMORY_FAULT), not an error.  RLM_EIO for other failures.
+ */
+int rlm_kvm_vcpu_run(struct rlm_kvm_vcpu *vcpu, struct rlm_kvm_exit *ex);
+
+/* Convert the range of a MEMORY_FAULT exit (KVM_SET_MEMORY_ATTRIBUTES). */
+int rlm_kvm_handle_memory_fault(struct rlm_kvm_vm *vm,
+				const struct rlm_kvm_exit *ex);
+
+/* An MMIO exit in the protected half is a realm bug: RLM_EPERM. */
+int rlm_kvm_check_mmio(const struct rlm_kvm_vm *vm,
+		       const struct rlm_kvm_exit *ex);
+
+/*
+ * A minimal VMM loop over vCPU 0 (the boot vCPU; the kernel runs PSCI
+ * CPU_ON itself and the others are run by the caller or never, as here):
+ * run, convert memory on RIPAS changes, hand MMIO and hypercalls to
+ * on_exit (NULL: MMIO reads return 0, hypercalls fail), stop at SHUTDOWN
+ * or RESET.  counts (optional) gets the exits handled per type.
+ */
+struct rlm_kvm_run_stats {
+	uint64_t exits, memory_faults, mmio, hypercalls;
+	enum rlm_kvm_exit_type last;
+};
+int rlm_kvm_run(struct rlm_kvm_vcpu *vcpu,
+		int (*on_exit)(void *arg, struct rlm_kvm_vcpu *vcpu,
+			       struct rlm_kvm_exit *ex),
+		void *arg, struct rlm_kvm_run_stats *stats);
+
+/* ---- A whole launch, the VMM's way --------------------------------------- */
+#include <realm/launch.h>
+
+#define RLM_KVM_LAUNCH_MAX_RAM 16
+#define RLM_KVM_LAUNCH_MAX_VCPUS 64
+
+struct rlm_kvm_launch {
+	struct rlm_kvm_vm vm;
+	struct rlm_kvm_vcpu vcpus[RLM_KVM_LAUNCH_MAX_VCPUS];
+	size_t nvcpus;
+	uint8_t *ram[RLM_KVM_LAUNCH_MAX_RAM];   /* host memory of each range */
+	uint64_t ram_len[RLM_KVM_LAUNCH_MAX_RAM];
+	int gmem[RLM_KVM_LAUNCH_MAX_RAM];
+	size_t nram;
+	const char *failed_step;                /* on failure */
+};
+
+/*
+ * Launch the realm a launch plan describes (realm/launch.h) through KVM,
+ * in the order the RIM needs: configuration (v10/NV: hash, RPV), the
+ * realm, protected RAM (guest_memfd, memslots, private) with an
+ * unprotected alias, the images copied into RAM, INIT_RIPAS, measured
+ * populate, vCPUs in ascending MPIDR with PC and x0..x7 set before each
+ * REC is finalized (secondaries powered off), unmeasured populate,
+ * activation.  On v12+ the kernel creates the RECs and activates at the
+ * first KVM_RUN.  Only the parameters the kernel takes from the VMM are
+ * used from d->params (s2sz, hash, RPV); on failure l->failed_step and
+ * k->why say where; rlm_kvm_launch_close() releases what exists.
+ */
+int rlm_kvm_launch(struct rlm_kvm *k, const struct rlm_launch_desc *d,
+		   struct rlm_kvm_launch *l);
+void rlm_kvm_launch_close(struct rlm_kvm_launch *l);
 
 #endif /* RLM_KVM_H */

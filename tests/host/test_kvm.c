@@ -18,6 +18,7 @@
 #define FD_VM 11
 #define FD_VCPU 12
 #define FD_PARAM 13
+#define FD_GMEM 14
 
 struct call {
 	int fd;
@@ -33,11 +34,15 @@ struct fake {
 	bool no_dev;
 	const char *rme, *rmi;       /* sysfs contents, NULL = absent */
 	long caps[512];              /* KVM_CHECK_EXTENSION answers */
-	uint64_t populate_step;      /* v13/v14: bytes done per call */
+	uint64_t populate_step;      /* v12/v13/v14: bytes done per call */
 	bool populate_stuck;
+	bool mux;                    /* ENABLE_CAP accepted (v10/NV flow) */
+	bool no_realm_vm;            /* KVM_CREATE_VM refuses realm types */
+	long page_size;
 	unsigned long fail_req;      /* this request fails with fail_errno */
 	int fail_errno;
 	int open_fds;
+	int run_step;                /* KVM_RUN: which scripted exit next */
 	struct call calls[64];
 	int n;
 	uint64_t populated;
@@ -104,6 +109,56 @@ static void wr64(uint8_t *b, size_t off, uint64_t v)
 		b[off + (size_t)i] = (uint8_t)(v >> (8 * i));
 }
 
+static uint8_t RUN[4096];
+
+static void wr64(uint8_t *b, size_t off, uint64_t v);
+
+/* KVM_RUN script: a RIPAS change to EMPTY (memory fault, -EFAULT), an
+ * MMIO read in the unprotected half, then SYSTEM_OFF. */
+static long f_run(void)
+{
+	uint8_t *u = RUN + 32;
+
+	memset(RUN, 0, sizeof(RUN));
+	switch (F.run_step++) {
+	case 0:
+		RUN[8] = 39;
+		wr64(u, 0, 0);
+		wr64(u, 8, 0x80100000);
+		wr64(u, 16, 0x2000);
+		return -EFAULT;
+	case 1:
+		RUN[8] = 6;
+		wr64(u, 0, (UINT64_C(1) << 39) | 0x9000000);
+		u[16] = 4;
+		return 0;
+	case 2:
+		RUN[8] = 6; /* MMIO in the protected half */
+		wr64(u, 0, 0x9000000);
+		u[16] = 4;
+		return F.run_step > 10 ? 0 : (F.run_step = 3, 0);
+	default:
+		RUN[8] = 24;
+		u[0] = 1; /* SHUTDOWN */
+		return 0;
+	}
+}
+
+static void *f_mmap_run(void *ctx, int fd, size_t len)
+{
+	(void)ctx;
+	assert_int_equal(fd, FD_VCPU);
+	assert_true(len == 4096);
+	return RUN;
+}
+
+static void f_munmap_run(void *ctx, void *p, size_t len)
+{
+	(void)ctx;
+	(void)len;
+	assert_ptr_equal(p, RUN);
+}
+
 static long f_ioctl(void *ctx, int fd, unsigned long req, uintptr_t arg)
 {
 	struct call *c;
@@ -133,17 +188,45 @@ static long f_ioctl(void *ctx, int fd, unsigned long req, uintptr_t arg)
 			assert_true(p == 0);
 		}
 	}
+	if (req == RLM_KVM_SET_ONE_REG) {
+		/* keep the value the id/addr pair points to */
+		uint64_t v = *(const uint64_t *)(uintptr_t)rd64(c->bytes, 8);
+
+		memcpy(c->sub, &v, 8);
+		c->sublen = 8;
+	}
 	if (F.fail_req == req)
 		return -F.fail_errno;
 	switch (req) {
+	case RLM_KVM_ENABLE_CAP:
+		return F.mux ? 0 : -EINVAL;
+	case RLM_KVM_ARM_RMI_POPULATE_V12: {
+		uint64_t size = rd64(c->bytes, 8), step = F.populate_step;
+
+		if (F.populate_stuck)
+			return 0;
+		if (step > size)
+			step = size;
+		F.populated += step;
+		return (long)step;
+	}
 	case RLM_KVM_CHECK_EXTENSION:
 		return arg < RLM_ARRAY_SIZE(F.caps) ? F.caps[arg] : 0;
 	case RLM_KVM_CREATE_VM:
+		if (F.no_realm_vm && (arg & ((1ul << 8) | (1ul << 30))))
+			return -EINVAL;
 		F.open_fds++;
 		return FD_VM;
 	case RLM_KVM_CREATE_VCPU:
 		F.open_fds++;
 		return FD_VCPU;
+	case RLM_KVM_CREATE_GUEST_MEMFD:
+		F.open_fds++;
+		return FD_GMEM;
+	case RLM_KVM_GET_VCPU_MMAP_SIZE:
+		return 4096;
+	case RLM_KVM_RUN:
+		return f_run();
 	case RLM_KVM_ARM_PREFERRED_TARGET: {
 		uint8_t *b = (uint8_t *)arg;
 
@@ -170,8 +253,16 @@ static long f_ioctl(void *ctx, int fd, unsigned long req, uintptr_t arg)
 	}
 }
 
+static long f_page_size(void *ctx)
+{
+	(void)ctx;
+	return F.page_size ? F.page_size : 4096;
+}
+
 static const struct rlm_kvm_sys_ops fake_ops = {
 	.open = f_open, .close = f_close, .read = f_read, .ioctl = f_ioctl,
+	.page_size = f_page_size, .mmap_run = f_mmap_run,
+	.munmap_run = f_munmap_run,
 };
 
 static const struct rlm_kvm_config fake_cfg = {
@@ -261,14 +352,113 @@ static void test_detect_sysfs(void **state)
 		assert_int_equal(k.series, rows[i].s);
 		assert_int_equal(k.cap, rows[i].cap);
 		assert_int_equal(k.found, RLM_KVM_FOUND_SYSFS);
-		/* The published number is confirmed with the kernel. */
-		assert_int_equal(F.n, 1);
+		/* The published number is confirmed with the kernel; an RMI
+		 * number is then asked whether it is NVIDIA's multiplexed
+		 * flow (a throwaway realm VM refuses CONFIG_REALM). */
+		assert_int_equal(F.n, rows[i].rmi ? 3 : 1);
 		assert_true(F.calls[0].req == RLM_KVM_CHECK_EXTENSION);
 		assert_int_equal(F.calls[0].arg, rows[i].cap);
 		assert_int_equal(F.calls[0].fd, FD_KVM);
+		if (rows[i].rmi) {
+			assert_true(F.calls[1].req == RLM_KVM_CREATE_VM);
+			expect_enable_cap(&F.calls[2], rows[i].cap, 0);
+			const struct field f[] = { { 0, 4, 1 }, { 4, 4, 0 } };
+
+			expect_bytes(F.calls[2].sub, F.calls[2].sublen, 260, f, 2);
+		}
 		rlm_kvm_close(&k);
 		assert_int_equal(F.open_fds, 0);
 	}
+}
+
+/*
+ * NVIDIA's 6.18 kernels publish kvm_cap_arm_rmi = 247 (the number v12
+ * uses) with the multiplexed flow: the old code took it for v12.
+ */
+static void test_detect_nvidia_multiplexed(void **state)
+{
+	struct rlm_kvm k;
+	struct rlm_kvm_vm vm;
+	bool sup;
+	uint32_t count;
+
+	(void)state;
+	F.rmi = "247\n";
+	F.caps[247] = 1;
+	F.mux = true;
+	assert_int_equal(rlm_kvm_open(&k, &fake_cfg), 0);
+	assert_int_equal(k.series, RLM_KVM_NV_RMI);
+	assert_int_equal(k.cap, 247);
+	assert_true(rlm_kvm_has_config(&k) && rlm_kvm_has_rec_feature(&k) &&
+		    rlm_kvm_has_psci_complete(&k));
+	assert_int_equal(F.open_fds, 1); /* the probe VM is closed */
+	F.n = 0;
+	assert_int_equal(rlm_kvm_create_vm(&k, 40, &vm), 0);
+	assert_true(F.calls[0].arg == ((1ul << 8) | 40));
+	/* The v10 steps go through KVM_ENABLE_CAP(247, ...). */
+	assert_int_equal(rlm_kvm_create_realm(&vm), 0);
+	expect_enable_cap(&F.calls[1], 247, 1);
+	assert_int_equal(rlm_kvm_config_mec(&vm, false), 0);
+	expect_enable_cap(&F.calls[2], 247, 0);
+	{
+		const struct field f[] = { { 0, 4, 2 }, { 4, 4, 0 } };
+
+		expect_bytes(F.calls[2].sub, F.calls[2].sublen, 260, f, 2);
+	}
+	assert_int_equal(rlm_kvm_mec_query(&vm, &sup, &count), 0);
+	{
+		const struct field f[] = { { 0, 4, 3 } };
+
+		expect_bytes(F.calls[3].sub, F.calls[3].sublen, 260, f, 1);
+	}
+	assert_false(sup);
+	assert_int_equal(rlm_kvm_mec_query(&vm, NULL, &count), RLM_EINVAL);
+	rlm_kvm_vm_close(&vm);
+	rlm_kvm_close(&k);
+	assert_int_equal(F.open_fds, 0);
+	/* MEC elsewhere is refused without a call. */
+	setup(NULL);
+	F.rme = "244\n";
+	F.caps[244] = 1;
+	F.mux = true;
+	assert_int_equal(rlm_kvm_open(&k, &fake_cfg), 0);
+	assert_int_equal(rlm_kvm_create_vm(&k, 40, &vm), 0);
+	F.n = 0;
+	assert_int_equal(rlm_kvm_config_mec(&vm, true), RLM_ENOTSUP);
+	assert_int_equal(rlm_kvm_mec_query(&vm, &sup, &count), RLM_ENOTSUP);
+	assert_int_equal(F.n, 0);
+	rlm_kvm_vm_close(&vm);
+	rlm_kvm_close(&k);
+}
+
+/* 6.18+: 244 is KVM_CAP_GUEST_MEMFD_FLAGS; the old code called it v10. */
+static void test_detect_244_not_cca(void **state)
+{
+	struct rlm_kvm k;
+
+	(void)state;
+	F.caps[244] = 3;
+	F.no_realm_vm = true;
+	assert_int_equal(rlm_kvm_open(&k, &fake_cfg), RLM_ENOTSUP);
+	assert_non_null(strstr(k.why, "244 answers but a realm VM is refused"));
+	assert_non_null(strstr(k.why, "KVM_CAP_GUEST_MEMFD_FLAGS"));
+	assert_int_equal(F.open_fds, 0);
+}
+
+/* A 64K-page host: a clear error, not "no RMM". */
+static void test_detect_64k_pages(void **state)
+{
+	struct rlm_kvm k;
+
+	(void)state;
+	F.page_size = 65536;
+	F.rme = "244\n";
+	F.caps[244] = 0; /* such a kernel denies realms */
+	assert_int_equal(rlm_kvm_open(&k, &fake_cfg), RLM_ENOTSUP);
+	assert_non_null(strstr(k.why, "65536-byte pages"));
+	assert_null(strstr(k.why, "no RMM"));
+	assert_int_equal(F.n, 0);
+	assert_int_equal(F.open_fds, 0);
 }
 
 static void test_detect_probe(void **state)
@@ -282,8 +472,9 @@ static void test_detect_probe(void **state)
 	assert_int_equal(rlm_kvm_open(&k, &fake_cfg), 0);
 	assert_int_equal(k.series, RLM_KVM_V14);
 	assert_int_equal(k.found, RLM_KVM_FOUND_PROBE);
-	assert_int_equal(F.n, 1);
+	assert_int_equal(F.n, 2); /* 249, then a v14 realm VM to confirm */
 	assert_int_equal(F.calls[0].arg, 249);
+	assert_true(F.calls[1].req == RLM_KVM_CREATE_VM && F.calls[1].arg == (1ul << 30));
 	rlm_kvm_close(&k);
 
 	setup(NULL);
@@ -291,11 +482,12 @@ static void test_detect_probe(void **state)
 	assert_int_equal(rlm_kvm_open(&k, &fake_cfg), 0);
 	assert_int_equal(k.series, RLM_KVM_V10);
 	assert_int_equal(k.cap, 244);
-	assert_int_equal(F.n, 4); /* 249, 248, 247, 244 */
+	assert_int_equal(F.n, 5); /* 249, 248, 247, 244, realm VM */
 	assert_int_equal(F.calls[0].arg, 249);
 	assert_int_equal(F.calls[1].arg, 248);
 	assert_int_equal(F.calls[2].arg, 247);
 	assert_int_equal(F.calls[3].arg, 244);
+	assert_true(F.calls[4].req == RLM_KVM_CREATE_VM && F.calls[4].arg == (1ul << 8));
 	rlm_kvm_close(&k);
 
 	setup(NULL);
@@ -362,6 +554,7 @@ static void test_detect_errors(void **state)
 
 static struct rlm_kvm K;
 static struct rlm_kvm_vm VM;
+static struct rlm_kvm_vcpu VC;
 
 static void open_series(const char *rme, const char *rmi, unsigned int cap)
 {
@@ -369,6 +562,7 @@ static void open_series(const char *rme, const char *rmi, unsigned int cap)
 	F.rme = rme;
 	F.rmi = rmi;
 	F.caps[cap] = 1;
+	F.mux = rme != NULL;
 	assert_int_equal(rlm_kvm_open(&K, &fake_cfg), 0);
 	F.n = 0;
 }
@@ -443,7 +637,9 @@ static void test_v10_launch(void **state)
 
 		expect_bytes(F.calls[7].sub, F.calls[7].sublen, 32, f, 2);
 	}
-	assert_int_equal(rlm_kvm_create_vcpu(&VM, 0, &vcpu), 0);
+	assert_int_equal(rlm_kvm_vcpu_create(&VM, 0, 0, &VC), 0);
+	assert_int_equal(rlm_kvm_vcpu_finalize(&VC), 0);
+	vcpu = VC.fd;
 	assert_int_equal(vcpu, FD_VCPU);
 	assert_true(F.calls[8].req == RLM_KVM_CREATE_VCPU && F.calls[8].arg == 0);
 	assert_true(F.calls[9].req == RLM_KVM_ARM_PREFERRED_TARGET);
@@ -484,7 +680,9 @@ static void test_v10_launch(void **state)
 	assert_int_equal(rlm_kvm_init_ripas(&VM, UINT64_C(1) << 39, 0x1000), RLM_ERANGE);
 	assert_int_equal(rlm_kvm_populate(&VM, ~UINT64_C(0xfff), 0x2000, src, true), RLM_ERANGE);
 	assert_int_equal(rlm_kvm_config_rpv(&VM, NULL), RLM_EINVAL);
-	assert_int_equal(rlm_kvm_create_vcpu(&VM, 1, NULL), RLM_EINVAL);
+	assert_int_equal(rlm_kvm_vcpu_create(&VM, 1, 0, NULL), RLM_EINVAL);
+	assert_int_equal(rlm_kvm_vcpu_create(&VM, 1, 0x80, &VC), RLM_EINVAL);
+	assert_int_equal(rlm_kvm_vcpu_create(&VM, 0, 0, &VC), RLM_ERANGE);
 	assert_int_equal(rlm_kvm_psci_complete(&VM, -1, 0, 0), RLM_EINVAL);
 	assert_int_equal(F.n, 15);
 	/* A kernel error is reported with the step's name. */
@@ -492,13 +690,18 @@ static void test_v10_launch(void **state)
 	F.fail_errno = EBUSY;
 	assert_int_equal(rlm_kvm_activate(&VM), RLM_EIO);
 	assert_non_null(strstr(K.why, "ACTIVATE_REALM"));
-	F.fail_req = RLM_KVM_ARM_VCPU_FINALIZE;
+	F.fail_req = RLM_KVM_ARM_VCPU_INIT;
 	F.fail_errno = EINVAL;
 	int before = F.open_fds;
 
-	assert_int_equal(rlm_kvm_create_vcpu(&VM, 1, &vcpu), RLM_EIO);
-	assert_non_null(strstr(K.why, "FINALIZE"));
+	assert_int_equal(rlm_kvm_vcpu_create(&VM, 1, 0, &VC), RLM_EIO);
+	assert_non_null(strstr(K.why, "KVM_ARM_VCPU_INIT"));
 	assert_int_equal(F.open_fds, before); /* the vCPU fd was closed */
+	F.fail_req = RLM_KVM_ARM_VCPU_FINALIZE;
+	assert_int_equal(rlm_kvm_vcpu_create(&VM, 1, 0, &VC), 0);
+	assert_int_equal(rlm_kvm_vcpu_finalize(&VC), RLM_EIO);
+	assert_non_null(strstr(K.why, "FINALIZE"));
+	rlm_kvm_vcpu_close(&VC);
 	rlm_kvm_vm_close(&VM);
 	rlm_kvm_close(&K);
 	assert_int_equal(F.open_fds, 1); /* the vCPU the test kept */
@@ -506,7 +709,7 @@ static void test_v10_launch(void **state)
 
 static void test_v12_launch(void **state)
 {
-	uint8_t src[0x3000];
+	static _Alignas(4096) uint8_t src[0x3000];
 	int vcpu;
 
 	(void)state;
@@ -538,7 +741,9 @@ static void test_v12_launch(void **state)
 		expect_bytes(F.calls[1].bytes, F.calls[1].len, 32, f, 4);
 	}
 	assert_int_equal(rlm_kvm_populate(&VM, 0x10000, 0x3000, NULL, true), RLM_EINVAL);
-	assert_int_equal(rlm_kvm_create_vcpu(&VM, 3, &vcpu), 0);
+	assert_int_equal(rlm_kvm_vcpu_create(&VM, 3, 0, &VC), 0);
+	assert_int_equal(rlm_kvm_vcpu_finalize(&VC), 0);
+	vcpu = VC.fd;
 	{
 		const struct field f[] = { { 0, 4, 5 }, { 4, 4, 1u << 2 } };
 
@@ -553,7 +758,7 @@ static void test_v12_launch(void **state)
 
 static void test_v13_v14_populate_loop(void **state)
 {
-	uint8_t *src = malloc(0x10000);
+	uint8_t *src = aligned_alloc(4096, 0x10000);
 	int vcpu;
 
 	(void)state;
@@ -590,7 +795,8 @@ static void test_v13_v14_populate_loop(void **state)
 		assert_non_null(strstr(K.why, "0x200000"));
 		F.fail_req = 0;
 		assert_int_equal(rlm_kvm_has_psci_complete(&K), v == 13);
-		assert_int_equal(rlm_kvm_create_vcpu(&VM, 0, &vcpu), 0);
+		assert_int_equal(rlm_kvm_vcpu_create(&VM, 0, 0, &VC), 0);
+		vcpu = VC.fd;
 		int n = F.n;
 
 		assert_int_equal(rlm_kvm_psci_complete(&VM, vcpu, 1, 0),
@@ -658,6 +864,188 @@ static void test_memory_attributes_mirror(void **state)
 	assert_non_null(strstr(rlm_kvm_series_name(RLM_KVM_V10), "KVM_CAP_ARM_RME"));
 }
 
+/*
+ * The v10 kernel copies PC and x0..x7 into the REC at FINALIZE: the
+ * registers are set first, and not at all after (the old
+ * rlm_kvm_create_vcpu finalized before the caller could set them).
+ */
+static void test_v10_vcpu_registers_before_finalize(void **state)
+{
+	const uint64_t x[8] = { 0x88000000, 1, 2, 3, 4, 5, 6, 0x77 };
+	struct rlm_kvm_vcpu v1;
+
+	(void)state;
+	open_series("244\n", NULL, 244);
+	assert_int_equal(rlm_kvm_create_vm(&K, 40, &VM), 0);
+	F.n = 0;
+	assert_int_equal(rlm_kvm_vcpu_create(&VM, 0, 0, &VC), 0);
+	assert_int_equal(VC.mpidr, 0);
+	assert_int_equal(rlm_kvm_vcpu_set_entry(&VC, 0x80000000, x), 0);
+	assert_int_equal(rlm_kvm_vcpu_finalize(&VC), 0);
+	assert_int_equal(F.n, 3 + 9 + 1);
+	for (int i = 0; i < 9; i++) {
+		const struct call *c = &F.calls[3 + i];
+		uint64_t id = i == 0 ? UINT64_C(0x6030000000100040) :
+			      UINT64_C(0x6030000000100000) + 2u * (unsigned)(i - 1);
+		uint64_t want = i == 0 ? 0x80000000 : x[i - 1];
+
+		assert_true(c->req == 0x4010aeacul); /* _IOW(0xAE, 0xac, 16) */
+		assert_int_equal(c->fd, FD_VCPU);
+		assert_true(rd64(c->bytes, 0) == id);
+		assert_true(rd64(c->sub, 0) == want);
+	}
+	assert_true(F.calls[12].req == RLM_KVM_ARM_VCPU_FINALIZE);
+	/* After finalize the REC is fixed: refused before any ioctl. */
+	assert_int_equal(rlm_kvm_vcpu_set_entry(&VC, 0x1000, NULL), RLM_ESTATE);
+	assert_int_equal(rlm_kvm_vcpu_set_reg(&VC, RLM_KVM_REG_ARM_X(0), 1), RLM_ESTATE);
+	assert_int_equal(rlm_kvm_vcpu_finalize(&VC), RLM_ESTATE);
+	assert_int_equal(F.n, 13);
+	/* A secondary starts powered off (its REC is not runnable); MPIDR
+	 * order is enforced. */
+	assert_int_equal(rlm_kvm_vcpu_create(&VM, 17, RLM_KVM_VCPU_POWER_OFF |
+					     RLM_KVM_VCPU_PMU, &v1), 0);
+	assert_true(v1.mpidr == 0x101);
+	{
+		const struct field f[] = { { 0, 4, 5 },
+			{ 4, 4, (1u << 0) | (1u << 2) | (1u << 3) | (1u << 9) } };
+
+		expect_bytes(F.calls[15].bytes, F.calls[15].len, 32, f, 2);
+	}
+	assert_int_equal(rlm_kvm_vcpu_create(&VM, 16, 0, &v1), RLM_ERANGE);
+	assert_non_null(strstr(K.why, "ascending"));
+	assert_int_equal(rlm_kvm_vcpu_set_entry(NULL, 0, NULL), RLM_EINVAL);
+	F.fail_req = RLM_KVM_SET_ONE_REG;
+	F.fail_errno = EPERM;
+	assert_int_equal(rlm_kvm_vcpu_set_entry(&v1, 0x1000, NULL), RLM_EIO);
+	assert_non_null(strstr(K.why, "KVM_SET_ONE_REG"));
+	F.fail_req = 0;
+	rlm_kvm_vcpu_close(&v1);
+	rlm_kvm_vcpu_close(&VC);
+	rlm_kvm_vm_close(&VM);
+	rlm_kvm_close(&K);
+	assert_int_equal(F.open_fds, 0);
+}
+
+/* v12 returns a byte count, possibly short: the old code stopped there. */
+static void test_v12_short_populate(void **state)
+{
+	static _Alignas(4096) uint8_t src[0x4000];
+
+	(void)state;
+	open_series(NULL, "247\n", 247);
+	assert_int_equal(K.series, RLM_KVM_V12);
+	assert_int_equal(rlm_kvm_create_vm(&K, 40, &VM), 0);
+	F.n = 0;
+	F.populate_step = 0x1000;
+	assert_int_equal(rlm_kvm_populate(&VM, 0x40000000, 0x4000, src, true), 0);
+	assert_int_equal(F.n, 4);
+	assert_true(F.populated == 0x4000);
+	for (int i = 0; i < 4; i++) {
+		const struct field f[] = {
+			{ 0, 8, 0x40000000 + 0x1000u * (unsigned)i },
+			{ 8, 8, 0x4000 - 0x1000u * (unsigned)i },
+			{ 16, 8, (uintptr_t)src + 0x1000u * (unsigned)i }, { 24, 4, 1 },
+		};
+
+		assert_true(F.calls[i].req == 0x4020aed7ul);
+		expect_bytes(F.calls[i].bytes, F.calls[i].len, 32, f, 4);
+	}
+	/* No progress, or a count that is not whole pages: an error. */
+	F.populate_stuck = true;
+	assert_int_equal(rlm_kvm_populate(&VM, 0x40000000, 0x1000, src, true), RLM_EIO);
+	assert_non_null(strstr(K.why, "no progress"));
+	F.populate_stuck = false;
+	F.populate_step = 0x800;
+	assert_int_equal(rlm_kvm_populate(&VM, 0x40000000, 0x1000, src, true), RLM_EIO);
+	/* Source and range alignment to the host page. */
+	F.n = 0;
+	assert_int_equal(rlm_kvm_populate(&VM, 0x40000000, 0x1000, src + 8, true), RLM_EALIGN);
+	assert_int_equal(rlm_kvm_populate(&VM, 0x40000800, 0x1000, src, true), RLM_EALIGN);
+	assert_int_equal(F.n, 0);
+	rlm_kvm_vm_close(&VM);
+	rlm_kvm_close(&K);
+}
+
+/* guest_memfd, memslots, attributes; and a VMM's run loop. */
+static void test_memory_setup(void **state)
+{
+	static _Alignas(4096) uint8_t ram[0x4000];
+	int gmem = -1;
+	struct rlm_kvm_run_stats st;
+
+	(void)state;
+	open_series(NULL, "249\n", 249);
+	assert_int_equal(rlm_kvm_create_vm(&K, 40, &VM), 0);
+	F.n = 0;
+	assert_int_equal(rlm_kvm_add_ram(&VM, 0, 1, 0x80000000, 0x4000, ram, &gmem), 0);
+	assert_int_equal(gmem, FD_GMEM);
+	assert_int_equal(F.n, 4);
+	assert_true(F.calls[0].req == 0xc040aed4ul); /* _IOWR(0xAE, 0xd4, 64) */
+	{
+		const struct field f[] = { { 0, 8, 0x4000 } };
+
+		expect_bytes(F.calls[0].bytes, F.calls[0].len, 64, f, 1);
+	}
+	assert_true(F.calls[1].req == 0x40a0ae49ul); /* _IOW(0xAE, 0x49, 160) */
+	{
+		const struct field f[] = { { 0, 4, 0 }, { 4, 4, 1u << 2 },
+			{ 8, 8, 0x80000000 }, { 16, 8, 0x4000 },
+			{ 24, 8, (uintptr_t)ram }, { 32, 8, 0 }, { 40, 4, FD_GMEM } };
+
+		expect_bytes(F.calls[1].bytes, F.calls[1].len, 160, f, 7);
+	}
+	assert_true(F.calls[2].req == RLM_KVM_SET_MEMORY_ATTRIBUTES);
+	{
+		const struct field f[] = { { 0, 8, 0x80000000 }, { 8, 8, 0x4000 },
+					   { 16, 8, 1u << 3 } };
+
+		expect_bytes(F.calls[2].bytes, F.calls[2].len, 32, f, 3);
+	}
+	{
+		const struct field f[] = { { 0, 4, 1 }, { 8, 8, (UINT64_C(1) << 39) | 0x80000000 },
+			{ 16, 8, 0x4000 }, { 24, 8, (uintptr_t)ram } };
+
+		expect_bytes(F.calls[3].bytes, F.calls[3].len, 160, f, 4);
+	}
+	/* Bad input, and a failing step that names itself. */
+	F.n = 0;
+	assert_int_equal(rlm_kvm_add_ram(&VM, 2, -1, 0x80000000, 0x4000, ram + 1, &gmem),
+			 RLM_EALIGN);
+	assert_int_equal(rlm_kvm_add_ram(&VM, 2, -1, UINT64_C(1) << 39, 0x4000, ram, &gmem),
+			 RLM_ERANGE);
+	assert_int_equal(rlm_kvm_add_ram(&VM, 2, -1, 0x80000000, 0x4000, NULL, &gmem),
+			 RLM_EINVAL);
+	int fds = F.open_fds;
+
+	F.fail_req = RLM_KVM_SET_USER_MEMORY_REGION2;
+	F.fail_errno = EEXIST;
+	assert_int_equal(rlm_kvm_add_ram(&VM, 2, -1, 0x90000000, 0x4000, ram, &gmem), RLM_EIO);
+	assert_non_null(strstr(K.why, "KVM_SET_USER_MEMORY_REGION2(slot 2"));
+	assert_int_equal(F.open_fds, fds); /* the guest_memfd was closed */
+	F.fail_req = 0;
+
+	/* The run loop: RIPAS change -> shared, MMIO in the shared half,
+	 * then MMIO in the protected half is refused. */
+	assert_int_equal(rlm_kvm_vcpu_create(&VM, 0, 0, &VC), 0);
+	F.n = 0;
+	assert_int_equal(rlm_kvm_run(&VC, NULL, NULL, &st), RLM_EPERM);
+	assert_true(st.exits == 3 && st.memory_faults == 1 && st.mmio == 2);
+	assert_true(F.calls[2].req == RLM_KVM_SET_MEMORY_ATTRIBUTES);
+	{
+		const struct field f[] = { { 0, 8, 0x80100000 }, { 8, 8, 0x2000 } };
+
+		expect_bytes(F.calls[2].bytes, F.calls[2].len, 32, f, 2);
+	}
+	/* Going on: SYSTEM_OFF ends the loop. */
+	assert_int_equal(rlm_kvm_run(&VC, NULL, NULL, &st), 0);
+	assert_int_equal(st.last, RLM_KVM_X_SHUTDOWN);
+	rlm_kvm_vcpu_close(&VC);
+	K.ops->close(K.ctx, gmem);
+	rlm_kvm_vm_close(&VM);
+	rlm_kvm_close(&K);
+	assert_int_equal(F.open_fds, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -665,6 +1053,12 @@ int main(void)
 		cmocka_unit_test_setup(test_detect_sysfs, setup),
 		cmocka_unit_test_setup(test_detect_probe, setup),
 		cmocka_unit_test_setup(test_detect_errors, setup),
+		cmocka_unit_test_setup(test_detect_nvidia_multiplexed, setup),
+		cmocka_unit_test_setup(test_detect_244_not_cca, setup),
+		cmocka_unit_test_setup(test_detect_64k_pages, setup),
+		cmocka_unit_test_setup(test_v10_vcpu_registers_before_finalize, setup),
+		cmocka_unit_test_setup(test_v12_short_populate, setup),
+		cmocka_unit_test_setup(test_memory_setup, setup),
 		cmocka_unit_test_setup(test_v10_launch, setup),
 		cmocka_unit_test_setup(test_v12_launch, setup),
 		cmocka_unit_test_setup(test_v13_v14_populate_loop, setup),

@@ -1,0 +1,171 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * A realm launch through KVM, the order a VMM uses (kvmtool and NVIDIA
+ * QEMU: configure, create, RAM, INIT_RIPAS, populate, vCPUs reset then
+ * finalized, activate); see realm/kvm.h.  Userspace.
+ */
+#define _DEFAULT_SOURCE 1 /* MAP_ANONYMOUS, MAP_NORESERVE */
+#include <string.h>
+#include <sys/mman.h>
+
+#include <realm/kvm.h>
+#include <realm/error.h>
+#include <realm/rmi.h>
+
+static int step_(struct rlm_kvm_launch *l, const char *what, int ret)
+{
+	if (ret && !l->failed_step)
+		l->failed_step = what;
+	return ret;
+}
+
+static int populate_images_(struct rlm_kvm_launch *l, const struct rlm_launch_desc *d,
+			    bool measured)
+{
+	size_t i, r;
+	int ret;
+
+	for (i = 0; i < d->nimages; i++) {
+		const struct rlm_launch_image *im = &d->images[i];
+		uint64_t size = (im->len + RLM_GRANULE_SIZE - 1) & ~(uint64_t)RLM_GRANULE_MASK;
+
+		if (im->measured != measured)
+			continue;
+		for (r = 0; r < d->nram; r++)
+			if (im->ipa >= d->ram[r].base &&
+			    im->ipa + size <= d->ram[r].base + d->ram[r].size)
+				break;
+		if (r == d->nram)
+			return step_(l, "populate", RLM_ERANGE);
+		ret = rlm_kvm_populate(&l->vm, im->ipa, size,
+				       l->ram[r] + (im->ipa - d->ram[r].base), measured);
+		if (ret)
+			return step_(l, "populate", ret);
+	}
+	return 0;
+}
+
+int rlm_kvm_launch(struct rlm_kvm *k, const struct rlm_launch_desc *d,
+		   struct rlm_kvm_launch *l)
+{
+	static const uint8_t zero_rpv[64];
+	struct rlm_rtt_geom geom;
+	size_t i;
+	int ret;
+
+	if (!k || !d || !l)
+		return RLM_EINVAL;
+	memset(l, 0, sizeof(*l));
+	l->vm.fd = -1;
+	for (i = 0; i < RLM_KVM_LAUNCH_MAX_RAM; i++)
+		l->gmem[i] = -1;
+	ret = rlm_launch_check(d, &geom);
+	if (ret)
+		return step_(l, "plan", ret);
+	if (d->nram > RLM_KVM_LAUNCH_MAX_RAM || d->nvcpus > RLM_KVM_LAUNCH_MAX_VCPUS)
+		return step_(l, "plan", RLM_ERANGE);
+	for (i = 0; !rlm_kvm_has_rec_feature(k) && i < d->nimages; i++)
+		if (!d->images[i].measured) {
+			/*
+			 * v12+ create the RECs at the first KVM_RUN, after every
+			 * populate, so unmeasured data (whose descriptor RMM 1.0
+			 * still measures) would precede the RECs in the RIM,
+			 * not follow them as the plan has it.
+			 */
+			return step_(l, "plan: unmeasured data before RECs", RLM_ENOTSUP);
+		}
+	ret = rlm_kvm_create_vm(k, d->params.s2sz, &l->vm);
+	if (ret)
+		return step_(l, "KVM_CREATE_VM", ret);
+	if (rlm_kvm_has_config(k)) {
+		ret = rlm_kvm_config_hash(&l->vm, d->params.hash_algo == RLM_RMI_HASH_SHA_512 ?
+					  RLM_HASH_SHA512 : RLM_HASH_SHA256);
+		if (!ret && memcmp(d->params.rpv, zero_rpv, 64))
+			ret = rlm_kvm_config_rpv(&l->vm, d->params.rpv);
+		if (ret)
+			return step_(l, "configure", ret);
+	} else if (d->params.hash_algo != RLM_RMI_HASH_SHA_256 ||
+		   memcmp(d->params.rpv, zero_rpv, 64)) {
+		/* v12+ lost the choice: the prediction would not hold. */
+		return step_(l, "configure", RLM_ENOTSUP);
+	}
+	ret = rlm_kvm_create_realm(&l->vm);
+	if (ret)
+		return step_(l, "create realm", ret);
+	for (i = 0; i < d->nram; i++) {
+		void *p = mmap(NULL, (size_t)d->ram[i].size, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+
+		if (p == MAP_FAILED)
+			return step_(l, "RAM", RLM_ENOMEM);
+		l->ram[i] = p;
+		l->ram_len[i] = d->ram[i].size;
+		l->nram++;
+		ret = rlm_kvm_add_ram(&l->vm, (unsigned int)i,
+				      (int)(RLM_KVM_LAUNCH_MAX_RAM + i),
+				      d->ram[i].base, d->ram[i].size, p, &l->gmem[i]);
+		if (ret)
+			return step_(l, "RAM", ret);
+	}
+	for (i = 0; i < d->nimages; i++) {
+		const struct rlm_launch_image *im = &d->images[i];
+		size_t r;
+
+		for (r = 0; r < d->nram; r++)
+			if (im->ipa >= d->ram[r].base &&
+			    im->ipa + im->len <= d->ram[r].base + d->ram[r].size)
+				break;
+		if (r == d->nram)
+			return step_(l, "load images", RLM_ERANGE);
+		memcpy(l->ram[r] + (im->ipa - d->ram[r].base), im->data, (size_t)im->len);
+	}
+	for (i = 0; i < d->nram; i++) {
+		ret = rlm_kvm_init_ripas(&l->vm, d->ram[i].base, d->ram[i].size);
+		if (ret)
+			return step_(l, "INIT_RIPAS", ret);
+	}
+	ret = populate_images_(l, d, true);
+	if (ret)
+		return ret;
+	for (i = 0; i < d->nvcpus; i++) {
+		const struct rlm_launch_vcpu *v = &d->vcpus[i];
+		unsigned int id = (unsigned int)rlm_rmi_mpidr_to_index(v->mpidr);
+
+		ret = rlm_kvm_vcpu_create(&l->vm, id, v->runnable ? 0 : RLM_KVM_VCPU_POWER_OFF,
+					  &l->vcpus[i]);
+		if (ret)
+			return step_(l, "vCPU", ret);
+		l->nvcpus++;
+		if (l->vcpus[i].mpidr != v->mpidr)
+			return step_(l, "vCPU", RLM_ERANGE);
+		ret = rlm_kvm_vcpu_set_entry(&l->vcpus[i], v->pc, v->gprs);
+		if (!ret)
+			ret = rlm_kvm_vcpu_finalize(&l->vcpus[i]);
+		if (ret)
+			return step_(l, "vCPU", ret);
+	}
+	ret = populate_images_(l, d, false);
+	if (ret)
+		return ret;
+	return step_(l, "activate", rlm_kvm_activate(&l->vm));
+}
+
+void rlm_kvm_launch_close(struct rlm_kvm_launch *l)
+{
+	size_t i;
+
+	if (!l)
+		return;
+	for (i = 0; i < l->nvcpus; i++)
+		rlm_kvm_vcpu_close(&l->vcpus[i]);
+	l->nvcpus = 0;
+	for (i = 0; i < RLM_KVM_LAUNCH_MAX_RAM; i++)
+		if (l->gmem[i] >= 0 && l->vm.kvm) {
+			l->vm.kvm->ops->close(l->vm.kvm->ctx, l->gmem[i]);
+			l->gmem[i] = -1;
+		}
+	rlm_kvm_vm_close(&l->vm);
+	for (i = 0; i < l->nram; i++)
+		munmap(l->ram[i], (size_t)l->ram_len[i]);
+	l->nram = 0;
+}

@@ -1,0 +1,255 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The KVM backend on the model of each kernel series (realm/kvm-model.h):
+ * a whole VMM launch whose realm's RIM must equal the launch planner's
+ * prediction, with a non-zero entry PC and x0; then the boot vCPU runs
+ * the guest program (RIM read, a RIPAS change seen as a memory fault,
+ * PSCI CPU_ON, SYSTEM_OFF); teardown leaks nothing.
+ */
+#include "test_util.h"
+#include <realm/realm.h>
+#include <realm/kvm.h>
+#include <realm/kvm-model.h>
+#include <realm/launch.h>
+
+struct env {
+	struct rlm_mock_config mc;
+	struct rlm_mock *mock;
+	struct rlm_kvm_model *model;
+	struct rlm_kvm kvm;
+	struct rlm_kvm_model_program prog;
+	struct rlm_launch_ram ram;
+	struct rlm_launch_image img[2];
+	struct rlm_launch_vcpu vcpus[3];
+	struct rlm_launch_desc d;
+	uint8_t dtb[0x1800], blob[0x1000];
+};
+
+static void env_init(struct env *e, enum rlm_kvm_series s, uint32_t chunk)
+{
+	struct rlm_kvm_model_config c;
+	struct rlm_kvm_config kc;
+
+	memset(e, 0, sizeof(*e));
+	rlm_mock_config_default(&e->mc);
+	assert_int_equal(rlm_mock_new(&e->mc, &e->mock), 0);
+	memset(&c, 0, sizeof(c));
+	c.series = s;
+	c.mock = e->mock;
+	c.mock_cfg = &e->mc;
+	c.num_bps = 1;
+	c.num_wps = 1;
+	c.populate_chunk = chunk;
+	c.program = rlm_kvm_model_program;
+	c.program_arg = &e->prog;
+	assert_int_equal(rlm_kvm_model_new(&c, &e->model), 0);
+	rlm_kvm_model_kvm_config(e->model, &kc);
+	assert_int_equal(rlm_kvm_open(&e->kvm, &kc), 0);
+	assert_int_equal(e->kvm.series, s);
+
+	for (size_t i = 0; i < sizeof(e->dtb); i++)
+		e->dtb[i] = (uint8_t)(i * 7 + 1);
+	memset(e->blob, 0x5a, sizeof(e->blob));
+	e->ram.base = 0x40000000;
+	e->ram.size = 0x400000;
+	e->img[0] = (struct rlm_launch_image){ .ipa = 0x40200000, .data = e->dtb,
+		.len = sizeof(e->dtb), .measured = true, .name = "dtb" };
+	e->img[1] = (struct rlm_launch_image){ .ipa = 0x40300000, .data = e->blob,
+		.len = sizeof(e->blob), .measured = false, .name = "log" };
+	for (unsigned int i = 0; i < 3; i++) {
+		e->vcpus[i].mpidr = i;
+		e->vcpus[i].pc = 0x40000000;
+		e->vcpus[i].runnable = i == 0;
+	}
+	e->vcpus[0].gprs[0] = 0x40200000; /* x0: the DTB */
+	e->d.params.s2sz = 40;
+	e->d.params.num_bps = 1;
+	e->d.params.num_wps = 1;
+	e->d.params.hash_algo = RLM_RMI_HASH_SHA_256;
+	e->d.ram = &e->ram;
+	e->d.nram = 1;
+	e->d.images = e->img;
+	e->d.nimages = 2;
+	e->d.vcpus = e->vcpus;
+	e->d.nvcpus = 3;
+	e->d.ripas_level = 2;
+	e->prog.nvcpus = 3;
+	e->prog.entry = 0x40000000;
+	e->prog.empty_base = 0x40380000;
+	e->prog.empty_top = 0x40382000;
+}
+
+static void env_fini(struct env *e)
+{
+	assert_true(rlm_kvm_model_teardown(e->model) == 0);
+	assert_true(rlm_mock_delegated_count(e->mock) == 0);
+	rlm_kvm_close(&e->kvm);
+	rlm_kvm_model_free(e->model);
+	rlm_mock_free(e->mock);
+}
+
+static void realm_rim(struct env *e, uint8_t rim[64])
+{
+	struct rlm_kvm_model_info info;
+	size_t hs;
+
+	rlm_kvm_model_info(e->model, &info);
+	assert_true(info.rd != 0);
+	assert_int_equal(rlm_mock_measurement(e->mock, info.rd, 0, rim, &hs), 0);
+}
+
+static void launch_and_run(enum rlm_kvm_series s, uint32_t chunk)
+{
+	struct env *e = calloc(1, sizeof(*e));
+	struct rlm_kvm_launch *l = calloc(1, sizeof(*l));
+	struct rlm_kvm_model_info info;
+	struct rlm_kvm_run_stats st;
+	struct rlm_rim pred;
+	uint8_t rim[64];
+
+	assert_non_null(e);
+	assert_non_null(l);
+	env_init(e, s, chunk);
+	if (!rlm_kvm_has_rec_feature(&e->kvm)) {
+		/* RECs come at the first run: unmeasured data cannot follow
+		 * them as the plan has it. */
+		assert_int_equal(rlm_kvm_launch(&e->kvm, &e->d, l), RLM_ENOTSUP);
+		assert_non_null(strstr(l->failed_step, "unmeasured"));
+		rlm_kvm_launch_close(l);
+		e->d.nimages = 1;
+	}
+	assert_int_equal(rlm_launch_predict(&e->d, &pred, NULL), 0);
+	int ret = rlm_kvm_launch(&e->kvm, &e->d, l);
+
+	if (ret)
+		print_message("launch failed at %s: %s\n", l->failed_step, e->kvm.why);
+	assert_int_equal(ret, 0);
+	if (rlm_kvm_has_rec_feature(&e->kvm)) {
+		/* v10/NV: the RIM is final before any vCPU runs */
+		realm_rim(e, rim);
+		assert_memory_equal(rim, pred.value, 32);
+	}
+	ret = rlm_kvm_run(&l->vcpus[0], NULL, NULL, &st);
+	if (ret)
+		print_message("run: %s\n", e->kvm.why);
+	assert_int_equal(ret, 0);
+	assert_int_equal(st.last, RLM_KVM_X_SHUTDOWN);
+	assert_true(st.memory_faults == 1);
+	realm_rim(e, rim);
+	assert_memory_equal(rim, pred.value, 32);
+	/* ... and the realm read that same RIM itself */
+	assert_true(e->prog.rim_read);
+	assert_memory_equal(e->prog.rim, pred.value, 32);
+	rlm_kvm_model_info(e->model, &info);
+	assert_true(info.rec0_pc == 0x40000000 && info.rec0_x0 == 0x40200000);
+	assert_true(info.recs == 3);
+	assert_true(info.ripas_changes == 1);
+	assert_true(info.psci_cpu_on == 2);
+	assert_true(info.rmi_errors == 0);
+	rlm_kvm_launch_close(l);
+	env_fini(e);
+	free(l);
+	free(e);
+}
+
+static void test_v10(void **state) { (void)state; launch_and_run(RLM_KVM_V10, 0); }
+static void test_nv(void **state) { (void)state; launch_and_run(RLM_KVM_NV_RMI, 0); }
+static void test_v12(void **state) { (void)state; launch_and_run(RLM_KVM_V12, 0x1000); }
+static void test_v13(void **state) { (void)state; launch_and_run(RLM_KVM_V13, 0x1000); }
+static void test_v14(void **state) { (void)state; launch_and_run(RLM_KVM_V14, 0); }
+
+/*
+ * The old rlm_kvm_create_vcpu finalized the REC before the caller could
+ * set PC and x0: on v10 the REC (and the RIM) then holds zeros.
+ */
+static void test_v10_finalize_first_rim_differs(void **state)
+{
+	struct env *e = calloc(1, sizeof(*e));
+	struct rlm_kvm_vm vm;
+	struct rlm_kvm_vcpu v;
+	static _Alignas(4096) uint8_t ram[0x400000];
+	struct rlm_rim pred;
+	uint8_t rim[64];
+	int g;
+
+	(void)state;
+	assert_non_null(e);
+	env_init(e, RLM_KVM_V10, 0);
+	e->d.nimages = 0;
+	e->d.nvcpus = 1;
+	assert_int_equal(rlm_launch_predict(&e->d, &pred, NULL), 0);
+	assert_int_equal(rlm_kvm_create_vm(&e->kvm, 40, &vm), 0);
+	assert_int_equal(rlm_kvm_config_hash(&vm, RLM_HASH_SHA256), 0);
+	assert_int_equal(rlm_kvm_create_realm(&vm), 0);
+	assert_int_equal(rlm_kvm_add_ram(&vm, 0, -1, 0x40000000, sizeof(ram), ram, &g), 0);
+	assert_int_equal(rlm_kvm_init_ripas(&vm, 0x40000000, sizeof(ram)), 0);
+	assert_int_equal(rlm_kvm_vcpu_create(&vm, 0, 0, &v), 0);
+	/* the old order: finalize, then the registers (refused now) */
+	assert_int_equal(rlm_kvm_vcpu_finalize(&v), 0);
+	assert_int_equal(rlm_kvm_vcpu_set_entry(&v, 0x40000000, e->vcpus[0].gprs), RLM_ESTATE);
+	assert_int_equal(rlm_kvm_activate(&vm), 0);
+	realm_rim(e, rim);
+	assert_memory_not_equal(rim, pred.value, 32);
+	/* the same with zero registers predicts what the realm has */
+	e->vcpus[0].pc = 0;
+	e->vcpus[0].gprs[0] = 0;
+	assert_int_equal(rlm_launch_predict(&e->d, &pred, NULL), 0);
+	assert_memory_equal(rim, pred.value, 32);
+	rlm_kvm_vcpu_close(&v);
+	e->kvm.ops->close(e->kvm.ctx, g);
+	rlm_kvm_vm_close(&vm);
+	env_fini(e);
+	free(e);
+}
+
+/* What each series' kernel refuses, and with which errno. */
+static void test_refusals(void **state)
+{
+	struct env *e = calloc(1, sizeof(*e));
+	struct rlm_kvm_launch *l = calloc(1, sizeof(*l));
+	static _Alignas(4096) uint8_t src[0x2000];
+
+	(void)state;
+	assert_non_null(e);
+	assert_non_null(l);
+	/* v14: no RPV or hash choice; populate before private is refused */
+	env_init(e, RLM_KVM_V14, 0);
+	e->d.nimages = 1;
+	e->d.params.hash_algo = RLM_RMI_HASH_SHA_512;
+	assert_int_equal(rlm_kvm_launch(&e->kvm, &e->d, l), RLM_ENOTSUP);
+	assert_string_equal(l->failed_step, "configure");
+	rlm_kvm_launch_close(l);
+	struct rlm_kvm_vm vm;
+	int g;
+
+	assert_int_equal(rlm_kvm_create_vm(&e->kvm, 40, &vm), 0);
+	assert_int_equal(rlm_kvm_guest_memfd(&vm, 0x2000, &g), 0);
+	assert_int_equal(rlm_kvm_set_memslot(&vm, 0, 0x40000000, 0x2000, src, g, 0), 0);
+	/* not PRIVATE yet: kvm_gmem_populate refuses */
+	assert_int_equal(rlm_kvm_populate(&vm, 0x40000000, 0x2000, src, true), RLM_EIO);
+	assert_non_null(strstr(e->kvm.why, "Invalid argument"));
+	assert_int_equal(rlm_kvm_set_private(&vm, 0x40000000, 0x2000, true), 0);
+	assert_int_equal(rlm_kvm_populate(&vm, 0x40000000, 0x2000, src, true), 0);
+	/* v14 has no PSCI ioctl, no multiplexed steps */
+	assert_int_equal(rlm_kvm_config_rpv(&vm, src), RLM_ENOTSUP);
+	e->kvm.ops->close(e->kvm.ctx, g);
+	rlm_kvm_vm_close(&vm);
+	env_fini(e);
+	free(e);
+	free(l);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_v10),
+		cmocka_unit_test(test_nv),
+		cmocka_unit_test(test_v12),
+		cmocka_unit_test(test_v13),
+		cmocka_unit_test(test_v14),
+		cmocka_unit_test(test_v10_finalize_first_rim_differs),
+		cmocka_unit_test(test_refusals),
+	};
+
+	return cmocka_run_group_tests_name("kvm_model", tests, NULL, NULL);
+}

@@ -1,0 +1,273 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * realmctl launch: the command line.  One table row per flag: its name, the
+ * placeholder of its value (NULL for a plain flag), how it shows in the
+ * usage text and the setter that stores it in struct launch_opts.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "launch.h"
+#include <realm/kvm.h>
+
+struct launch_option {
+	const char *name;
+	const char *metavar; /* NULL: takes no value */
+	unsigned int flags;  /* OPT_* */
+	int (*set)(struct launch_opts *o, const char *value);
+};
+
+#define OPT_REQUIRED 1u /* shown without brackets in the usage text */
+#define OPT_REPEAT 2u   /* may be given more than once: "..." */
+#define OPT_WRAP 4u     /* starts a new line of the usage text */
+
+static int set_mock_(struct launch_opts *o, const char *v)
+{
+	(void)v;
+	o->mock = true;
+	return LAUNCH_OK;
+}
+
+static int set_kvm_model_(struct launch_opts *o, const char *v)
+{
+	static const struct { const char *n; int s; } t[] = {
+		{ "v10", RLM_KVM_V10 }, { "nv", RLM_KVM_NV_RMI }, { "v12", RLM_KVM_V12 },
+		{ "v13", RLM_KVM_V13 }, { "v14", RLM_KVM_V14 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		if (!strcmp(v, t[i].n)) {
+			o->kvm_model = t[i].s;
+			o->mock = true;
+			return LAUNCH_OK;
+		}
+	return LAUNCH_BAD_USAGE;
+}
+
+static int add_load_(struct launch_opts *o, const char *arg, bool measured);
+
+/* --dtb FILE: measured, at RAM base + 0x2000000 (checked by the plan),
+ * its address in the boot vCPU's x0. */
+static int set_dtb_(struct launch_opts *o, const char *v)
+{
+	char arg[4200];
+
+	o->have_dtb = true;
+	o->dtb_ipa = 0x42000000;
+	int ret;
+
+	if ((size_t)snprintf(arg, sizeof(arg), "%s@0x42000000", v) >= sizeof(arg))
+		return LAUNCH_BAD_USAGE;
+	ret = add_load_(o, arg, true);
+	if (!ret)
+		o->loads[o->nload - 1].im.name = "dtb";
+	return ret;
+}
+
+static int set_json_(struct launch_opts *o, const char *v)
+{
+	(void)v;
+	o->json = true;
+	return LAUNCH_OK;
+}
+
+static int set_hash_(struct launch_opts *o, const char *v)
+{
+	if (!strcmp(v, "sha256"))
+		o->hash = RLM_RMI_HASH_SHA_256;
+	else if (!strcmp(v, "sha512"))
+		o->hash = RLM_RMI_HASH_SHA_512;
+	else
+		return LAUNCH_BAD_USAGE;
+	return LAUNCH_OK;
+}
+
+/* An unsigned number in [lo, hi]. */
+static int u64_in_(const char *v, uint64_t *out, uint64_t lo, uint64_t hi)
+{
+	if (cli_parse_u64(v, out) || *out < lo || *out > hi)
+		return LAUNCH_BAD_USAGE;
+	return LAUNCH_OK;
+}
+
+static int set_ipa_bits_(struct launch_opts *o, const char *v)
+{
+	return u64_in_(v, &o->ipa_bits, 32, 48);
+}
+
+static int set_vcpus_(struct launch_opts *o, const char *v)
+{
+	return u64_in_(v, &o->nvcpus, 1, LAUNCH_MAX_VCPUS);
+}
+
+static int set_entry_(struct launch_opts *o, const char *v)
+{
+	o->have_entry = true;
+	return u64_in_(v, &o->entry, 0, UINT64_MAX);
+}
+
+static int set_ripas_level_(struct launch_opts *o, const char *v)
+{
+	return u64_in_(v, &o->ripas_level, 2, 3);
+}
+
+static int set_log_(struct launch_opts *o, const char *v)
+{
+	o->log_path = v;
+	return LAUNCH_OK;
+}
+
+/* BASE:SIZE */
+static int set_ram_(struct launch_opts *o, const char *v)
+{
+	const char *colon = strchr(v, ':');
+	struct rlm_launch_ram *r;
+	char base[64];
+
+	if (!colon || o->nram == LAUNCH_MAX_RAM || (size_t)(colon - v) >= sizeof(base))
+		return LAUNCH_BAD_USAGE;
+	r = &o->ram[o->nram];
+	memcpy(base, v, (size_t)(colon - v));
+	base[colon - v] = 0;
+	if (cli_parse_u64(base, &r->base) || cli_parse_u64(colon + 1, &r->size))
+		return LAUNCH_BAD_USAGE;
+	o->nram++;
+	return LAUNCH_OK;
+}
+
+/* FILE@IPA: reads FILE now. */
+static int add_load_(struct launch_opts *o, const char *arg, bool measured)
+{
+	const char *at = strrchr(arg, '@');
+	struct launch_load *l;
+	char path[4096];
+	size_t len;
+
+	if (o->nload == LAUNCH_MAX_LOAD)
+		return LAUNCH_BAD_USAGE;
+	l = &o->loads[o->nload];
+	if (!at || at == arg || (size_t)(at - arg) >= sizeof(path))
+		return LAUNCH_BAD_USAGE;
+	memcpy(path, arg, (size_t)(at - arg));
+	path[at - arg] = 0;
+	if (cli_parse_u64(at + 1, &l->im.ipa))
+		return LAUNCH_BAD_USAGE;
+	if (cli_read_file(path, &l->buf, &len)) {
+		cli_err("cannot read %s", path);
+		return LAUNCH_BAD_INPUT;
+	}
+	if (!len) {
+		cli_err("%s is empty", path);
+		free(l->buf);
+		l->buf = NULL;
+		return LAUNCH_BAD_INPUT;
+	}
+	l->im.data = l->buf;
+	l->im.len = len;
+	l->im.measured = measured;
+	l->im.name = arg;
+	o->nload++;
+	return LAUNCH_OK;
+}
+
+static int set_load_(struct launch_opts *o, const char *v)
+{
+	return add_load_(o, v, true);
+}
+
+static int set_load_unmeasured_(struct launch_opts *o, const char *v)
+{
+	return add_load_(o, v, false);
+}
+
+/* In usage-text order. */
+static const struct launch_option options_[] = {
+	{ "--mock", NULL, OPT_REQUIRED, set_mock_ },
+	{ "--kvm-model", "v10|nv|v12|v13|v14", 0, set_kvm_model_ },
+	{ "--dtb", "FILE", 0, set_dtb_ },
+	{ "--hash", "sha256|sha512", 0, set_hash_ },
+	{ "--ipa-bits", "N", 0, set_ipa_bits_ },
+	{ "--ram", "BASE:SIZE", OPT_REPEAT | OPT_WRAP, set_ram_ },
+	{ "--load", "FILE@IPA", OPT_REPEAT, set_load_ },
+	{ "--load-unmeasured", "FILE@IPA", OPT_REPEAT, set_load_unmeasured_ },
+	{ "--vcpus", "N", OPT_WRAP, set_vcpus_ },
+	{ "--entry", "PC", 0, set_entry_ },
+	{ "--ripas-level", "2|3", 0, set_ripas_level_ },
+	{ "--log", "OUT", 0, set_log_ },
+	{ "--json", NULL, 0, set_json_ },
+};
+
+#define NOPTIONS (sizeof(options_) / sizeof(options_[0]))
+
+void launch_usage(void)
+{
+	char text[1024];
+	size_t n, i;
+
+	n = (size_t)snprintf(text, sizeof(text), "usage: realmctl launch");
+	for (i = 0; i < NOPTIONS && n < sizeof(text); i++) {
+		const struct launch_option *op = &options_[i];
+		bool req = op->flags & OPT_REQUIRED;
+
+		n += (size_t)snprintf(text + n, sizeof(text) - n, "%s%s%s%s%s%s%s",
+				      op->flags & OPT_WRAP ? "\n         " : " ",
+				      req ? "" : "[", op->name,
+				      op->metavar ? " " : "",
+				      op->metavar ? op->metavar : "",
+				      req ? "" : "]",
+				      op->flags & OPT_REPEAT ? "..." : "");
+	}
+	cli_err("%s", text);
+}
+
+static const struct launch_option *find_(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NOPTIONS; i++)
+		if (!strcmp(options_[i].name, name))
+			return &options_[i];
+	return NULL;
+}
+
+int launch_parse_args(int argc, char **argv, struct launch_opts *o)
+{
+	int i, ret;
+
+	memset(o, 0, sizeof(*o));
+	o->hash = RLM_RMI_HASH_SHA_256;
+	o->ipa_bits = 40;
+	o->nvcpus = 1;
+	o->ripas_level = 2;
+	for (i = 1; i < argc; i++) {
+		const struct launch_option *op = find_(argv[i]);
+		const char *v = NULL;
+
+		if (!op)
+			return LAUNCH_BAD_USAGE;
+		if (op->metavar) {
+			if (i + 1 >= argc)
+				return LAUNCH_BAD_USAGE;
+			v = argv[++i];
+		}
+		ret = op->set(o, v);
+		if (ret)
+			return ret;
+	}
+	if (!o->mock) {
+		cli_err("launch runs on the mock RMM only: add --mock");
+		return LAUNCH_BAD_USAGE;
+	}
+	return LAUNCH_OK;
+}
+
+void launch_opts_free(struct launch_opts *o)
+{
+	size_t i;
+
+	for (i = 0; i < LAUNCH_MAX_LOAD; i++) {
+		free(o->loads[i].buf);
+		o->loads[i].buf = NULL;
+	}
+}

@@ -1,0 +1,133 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * realmctl launch: the run.  A mock RMM sized for the plan, a granule pool
+ * over its memory, rlm_launch_execute checking the realm's RIM against the
+ * prediction after every measured step, then teardown and a count of the
+ * granules that did not come back.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "launch.h"
+
+struct check_ {
+	struct rlm_mock *m;
+	uint8_t rim[64];
+};
+
+/* rlm_launch_env.check: the realm's RIM so far against the prediction. */
+static int check_(void *ctx, uint64_t rd, const struct rlm_rim *predicted)
+{
+	struct check_ *c = ctx;
+	size_t hs;
+
+	if (rlm_mock_measurement(c->m, rd, 0, c->rim, &hs))
+		return 1;
+	return memcmp(c->rim, predicted->value, 64) != 0;
+}
+
+/* What the launch needs from the host, with the mock as the RMM. */
+struct mock_host_ {
+	struct rlm_mock_config cfg;
+	struct rlm_mock *m;
+	struct rlm_conduit c;
+	struct rlm_gpool gp;
+	uint64_t *bits;
+	struct rlm_launch_rtt *rtts;
+	uint64_t *recs;
+};
+
+static int host_init_(struct mock_host_ *h, const struct launch_plan *p, uint64_t nvcpus)
+{
+	const struct rlm_launch_counts *cnt = &p->cnt;
+	uint64_t pool_n;
+	int ret;
+
+	rlm_mock_config_default(&h->cfg);
+	pool_n = p->img_granules + cnt->rtts_ram + cnt->rtts_data + 64 + nvcpus * 17;
+	if (pool_n > h->cfg.pool_granules)
+		h->cfg.pool_granules = pool_n;
+	if (cnt->rtts_ram + cnt->rtts_data + 16 > h->cfg.max_rtts)
+		h->cfg.max_rtts = (uint32_t)(cnt->rtts_ram + cnt->rtts_data + 16);
+	ret = rlm_mock_new(&h->cfg, &h->m);
+	h->bits = calloc(RLM_GPOOL_WORDS(h->cfg.pool_granules), sizeof(uint64_t));
+	h->rtts = calloc(cnt->rtts_ram + cnt->rtts_data + 1, sizeof(*h->rtts));
+	h->recs = calloc(nvcpus * 17, sizeof(*h->recs));
+	if (ret || !h->bits || !h->rtts || !h->recs) {
+		cli_err("cannot set up the mock RMM");
+		return LAUNCH_FAILED;
+	}
+	rlm_mock_conduit(h->m, &h->c);
+	rlm_gpool_init(&h->gp, h->cfg.pool_base, h->cfg.pool_granules, h->bits,
+		       RLM_GPOOL_WORDS(h->cfg.pool_granules));
+	return LAUNCH_OK;
+}
+
+static void host_free_(struct mock_host_ *h)
+{
+	free(h->bits);
+	free(h->rtts);
+	free(h->recs);
+	if (h->m)
+		rlm_mock_free(h->m);
+}
+
+static void run_(const struct launch_plan *p, uint64_t nvcpus, struct mock_host_ *h,
+		 struct launch_result *r)
+{
+	struct rlm_launch_env env;
+	struct rlm_launch_state st;
+	struct check_ chk;
+	uint64_t calls;
+	int ret;
+
+	memset(&env, 0, sizeof(env));
+	env.c = &h->c;
+	rlm_gpool_ops(&h->gp, &env.pool);
+	env.ns_pa = h->cfg.ns_base;
+	env.ns_buf = rlm_mock_ns_ptr(h->m, h->cfg.ns_base, 4096);
+	chk.m = h->m;
+	env.check = check_;
+	env.check_ctx = &chk;
+	memset(&st, 0, sizeof(st));
+	st.rtts = h->rtts;
+	st.rtts_cap = p->cnt.rtts_ram + p->cnt.rtts_data + 1;
+	st.recs = h->recs;
+	st.recs_cap = nvcpus * 17;
+
+	calls = rlm_mock_calls(h->m);
+	ret = rlm_launch_execute(&p->d, &env, &st);
+	if (ret)
+		cli_err("launch: %s at step %zu (%s)%s%s", rlm_strerror(ret),
+			st.failed_step, rlm_launch_op_name(st.failed_op),
+			ret == RLM_ERMI ? ", RMM said " : "",
+			ret == RLM_ERMI ? rlm_rmi_status_name(st.rmi.status) : "");
+	else
+		(void)check_(&chk, st.rd, &p->pred); /* the final RIM, for the report */
+	if (ret)
+		memset(chk.rim, 0, sizeof(chk.rim));
+	(void)rlm_launch_teardown(&p->d, &env, &st);
+
+	r->ret = ret;
+	r->failed_step = st.failed_step;
+	r->failed_op = st.failed_op;
+	memcpy(r->rim, chk.rim, sizeof(r->rim));
+	r->calls = rlm_mock_calls(h->m) - calls;
+	r->leaked = rlm_mock_delegated_count(h->m) + st.leaked;
+	r->match = ret == 0 && !memcmp(chk.rim, p->pred.value, 64);
+}
+
+int launch_execute_mock(const struct launch_opts *o, const struct launch_plan *p,
+			struct launch_result *r)
+{
+	struct mock_host_ h;
+	int ret;
+
+	memset(&h, 0, sizeof(h));
+	memset(r, 0, sizeof(*r));
+	ret = host_init_(&h, p, o->nvcpus);
+	if (!ret)
+		run_(p, o->nvcpus, &h, r);
+	host_free_(&h);
+	return ret;
+}

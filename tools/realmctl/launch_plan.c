@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * realmctl launch: the plan.  Sorts what the command line gave, fills in the
+ * defaults (one RAM range, entry at the first image), builds the launch
+ * descriptor, predicts the RIM and writes the launch measurement log.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "launch.h"
+
+static int cmp_load_(const void *a, const void *b)
+{
+	const struct launch_load *x = a, *y = b;
+
+	return x->im.ipa < y->im.ipa ? -1 : x->im.ipa > y->im.ipa;
+}
+
+static int cmp_ram_(const void *a, const void *b)
+{
+	const struct rlm_launch_ram *x = a, *y = b;
+
+	return x->base < y->base ? -1 : x->base > y->base;
+}
+
+/* The launch measurement log, replayable to the same RIM. */
+static int write_log_(const struct launch_opts *o, struct launch_plan *p)
+{
+	size_t cap = 4096 + (p->cnt.ripas_entries + p->cnt.recs) * 192 + o->nload * 512;
+	uint8_t *lb = malloc(cap);
+	FILE *f;
+	int ret;
+
+	ret = lb ? rlm_launch_log(&p->d, "realmctl", lb, cap, &p->log_len) : RLM_ENOMEM;
+	f = ret ? NULL : fopen(o->log_path, "wb");
+	if (!f || fwrite(lb, 1, p->log_len, f) != p->log_len || fclose(f)) {
+		cli_err("cannot write the launch log to %s", o->log_path);
+		free(lb);
+		return LAUNCH_BAD_INPUT;
+	}
+	free(lb);
+	return LAUNCH_OK;
+}
+
+int launch_plan_build(struct launch_opts *o, struct launch_plan *p)
+{
+	struct rlm_launch_desc *d = &p->d;
+	uint64_t entry = o->entry;
+	size_t i;
+	int ret;
+
+	memset(p, 0, sizeof(*p));
+	if (!o->nram) {
+		o->ram[0].base = 0x40000000;
+		o->ram[0].size = 0x10000000;
+		o->nram = 1;
+	}
+	qsort(o->ram, o->nram, sizeof(o->ram[0]), cmp_ram_);
+	qsort(o->loads, o->nload, sizeof(o->loads[0]), cmp_load_);
+	for (i = 0; i < o->nload; i++) {
+		p->images[i] = o->loads[i].im;
+		p->img_granules += (p->images[i].len + 4095) / 4096;
+	}
+	if (!o->have_entry)
+		entry = o->nload ? p->images[0].ipa : o->ram[0].base;
+	for (i = 0; i < o->nvcpus; i++) {
+		p->vcpus[i].mpidr = i;
+		p->vcpus[i].pc = entry;
+		p->vcpus[i].runnable = i == 0;
+	}
+	if (o->have_dtb)
+		p->vcpus[0].gprs[0] = o->dtb_ipa;
+	d->params.s2sz = (uint32_t)o->ipa_bits;
+	d->params.num_bps = 1;
+	d->params.num_wps = 1;
+	d->params.hash_algo = (uint8_t)o->hash;
+	d->ram = o->ram;
+	d->nram = o->nram;
+	d->images = p->images;
+	d->nimages = o->nload;
+	d->vcpus = p->vcpus;
+	d->nvcpus = o->nvcpus;
+	d->ripas_level = (int)o->ripas_level;
+	ret = rlm_launch_predict(d, &p->pred, &p->cnt);
+	if (ret) {
+		cli_err("invalid layout: %s", rlm_strerror(ret));
+		return LAUNCH_BAD_INPUT;
+	}
+	return o->log_path ? write_log_(o, p) : LAUNCH_OK;
+}
