@@ -86,6 +86,45 @@ static inline unsigned int rlm_ctz64_(uint64_t m)
 #define RLM_SMC_RMI_RTT_INIT_RIPAS RLM_SMC_RMI_CALL(0x0168)
 #define RLM_SMC_RMI_RTT_SET_RIPAS RLM_SMC_RMI_CALL(0x0169)
 
+/*
+ * The RMI 1.0 commands, one row each, in FID order: the one list that the
+ * library, the mock RMM, the trace runner and realmctl are built from.
+ *   X(NAME, verb, in, out)
+ * NAME  the FID is RLM_SMC_RMI_<NAME>, the specification's name RMI_<NAME>;
+ * verb  the same name in lower case (the trace format's command);
+ * in    argument registers: X1..X<in>;
+ * out   result registers besides the status in X0: X1..X<out>.
+ * Registers: DEN0137 1.0-rel0 B4.3 (the command definitions).
+ */
+#define RLM_RMI_COMMANDS(X) \
+	X(VERSION, version, 1, 2) \
+	X(GRANULE_DELEGATE, granule_delegate, 1, 0) \
+	X(GRANULE_UNDELEGATE, granule_undelegate, 1, 0) \
+	X(DATA_CREATE, data_create, 5, 0) \
+	X(DATA_CREATE_UNKNOWN, data_create_unknown, 3, 0) \
+	X(DATA_DESTROY, data_destroy, 2, 2) \
+	X(REALM_ACTIVATE, realm_activate, 1, 0) \
+	X(REALM_CREATE, realm_create, 2, 0) \
+	X(REALM_DESTROY, realm_destroy, 1, 0) \
+	X(REC_CREATE, rec_create, 3, 0) \
+	X(REC_DESTROY, rec_destroy, 1, 0) \
+	X(REC_ENTER, rec_enter, 2, 0) \
+	X(RTT_CREATE, rtt_create, 4, 0) \
+	X(RTT_DESTROY, rtt_destroy, 3, 2) \
+	X(RTT_MAP_UNPROTECTED, rtt_map_unprotected, 4, 0) \
+	X(RTT_READ_ENTRY, rtt_read_entry, 3, 4) \
+	X(RTT_UNMAP_UNPROTECTED, rtt_unmap_unprotected, 3, 1) \
+	X(PSCI_COMPLETE, psci_complete, 3, 0) \
+	X(FEATURES, features, 1, 1) \
+	X(RTT_FOLD, rtt_fold, 3, 1) \
+	X(REC_AUX_COUNT, rec_aux_count, 1, 1) \
+	X(RTT_INIT_RIPAS, rtt_init_ripas, 3, 1) \
+	X(RTT_SET_RIPAS, rtt_set_ripas, 4, 1)
+
+/* FIDs of the table above span [FIRST, LAST] (with gaps). */
+#define RLM_SMC_RMI_FIRST RLM_SMC_RMI_VERSION
+#define RLM_SMC_RMI_LAST RLM_SMC_RMI_RTT_SET_RIPAS
+
 #define RLM_RMI_ABI_MAJOR_VERSION 1
 #define RLM_RMI_ABI_MINOR_VERSION 0
 #define RLM_RMI_ABI_VERSION_GET_MAJOR(v) ((uint64_t)(v) >> 16)
@@ -120,6 +159,20 @@ static inline unsigned int rlm_ctz64_(uint64_t m)
 #define RLM_RMI_BLOCKED 14
 #define RLM_RMI_ERROR_GPT 15
 #define RLM_RMI_ERROR_GRANULE 16
+
+/*
+ * The RMI statuses, one row each, in value order from 0 (every value up to
+ * the last has a row): X(NAME), the value is RLM_RMI_<NAME>, the name
+ * RMI_<NAME>.  1.0 defines the first five; the rest come from later
+ * versions and are named so that a newer RMM's answer prints readably.
+ */
+#define RLM_RMI_STATUSES(X) \
+	X(SUCCESS) X(ERROR_INPUT) X(ERROR_REALM) X(ERROR_REC) X(ERROR_RTT) \
+	X(ERROR_NOT_SUPPORTED) X(ERROR_DEVICE) X(ERROR_RTT_AUX) \
+	X(ERROR_PSMMU_ST) X(ERROR_DPT) X(BUSY) X(ERROR_GLOBAL) \
+	X(ERROR_TRACKING) X(INCOMPLETE) X(BLOCKED) X(ERROR_GPT) \
+	X(ERROR_GRANULE)
+#define RLM_RMI_STATUS_LAST RLM_RMI_ERROR_GRANULE
 
 /* REC_ENTER's RMI_ERROR_REALM index */
 #define RLM_RMI_REALM_ERROR_NEW 0
@@ -315,6 +368,11 @@ static inline unsigned int rlm_ctz64_(uint64_t m)
 #define RLM_RSI_INCOMPLETE 3
 #define RLM_RSI_ERROR_UNKNOWN 4
 
+/* The RSI statuses, as RLM_RMI_STATUSES: X(NAME), value RLM_RSI_<NAME>. */
+#define RLM_RSI_STATUSES(X) \
+	X(SUCCESS) X(ERROR_INPUT) X(ERROR_STATE) X(INCOMPLETE) X(ERROR_UNKNOWN)
+#define RLM_RSI_STATUS_LAST RLM_RSI_ERROR_UNKNOWN
+
 #define RLM_SMC_RSI_ABI_VERSION RLM_SMC_RSI_FID(0x190)
 #define RLM_SMC_RSI_VERSION RLM_SMC_RSI_ABI_VERSION
 #define RLM_SMC_RSI_FEATURES RLM_SMC_RSI_FID(0x191)
@@ -326,6 +384,25 @@ static inline unsigned int rlm_ctz64_(uint64_t m)
 #define RLM_SMC_RSI_IPA_STATE_SET RLM_SMC_RSI_FID(0x197)
 #define RLM_SMC_RSI_IPA_STATE_GET RLM_SMC_RSI_FID(0x198)
 #define RLM_SMC_RSI_HOST_CALL RLM_SMC_RSI_FID(0x199)
+
+/*
+ * The RSI 1.0 commands, as RLM_RMI_COMMANDS: X(NAME, verb, in, out), the
+ * FID RLM_SMC_RSI_<NAME>, the name RSI_<NAME>.  Registers: DEN0137
+ * 1.0-rel0 B5.3 (MEASUREMENT_EXTEND: index, size, then the 64 bytes in
+ * X3..X10; MEASUREMENT_READ answers them in X1..X8; TOKEN_INIT takes the
+ * challenge in X1..X8).
+ */
+#define RLM_RSI_COMMANDS(X) \
+	X(VERSION, version, 1, 2) \
+	X(FEATURES, features, 1, 1) \
+	X(MEASUREMENT_READ, measurement_read, 1, 8) \
+	X(MEASUREMENT_EXTEND, measurement_extend, 10, 0) \
+	X(ATTESTATION_TOKEN_INIT, attestation_token_init, 8, 1) \
+	X(ATTESTATION_TOKEN_CONTINUE, attestation_token_continue, 3, 1) \
+	X(REALM_CONFIG, realm_config, 1, 0) \
+	X(IPA_STATE_SET, ipa_state_set, 4, 2) \
+	X(IPA_STATE_GET, ipa_state_get, 2, 2) \
+	X(HOST_CALL, host_call, 1, 0)
 
 #define RLM_RSI_NO_CHANGE_DESTROYED 0
 #define RLM_RSI_CHANGE_DESTROYED 1

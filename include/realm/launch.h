@@ -2,10 +2,10 @@
 /*
  * Launch planner: from a description of a realm (parameters, RAM, images,
  * vCPUs, the RTT level INIT_RIPAS works at) to the canonical RMI operation
- * sequence (cca-facts section 6: REALM_CREATE; INIT_RIPAS over all RAM;
- * DATA_CREATE of the measured images granule by granule in ascending IPA;
- * REC_CREATE; unmeasured data; ACTIVATE) and the RIM it will give,
- * computed without running anything.
+ * sequence (veraison cca-realm-measurements docs/realm-vm.md: REALM_CREATE;
+ * INIT_RIPAS over all RAM; DATA_CREATE of the measured images granule by
+ * granule in ascending IPA; REC_CREATE; unmeasured data; ACTIVATE) and the
+ * RIM it will give, computed without running anything.
  *
  * RMM 1.0 measures RTT_INIT_RIPAS once per RTT entry, at the level the
  * walk reaches (TF-RMM rmm-spec-v1.0-rel0 smc_rtt_init_ripas()), so the
@@ -219,7 +219,7 @@ int rlm_launch_teardown(const struct rlm_launch_desc *d,
 
 /*
  * Write the realm launch measurement log of the plan (TCG2 crypto-agile,
- * the format of veraison cca-realm-measurements; cca-facts section 6) into
+ * the format of veraison cca-realm-measurements docs/measurement-log.md) into
  * buf: VM VERSION, REALM_CREATE, one INIT_RIPAS event per RTT entry the
  * RMM measures (so a replay gives the same RIM whatever RTT shape the plan
  * chose), the measured images, the runnable RECs, the unmeasured images,

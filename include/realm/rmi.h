@@ -99,7 +99,11 @@ struct rlm_rtt_entry {
  */
 int rlm_rmi_decode(uint64_t x0, uint8_t *status, uint8_t *index);
 
-/* "RMI_SUCCESS", "RMI_ERROR_RTT", ... ("RMI_STATUS_UNKNOWN" otherwise). */
+/*
+ * "RMI_SUCCESS", "RMI_ERROR_RTT", ... for every status of RLM_RMI_STATUSES
+ * (including the names later RMM versions define); "RMI_STATUS_UNKNOWN" for
+ * any other value.  Never NULL.
+ */
 const char *rlm_rmi_status_name(unsigned int status);
 
 /* ---- one function per RMI 1.0 command --------------------------------- */

@@ -46,7 +46,8 @@ struct rlm_rsi_result {
  */
 int rlm_rsi_decode(uint64_t x0, uint8_t *status);
 
-/* "RSI_SUCCESS", "RSI_INCOMPLETE", ... ("RSI_STATUS_UNKNOWN" otherwise). */
+/* "RSI_SUCCESS", "RSI_INCOMPLETE", ... for every status of RLM_RSI_STATUSES;
+ * "RSI_STATUS_UNKNOWN" for any other value.  Never NULL. */
 const char *rlm_rsi_status_name(unsigned int status);
 
 /* ---- one function per RSI 1.0 command --------------------------------- */

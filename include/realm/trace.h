@@ -96,7 +96,12 @@ int rlm_trace_run(const char *buf, size_t len,
 		  rlm_trace_print_fn print, void *arg,
 		  struct rlm_trace_result *res);
 
-/* RMI status name ("RMI_ERROR_RTT"), or NULL if the value has none. */
+/*
+ * RMI status name: the same as rlm_rmi_status_name() (one table,
+ * RLM_RMI_STATUSES): "RMI_ERROR_RTT", ..., "RMI_STATUS_UNKNOWN" for a value
+ * without a name; never NULL.  (A result line prints such a value as
+ * RMI_STATUS_0xNN, see docs/rmi-trace.md.)
+ */
 const char *rlm_trace_status_name(unsigned int status);
 
 #ifdef __cplusplus

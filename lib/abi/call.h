@@ -7,6 +7,7 @@
 #include <realm/abi.h>
 #include <realm/conduit.h>
 #include <realm/error.h>
+#include "core/bytes.h"
 
 static inline bool rlm_conduit_ok_(const struct rlm_conduit *c)
 {
@@ -18,18 +19,48 @@ static inline bool rlm_granule_aligned_(uint64_t addr)
 	return (addr & RLM_GRANULE_MASK) == 0;
 }
 
-/* FID in X0, arguments in X1..X5, everything else zero. */
+/*
+ * The one register filler (the typed calls, the trace runner and the tests
+ * use it): X0 = x0, X1..X<n> = args[0..n), every other register zero.
+ */
+static inline void rlm_regs_fill_(struct rlm_smc_regs *r, uint64_t x0,
+				  const uint64_t *args, size_t n)
+{
+	size_t i;
+
+	rlm_memset(r, 0, sizeof(*r));
+	r->x[0] = x0;
+	for (i = 0; i < n && i + 1 < RLM_SMC_NREGS; i++)
+		r->x[i + 1] = args[i];
+}
+
+/* rlm_regs_fill_ with X1..X5 written out. */
 static inline void rlm_regs_set_(struct rlm_smc_regs *r, uint64_t fid,
 				 uint64_t a1, uint64_t a2, uint64_t a3,
 				 uint64_t a4, uint64_t a5)
 {
-	rlm_memset(r, 0, sizeof(*r));
-	r->x[0] = fid;
-	r->x[1] = a1;
-	r->x[2] = a2;
-	r->x[3] = a3;
-	r->x[4] = a4;
-	r->x[5] = a5;
+	const uint64_t a[5] = { a1, a2, a3, a4, a5 };
+
+	rlm_regs_fill_(r, fid, a, 5);
+}
+
+/*
+ * Up to 64 bytes (a measurement, a challenge) little-endian into the eight
+ * registers x[first..first+7], zero-padded.
+ */
+static inline void rlm_regs_pack_le_(struct rlm_smc_regs *r, unsigned int first,
+				     const uint8_t *bytes, size_t n)
+{
+	uint8_t buf[RLM_MEASUREMENT_MAX_SIZE];
+	unsigned int i;
+
+	rlm_memset(buf, 0, sizeof(buf));
+	if (n > sizeof(buf))
+		n = sizeof(buf);
+	if (n)
+		rlm_memcpy(buf, bytes, n);
+	for (i = 0; i < RLM_MEASUREMENT_MAX_SIZE / 8; i++)
+		r->x[first + i] = rlm_get_le64(buf + 8 * i);
 }
 
 /* Make the call; 0 if the conduit says the call reached the RMM. */

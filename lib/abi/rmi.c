@@ -26,22 +26,25 @@ int rlm_rmi_decode(uint64_t x0, uint8_t *status, uint8_t *index)
 	return 0;
 }
 
+/*
+ * Names from the one status table (RLM_RMI_STATUSES in realm/abi.h); a value
+ * without a row answers "RMI_STATUS_UNKNOWN", never NULL, so the result can
+ * always be printed.
+ */
+#define RMI_STATUS_NAME_(n) [RLM_RMI_##n] = "RMI_" #n,
+static const char *const rmi_status_names_[] = {
+	RLM_RMI_STATUSES(RMI_STATUS_NAME_)
+};
+
 const char *rlm_rmi_status_name(unsigned int status)
 {
-	static const char *const names[] = {
-		"RMI_SUCCESS", "RMI_ERROR_INPUT", "RMI_ERROR_REALM",
-		"RMI_ERROR_REC", "RMI_ERROR_RTT", "RMI_ERROR_NOT_SUPPORTED",
-		"RMI_ERROR_DEVICE", "RMI_ERROR_RTT_AUX", "RMI_ERROR_PSMMU_ST",
-		"RMI_ERROR_DPT", "RMI_BUSY", "RMI_ERROR_GLOBAL",
-		"RMI_ERROR_TRACKING", "RMI_INCOMPLETE", "RMI_BLOCKED",
-		"RMI_ERROR_GPT", "RMI_ERROR_GRANULE",
-	};
-
-	RLM_STATIC_ASSERT(RLM_ARRAY_SIZE(names) == RLM_RMI_ERROR_GRANULE + 1,
-			  "a name for every RMI status");
-	if (status >= RLM_ARRAY_SIZE(names))
+	RLM_STATIC_ASSERT(RLM_ARRAY_SIZE(rmi_status_names_) ==
+			  RLM_RMI_STATUS_LAST + 1,
+			  "the table ends at the last status value");
+	if (status >= RLM_ARRAY_SIZE(rmi_status_names_) ||
+	    !rmi_status_names_[status])
 		return "RMI_STATUS_UNKNOWN";
-	return names[status];
+	return rmi_status_names_[status];
 }
 
 /* Make the call in r and decode X0 into res. */

@@ -8,7 +8,7 @@
  * index, X2 size, X3..X10 data, TOKEN_INIT X1..X8 challenge -> X1 bound,
  * TOKEN_CONTINUE X1 IPA, X2 offset, X3 size -> X1 written; host_call.c).
  * The loops follow Linux arm64 (rsi.h rsi_set_memory_range,
- * arm-cca-guest.c) as summarised in cca-facts.md section 3.
+ * arm-cca-guest.c; DEN0137 1.0-rel0 RSI_IPA_STATE_SET, attestation flow).
  */
 #include <realm/rsi.h>
 #include <realm/error.h>
@@ -26,18 +26,21 @@ int rlm_rsi_decode(uint64_t x0, uint8_t *status)
 	return 0;
 }
 
+/* Names from RLM_RSI_STATUSES; "RSI_STATUS_UNKNOWN" (never NULL) otherwise. */
+#define RSI_STATUS_NAME_(n) [RLM_RSI_##n] = "RSI_" #n,
+static const char *const rsi_status_names_[] = {
+	RLM_RSI_STATUSES(RSI_STATUS_NAME_)
+};
+
 const char *rlm_rsi_status_name(unsigned int status)
 {
-	static const char *const names[] = {
-		"RSI_SUCCESS", "RSI_ERROR_INPUT", "RSI_ERROR_STATE",
-		"RSI_INCOMPLETE", "RSI_ERROR_UNKNOWN",
-	};
-
-	RLM_STATIC_ASSERT(RLM_ARRAY_SIZE(names) == RLM_RSI_ERROR_UNKNOWN + 1,
-			  "a name for every RSI status");
-	if (status >= RLM_ARRAY_SIZE(names))
+	RLM_STATIC_ASSERT(RLM_ARRAY_SIZE(rsi_status_names_) ==
+			  RLM_RSI_STATUS_LAST + 1,
+			  "the table ends at the last status value");
+	if (status >= RLM_ARRAY_SIZE(rsi_status_names_) ||
+	    !rsi_status_names_[status])
 		return "RSI_STATUS_UNKNOWN";
-	return names[status];
+	return rsi_status_names_[status];
 }
 
 /*
@@ -67,20 +70,6 @@ static int rsi_call_(const struct rlm_conduit *c, struct rlm_smc_regs *r,
 	if (st == RLM_RSI_SUCCESS || (incomplete_ok && st == RLM_RSI_INCOMPLETE))
 		return 0;
 	return RLM_ERSI;
-}
-
-/* bytes[0..n) little-endian into regs x[first], x[first+1], ... (zero-padded) */
-static void pack_le_regs_(struct rlm_smc_regs *r, unsigned int first,
-			  const uint8_t *bytes, size_t n)
-{
-	uint8_t buf[RLM_MEASUREMENT_MAX_SIZE];
-	unsigned int i;
-
-	rlm_memset(buf, 0, sizeof(buf));
-	if (n)
-		rlm_memcpy(buf, bytes, n);
-	for (i = 0; i < RLM_MEASUREMENT_MAX_SIZE / 8; i++)
-		r->x[first + i] = rlm_get_le64(buf + 8 * i);
 }
 
 static int rsi_simple_(const struct rlm_conduit *c, uint64_t fid, uint64_t a1,
@@ -154,7 +143,7 @@ int rlm_rsi_measurement_extend(const struct rlm_conduit *c, unsigned int index,
 	if (size > RLM_MEASUREMENT_MAX_SIZE)
 		return RLM_E2BIG;
 	rlm_regs_set_(&r, RLM_SMC_RSI_MEASUREMENT_EXTEND, index, size, 0, 0, 0);
-	pack_le_regs_(&r, 3, data, size);
+	rlm_regs_pack_le_(&r, 3, data, size);
 	return rsi_call_(c, &r, res, false);
 }
 
@@ -171,7 +160,7 @@ int rlm_rsi_attestation_token_init(const struct rlm_conduit *c,
 	    challenge_len > RLM_CHALLENGE_SIZE)
 		return RLM_ERANGE;
 	rlm_regs_set_(&r, RLM_SMC_RSI_ATTESTATION_TOKEN_INIT, 0, 0, 0, 0, 0);
-	pack_le_regs_(&r, 1, challenge, challenge_len);
+	rlm_regs_pack_le_(&r, 1, challenge, challenge_len);
 	rc = rsi_call_(c, &r, res, false);
 	if (rc == 0)
 		*max_size = r.x[1];

@@ -8,7 +8,11 @@
  *  realm:    challenge 64 B, RPV 64 B, RIM and each of exactly 4 REMs
  *            32/48/64 B, hash algorithm non-empty, RAK (raw 97-byte point
  *            without a profile, EC2 COSE_Key with one), RAK hash algorithm;
- *            profile optional.
+ *            profile optional: none (RMM 1.0 form), the 2023 1.0.0
+ *            profile, or the 2024 2.0.0 profile of RMM 2.0 (TF-RMM main
+ *            attestation_token.c), which adds claim 256 (realm instance
+ *            id, 33-byte RAND UEID) and 44243 (MEC policy, integer 0/1),
+ *            both mandatory there and checked when present otherwise.
  *  platform: profile (2023 or legacy), one challenge of 32/48/64 B,
  *            implementation id 32 B, instance id 33 B starting 0x01,
  *            config, lifecycle in a defined range, at least one software
@@ -234,6 +238,8 @@ static int decode_claims_(const uint8_t *buf, size_t len, struct rlm_token *t,
 	return 0;
 }
 
+static int platform_part_(struct rlm_token *t);
+
 static int get_bytes_(struct rlm_cbor *c, struct rlm_bytes *b)
 {
 	return rlm_cbor_get_bstr(c, &b->ptr, &b->len);
@@ -363,6 +369,46 @@ struct realm_claims_ {
 	bool have_rem;
 };
 
+/* 44243: an integer 0 (shared) / 1 (private) as TF-RMM main writes it
+ * (attestation_token.c, QCBOREncode_AddInt64ToMapN(..., is_pvt_mecid ?
+ * 1 : 0)), or the text "shared"/"private" of draft-ffm-rats-cca-token-03
+ * (veraison/rust-ccatoken src/token/realm_2024.rs). */
+static int mec_policy_(struct rlm_cbor *c, struct rlm_token_realm *r,
+		       const char **why)
+{
+	struct rlm_cbor_item it;
+	struct rlm_bytes b;
+	int64_t v;
+	int ret = rlm_cbor_peek(c, &it);
+
+	if (ret)
+		return ret;
+	if (it.major == RLM_CBOR_TSTR) {
+		ret = get_text_(c, &b);
+		if (ret)
+			return ret;
+		r->mec_policy_text = true;
+		if (rlm_cbor_tstr_eq((const char *)b.ptr, b.len, "shared"))
+			r->mec_policy = RLM_TOKEN_MEC_SHARED;
+		else if (rlm_cbor_tstr_eq((const char *)b.ptr, b.len, "private"))
+			r->mec_policy = RLM_TOKEN_MEC_PRIVATE;
+		else {
+			*why = "MEC policy text must be \"shared\" or \"private\"";
+			return RLM_EMALFORMED;
+		}
+		return 0;
+	}
+	ret = rlm_cbor_get_int(c, &v);
+	if (ret)
+		return ret;
+	if (v != RLM_TOKEN_MEC_SHARED && v != RLM_TOKEN_MEC_PRIVATE) {
+		*why = "MEC policy must be 0 (shared) or 1 (private)";
+		return RLM_EMALFORMED;
+	}
+	r->mec_policy = (int)v;
+	return 0;
+}
+
 static int realm_claim_(struct rlm_cbor *c, int64_t key, void *ctx,
 			const char **why)
 {
@@ -386,6 +432,10 @@ static int realm_claim_(struct rlm_cbor *c, int64_t key, void *ctx,
 		return get_bytes_(c, &r->rim);
 	case RLM_CLAIM_REALM_RAK_HASH_ALGO:
 		return get_text_(c, &r->rak_hash_algo);
+	case RLM_CLAIM_REALM_INSTANCE_ID:
+		return get_bytes_(c, &r->instance_id);
+	case RLM_CLAIM_REALM_MEC_POLICY:
+		return mec_policy_(c, r, why);
 	case RLM_CLAIM_REALM_REM:
 		ret = rlm_cbor_get_array(c, &m);
 		if (!ret && m != 4) {
@@ -413,6 +463,7 @@ int rlm_token_decode_realm_claims(const uint8_t *buf, size_t len,
 		return RLM_EINVAL;
 	r = &t->realm;
 	rlm_memset(r, 0, sizeof(*r));
+	r->mec_policy = RLM_TOKEN_MEC_ABSENT;
 	rc.r = r;
 	rc.have_rem = false;
 	ret = decode_claims_(buf, len, t, REALM_, realm_claim_, &rc);
@@ -446,11 +497,26 @@ int rlm_token_decode_realm_claims(const uint8_t *buf, size_t len,
 		return tok_fail_(t, REALM_, RLM_CLAIM_REALM_RAK_HASH_ALGO, "missing", RLM_EMALFORMED);
 	if (!r->rak_hash_algo.len)
 		return tok_fail_(t, REALM_, RLM_CLAIM_REALM_RAK_HASH_ALGO, "empty", RLM_EMALFORMED);
-	if (r->profile.ptr &&
-	    !rlm_cbor_tstr_eq((const char *)r->profile.ptr, r->profile.len,
-			      RLM_TOKEN_REALM_PROFILE))
+	if (!r->profile.ptr)
+		r->profile_version = 0;
+	else if (rlm_cbor_tstr_eq((const char *)r->profile.ptr, r->profile.len,
+				  RLM_TOKEN_REALM_PROFILE))
+		r->profile_version = 1;
+	else if (rlm_cbor_tstr_eq((const char *)r->profile.ptr, r->profile.len,
+				  RLM_TOKEN_REALM_PROFILE_2_0))
+		r->profile_version = 2;
+	else
 		return tok_fail_(t, REALM_, RLM_CLAIM_PROFILE, "unknown realm profile", RLM_EMALFORMED);
-	/* The RAK: COSE_Key with the 2023 profile, raw P-384 point without. */
+	/* 2.0: the realm instance id and the MEC policy are mandatory (TF-RMM
+	 * main writes both; rust-ccatoken realm_2024.rs requires both). */
+	if (r->profile_version == 2 && !r->instance_id.ptr)
+		return tok_fail_(t, REALM_, RLM_CLAIM_REALM_INSTANCE_ID, "missing (mandatory with the 2.0 profile)", RLM_EMALFORMED);
+	if (r->instance_id.ptr &&
+	    (r->instance_id.len != 33 || r->instance_id.ptr[0] != 0x01))
+		return tok_fail_(t, REALM_, RLM_CLAIM_REALM_INSTANCE_ID, "must be 33 bytes starting 0x01 (RAND UEID)", RLM_EMALFORMED);
+	if (r->profile_version == 2 && r->mec_policy == RLM_TOKEN_MEC_ABSENT)
+		return tok_fail_(t, REALM_, RLM_CLAIM_REALM_MEC_POLICY, "missing (mandatory with the 2.0 profile)", RLM_EMALFORMED);
+	/* The RAK: COSE_Key with a profile, raw P-384 point without. */
 	if (r->profile.ptr) {
 		r->rak_is_cose_key = true;
 		if (cose_key_p384_(&r->rak, r->rak_point))
@@ -646,6 +712,7 @@ int rlm_token_decode(const uint8_t *buf, size_t len, struct rlm_token *t)
 	if (!t || (!buf && len))
 		return RLM_EINVAL;
 	rlm_memset(t, 0, sizeof(*t));
+	t->realm.mec_policy = RLM_TOKEN_MEC_ABSENT;
 	ret = rlm_cbor_decode(&c, buf, len, NULL);
 	if (ret)
 		return tok_fail_(t, "collection", 0, "not strict CBOR", ret);
@@ -703,15 +770,52 @@ int rlm_token_decode(const uint8_t *buf, size_t len, struct rlm_token *t)
 		return tok_fail_(t, REALM_, 0, "not a COSE_Sign1 (tag 18)", ret);
 	if (t->realm_token.alg != RLM_COSE_ALG_ES384)
 		return tok_fail_(t, REALM_, 0, "realm token algorithm is not ES384", RLM_EMALFORMED);
-	if (t->platform_token.alg != RLM_COSE_ALG_ES256 &&
-	    t->platform_token.alg != RLM_COSE_ALG_ES384)
-		return tok_fail_(t, PLATFORM_, 0, "platform token algorithm is not ES256/ES384", RLM_EMALFORMED);
-	ret = rlm_token_decode_platform_claims(t->platform_token.payload.ptr,
-					       t->platform_token.payload.len, t);
+	ret = platform_part_(t);
 	if (ret)
 		return ret;
 	return rlm_token_decode_realm_claims(t->realm_token.payload.ptr,
 					     t->realm_token.payload.len, t);
+}
+
+/* Platform token algorithm and claims of a decoded COSE_Sign1. */
+static int platform_part_(struct rlm_token *t)
+{
+	if (t->platform_token.alg != RLM_COSE_ALG_ES256 &&
+	    t->platform_token.alg != RLM_COSE_ALG_ES384)
+		return tok_fail_(t, PLATFORM_, 0, "platform token algorithm is not ES256/ES384", RLM_EMALFORMED);
+	return rlm_token_decode_platform_claims(t->platform_token.payload.ptr,
+						t->platform_token.payload.len, t);
+}
+
+int rlm_token_decode_platform_token(const uint8_t *buf, size_t len,
+				    struct rlm_token *t)
+{
+	int ret;
+
+	if (!t || (!buf && len))
+		return RLM_EINVAL;
+	rlm_memset(t, 0, sizeof(*t));
+	t->realm.mec_policy = RLM_TOKEN_MEC_ABSENT;
+	ret = rlm_cose_sign1_decode(buf, len, &t->platform_token);
+	if (ret)
+		return tok_fail_(t, PLATFORM_, 0, "not a COSE_Sign1 (tag 18)", ret);
+	t->collection_tag = RLM_COSE_TAG_SIGN1;
+	t->platform_only = true;
+	return platform_part_(t);
+}
+
+int rlm_token_decode_any(const uint8_t *buf, size_t len, struct rlm_token *t)
+{
+	struct rlm_cbor c;
+	uint64_t tag;
+
+	if (!t || (!buf && len))
+		return RLM_EINVAL;
+	/* Only the outer tag decides; each decoder checks everything. */
+	if (!rlm_cbor_decode(&c, buf, len, NULL) && !rlm_cbor_get_tag(&c, &tag) &&
+	    tag == RLM_COSE_TAG_SIGN1)
+		return rlm_token_decode_platform_token(buf, len, t);
+	return rlm_token_decode(buf, len, t);
 }
 
 /* ---- Binding and reference values ---------------------------------------------- */

@@ -603,6 +603,16 @@ int rlm_token_verify(const struct rlm_token *tok,
 	} else {
 		res->reason = "no platform key: platform signature not checked";
 	}
+	if (tok->platform_only) {
+		/* A bare platform token: nothing else to check. */
+		res->realm_signature = RLM_TOKEN_SKIPPED;
+		res->binding = RLM_TOKEN_SKIPPED;
+		if (res->platform_signature == RLM_TOKEN_OK) {
+			res->verdict = RLM_TOKEN_OK;
+			return 0;
+		}
+		return RLM_EVERIFY;
+	}
 	/* 2. realm signature with the RAK it carries */
 	ret = rlm_token_key_from_point(tok->realm.rak_point,
 				       RLM_TOKEN_RAK_POINT_SIZE, &rak);

@@ -1003,7 +1003,7 @@ int rlm_kvm_model_new(const struct rlm_kvm_model_config *cfg,
 	m->ns_run0 = mc->ns_base + 2 * G_;
 	switch (cfg->series) {
 	case RLM_KVM_V10: m->cap = RLM_KVM_CAP_ARM_RME_V10; break;
-	case RLM_KVM_NV_RMI: m->cap = RLM_KVM_CAP_ARM_RMI_V12; break;
+	case RLM_KVM_NV_RMI: /* NVIDIA's kernels publish v12's number */
 	case RLM_KVM_V12: m->cap = RLM_KVM_CAP_ARM_RMI_V12; break;
 	case RLM_KVM_V13: m->cap = RLM_KVM_CAP_ARM_RMI_V13; break;
 	default: m->cap = RLM_KVM_CAP_ARM_RMI_V14; break;

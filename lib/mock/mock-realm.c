@@ -288,16 +288,266 @@ static int attest_continue_(struct rlm_mock *m, struct mock_rec *c,
 	return ACT_REALM;
 }
 
+/*
+ * The RSI commands: one handler per row of RLM_RSI_COMMANDS (realm/abi.h),
+ * all of one signature.  The call is in c->regs; the results go to
+ * res[0..4] (res[4] starts as X4), which replace X0..X4 unless the handler
+ * clears *update; the answer says what happens next (ACT_*).
+ */
+typedef int mock_rsi_fn_(struct rlm_mock *m, struct mock_rec *c,
+			 struct rlm_rec_exit *ex, uint64_t *res, bool *update);
+
+static int rsi_version_(struct rlm_mock *m, struct mock_rec *c,
+			struct rlm_rec_exit *ex, uint64_t *res, bool *update)
+{
+	(void)m;
+	(void)ex;
+	(void)update;
+	res[0] = c->regs[1] == RLM_RSI_ABI_VERSION ? RLM_RSI_SUCCESS
+						   : RLM_RSI_ERROR_INPUT;
+	res[1] = RLM_RSI_ABI_VERSION;
+	res[2] = RLM_RSI_ABI_VERSION;
+	return ACT_REALM;
+}
+
+static int rsi_features_(struct rlm_mock *m, struct mock_rec *c,
+			 struct rlm_rec_exit *ex, uint64_t *res, bool *update)
+{
+	(void)m;
+	(void)c;
+	(void)ex;
+	(void)update;
+	res[0] = RLM_RSI_SUCCESS;
+	return ACT_REALM;
+}
+
+static int rsi_measurement_read_(struct rlm_mock *m, struct mock_rec *c,
+				 struct rlm_rec_exit *ex, uint64_t *res, bool *update)
+{
+	struct mock_realm *r = &m->realms[c->realm];
+	uint64_t idx = c->regs[1];
+	size_t hs = rlm_hash_size((enum rlm_hash_algo)r->hash_algo) / 8;
+	unsigned int i;
+
+	(void)ex;
+	(void)update;
+	if (idx >= RLM_MEASUREMENT_SLOTS) {
+		res[0] = RLM_RSI_ERROR_INPUT;
+		return ACT_REALM;
+	}
+	for (i = 0; i < 8; i++) {
+		uint64_t v = i < hs ? rlm_get_le64(r->meas[idx] + 8 * i) : 0;
+
+		if (i < 4)
+			res[i + 1] = v;
+		else
+			c->regs[i + 1] = v;
+	}
+	res[0] = RLM_RSI_SUCCESS;
+	return ACT_REALM;
+}
+
+static int rsi_measurement_extend_(struct rlm_mock *m, struct mock_rec *c,
+				   struct rlm_rec_exit *ex, uint64_t *res, bool *update)
+{
+	struct mock_realm *r = &m->realms[c->realm];
+	uint64_t idx = c->regs[1], size = c->regs[2];
+	uint8_t data[64];
+	unsigned int i;
+
+	(void)ex;
+	(void)update;
+	if (idx == 0 || idx >= RLM_MEASUREMENT_SLOTS || size > 64) {
+		res[0] = RLM_RSI_ERROR_INPUT;
+		return ACT_REALM;
+	}
+	for (i = 0; i < 8; i++)
+		rlm_put_le64(data + 8 * i, c->regs[3 + i]);
+	rlm_rem_extend((enum rlm_hash_algo)r->hash_algo, r->meas[idx], data,
+		       (size_t)size);
+	res[0] = RLM_RSI_SUCCESS;
+	return ACT_REALM;
+}
+
+static int rsi_attestation_token_init_(struct rlm_mock *m, struct mock_rec *c,
+				       struct rlm_rec_exit *ex, uint64_t *res,
+				       bool *update)
+{
+	unsigned int i;
+
+	(void)ex;
+	(void)update;
+	if (!m->attest.token) {
+		res[0] = RLM_RSI_ERROR_STATE;
+		return ACT_REALM;
+	}
+	for (i = 0; i < 8; i++)
+		rlm_put_le64(c->challenge + 8 * i, c->regs[1 + i]);
+	if (build_token_(m, c)) {
+		res[0] = RLM_RSI_ERROR_UNKNOWN;
+		c->attest = 0;
+		return ACT_REALM;
+	}
+	c->attest = 1;
+	c->tok_copied = 0;
+	res[0] = RLM_RSI_SUCCESS;
+	res[1] = m->tok_len <= MOCK_ATTEST_BUF_SIZE ? MOCK_ATTEST_BUF_SIZE
+		 : (m->tok_len + RLM_GRANULE_MASK) & ~(uint64_t)RLM_GRANULE_MASK;
+	return ACT_REALM;
+}
+
+static int rsi_attestation_token_continue_(struct rlm_mock *m, struct mock_rec *c,
+					   struct rlm_rec_exit *ex, uint64_t *res,
+					   bool *update)
+{
+	(void)update;
+	return attest_continue_(m, c, ex, res);
+}
+
+static int rsi_realm_config_(struct rlm_mock *m, struct mock_rec *c,
+			     struct rlm_rec_exit *ex, uint64_t *res, bool *update)
+{
+	struct mock_realm *r = &m->realms[c->realm];
+	uint64_t ipa = c->regs[1];
+	uint8_t *p = NULL;
+	bool ok;
+	int act;
+
+	(void)update;
+	if ((ipa & RLM_GRANULE_MASK) || !rec_in_par_(r, ipa)) {
+		res[0] = RLM_RSI_ERROR_INPUT;
+		return ACT_REALM;
+	}
+	act = realm_buf_(m, c, ipa, &p, res, ex, &ok);
+	if (!ok)
+		return act;
+	if (p) {
+		rlm_put_le64(p + RLM_RSI_REALM_CONFIG_IPA_WIDTH_OFF, r->s2sz);
+		p[RLM_RSI_REALM_CONFIG_HASH_ALGO_OFF] = r->hash_algo;
+		rlm_memcpy(p + RLM_RSI_REALM_CONFIG_RPV_OFF, r->rpv, RLM_RPV_SIZE);
+	}
+	res[0] = RLM_RSI_SUCCESS;
+	return act;
+}
+
+static int rsi_ipa_state_set_(struct rlm_mock *m, struct mock_rec *c,
+			      struct rlm_rec_exit *ex, uint64_t *res, bool *update)
+{
+	struct mock_realm *r = &m->realms[c->realm];
+	uint64_t base = c->regs[1], top = c->regs[2];
+	uint32_t ripas = (uint32_t)c->regs[3];
+	uint64_t par = (UINT64_C(1) << r->s2sz) >> 1;
+
+	(void)update;
+	if (ripas > RLM_RIPAS_RAM || (base & RLM_GRANULE_MASK) ||
+	    (top & RLM_GRANULE_MASK) || top <= base || base >= par || top > par) {
+		res[0] = RLM_RSI_ERROR_INPUT;
+		return ACT_REALM;
+	}
+	c->sr.base = base;
+	c->sr.top = top;
+	c->sr.addr = base;
+	c->sr.ripas = (uint8_t)ripas;
+	c->sr.change_destroyed = (uint32_t)c->regs[4] == RLM_RSI_CHANGE_DESTROYED;
+	ex->exit_reason = RLM_RMI_EXIT_RIPAS_CHANGE;
+	ex->ripas_base = base;
+	ex->ripas_top = top;
+	ex->ripas_value = (uint8_t)ripas;
+	res[0] = RLM_RSI_SUCCESS;
+	res[1] = top;
+	return ACT_HOST;
+}
+
+static int rsi_ipa_state_get_(struct rlm_mock *m, struct mock_rec *c,
+			      struct rlm_rec_exit *ex, uint64_t *res, bool *update)
+{
+	struct mock_realm *r = &m->realms[c->realm];
+	uint64_t start = c->regs[1], end = c->regs[2], size, addr;
+	struct mock_walk w;
+	const struct mock_rtt *t;
+	unsigned int got = 0, i;
+
+	(void)ex;
+	(void)update;
+	if ((start & RLM_GRANULE_MASK) || !rec_in_par_(r, start) ||
+	    (end & RLM_GRANULE_MASK) || !rec_in_par_(r, end - 1) || start >= end) {
+		res[0] = RLM_RSI_ERROR_INPUT;
+		return ACT_REALM;
+	}
+	mock_walk_(m, r, start, 3, &w);
+	t = &m->rtts[w.rtt];
+	size = mock_map_size_(w.level);
+	start &= ~(size - 1);
+	addr = start;
+	for (i = w.idx; i < MOCK_RTT_ENTRIES; i++) {
+		uint64_t e = t->e[i];
+		unsigned int rp;
+
+		if (E_KIND(e) != K_UNASSIGNED && E_KIND(e) != K_ASSIGNED)
+			break;
+		rp = E_RIPAS(e);
+		if (addr == start)
+			got = rp;
+		else if (rp != got)
+			break;
+		addr += size;
+		if (addr >= end)
+			break;
+	}
+	if (addr != start) {
+		res[0] = RLM_RSI_SUCCESS;
+		res[1] = addr > end ? end : addr;
+		res[2] = got;
+	} else {
+		res[0] = RLM_RSI_ERROR_INPUT;
+	}
+	return ACT_REALM;
+}
+
+static int rsi_host_call_(struct rlm_mock *m, struct mock_rec *c,
+			  struct rlm_rec_exit *ex, uint64_t *res, bool *update)
+{
+	struct mock_realm *r = &m->realms[c->realm];
+	uint64_t ipa = c->regs[1];
+	uint8_t *p = NULL;
+	unsigned int i;
+	bool ok;
+	int act;
+
+	if ((ipa & (RLM_RSI_HOST_CALL_SIZE - 1)) || !rec_in_par_(r, ipa)) {
+		res[0] = RLM_RSI_ERROR_INPUT;
+		return ACT_REALM;
+	}
+	act = realm_buf_(m, c, ipa, &p, res, ex, &ok);
+	if (!ok)
+		return act;
+	ex->exit_reason = RLM_RMI_EXIT_HOST_CALL;
+	c->imm32 = p ? rlm_get_le32(p + RLM_RSI_HOST_CALL_IMM_OFF) : 0;
+	ex->imm = (uint16_t)c->imm32;
+	for (i = 0; i < RLM_RSI_HOST_CALL_NR_GPRS; i++)
+		ex->gprs[i] = p ? rlm_get_le64(p + RLM_RSI_HOST_CALL_GPRS_OFF + 8 * i) : 0;
+	c->host_call = 1;
+	c->hc_ipa = ipa;
+	*update = false;
+	return ACT_HOST;
+}
+
+/* By FID, from the command table: RLM_SMC_RSI_<NAME> -> rsi_<verb>_. */
+#define MOCK_RSI_SLOT_(name, verb, in, out) \
+	[RLM_SMC_RSI_##name - RLM_SMC_RSI_VERSION] = rsi_##verb##_,
+static mock_rsi_fn_ *const rsi_handlers_[] = {
+	RLM_RSI_COMMANDS(MOCK_RSI_SLOT_)
+};
+
 /* Execute the call in c->regs.  On ACT_REALM/ACT_HOST with update the
  * results replace x0..x4 (x1..x3 default 0, x4 kept), as TF-RMM does. */
 static int rsi_exec_(struct rlm_mock *m, struct mock_rec *c, struct rlm_rec_exit *ex)
 {
-	struct mock_realm *r = &m->realms[c->realm];
 	uint32_t fid = (uint32_t)c->regs[0] & ~(uint32_t)RLM_BIT(16);
+	uint32_t k = fid - (uint32_t)RLM_SMC_RSI_VERSION;
 	uint64_t res[5] = { 0, 0, 0, 0, c->regs[4] };
-	bool update = true, ok;
+	bool update = true;
 	int act = ACT_REALM;
-	uint8_t *p = NULL;
 	unsigned int i;
 
 	if (c->regs[0] == RLM_MOCK_REALM_WFI || c->regs[0] == RLM_MOCK_REALM_WFE) {
@@ -311,179 +561,10 @@ static int rsi_exec_(struct rlm_mock *m, struct mock_rec *c, struct rlm_rec_exit
 	} else if ((fid >= PSCI32_MIN && fid <= PSCI32_MAX) ||
 		   (fid >= PSCI64_MIN && fid <= PSCI64_MAX)) {
 		act = psci_(m, c, ex, res, &update);
+	} else if (k < RLM_ARRAY_SIZE(rsi_handlers_) && rsi_handlers_[k]) {
+		act = rsi_handlers_[k](m, c, ex, res, &update);
 	} else {
-		switch (fid) {
-		case RLM_SMC_RSI_ABI_VERSION:
-			res[0] = c->regs[1] == RLM_RSI_ABI_VERSION ? RLM_RSI_SUCCESS
-								   : RLM_RSI_ERROR_INPUT;
-			res[1] = RLM_RSI_ABI_VERSION;
-			res[2] = RLM_RSI_ABI_VERSION;
-			break;
-		case RLM_SMC_RSI_FEATURES:
-			res[0] = RLM_RSI_SUCCESS;
-			break;
-		case RLM_SMC_RSI_MEASUREMENT_READ: {
-			uint64_t idx = c->regs[1];
-			size_t hs = rlm_hash_size((enum rlm_hash_algo)r->hash_algo) / 8;
-
-			if (idx >= RLM_MEASUREMENT_SLOTS) {
-				res[0] = RLM_RSI_ERROR_INPUT;
-				break;
-			}
-			for (i = 0; i < 8; i++) {
-				uint64_t v = i < hs ? rlm_get_le64(r->meas[idx] + 8 * i) : 0;
-
-				if (i < 4)
-					res[i + 1] = v;
-				else
-					c->regs[i + 1] = v;
-			}
-			res[0] = RLM_RSI_SUCCESS;
-			break;
-		}
-		case RLM_SMC_RSI_MEASUREMENT_EXTEND: {
-			uint64_t idx = c->regs[1], size = c->regs[2];
-			uint8_t data[64];
-
-			if (idx == 0 || idx >= RLM_MEASUREMENT_SLOTS || size > 64) {
-				res[0] = RLM_RSI_ERROR_INPUT;
-				break;
-			}
-			for (i = 0; i < 8; i++)
-				rlm_put_le64(data + 8 * i, c->regs[3 + i]);
-			rlm_rem_extend((enum rlm_hash_algo)r->hash_algo, r->meas[idx], data,
-				       (size_t)size);
-			res[0] = RLM_RSI_SUCCESS;
-			break;
-		}
-		case RLM_SMC_RSI_ATTESTATION_TOKEN_INIT:
-			if (!m->attest.token) {
-				res[0] = RLM_RSI_ERROR_STATE;
-				break;
-			}
-			for (i = 0; i < 8; i++)
-				rlm_put_le64(c->challenge + 8 * i, c->regs[1 + i]);
-			if (build_token_(m, c)) {
-				res[0] = RLM_RSI_ERROR_UNKNOWN;
-				c->attest = 0;
-				break;
-			}
-			c->attest = 1;
-			c->tok_copied = 0;
-			res[0] = RLM_RSI_SUCCESS;
-			res[1] = m->tok_len <= MOCK_ATTEST_BUF_SIZE ? MOCK_ATTEST_BUF_SIZE
-				 : (m->tok_len + RLM_GRANULE_MASK) & ~(uint64_t)RLM_GRANULE_MASK;
-			break;
-		case RLM_SMC_RSI_ATTESTATION_TOKEN_CONTINUE:
-			act = attest_continue_(m, c, ex, res);
-			break;
-		case RLM_SMC_RSI_REALM_CONFIG: {
-			uint64_t ipa = c->regs[1];
-
-			if ((ipa & RLM_GRANULE_MASK) || !rec_in_par_(r, ipa)) {
-				res[0] = RLM_RSI_ERROR_INPUT;
-				break;
-			}
-			act = realm_buf_(m, c, ipa, &p, res, ex, &ok);
-			if (!ok)
-				break;
-			if (p) {
-				rlm_put_le64(p + RLM_RSI_REALM_CONFIG_IPA_WIDTH_OFF, r->s2sz);
-				p[RLM_RSI_REALM_CONFIG_HASH_ALGO_OFF] = r->hash_algo;
-				rlm_memcpy(p + RLM_RSI_REALM_CONFIG_RPV_OFF, r->rpv, RLM_RPV_SIZE);
-			}
-			res[0] = RLM_RSI_SUCCESS;
-			break;
-		}
-		case RLM_SMC_RSI_IPA_STATE_SET: {
-			uint64_t base = c->regs[1], top = c->regs[2];
-			uint32_t ripas = (uint32_t)c->regs[3];
-			uint64_t par = (UINT64_C(1) << r->s2sz) >> 1;
-
-			if (ripas > RLM_RIPAS_RAM || (base & RLM_GRANULE_MASK) ||
-			    (top & RLM_GRANULE_MASK) || top <= base || base >= par || top > par) {
-				res[0] = RLM_RSI_ERROR_INPUT;
-				break;
-			}
-			c->sr.base = base;
-			c->sr.top = top;
-			c->sr.addr = base;
-			c->sr.ripas = (uint8_t)ripas;
-			c->sr.change_destroyed = (uint32_t)c->regs[4] == RLM_RSI_CHANGE_DESTROYED;
-			ex->exit_reason = RLM_RMI_EXIT_RIPAS_CHANGE;
-			ex->ripas_base = base;
-			ex->ripas_top = top;
-			ex->ripas_value = (uint8_t)ripas;
-			res[0] = RLM_RSI_SUCCESS;
-			res[1] = top;
-			act = ACT_HOST;
-			break;
-		}
-		case RLM_SMC_RSI_IPA_STATE_GET: {
-			uint64_t start = c->regs[1], end = c->regs[2], size, addr;
-			struct mock_walk w;
-			const struct mock_rtt *t;
-			unsigned int got = 0;
-
-			if ((start & RLM_GRANULE_MASK) || !rec_in_par_(r, start) ||
-			    (end & RLM_GRANULE_MASK) || !rec_in_par_(r, end - 1) || start >= end) {
-				res[0] = RLM_RSI_ERROR_INPUT;
-				break;
-			}
-			mock_walk_(m, r, start, 3, &w);
-			t = &m->rtts[w.rtt];
-			size = mock_map_size_(w.level);
-			start &= ~(size - 1);
-			addr = start;
-			for (i = w.idx; i < MOCK_RTT_ENTRIES; i++) {
-				uint64_t e = t->e[i];
-				unsigned int rp;
-
-				if (E_KIND(e) != K_UNASSIGNED && E_KIND(e) != K_ASSIGNED)
-					break;
-				rp = E_RIPAS(e);
-				if (addr == start)
-					got = rp;
-				else if (rp != got)
-					break;
-				addr += size;
-				if (addr >= end)
-					break;
-			}
-			if (addr != start) {
-				res[0] = RLM_RSI_SUCCESS;
-				res[1] = addr > end ? end : addr;
-				res[2] = got;
-			} else {
-				res[0] = RLM_RSI_ERROR_INPUT;
-			}
-			break;
-		}
-		case RLM_SMC_RSI_HOST_CALL: {
-			uint64_t ipa = c->regs[1];
-
-			if ((ipa & (RLM_RSI_HOST_CALL_SIZE - 1)) || !rec_in_par_(r, ipa)) {
-				res[0] = RLM_RSI_ERROR_INPUT;
-				break;
-			}
-			act = realm_buf_(m, c, ipa, &p, res, ex, &ok);
-			if (!ok)
-				break;
-			ex->exit_reason = RLM_RMI_EXIT_HOST_CALL;
-			c->imm32 = p ? rlm_get_le32(p + RLM_RSI_HOST_CALL_IMM_OFF) : 0;
-			ex->imm = (uint16_t)c->imm32;
-			for (i = 0; i < RLM_RSI_HOST_CALL_NR_GPRS; i++)
-				ex->gprs[i] = p ? rlm_get_le64(p + RLM_RSI_HOST_CALL_GPRS_OFF + 8 * i) : 0;
-			c->host_call = 1;
-			c->hc_ipa = ipa;
-			update = false;
-			act = ACT_HOST;
-			break;
-		}
-		default:
-			res[0] = SMC_UNKNOWN;
-			break;
-		}
+		res[0] = SMC_UNKNOWN;
 	}
 	if (act != ACT_ABORT && update)
 		for (i = 0; i < 5; i++)
@@ -625,7 +706,7 @@ static bool gic_ok_(const struct rlm_mock *m, const struct rlm_rec_enter *en)
 	return true;
 }
 
-void mock_rec_enter_(struct rlm_mock *m, struct rlm_smc_regs *x)
+void mock_rmi_rec_enter_(struct rlm_mock *m, struct rlm_smc_regs *x)
 {
 	uint64_t run = x->x[2];
 	struct rlm_rec_enter en;
@@ -737,6 +818,11 @@ int mock_psci_complete_(struct rlm_mock *m, uint64_t calling, uint64_t target,
 	a->regs[3] = 0;
 	a->psci_pending = 0;
 	return ret;
+}
+
+void mock_rmi_psci_complete_(struct rlm_mock *m, struct rlm_smc_regs *x)
+{
+	x->x[0] = (uint64_t)mock_psci_complete_(m, x->x[1], x->x[2], x->x[3]);
 }
 
 /* ---- public realm-side API ------------------------------------------------ */

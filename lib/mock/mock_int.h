@@ -166,15 +166,114 @@ struct rlm_mock {
 	uint64_t vmids[65536 / 64];
 };
 
-/* ---- shared helpers (mock.c) ------------------------------------------ */
+/* ---- the granule store (mock-store.c) ---------------------------------- */
 uint64_t mock_gidx_(const struct rlm_mock *m, uint64_t pa); /* UINT64_MAX if untracked */
-uint64_t mock_map_size_(int level);
-uint32_t mock_obj_find_(const struct rlm_mock *m, uint64_t pa);
 int mock_gstate_(const struct rlm_mock *m, uint64_t pa); /* -1 if untracked */
+/* TF-RMM find_lock_granule: tracked, aligned, and in the expected state. */
+bool mock_gis_(const struct rlm_mock *m, uint64_t pa, int state);
+void mock_gset_(struct rlm_mock *m, uint64_t pa, int state);
+/* find_lock_two_granules: duplicates fail, either in the wrong state fails. */
+bool mock_two_(const struct rlm_mock *m, uint64_t a, int sa, uint64_t b, int sb);
+/* Open-addressing hashes (key: granule index) of objects and pages. */
+uint32_t mock_h_find_(const struct mock_hslot *h, uint32_t mask, uint64_t gi);
+void mock_h_put_(struct mock_hslot *h, uint32_t mask, uint64_t gi, uint32_t val);
+void mock_h_del_(struct mock_hslot *h, uint32_t mask, uint64_t gi);
+uint32_t mock_obj_find_(const struct rlm_mock *m, uint64_t pa);
+struct mock_realm *mock_realm_of_(struct rlm_mock *m, uint64_t rd); /* NULL: not an RD */
+struct mock_rec *mock_rec_of_(struct rlm_mock *m, uint64_t rec);    /* NULL: not a REC */
 uint8_t *mock_page_find_(const struct rlm_mock *m, uint64_t pa);
 uint8_t *mock_page_get_(struct rlm_mock *m, uint64_t pa);
+void mock_page_drop_(struct rlm_mock *m, uint64_t pa);
 const uint8_t *mock_ns_read_(struct rlm_mock *m, uint64_t pa); /* NS granule content */
+uint32_t mock_rtt_alloc_(struct rlm_mock *m, uint64_t pa, int level, uint32_t realm);
+void mock_rtt_free_(struct rlm_mock *m, uint32_t i);
 
+/* ---- geometry (inline: every part uses it) ------------------------------ */
+
+static inline unsigned int mock_lvl_lsb_(int level)
+{
+	return (unsigned int)((3 - level) * 9 + 12);
+}
+
+static inline uint64_t mock_map_size_(int level)
+{
+	return UINT64_C(1) << mock_lvl_lsb_(level);
+}
+
+/* TF-RMM s2tte_is_addr_lvl_aligned: no bits outside [oa-1 : lsb]. */
+static inline bool mock_lvl_aligned_(uint64_t addr, int level, bool lpa2)
+{
+	unsigned int oa = lpa2 ? 52 : 48;
+	uint64_t mask = RLM_GENMASK(oa - 1, mock_lvl_lsb_(level));
+
+	return addr == (addr & mask);
+}
+
+static inline uint64_t mock_ipa_size_(const struct mock_realm *r)
+{
+	return UINT64_C(1) << r->s2sz;
+}
+
+static inline bool mock_in_par_(const struct mock_realm *r, uint64_t addr)
+{
+	return addr < (mock_ipa_size_(r) >> 1);
+}
+
+static inline bool mock_valid_map_addr_(const struct mock_realm *r, uint64_t addr, int level)
+{
+	return addr < mock_ipa_size_(r) && mock_lvl_aligned_(addr, level, r->lpa2);
+}
+
+static inline unsigned int mock_addr_idx_(uint64_t addr, int level)
+{
+	unsigned int stride = level < 0 ? 4 : 9;
+
+	return (unsigned int)((addr >> mock_lvl_lsb_(level)) & ((UINT64_C(1) << stride) - 1));
+}
+
+/* Host NS descriptor <-> output address (LPA2 keeps OA[51:50] in [9:8]). */
+static inline uint64_t mock_ns_lvl_mask_(int level, bool lpa2)
+{
+	uint64_t mask = RLM_GENMASK(47, mock_lvl_lsb_(level));
+
+	if (lpa2)
+		mask |= RLM_GENMASK(9, 8) | RLM_GENMASK(49, 48);
+	return mask;
+}
+
+#define MOCK_NS_ATTR_MASK (RLM_GENMASK(4, 2) | RLM_GENMASK(7, 6))
+#define MOCK_NS_MEMATTR_MASK RLM_GENMASK(4, 2)
+#define MOCK_NS_MEMATTR_FWB_RESERVED (UINT64_C(1) << 4)
+
+static inline uint64_t mock_ns_desc_pa_(uint64_t desc, int level, bool lpa2)
+{
+	uint64_t pa = desc & mock_ns_lvl_mask_(level, lpa2);
+
+	if (lpa2) {
+		pa &= ~RLM_GENMASK(9, 8);
+		pa |= ((desc >> 8) & 3) << 50;
+	}
+	return pa;
+}
+
+static inline uint64_t mock_ns_pa_desc_(uint64_t pa, bool lpa2)
+{
+	uint64_t d = pa;
+
+	if (lpa2) {
+		d &= ~RLM_GENMASK(51, 50);
+		d |= ((pa >> 50) & 3) << 8;
+	}
+	return d;
+}
+
+static inline uint64_t mock_rtt_err_(int level)
+{
+	return RLM_RMI_RETURN(RLM_RMI_ERROR_RTT, (uint8_t)(int8_t)level);
+}
+
+
+/* ---- stage 2 walk (mock-store.c) ---------------------------------------- */
 struct mock_walk {
 	uint32_t rtt;
 	int level;
@@ -182,12 +281,32 @@ struct mock_walk {
 };
 void mock_walk_(const struct rlm_mock *m, const struct mock_realm *r,
 		uint64_t ipa, int level, struct mock_walk *w);
-uint64_t mock_ns_desc_pa_(uint64_t desc, int level, bool lpa2);
+/* TF-RMM s2tt_skip_non_live_entries */
+uint64_t mock_skip_non_live_(const struct rlm_mock *m, uint64_t addr,
+			     const struct mock_walk *w);
+
+/* ---- RIPAS (mock-rtt.c) -------------------------------------------------- */
 int mock_set_ripas_(struct rlm_mock *m, struct mock_realm *r, struct mock_rec *rec,
 		    uint64_t base, uint64_t top, uint64_t *out);
 
+/*
+ * ---- the RMI handlers ---------------------------------------------------
+ * One per row of RLM_RMI_COMMANDS (realm/abi.h), all of one signature: the
+ * arguments in x->x[1..], the answer written back into x (status in X0).
+ * mock.c dispatches on the FID; a row without its handler fails to link.
+ *   mock.c        version, features
+ *   mock-store.c  granule_delegate, granule_undelegate
+ *   mock-rd.c     realm_*, rec_create, rec_destroy, rec_aux_count
+ *   mock-rtt.c    rtt_*
+ *   mock-data.c   data_*
+ *   mock-realm.c  rec_enter, psci_complete
+ */
+typedef void mock_rmi_fn_(struct rlm_mock *m, struct rlm_smc_regs *x);
+#define MOCK_RMI_DECLARE_(name, verb, in, out) mock_rmi_fn_ mock_rmi_##verb##_;
+RLM_RMI_COMMANDS(MOCK_RMI_DECLARE_)
+#undef MOCK_RMI_DECLARE_
+
 /* ---- realm side (mock-realm.c) ----------------------------------------- */
-void mock_rec_enter_(struct rlm_mock *m, struct rlm_smc_regs *regs);
 int mock_psci_complete_(struct rlm_mock *m, uint64_t calling, uint64_t target,
 			uint64_t status);
 

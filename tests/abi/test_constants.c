@@ -3,10 +3,10 @@
  * Every ABI constant of realm/abi.h against the value written out here by
  * hand from the primary sources: TF-RMM rmm-spec-v1.0-rel0
  * lib/smc/include/smc-rmi.h and smc-rsi.h, Linux arch/arm64/include/asm/
- * rmi_smc.h and rsi_smc.h, Arm DEN0028 (SMCCC) and DEN0022 (PSCI), and
- * cca-facts.md sections 1-3 and 9.  Changing any FID, status, bit position
- * or offset makes this fail; check_constants.py fails if a constant is
- * added to abi.h without a line here.
+ * rmi_smc.h and rsi_smc.h, Arm DEN0028 (SMCCC), DEN0022 (PSCI) and
+ * DEN0137 1.0-rel0 (the RMI and RSI commands and types).  Changing any FID,
+ * status, bit position or offset makes this fail; check_constants.py fails
+ * if a constant is added to abi.h without a line here.
  *
  * The only librealm header included is the umbrella <realm/realm.h>: this
  * also proves a program including just that sees every constant.
@@ -70,6 +70,8 @@ static const struct konst konsts[] = {
 	K(RLM_SMC_RMI_REC_AUX_COUNT, 0xC4000167),
 	K(RLM_SMC_RMI_RTT_INIT_RIPAS, 0xC4000168),
 	K(RLM_SMC_RMI_RTT_SET_RIPAS, 0xC4000169),
+	K(RLM_SMC_RMI_FIRST, 0xC4000150),
+	K(RLM_SMC_RMI_LAST, 0xC4000169),
 	K(RLM_RMI_ABI_MAJOR_VERSION, 1),
 	K(RLM_RMI_ABI_MINOR_VERSION, 0),
 
@@ -92,6 +94,7 @@ static const struct konst konsts[] = {
 	K(RLM_RMI_BLOCKED, 14),
 	K(RLM_RMI_ERROR_GPT, 15),
 	K(RLM_RMI_ERROR_GRANULE, 16),
+	K(RLM_RMI_STATUS_LAST, 16),
 	K(RLM_RMI_REALM_ERROR_NEW, 0),
 	K(RLM_RMI_REALM_ERROR_SYSTEM_OFF, 1),
 
@@ -248,6 +251,7 @@ static const struct konst konsts[] = {
 	K(RLM_RSI_ERROR_STATE, 2),
 	K(RLM_RSI_INCOMPLETE, 3),
 	K(RLM_RSI_ERROR_UNKNOWN, 4),
+	K(RLM_RSI_STATUS_LAST, 4),
 	K(RLM_SMC_RSI_ABI_VERSION, 0xC4000190),
 	K(RLM_SMC_RSI_VERSION, 0xC4000190),
 	K(RLM_SMC_RSI_FEATURES, 0xC4000191),

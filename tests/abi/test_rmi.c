@@ -209,6 +209,70 @@ static void test_every_command_fid(void **state)
 	}
 }
 
+/*
+ * The command table in realm/abi.h (RLM_RMI_COMMANDS) against this test's own
+ * list: the same 23 commands with the same FIDs, in FID order; each typed
+ * call puts nothing above the table's argument count (X<in+1>.. stay zero)
+ * and, on success, returns exactly the table's number of result registers.
+ */
+struct row {
+	const char *name, *verb;
+	uint64_t fid;
+	unsigned int in, out;
+};
+
+#define ROW(n, v, i, o) { #n, #v, RLM_SMC_RMI_##n, i, o },
+static const struct row table[] = { RLM_RMI_COMMANDS(ROW) };
+#undef ROW
+
+static void test_command_table(void **state)
+{
+	uint64_t out[4];
+	size_t i, j, k, nout;
+
+	(void)state;
+	assert_int_equal(sizeof(table) / sizeof(table[0]), NCMDS);
+	for (i = 0; i < NCMDS; i++) {
+		const struct cmd *c = NULL;
+
+		for (j = 0; j < NCMDS; j++)
+			if (!strcmp(cmds[j].name, table[i].name))
+				c = &cmds[j];
+		if (!c)
+			fail_msg("%s: not an RMI 1.0 command", table[i].name);
+		assert_true(table[i].fid == c->fid);
+		assert_true(table[i].fid >= RLM_SMC_RMI_FIRST &&
+			    table[i].fid <= RLM_SMC_RMI_LAST);
+		if (i)
+			assert_true(table[i].fid > table[i - 1].fid);
+		/* the verb is the name in lower case */
+		assert_int_equal(strlen(table[i].verb), strlen(table[i].name));
+		for (k = 0; table[i].name[k]; k++)
+			assert_int_equal(table[i].verb[k],
+					 table[i].name[k] >= 'A' && table[i].name[k] <= 'Z' ?
+					 table[i].name[k] - 'A' + 'a' : table[i].name[k]);
+		ru_reset();
+		ru_answer(RLM_RMI_SUCCESS, 0x1000, 0x2000, 0x3000, 1);
+		outs_reset(out);
+		assert_int_equal(c->call(&ru_.c, out, NULL), 0);
+		for (k = table[i].in + 1; k < RLM_SMC_NREGS; k++)
+			if (ru_in(0)->x[k])
+				fail_msg("%s: X%zu set, the table says %u arguments",
+					 table[i].name, k, table[i].in);
+		/* the last argument is never zero in these calls (but
+		 * FEATURES' index 0 and PSCI_COMPLETE's status SUCCESS) */
+		if (table[i].fid != RLM_SMC_RMI_PSCI_COMPLETE &&
+		    table[i].fid != RLM_SMC_RMI_FEATURES)
+			if (!ru_in(0)->x[table[i].in])
+				fail_msg("%s: X%u is zero", table[i].name, table[i].in);
+		for (nout = 0, k = 0; k < 4; k++)
+			nout += out[k] != SENT;
+		if (nout != table[i].out)
+			fail_msg("%s: %zu results, the table says %u",
+				 table[i].name, nout, table[i].out);
+	}
+}
+
 /* Every error status maps to RLM_ERMI with status and index decoded. */
 static void test_every_command_error_status(void **state)
 {
@@ -636,6 +700,7 @@ static void test_init_set_ripas(void **state)
 static void test_decode_and_names(void **state)
 {
 	uint8_t st = 0x77, ix = 0x77;
+	unsigned int i;
 
 	(void)state;
 	assert_int_equal(rlm_rmi_decode(0, &st, &ix), 0);
@@ -664,6 +729,12 @@ static void test_decode_and_names(void **state)
 	assert_string_equal(rlm_rmi_status_name(10), "RMI_BUSY");
 	assert_string_equal(rlm_rmi_status_name(13), "RMI_INCOMPLETE");
 	assert_string_equal(rlm_rmi_status_name(16), "RMI_ERROR_GRANULE");
+	/* every value of the table has its name, none is NULL */
+	for (i = 0; i <= RLM_RMI_STATUS_LAST; i++) {
+		assert_non_null(rlm_rmi_status_name(i));
+		assert_int_equal(strncmp(rlm_rmi_status_name(i), "RMI_", 4), 0);
+		assert_string_not_equal(rlm_rmi_status_name(i), "RMI_STATUS_UNKNOWN");
+	}
 	assert_string_equal(rlm_rmi_status_name(17), "RMI_STATUS_UNKNOWN");
 	assert_string_equal(rlm_rmi_status_name(255), "RMI_STATUS_UNKNOWN");
 	assert_string_equal(rlm_rmi_status_name(~0u), "RMI_STATUS_UNKNOWN");
@@ -886,6 +957,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_command_fid),
+		cmocka_unit_test(test_command_table),
 		cmocka_unit_test(test_every_command_error_status),
 		cmocka_unit_test(test_every_command_conduit_failures),
 		cmocka_unit_test(test_version),

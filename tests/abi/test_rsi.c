@@ -3,7 +3,7 @@
  * Typed RSI calls and their loops through the recording conduit.  FIDs and
  * registers written out from TF-RMM rmm-spec-v1.0-rel0 smc-rsi.h and its
  * handlers, and Linux rsi_smc.h; the loops follow Linux's rules
- * (cca-facts.md section 3).
+ * (arch/arm64/include/asm/rsi.h, drivers/virt/coco/arm-cca-guest).
  */
 #include "rec_util.h"
 
@@ -122,6 +122,49 @@ static void test_every_command_fid(void **state)
 		if (ru_in(0)->x[0] != cmds[i].fid)
 			fail_msg("%s: FID 0x%llx", cmds[i].name,
 				 (unsigned long long)ru_in(0)->x[0]);
+	}
+}
+
+/*
+ * The command table in realm/abi.h (RLM_RSI_COMMANDS) against this test's own
+ * list: the same 10 commands with the same FIDs, in FID order, and each typed
+ * call fills exactly the table's argument registers (the last one is not
+ * zero in these calls but the index 0 of FEATURES and
+ * MEASUREMENT_READ; everything above it is).
+ */
+struct row {
+	const char *name;
+	uint64_t fid;
+	unsigned int in, out;
+};
+
+#define ROW(n, v, i, o) { #n, RLM_SMC_RSI_##n, i, o },
+static const struct row table[] = { RLM_RSI_COMMANDS(ROW) };
+#undef ROW
+
+static void test_command_table(void **state)
+{
+	uint64_t out[4];
+	size_t i, k;
+
+	(void)state;
+	assert_int_equal(sizeof(table) / sizeof(table[0]), NCMDS);
+	for (i = 0; i < NCMDS; i++) {
+		assert_string_equal(table[i].name, cmds[i].name);
+		assert_true(table[i].fid == cmds[i].fid);
+		assert_true(table[i].out <= 8);
+		ru_reset();
+		ru_answer(RLM_RSI_SUCCESS, 0x1000, 0, 0, 0);
+		outs_reset(out);
+		assert_int_equal(cmds[i].call(&ru_.c, out, NULL), 0);
+		if (table[i].fid != RLM_SMC_RSI_FEATURES && /* index 0 */
+		    table[i].fid != RLM_SMC_RSI_MEASUREMENT_READ &&
+		    !ru_in(0)->x[table[i].in])
+			fail_msg("%s: X%u is zero", table[i].name, table[i].in);
+		for (k = table[i].in + 1; k < RLM_SMC_NREGS; k++)
+			if (ru_in(0)->x[k])
+				fail_msg("%s: X%zu set, the table says %u arguments",
+					 table[i].name, k, table[i].in);
 	}
 }
 
@@ -465,6 +508,7 @@ static void test_config_read_and_host_call_exchange(void **state)
 static void test_decode_and_names(void **state)
 {
 	uint8_t st = 0x77;
+	unsigned int i;
 
 	(void)state;
 	assert_int_equal(rlm_rsi_decode(0, &st), 0);
@@ -480,6 +524,11 @@ static void test_decode_and_names(void **state)
 	assert_string_equal(rlm_rsi_status_name(2), "RSI_ERROR_STATE");
 	assert_string_equal(rlm_rsi_status_name(3), "RSI_INCOMPLETE");
 	assert_string_equal(rlm_rsi_status_name(4), "RSI_ERROR_UNKNOWN");
+	assert_int_equal(RLM_RSI_STATUS_LAST, RLM_RSI_ERROR_UNKNOWN);
+	for (i = 0; i <= RLM_RSI_STATUS_LAST; i++) {
+		assert_int_equal(strncmp(rlm_rsi_status_name(i), "RSI_", 4), 0);
+		assert_string_not_equal(rlm_rsi_status_name(i), "RSI_STATUS_UNKNOWN");
+	}
 	assert_string_equal(rlm_rsi_status_name(5), "RSI_STATUS_UNKNOWN");
 	assert_string_equal(rlm_rsi_status_name(~0u), "RSI_STATUS_UNKNOWN");
 }
@@ -906,6 +955,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_command_fid),
+		cmocka_unit_test(test_command_table),
 		cmocka_unit_test(test_every_command_errors),
 		cmocka_unit_test(test_version_features),
 		cmocka_unit_test(test_measurement_read),

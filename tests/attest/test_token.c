@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * CCA attestation tokens: every vector in shared/vectors/tokens gives the
- * outcome cca-facts.md section 5 documents; the veraison claim-set
+ * CCA attestation tokens: every vector in tests/vectors/tokens gives the
+ * outcome docs/attestation.md documents; the veraison claim-set
  * negatives (.diag, converted at test time) name the claim at fault;
  * malformed and hostile input everywhere; the mock RMM token builder
  * round-trips through the verifier; reference values name the claim that

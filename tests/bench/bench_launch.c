@@ -4,7 +4,8 @@
  * the launch planner/executor on the mock RMM, against the specification's
  * floor for that work: per data granule delegate + DATA_CREATE +
  * DATA_DESTROY + undelegate, per RTT the layout needs delegate +
- * RTT_CREATE + RTT_DESTROY + undelegate (benchmarks.md).  Target <= 1.01x.
+ * RTT_CREATE + RTT_DESTROY + undelegate (docs/benchmarks.md).  Target
+ * <= 1.01x.
  */
 #include <stdio.h>
 #include <stdlib.h>

@@ -6,6 +6,7 @@
  * Prints "figure, baseline, ratio".
  */
 #include <realm/testing.h>
+#include <abi/call.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,13 +31,7 @@ static uint64_t call(const struct rlm_conduit *c, uint64_t fid, uint64_t a1, uin
 {
 	struct rlm_smc_regs r;
 
-	memset(&r, 0, sizeof(r));
-	r.x[0] = fid;
-	r.x[1] = a1;
-	r.x[2] = a2;
-	r.x[3] = a3;
-	r.x[4] = a4;
-	r.x[5] = a5;
+	rlm_regs_set_(&r, fid, a1, a2, a3, a4, a5);
 	if (rlm_conduit_call(c, &r)) {
 		fprintf(stderr, "conduit failed\n");
 		exit(1);

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Token verification rate vs the raw OpenSSL verifications the token needs
- * (benchmarks.md): figure = full rlm_token_decode + rlm_token_verify
+ * (docs/benchmarks.md): figure = full rlm_token_decode + rlm_token_verify
  * (strict CBOR, claim rules, RAK import, both ECDSA verifications,
  * binding hash); baseline = EVP_DigestVerify of the two Sig_structures
  * with keys already loaded and DER signatures already built.  Both are

@@ -14,7 +14,7 @@ REALMCTL = sys.argv[1]
 # Cross builds run the tool under the cross file's wrapper (qemu-aarch64).
 WRAPPER = os.environ.get("RLM_EXE_WRAPPER", "").split()
 SRC = os.environ.get("RLM_SRCDIR", ".")
-VECTORS = os.environ.get("RLM_VECTORS", os.path.join(SRC, "..", "shared", "vectors"))
+VECTORS = os.environ.get("RLM_VECTORS", os.path.join(SRC, "tests", "vectors"))
 
 
 def run(*args, stdin=None):
@@ -139,7 +139,9 @@ def check_guest():
             rc, out, err = run("guest", "replay", path)
             assert rc == 2 and "event log" in err, (rc, err)
 # ---- event logs: an independent encoder and RIM/REM model (from the
-# formats in cca-facts.md sections 4 and 6) to check realmctl against. ----
+# formats: DEN0137 1.0-rel0 measurement descriptors, TCG PC Client PFP
+# crypto-agile log, cca-realm-measurements' launch log) to check realmctl
+# against. ----
 import hashlib
 import struct
 import tempfile
@@ -380,11 +382,10 @@ def check_measure():
 # ---- token and secret ----------------------------------------------------
 
 def _vectors():
-    """The shared vectors: $RLM_VECTORS, or ../../shared/vectors from a worktree."""
-    for d in (VECTORS, os.path.join(SRC, "..", "..", "shared", "vectors")):
-        if os.path.isdir(os.path.join(d, "tokens")):
-            return d
-    raise AssertionError("shared vectors not found")
+    """The test vectors: $RLM_VECTORS, or tests/vectors of the source tree."""
+    if os.path.isdir(os.path.join(VECTORS, "tokens")):
+        return VECTORS
+    raise AssertionError(f"test vectors not found in {VECTORS}")
 
 
 def _cbor(b, i=0):
@@ -498,7 +499,7 @@ def check_token():
     V = _vectors()
     vt = os.path.join(V, "tokens", "veraison-ccatoken")
     rt = os.path.join(V, "tokens", "rust-ccatoken")
-    # token, key, exit code, platform, realm, binding (cca-facts.md section 5)
+    # token, key, exit code, platform, realm, binding (docs/attestation.md)
     cases = [
         (vt, "testGoodCCAToken.cbor", vt, "testIAK.jwk.json", 0, "ok", "ok", "ok"),
         (vt, "testGoodLegacyCCAToken.cbor", rt, "ta-02-ok.json", 0, "ok", "ok", "ok"),
@@ -532,7 +533,7 @@ def check_token():
         rc2, out2, _ = run("token", "verify", os.path.join(td, tok),
                            "--platform-key", os.path.join(kd, key))
         assert rc2 == code and ("verdict:            " + doc["verdict"]) in out2, out2
-    # tf-rmm sample claims (cca-facts.md)
+    # tf-rmm sample claims (challenge 0xAB x 64, the TF-RMM sample RPV)
     rc, out, err = run("token", "verify", os.path.join(vt, "tf-rmm_cca_token.cbor"), "--json")
     assert rc == 1, (rc, err)
     doc = json.loads(out)
@@ -604,6 +605,108 @@ def check_token():
             rclaims = _independent_check(tmp, tok, pem)
             assert rclaims[10] == bytes.fromhex("5a" * 64)
             assert rclaims[265] == "tag:arm.com,2023:realm#1.0.0"
+    check_token_2_0_and_appraise()
+
+
+def check_token_2_0_and_appraise():
+    import tempfile
+    V = _vectors()
+    rt = os.path.join(V, "tokens", "rust-ccatoken")
+    tm = os.path.join(V, "tokens", "tf-m-tools")
+    tr = os.path.join(V, "tokens", "trustee")
+    pem = os.path.join(tm, "cca_platform.pem")
+    # TF-M tools' 2.0-profile token and its legacy twin verify
+    for tok in ("cca_example_token.cbor", "cca_example_token_legacy.cbor"):
+        rc, out, err = run("token", "verify", os.path.join(tm, tok), "--platform-key", pem, "--json")
+        assert rc == 0, (tok, out, err)
+        r = json.loads(out)["realm"]
+        assert r["mec_policy"] == "private" and len(r["instance_id"]) == 66, r
+    rc, out, err = run("token", "verify", os.path.join(tm, "cca_example_token.cbor"), "--json")
+    assert json.loads(out)["realm"]["profile"] == "tag:arm.com,2024:realm#2.0.0"
+    # a bare platform token verifies on its own
+    bare = os.path.join(tm, "cca_example_platform_token.cbor")
+    rc, out, err = run("token", "verify", bare, "--platform-key", pem, "--json")
+    assert rc == 0, (out, err)
+    doc = json.loads(out)
+    assert doc["form"] == "platform" and doc["realm"] is None and doc["collection"] == 18, doc
+    assert (doc["platform_signature"], doc["realm_signature"], doc["binding"]) == ("ok", "skipped", "skipped")
+    rc, out, err = run("token", "verify", bare, "--platform-key", os.path.join(V, "tokens", "veraison-ccatoken", "testIAK.jwk.json"))
+    assert rc == 1 and "platform signature: bad" in out, out
+    rc, out, err = run("token", "show", bare)
+    assert rc == 0 and "platform token on its own" in out and "realm token" not in out, out
+    # appraisal: stores of rust-ccatoken and Trustee pass
+    for tok, ta, rv in ((os.path.join(rt, "cca-token-01.cbor"), os.path.join(rt, "ta-tfa.json"), os.path.join(rt, "rv.json")),
+                        (os.path.join(tr, "cca-example-token.cbor"), os.path.join(tr, "tastore.json"), os.path.join(tr, "rvstore.json"))):
+        rc, out, err = run("token", "appraise", tok, "--ta-store", ta, "--rv-store", rv, "--json")
+        assert rc == 0, (tok, out, err)
+        doc = json.loads(out)
+        assert doc["verdict"] == "pass" and doc["first_claim"] is None, doc
+        assert set(doc["groups"].values()) <= {"ok", "skipped"}, doc
+        ear = doc["ear"]
+        assert ear["eat_profile"] == "tag:github.com,2023:veraison/ear"
+        sub = ear["submods"]
+        assert sub["CCA_REALM"]["ear.status"] == "affirming", sub
+        assert sub["CCA_REALM"]["ear.trustworthiness-vector"] == {"instance-identity": 2, "executables": 2}, sub
+        assert sub["CCA_SSD_PLATFORM"]["ear.trustworthiness-vector"] == {
+            "instance-identity": 2, "configuration": 2, "executables": 3,
+            "hardware": 2, "runtime-opaque": 32}, sub
+        rc2, out2, _ = run("token", "appraise", tok, "--ta-store", ta, "--rv-store", rv)
+        assert rc2 == 0 and "verdict:                   pass" in out2, out2
+    tok, ta = os.path.join(rt, "cca-token-01.cbor"), os.path.join(rt, "ta-tfa.json")
+    rv = os.path.join(rt, "rv.json")
+    # the nonce: the realm challenge (0xAB x 64) or not
+    rc, out, err = run("token", "appraise", tok, "--ta-store", ta, "--rv-store", rv, "--nonce", "ab" * 64, "--json")
+    assert rc == 0 and json.loads(out)["ear"]["eat_nonce"] == "ab" * 64, out
+    rc, out, err = run("token", "appraise", tok, "--ta-store", ta, "--rv-store", rv, "--nonce", "ac" * 64, "--json")
+    assert rc == 1 and json.loads(out)["first_claim"] == "realm.challenge", out
+    with tempfile.TemporaryDirectory() as tmp:
+        src = json.load(open(rv))
+        # a REM that differs is named
+        bad = json.loads(json.dumps(src))
+        bad["realm"][0]["extensible-measurements"][1] = "11" * 32
+        f = os.path.join(tmp, "rv-rem.json")
+        json.dump(bad, open(f, "w"))
+        rc, out, err = run("token", "appraise", tok, "--ta-store", ta, "--rv-store", f, "--json")
+        doc = json.loads(out)
+        assert rc == 1 and doc["first_claim"] == "realm.extensible-measurements[1]", out
+        assert doc["ear"]["submods"]["CCA_REALM"]["ear.status"] == "contraindicated", doc
+        rc, out, err = run("token", "appraise", tok, "--ta-store", ta, "--rv-store", f)
+        assert rc == 1 and "realm.extensible-measurements[1] differs" in out, out
+        # librealm's own reference values (measure/predict JSON) plug in
+        r0 = src["realm"][0]
+        ours = {"hash_algo": "sha-256", "rim": r0["initial-measurement"],
+                "rem": r0["extensible-measurements"], "rpv": r0["personalization-value"]}
+        f = os.path.join(tmp, "rv-ours.json")
+        json.dump(ours, open(f, "w"))
+        rc, out, err = run("token", "appraise", tok, "--ta-store", ta, "--rv-store", f, "--json")
+        doc = json.loads(out)
+        assert rc == 0 and doc["groups"]["platform-reference-values"] == "skipped", out
+        # bad stores: exit 2 naming the problem
+        for text, msg in (("{\"realm\": [", "malformed JSON"),
+                          ('{"realm": [{"initial-measurement": "00"}]}', "realm[0].initial-measurement: wrong length"),
+                          ('{"realm": [{"initial-measurement": "%s", "rak-hash-algorithm": "sha-1024"}]}' % ("00" * 32),
+                           "unknown hash algorithm")):
+            f = os.path.join(tmp, "bad.json")
+            open(f, "w").write(text)
+            rc, out, err = run("token", "appraise", tok, "--ta-store", ta, "--rv-store", f)
+            assert rc == 2 and msg in err and "bad reference value store" in err, (text, err)
+        f = os.path.join(tmp, "ta-bad.json")
+        open(f, "w").write('[{"instance-id": "01", "pkey": {}}]')
+        rc, out, err = run("token", "appraise", tok, "--ta-store", f, "--rv-store", rv)
+        assert rc == 2 and "ta-store[0].instance-id" in err, err
+    # no anchor for the platform: verification fails (exit 1)
+    rc, out, err = run("token", "appraise", tok, "--ta-store", os.path.join(rt, "ta.json"), "--rv-store", rv, "--json")
+    doc = json.loads(out)
+    assert rc == 1 and doc["groups"]["platform-signature"] == "bad", out
+    assert doc["ear"]["submods"]["CCA_SSD_PLATFORM"]["ear.trustworthiness-vector"] == {"instance-identity": 97}
+    # bare platform token: platform submodule only
+    rc, out, err = run("token", "appraise", bare, "--ta-store", ta, "--rv-store", os.path.join(tr, "rvstore.json"), "--json")
+    doc = json.loads(out)
+    assert rc == 0 and list(doc["ear"]["submods"]) == ["CCA_SSD_PLATFORM"], out
+    for args in ((), (tok,), (tok, "--ta-store", ta), (tok, "--ta-store", ta, "--rv-store", rv, "--nonce", "zz"),
+                 (tok, "--ta-store", ta, "--rv-store", rv, "--nonce", "00" * 65)):
+        rc, out, err = run("token", "appraise", *args)
+        assert rc == 2, (args, rc, err)
 
 
 def check_secret():

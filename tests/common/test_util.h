@@ -12,12 +12,15 @@
 #include <string.h>
 #include <cmocka.h>
 
-/* Path of a file under ../shared/vectors (env RLM_VECTORS set by meson). */
+/*
+ * Path of a file under tests/vectors (env RLM_VECTORS, set by meson; without
+ * it, relative to the source root).
+ */
 static inline const char *tu_vector_path(const char *rel, char *buf, size_t len)
 {
 	const char *base = getenv("RLM_VECTORS");
 
-	snprintf(buf, len, "%s/%s", base ? base : "../shared/vectors", rel);
+	snprintf(buf, len, "%s/%s", base ? base : "tests/vectors", rel);
 	return buf;
 }
 

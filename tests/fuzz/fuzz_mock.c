@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include <realm/testing.h>
+#include <abi/call.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -170,13 +171,7 @@ static uint64_t rmi(uint64_t fid, uint64_t a1, uint64_t a2, uint64_t a3,
 	struct rlm_smc_regs in, r;
 	uint64_t st, idx;
 
-	memset(&in, 0, sizeof(in));
-	in.x[0] = fid;
-	in.x[1] = a1;
-	in.x[2] = a2;
-	in.x[3] = a3;
-	in.x[4] = a4;
-	in.x[5] = a5;
+	rlm_regs_set_(&in, fid, a1, a2, a3, a4, a5);
 	r = in;
 	rlm_mock_rmi(m, &r);
 	if (trace)

@@ -28,6 +28,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (ret && ret != RLM_EVERIFY && ret != RLM_ENOTSUP)
 			abort();
 	}
+	ret = rlm_token_decode_any(data, size, &t); /* bare platform tokens too */
+	if (ret > 0 || (ret && !t.err_where))
+		abort();
 	(void)rlm_token_decode_realm_claims(data, size, &t);
 	(void)rlm_token_decode_platform_claims(data, size, &t);
 	return 0;

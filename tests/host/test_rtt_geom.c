@@ -177,7 +177,7 @@ static void test_alias_and_index(void **state)
 
 	(void)state;
 	assert_int_equal(rlm_rtt_geom_init(&g, 33, 2, false), 0);
-	/* cca-facts section 7: 33-bit IPA, UART at 0x1000000 -> 0x101000000 */
+	/* Linux arm-cca.rst: 33-bit IPA, UART at 0x1000000 -> 0x101000000 */
 	assert_int_equal(rlm_rtt_unprotected_alias(&g, 0x1000000, &a), 0);
 	assert_true(a == UINT64_C(0x101000000));
 	assert_int_equal(rlm_rtt_protected_of(&g, a, &a), 0);

@@ -9,7 +9,7 @@ struct rim_vec {
 	const char *rim;
 };
 
-/* ../shared/vectors/measurements/upstream_rim_vectors.json (veraison
+/* tests/vectors/measurements/upstream_rim_vectors.json (veraison
  * cca-realm-measurements: src/realm_config.rs test_rim, tests/event_log.rs) */
 static const struct rim_vec vecs[] = {
 	{ 48, 1, 1, 0, "6739dfb22b75ee1268d08dfa8369f501bc0b066243553f069f560d1fa1172973" },

@@ -7,6 +7,7 @@
 
 #include <realm/testing.h>
 #include <core/bytes.h>
+#include <abi/call.h>
 #include <rlm_config.h>
 
 struct fx {
@@ -65,13 +66,7 @@ static inline void fx_fini(struct fx *f)
 static inline uint64_t fx_call(struct fx *f, uint64_t fid, uint64_t a1, uint64_t a2,
 			       uint64_t a3, uint64_t a4, uint64_t a5)
 {
-	memset(&f->r, 0, sizeof(f->r));
-	f->r.x[0] = fid;
-	f->r.x[1] = a1;
-	f->r.x[2] = a2;
-	f->r.x[3] = a3;
-	f->r.x[4] = a4;
-	f->r.x[5] = a5;
+	rlm_regs_set_(&f->r, fid, a1, a2, a3, a4, a5);
 	rlm_mock_rmi(f->m, &f->r);
 	return f->r.x[0];
 }
@@ -210,12 +205,7 @@ static inline void fx_queue(struct fx *f, uint64_t rec, uint64_t fid, uint64_t a
 {
 	struct rlm_smc_regs c;
 
-	memset(&c, 0, sizeof(c));
-	c.x[0] = fid;
-	c.x[1] = a1;
-	c.x[2] = a2;
-	c.x[3] = a3;
-	c.x[4] = a4;
+	rlm_regs_set_(&c, fid, a1, a2, a3, a4, 0);
 	assert_int_equal(rlm_mock_realm_queue(f->m, rec, &c), 0);
 }
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * The Arm RMM compliance suite's RMI conditions (../shared/vectors/
+ * The Arm RMM compliance suite's RMI conditions (tests/vectors/
  * rmm-acs-1.0/CHECKLIST.md), row by row, against the mock.  Every row runs
  * in a fresh "world": three realms (A NEW, B ACTIVE, C SYSTEM_OFF) with
  * granules in every state, RTTs, data, NS mappings, RECs with a pending

@@ -112,7 +112,7 @@ static void test_delegate_undelegate(void **state)
 	fx_fini(&f);
 }
 
-/* ../shared/vectors/measurements/upstream_rim_vectors.json: the RIM of
+/* tests/vectors/measurements/upstream_rim_vectors.json: the RIM of
  * REALM_CREATE, now out of the mock (features raised for 5 BPs / 3 WPs). */
 static void test_rim_vectors(void **state)
 {

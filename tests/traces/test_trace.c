@@ -10,7 +10,9 @@
 #include <realm/abi.h>
 #include <realm/error.h>
 #include <realm/pack.h>
+#include <realm/rmi.h>
 #include <realm/trace.h>
+#include <abi/call.h>
 
 #define POOL_BASE UINT64_C(0x1000000000)
 #define POOL_N 64
@@ -171,12 +173,7 @@ static int run(struct fake *f, const struct rlm_trace_env *env,
 static void answer(struct fake *f, unsigned int i, uint64_t x0, uint64_t x1,
 		   uint64_t x2, uint64_t x3, uint64_t x4)
 {
-	memset(&f->answers[i], 0, sizeof(f->answers[i]));
-	f->answers[i].x[0] = x0;
-	f->answers[i].x[1] = x1;
-	f->answers[i].x[2] = x2;
-	f->answers[i].x[3] = x3;
-	f->answers[i].x[4] = x4;
+	rlm_regs_set_(&f->answers[i], x0, x1, x2, x3, x4, 0);
 	if (i + 1 > f->nanswers)
 		f->nanswers = i + 1;
 }
@@ -921,6 +918,7 @@ static void test_edges(void **state)
 	struct fake *f = fake_new(&env);
 	struct rlm_trace_result res;
 	struct rlm_trace_env bad;
+	unsigned int i;
 
 	(void)state;
 	assert_int_equal(rlm_trace_run("", 0, &env, print_cb, f, &res), 0);
@@ -974,7 +972,11 @@ static void test_edges(void **state)
 				       print_cb, f, &res), RLM_ESTATE);
 	assert_string_equal(rlm_trace_status_name(4), "RMI_ERROR_RTT");
 	assert_string_equal(rlm_trace_status_name(16), "RMI_ERROR_GRANULE");
-	assert_null(rlm_trace_status_name(17));
+	/* one behaviour with rlm_rmi_status_name: never NULL */
+	assert_string_equal(rlm_trace_status_name(17), "RMI_STATUS_UNKNOWN");
+	assert_string_equal(rlm_trace_status_name(~0u), "RMI_STATUS_UNKNOWN");
+	for (i = 0; i <= RLM_RMI_STATUS_LAST + 1; i++)
+		assert_ptr_equal(rlm_trace_status_name(i), rlm_rmi_status_name(i));
 	free(f);
 }
 

@@ -5,16 +5,22 @@
  *   realmctl token verify TOKEN [--platform-key KEY.pem|KEY.jwk|TA.json]
  *                         [--ref-rim HEX] [--ref-rpv HEX] [--ref-challenge HEX]
  *                         [--ref-rem0..3 HEX] [--ref-hash-algo NAME] [--json]
+ *   realmctl token appraise TOKEN --ta-store FILE --rv-store FILE
+ *                         [--nonce HEX] [--json]
  *   realmctl token show TOKEN
  *   realmctl token build-mock OUT [--platform-pem PEM_OUT] [--curve 256|384]
  *                         [--challenge HEX] [--hash sha256|sha512]
  *
+ * TOKEN is a collection (tag 907 or 399) or a bare platform token (one
+ * COSE_Sign1, tag 18).
+ *
  * Exit: 0 fully verified (platform key given, signatures, binding and any
  * reference values ok); 1 verification failed or skipped; 2 usage,
- * unreadable or malformed input.
+ * unreadable or malformed input (a bad store included).
  */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "realmctl.h"
 #include "rlm_config.h"
@@ -49,15 +55,32 @@ static void json_text_or_null(struct json *j, const struct rlm_bytes *b)
 	json_str(j, buf);
 }
 
+static void json_realm(struct json *j, const struct rlm_token_realm *r);
+static void json_platform(struct json *j, const struct rlm_token_platform *p);
+
 static void json_claims(struct json *j, const struct rlm_token *t)
 {
 	const struct rlm_token_realm *r = &t->realm;
 	const struct rlm_token_platform *p = &t->platform;
-	size_t i;
 
 	json_key(j, "collection");
 	json_u64(j, t->collection_tag);
+	json_key(j, "form");
+	json_str(j, t->platform_only ? "platform" : "collection");
 	json_key(j, "realm");
+	if (t->platform_only)
+		json_null(j);
+	else
+		json_realm(j, r);
+	(void)r;
+	json_key(j, "platform");
+	json_platform(j, p);
+}
+
+static void json_realm(struct json *j, const struct rlm_token_realm *r)
+{
+	size_t i;
+
 	json_obj_begin(j);
 	json_key(j, "profile");
 	json_text_or_null(j, &r->profile);
@@ -80,9 +103,22 @@ static void json_claims(struct json *j, const struct rlm_token *t)
 	json_str(j, r->rak_is_cose_key ? "cose_key" : "raw");
 	json_key(j, "rak_hash_algo");
 	json_text_or_null(j, &r->rak_hash_algo);
+	json_key(j, "profile_version");
+	json_u64(j, r->profile_version);
+	json_key(j, "instance_id");
+	json_bytes_or_null(j, &r->instance_id);
+	json_key(j, "mec_policy");
+	if (r->mec_policy == RLM_TOKEN_MEC_ABSENT)
+		json_null(j);
+	else
+		json_str(j, r->mec_policy == RLM_TOKEN_MEC_PRIVATE ? "private" : "shared");
 	json_obj_end(j);
+}
 
-	json_key(j, "platform");
+static void json_platform(struct json *j, const struct rlm_token_platform *p)
+{
+	size_t i;
+
 	json_obj_begin(j);
 	json_key(j, "profile");
 	json_text_or_null(j, &p->profile);
@@ -236,7 +272,7 @@ static int token_verify(int argc, char **argv)
 	t = calloc(1, sizeof(*t));
 	if (!t)
 		goto out;
-	ret = rlm_token_decode(buf, len, t);
+	ret = rlm_token_decode_any(buf, len, t);
 	if (ret) {
 		decode_error(path, t, ret, as_json);
 		goto out;
@@ -374,12 +410,16 @@ static int token_show(int argc, char **argv)
 		free(buf);
 		return CLI_USAGE;
 	}
-	ret = rlm_token_decode(buf, len, t);
+	ret = rlm_token_decode_any(buf, len, t);
 	if (ret) {
 		decode_error(argv[1], t, ret, false);
 		free(t);
 		free(buf);
 		return CLI_USAGE;
+	}
+	if (t->platform_only) {
+		printf("CCA platform token on its own (COSE_Sign1, tag 18)\n");
+		goto platform;
 	}
 	printf("CCA token, collection tag %llu (%s)\n",
 	       (unsigned long long)t->collection_tag,
@@ -398,6 +438,12 @@ static int token_show(int argc, char **argv)
 	       t->realm.rak_is_cose_key ? "COSE_Key" : "raw P-384 point",
 	       t->realm.rak.len);
 	show_text("RAK hash algorithm", &t->realm.rak_hash_algo);
+	if (t->realm.instance_id.ptr)
+		show_bytes("realm instance id", &t->realm.instance_id);
+	if (t->realm.mec_policy != RLM_TOKEN_MEC_ABSENT)
+		printf("  %-22s %s\n", "MEC policy",
+		       t->realm.mec_policy == RLM_TOKEN_MEC_PRIVATE ? "private" : "shared");
+platform:
 	printf("platform token (%s):\n",
 	       t->platform_token.alg == RLM_COSE_ALG_ES256 ? "ES256" : "ES384");
 	show_text("profile", &t->platform.profile);
@@ -519,15 +565,210 @@ done:
 	return rc;
 }
 
+static const char *tstat(enum rlm_token_status s)
+{
+	return s == RLM_TOKEN_OK ? "ok" : s == RLM_TOKEN_BAD ? "bad" : "skipped";
+}
+
+static void json_tv(struct json *j, const struct rlm_trust_vector *tv)
+{
+	static const char *const names[8] = {
+		"instance-identity", "configuration", "executables", "file-system",
+		"hardware", "runtime-opaque", "storage-opaque", "sourced-data",
+	};
+	const int8_t v[8] = {
+		tv->instance_identity, tv->configuration, tv->executables,
+		tv->file_system, tv->hardware, tv->runtime_opaque,
+		tv->storage_opaque, tv->sourced_data,
+	};
+	int i;
+
+	/* ear's TrustVector JSON: integers, zero claims omitted */
+	json_obj_begin(j);
+	for (i = 0; i < 8; i++) {
+		if (!v[i])
+			continue;
+		json_key(j, names[i]);
+		json_i64(j, v[i]);
+	}
+	json_obj_end(j);
+}
+
+static void json_submod(struct json *j, const char *name, int status,
+			const struct rlm_trust_vector *tv)
+{
+	json_key(j, name);
+	json_obj_begin(j);
+	json_key(j, "ear.status");
+	json_str(j, rlm_ear_tier_name(status));
+	json_key(j, "ear.trustworthiness-vector");
+	json_tv(j, tv);
+	json_obj_end(j);
+}
+
+static int load_store(const char *path, bool ta, struct rlm_appraisal_store *s)
+{
+	char err[256] = "";
+	uint8_t *buf;
+	size_t len;
+	int ret = cli_read_file(path, &buf, &len);
+
+	if (ret) {
+		cli_err("%s: cannot read: %s", path, rlm_strerror(ret));
+		return ret;
+	}
+	ret = ta ? rlm_appraisal_store_add_ta(s, buf, len, err, sizeof(err))
+		 : rlm_appraisal_store_add_rv(s, buf, len, err, sizeof(err));
+	free(buf);
+	if (ret)
+		cli_err("%s: bad %s store: %s (%s)", path, ta ? "trust anchor" : "reference value",
+			err, rlm_errname(ret));
+	return ret;
+}
+
+static int token_appraise(int argc, char **argv)
+{
+	const char *path = NULL, *ta = NULL, *rv = NULL, *nonce_hex = NULL;
+	struct rlm_appraisal_store *s = NULL;
+	struct rlm_appraisal a;
+	struct rlm_token *t = NULL;
+	uint8_t *buf = NULL, *nonce = NULL;
+	size_t len, nonce_len = 0, g;
+	bool as_json = false;
+	struct json j;
+	int i, ret, rc = CLI_USAGE;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--json"))
+			as_json = true;
+		else if (!strcmp(argv[i], "--ta-store") && i + 1 < argc)
+			ta = argv[++i];
+		else if (!strcmp(argv[i], "--rv-store") && i + 1 < argc)
+			rv = argv[++i];
+		else if (!strcmp(argv[i], "--nonce") && i + 1 < argc)
+			nonce_hex = argv[++i];
+		else if (argv[i][0] != '-' && !path)
+			path = argv[i];
+		else
+			goto usage;
+	}
+	if (!path || !ta || !rv)
+		goto usage;
+	if (nonce_hex) {
+		if (opt_hex(nonce_hex, &nonce, &nonce_len) || !nonce_len || nonce_len > 64) {
+			cli_err("--nonce %s: not 1 to 64 bytes of hex", nonce_hex);
+			goto out;
+		}
+	}
+	ret = cli_read_file(path, &buf, &len);
+	if (ret) {
+		cli_err("%s: cannot read: %s", path, rlm_strerror(ret));
+		goto out;
+	}
+	t = calloc(1, sizeof(*t));
+	if (!t || rlm_appraisal_store_new(&s))
+		goto out;
+	ret = rlm_token_decode_any(buf, len, t);
+	if (ret) {
+		decode_error(path, t, ret, as_json);
+		goto out;
+	}
+	if (load_store(ta, true, s) || load_store(rv, false, s))
+		goto out;
+	ret = rlm_token_appraise(t, s, nonce, nonce_len, &a);
+	if (ret && ret != RLM_EVERIFY && ret != RLM_EMISMATCH) {
+		cli_err("%s: appraisal failed: %s", path, rlm_strerror(ret));
+		goto out;
+	}
+	rc = ret ? CLI_FAIL : CLI_OK;
+	if (as_json) {
+		json_init(&j, stdout);
+		json_obj_begin(&j);
+		json_key(&j, "verdict");
+		json_str(&j, ret ? "fail" : "pass");
+		json_key(&j, "first_claim");
+		if (a.first_claim[0])
+			json_str(&j, a.first_claim);
+		else
+			json_null(&j);
+		json_key(&j, "reason");
+		if (a.reason)
+			json_str(&j, a.reason);
+		else
+			json_null(&j);
+		json_key(&j, "groups");
+		json_obj_begin(&j);
+		for (g = 0; g < RLM_APPRAISE_GROUPS; g++) {
+			json_key(&j, rlm_appraisal_group_name((enum rlm_appraisal_group)g));
+			json_str(&j, tstat(a.group[g]));
+		}
+		json_obj_end(&j);
+		/* An EAR claims-set (draft-ietf-rats-ear; veraison/ear ear.go)
+		 * with Trustee's submodule names (trustee deps/verifier/src/
+		 * cca/local.rs); not signed. */
+		json_key(&j, "ear");
+		json_obj_begin(&j);
+		json_key(&j, "eat_profile");
+		json_str(&j, "tag:github.com,2023:veraison/ear");
+		json_key(&j, "iat");
+		json_i64(&j, (int64_t)time(NULL));
+		json_key(&j, "ear.verifier-id");
+		json_obj_begin(&j);
+		json_key(&j, "build");
+		json_str(&j, "librealm realmctl " RLM_VERSION_STRING);
+		json_key(&j, "developer");
+		json_str(&j, "librealm");
+		json_obj_end(&j);
+		if (nonce) {
+			json_key(&j, "eat_nonce");
+			json_hex(&j, nonce, nonce_len);
+		}
+		json_key(&j, "submods");
+		json_obj_begin(&j);
+		json_submod(&j, "CCA_SSD_PLATFORM", a.platform_status, &a.platform);
+		if (a.has_realm)
+			json_submod(&j, "CCA_REALM", a.realm_status, &a.realm);
+		json_obj_end(&j);
+		json_obj_end(&j);
+		json_obj_end(&j);
+		json_finish(&j);
+	} else {
+		for (g = 0; g < RLM_APPRAISE_GROUPS; g++)
+			printf("%-26s %s\n", rlm_appraisal_group_name((enum rlm_appraisal_group)g),
+			       tstat(a.group[g]));
+		printf("%-26s %s\n", "CCA_SSD_PLATFORM", rlm_ear_tier_name(a.platform_status));
+		if (a.has_realm)
+			printf("%-26s %s\n", "CCA_REALM", rlm_ear_tier_name(a.realm_status));
+		printf("verdict:                   %s", ret ? "fail" : "pass");
+		if (a.first_claim[0])
+			printf(" - %s differs", a.first_claim);
+		if (a.reason)
+			printf(" (%s)", a.reason);
+		printf("\n");
+	}
+	goto out;
+usage:
+	cli_err("usage: realmctl token appraise TOKEN --ta-store FILE --rv-store FILE "
+		"[--nonce HEX] [--json]");
+out:
+	rlm_appraisal_store_free(s);
+	free(nonce);
+	free(buf);
+	free(t);
+	return rc;
+}
+
 int cmd_token(int argc, char **argv)
 {
+	if (argc >= 2 && !strcmp(argv[1], "appraise"))
+		return token_appraise(argc - 1, argv + 1);
 	if (argc >= 2 && !strcmp(argv[1], "verify"))
 		return token_verify(argc - 1, argv + 1);
 	if (argc >= 2 && !strcmp(argv[1], "show"))
 		return token_show(argc - 1, argv + 1);
 	if (argc >= 2 && !strcmp(argv[1], "build-mock"))
 		return token_build_mock(argc - 1, argv + 1);
-	cli_err("usage: realmctl token verify|show|build-mock ...");
+	cli_err("usage: realmctl token verify|appraise|show|build-mock ...");
 	return CLI_USAGE;
 }
 #else /* !RLM_HAVE_OPENSSL */

@@ -33,12 +33,17 @@ static int write_log_(const struct launch_opts *o, struct launch_plan *p)
 
 	ret = lb ? rlm_launch_log(&p->d, "realmctl", lb, cap, &p->log_len) : RLM_ENOMEM;
 	f = ret ? NULL : fopen(o->log_path, "wb");
-	if (!f || fwrite(lb, 1, p->log_len, f) != p->log_len || fclose(f)) {
-		cli_err("cannot write the launch log to %s", o->log_path);
-		free(lb);
-		return LAUNCH_BAD_INPUT;
+	if (f) {
+		/* fclose whatever fwrite did: a short write must not leak f */
+		bool whole = fwrite(lb, 1, p->log_len, f) == p->log_len;
+
+		ret = (fclose(f) == 0 && whole) ? 0 : RLM_EIO;
 	}
 	free(lb);
+	if (!f || ret) {
+		cli_err("cannot write the launch log to %s", o->log_path);
+		return LAUNCH_BAD_INPUT;
+	}
 	return LAUNCH_OK;
 }
 

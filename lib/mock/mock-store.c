@@ -1,0 +1,323 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The mock RMM's granule store: granule states, the RD/REC object and page
+ * hashes, the page store, the RTT arena, the stage 2 walk, and the two RMI
+ * commands that only change a granule's state (GRANULE_DELEGATE/UNDELEGATE).
+ *
+ * Each handler performs its checks in the order of the reference RMM,
+ * TF-RMM tag rmm-spec-v1.0-rel0 (runtime/rmi/granule.c, lib/s2tt/src/s2tt.c), which was read to establish that
+ * order; the code here is our own model.
+ */
+#include "mock_int.h"
+
+#include <core/bytes.h>
+
+/* ---- granules ----------------------------------------------------------- */
+
+uint64_t mock_gidx_(const struct rlm_mock *m, uint64_t pa)
+{
+	const struct rlm_mock_config *c = &m->cfg;
+
+	if (pa & RLM_GRANULE_MASK)
+		return UINT64_MAX;
+	if (pa >= c->pool_base && (pa - c->pool_base) / RLM_GRANULE_SIZE < c->pool_granules)
+		return (pa - c->pool_base) / RLM_GRANULE_SIZE;
+	if (pa >= c->ns_base && (pa - c->ns_base) / RLM_GRANULE_SIZE < c->ns_granules)
+		return c->pool_granules + (pa - c->ns_base) / RLM_GRANULE_SIZE;
+	return UINT64_MAX;
+}
+
+int mock_gstate_(const struct rlm_mock *m, uint64_t pa)
+{
+	uint64_t i = mock_gidx_(m, pa);
+
+	return i == UINT64_MAX ? -1 : (m->gstate[i] & G_STATE_MASK);
+}
+
+/* TF-RMM find_lock_granule: tracked, aligned, and in the expected state. */
+bool mock_gis_(const struct rlm_mock *m, uint64_t pa, int state)
+{
+	return mock_gstate_(m, pa) == state;
+}
+
+void mock_gset_(struct rlm_mock *m, uint64_t pa, int state)
+{
+	uint64_t i = mock_gidx_(m, pa);
+
+	if (i != UINT64_MAX)
+		m->gstate[i] = (uint8_t)state;
+}
+
+/* find_lock_two_granules: duplicates fail, either in the wrong state fails. */
+bool mock_two_(const struct rlm_mock *m, uint64_t a, int sa, uint64_t b, int sb)
+{
+	if (a == b)
+		return false;
+	return mock_gis_(m, a, sa) && mock_gis_(m, b, sb);
+}
+
+/* ---- hashes: RD/REC objects and stored pages ---------------------------- */
+
+static uint32_t hslot_(uint64_t key, uint32_t mask)
+{
+	key *= UINT64_C(0x9E3779B97F4A7C15);
+	return (uint32_t)(key >> 32) & mask;
+}
+
+uint32_t mock_h_find_(const struct mock_hslot *h, uint32_t mask, uint64_t gi)
+{
+	uint32_t s = hslot_(gi + 1, mask);
+
+	while (h[s].key) {
+		if (h[s].key == gi + 1)
+			return h[s].val;
+		s = (s + 1) & mask;
+	}
+	return MOCK_NONE;
+}
+
+void mock_h_put_(struct mock_hslot *h, uint32_t mask, uint64_t gi, uint32_t val)
+{
+	uint32_t s = hslot_(gi + 1, mask);
+
+	while (h[s].key && h[s].key != gi + 1)
+		s = (s + 1) & mask;
+	h[s].key = gi + 1;
+	h[s].val = val;
+}
+
+/* Linear probing deletion with backward shift (no tombstones). */
+void mock_h_del_(struct mock_hslot *h, uint32_t mask, uint64_t gi)
+{
+	uint32_t s = hslot_(gi + 1, mask), j;
+
+	while (h[s].key && h[s].key != gi + 1)
+		s = (s + 1) & mask;
+	if (!h[s].key)
+		return;
+	h[s].key = 0;
+	j = s;
+	for (;;) {
+		uint32_t home;
+
+		j = (j + 1) & mask;
+		if (!h[j].key)
+			return;
+		home = hslot_(h[j].key, mask);
+		/* Can h[j] move to s?  Only if home is not in (s, j]. */
+		if ((j > s && (home <= s || home > j)) ||
+		    (j < s && (home <= s && home > j))) {
+			h[s] = h[j];
+			h[j].key = 0;
+			s = j;
+		}
+	}
+}
+
+uint32_t mock_obj_find_(const struct rlm_mock *m, uint64_t pa)
+{
+	uint64_t gi = mock_gidx_(m, pa);
+
+	if (gi == UINT64_MAX)
+		return MOCK_NONE;
+	return mock_h_find_(m->objh, m->objh_mask, gi);
+}
+
+struct mock_realm *mock_realm_of_(struct rlm_mock *m, uint64_t rd)
+{
+	uint32_t i;
+
+	if (!mock_gis_(m, rd, G_RD))
+		return NULL;
+	i = mock_obj_find_(m, rd);
+	return i == MOCK_NONE ? NULL : &m->realms[i];
+}
+
+struct mock_rec *mock_rec_of_(struct rlm_mock *m, uint64_t rec)
+{
+	uint32_t i;
+
+	if (!mock_gis_(m, rec, G_REC))
+		return NULL;
+	i = mock_obj_find_(m, rec);
+	return i == MOCK_NONE ? NULL : &m->recs[i];
+}
+
+uint8_t *mock_page_find_(const struct rlm_mock *m, uint64_t pa)
+{
+	uint32_t i;
+
+	if (!m->cfg.max_pages)
+		return NULL;
+	i = mock_h_find_(m->pageh, m->pageh_mask, pa >> RLM_GRANULE_SHIFT);
+	return i == MOCK_NONE ? NULL : m->pages + (size_t)i * RLM_GRANULE_SIZE;
+}
+
+uint8_t *mock_page_get_(struct rlm_mock *m, uint64_t pa)
+{
+	uint8_t *p = mock_page_find_(m, pa);
+	uint32_t i;
+
+	if (p)
+		return p;
+	if (!m->page_nfree || !m->pages) {	/* no store, or it is full */
+		m->capacity_exhausted = true;
+		return NULL;
+	}
+	i = m->page_free[--m->page_nfree];
+	mock_h_put_(m->pageh, m->pageh_mask, pa >> RLM_GRANULE_SHIFT, i);
+	p = m->pages + (size_t)i * RLM_GRANULE_SIZE;
+	rlm_memset(p, 0, RLM_GRANULE_SIZE);
+	return p;
+}
+
+void mock_page_drop_(struct rlm_mock *m, uint64_t pa)
+{
+	uint32_t i;
+
+	if (!m->cfg.max_pages)
+		return;
+	i = mock_h_find_(m->pageh, m->pageh_mask, pa >> RLM_GRANULE_SHIFT);
+	if (i == MOCK_NONE)
+		return;
+	mock_h_del_(m->pageh, m->pageh_mask, pa >> RLM_GRANULE_SHIFT);
+	m->page_free[m->page_nfree++] = i;
+}
+
+/* Content of an NS granule (NS area, or an undelegated pool granule). */
+const uint8_t *mock_ns_read_(struct rlm_mock *m, uint64_t pa)
+{
+	const struct rlm_mock_config *c = &m->cfg;
+	const uint8_t *p;
+
+	if (pa >= c->ns_base && (pa - c->ns_base) / RLM_GRANULE_SIZE < c->ns_granules)
+		return m->ns_mem + (pa - c->ns_base);
+	p = mock_page_find_(m, pa);
+	if (p)
+		return p;
+	rlm_memset(m->scratch, 0, RLM_GRANULE_SIZE);
+	return m->scratch;
+}
+
+/* ---- object arenas ---------------------------------------------------- */
+
+uint32_t mock_rtt_alloc_(struct rlm_mock *m, uint64_t pa, int level, uint32_t realm)
+{
+	uint32_t i = m->rtt_free;
+	struct mock_rtt *t;
+
+	if (i == MOCK_NONE) {
+		m->capacity_exhausted = true;
+		return MOCK_NONE;
+	}
+	t = &m->rtts[i];
+	m->rtt_free = t->next_free;
+	t->pa = pa;
+	t->refcount = 0;
+	t->realm = realm;
+	t->level = (int8_t)level;
+	t->used = 1;
+	t->mark = 0;
+	t->next_free = MOCK_NONE;
+	m->rtts_used++;
+	return i;
+}
+
+void mock_rtt_free_(struct rlm_mock *m, uint32_t i)
+{
+	struct mock_rtt *t = &m->rtts[i];
+
+	t->used = 0;
+	t->next_free = m->rtt_free;
+	m->rtt_free = i;
+	m->rtts_used--;
+}
+
+/* ---- stage 2 walk (TF-RMM s2tt_walk_lock_unlock) ----------------------- */
+
+void mock_walk_(const struct rlm_mock *m, const struct mock_realm *r,
+		uint64_t ipa, int level, struct mock_walk *w)
+{
+	int sl = (int)r->start_level;	/* -1..3: a number, not a character */
+	uint64_t sl_idx = (ipa & (mock_ipa_size_(r) - 1)) >> mock_lvl_lsb_(sl);
+	uint32_t t = r->roots[0];
+	int l;
+
+	if (sl_idx >= MOCK_RTT_ENTRIES)
+		t = r->roots[sl_idx >> 9];
+	for (l = sl; l < level; l++) {
+		uint64_t e = m->rtts[t].e[mock_addr_idx_(ipa, l)];
+
+		if (E_KIND(e) != K_TABLE)
+			break;
+		t = (uint32_t)E_PAYLOAD(e);
+	}
+	w->rtt = t;
+	w->level = l;
+	w->idx = mock_addr_idx_(ipa, l);
+}
+
+static bool e_live_(uint64_t e)
+{
+	unsigned int k = E_KIND(e);
+
+	return k == K_TABLE || k == K_ASSIGNED || k == K_ASSIGNED_NS;
+}
+
+/* TF-RMM s2tt_skip_non_live_entries (entries past a level -1 table's 16
+ * are the zero rest of its granule: not live). */
+uint64_t mock_skip_non_live_(const struct rlm_mock *m, uint64_t addr,
+			       const struct mock_walk *w)
+{
+	const struct mock_rtt *t = &m->rtts[w->rtt];
+	uint64_t size = mock_map_size_(w->level);
+	unsigned int i;
+
+	if (e_live_(t->e[w->idx]))
+		return addr;
+	addr &= ~(size - 1);
+	for (i = w->idx + 1; i < MOCK_RTT_ENTRIES; i++)
+		if (e_live_(t->e[i]))
+			break;
+	return addr + (uint64_t)(i - w->idx) * size;
+}
+
+/* ---- RMI: granules --------------------------------------------------------- */
+
+static uint64_t g_delegate_(struct rlm_mock *m, uint64_t addr)
+{
+	uint64_t gi = mock_gidx_(m, addr);
+
+	if (gi == UINT64_MAX || m->gstate[gi] != G_NS)
+		return RLM_RMI_ERROR_INPUT;
+	m->gstate[gi] = G_DELEGATED;
+	mock_page_drop_(m, addr); /* the RMM scrubs a delegated granule */
+	if (gi < m->cfg.pool_granules)
+		m->pool_delegated++;
+	else
+		rlm_memset(m->ns_mem + (gi - m->cfg.pool_granules) * RLM_GRANULE_SIZE,
+			   0, RLM_GRANULE_SIZE);
+	return RLM_RMI_SUCCESS;
+}
+
+static uint64_t g_undelegate_(struct rlm_mock *m, uint64_t addr)
+{
+	uint64_t gi = mock_gidx_(m, addr);
+
+	if (gi == UINT64_MAX || m->gstate[gi] != G_DELEGATED)
+		return RLM_RMI_ERROR_INPUT;
+	m->gstate[gi] = G_NS;
+	if (gi < m->cfg.pool_granules)
+		m->pool_delegated--;
+	return RLM_RMI_SUCCESS;
+}
+
+void mock_rmi_granule_delegate_(struct rlm_mock *m, struct rlm_smc_regs *x)
+{
+	x->x[0] = g_delegate_(m, x->x[1]);
+}
+
+void mock_rmi_granule_undelegate_(struct rlm_mock *m, struct rlm_smc_regs *x)
+{
+	x->x[0] = g_undelegate_(m, x->x[1]);
+}

@@ -1,0 +1,505 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The RMI trace runner's executor: runs each parsed line against the model
+ * (through the conduit and the hooks of struct rlm_trace_env) and prints
+ * its result line.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <realm/pack.h>
+#include <realm/rmi.h>
+
+#include "abi/call.h"
+#include "trace_int.h"
+
+struct out {
+	char s[RLM_TRACE_MAX_OUT];
+	size_t n;
+};
+
+static void outf(struct out *o, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void outf(struct out *o, const char *fmt, ...)
+{
+	va_list ap;
+	int r;
+
+	if (o->n >= sizeof(o->s) - 1)
+		return;
+	va_start(ap, fmt);
+	r = vsnprintf(o->s + o->n, sizeof(o->s) - o->n, fmt, ap);
+	va_end(ap);
+	if (r > 0)
+		o->n += (size_t)r < sizeof(o->s) - o->n ?
+			(size_t)r : sizeof(o->s) - o->n - 1;
+}
+
+static int rerr(struct ctx *c, unsigned int line, int code, const char *msg,
+		uint64_t v)
+{
+	c->res->error_line = line;
+	snprintf(c->res->error, sizeof(c->res->error), "%s 0x%llx", msg,
+		 (unsigned long long)v);
+	return code;
+}
+
+/* A pool or NS granule's symbolic name, else hex. */
+static void out_sym(struct ctx *c, struct out *o, uint64_t a)
+{
+	const struct limits *l = &c->lim;
+
+	if (!(a & RLM_GRANULE_MASK) && a >= l->pool_base &&
+	    (a - l->pool_base) / RLM_GRANULE_SIZE < l->pool_granules)
+		outf(o, "g%llu", (unsigned long long)((a - l->pool_base) /
+						      RLM_GRANULE_SIZE));
+	else if (!(a & RLM_GRANULE_MASK) && a >= l->ns_base &&
+		 (a - l->ns_base) / RLM_GRANULE_SIZE < l->ns_granules)
+		outf(o, "ns%llu", (unsigned long long)((a - l->ns_base) /
+						       RLM_GRANULE_SIZE));
+	else
+		outf(o, "0x%llx", (unsigned long long)a);
+}
+
+static bool is_sym(struct ctx *c, uint64_t a)
+{
+	const struct limits *l = &c->lim;
+
+	return (a >= l->pool_base &&
+		(a - l->pool_base) / RLM_GRANULE_SIZE < l->pool_granules) ||
+	       (a >= l->ns_base &&
+		(a - l->ns_base) / RLM_GRANULE_SIZE < l->ns_granules);
+}
+
+static void out_desc(struct ctx *c, struct out *o, uint64_t d)
+{
+	uint64_t pa = d & RLM_GENMASK(47, 12), attr = d & ~RLM_GENMASK(47, 12);
+
+	if (!is_sym(c, pa)) {
+		outf(o, "0x%llx", (unsigned long long)d);
+		return;
+	}
+	out_sym(c, o, pa);
+	if (attr)
+		outf(o, "|0x%llx", (unsigned long long)attr);
+}
+
+static void out_name(struct out *o, const char *const *names, unsigned int n,
+		     uint64_t v)
+{
+	if (v < n)
+		outf(o, "%s", names[v]);
+	else
+		outf(o, "0x%llx", (unsigned long long)v);
+}
+
+static const char *const state_names[] = { "UNASSIGNED", "ASSIGNED", "TABLE" };
+static const char *const ripas_names[] = { "EMPTY", "RAM", "DESTROYED" };
+static const char *const exit_names[] = {
+	"SYNC", "IRQ", "FIQ", "PSCI", "RIPAS_CHANGE", "HOST_CALL", "SERROR",
+};
+
+static int out_rec_exit(struct ctx *c, struct out *o, uint64_t run,
+			unsigned int line)
+{
+	const struct rlm_trace_env *e = c->env;
+	struct rlm_rec_exit x;
+	uint8_t *p = e->ns_ptr(e->ctx, run, RLM_REC_RUN_SIZE);
+	unsigned int i;
+
+	if (!p || rlm_unpack_rec_exit(&x, p + RLM_REC_RUN_EXIT_OFF,
+				      RLM_REC_EXIT_SIZE))
+		return rerr(c, line, RLM_ESTATE,
+			    "rec_enter: cannot read the run page", run);
+	outf(o, " exit=");
+	out_name(o, exit_names, 7, x.exit_reason);
+	switch (x.exit_reason) {
+	case RLM_RMI_EXIT_SYNC:
+	case RLM_RMI_EXIT_SERROR:
+		outf(o, " esr=0x%llx far=0x%llx hpfar=0x%llx",
+		     (unsigned long long)x.esr, (unsigned long long)x.far,
+		     (unsigned long long)x.hpfar);
+		break;
+	case RLM_RMI_EXIT_PSCI:
+		for (i = 0; i < 4; i++)
+			outf(o, " gpr%u=0x%llx", i,
+			     (unsigned long long)x.gprs[i]);
+		break;
+	case RLM_RMI_EXIT_RIPAS_CHANGE:
+		outf(o, " ripas_base=0x%llx ripas_top=0x%llx ripas_value=",
+		     (unsigned long long)x.ripas_base,
+		     (unsigned long long)x.ripas_top);
+		out_name(o, ripas_names, 3, x.ripas_value);
+		break;
+	case RLM_RMI_EXIT_HOST_CALL:
+		/* the reference's imm is 32 bits wide (TF-RMM smc-rmi.h) */
+		{
+			const uint8_t *q = p + RLM_REC_RUN_EXIT_OFF + RLM_REC_EXIT_IMM_OFF;
+
+			outf(o, " imm=0x%x", (unsigned int)q[0] | (unsigned int)q[1] << 8 |
+			     (unsigned int)q[2] << 16 | (unsigned int)q[3] << 24);
+		}
+		break;
+	default:
+		break;
+	}
+	return 0;
+}
+
+static void print_status(struct out *o, unsigned int st, unsigned int ix)
+{
+	if (st == ST_SMC_UNKNOWN)
+		outf(o, "SMC_UNKNOWN");
+	else if (st < NSTATUS)
+		outf(o, "%s", rlm_rmi_status_name(st));
+	else
+		outf(o, "RMI_STATUS_0x%x", st);
+	if (st != RLM_RMI_SUCCESS && st != ST_SMC_UNKNOWN)
+		outf(o, "/%u", ix);
+}
+
+static int write_params(struct ctx *c, struct pline *pl, uint64_t *pa)
+{
+	const struct rlm_trace_env *e = c->env;
+	bool rc = pl->cmd->type == T_REALM_CREATE;
+	unsigned int pidx = rc ? RC_PARAMS : RE_PARAMS;
+	uint64_t where = e->scratch;
+	uint8_t *page;
+	unsigned int i;
+
+	if (pl->have & (UINT32_C(1) << pidx)) {
+		/* params=ADDR: written there if it is a host granule the
+		 * model has, else passed as it is (to test bad pointers) */
+		*pa = pl->v[pidx];
+		if (*pa & RLM_GRANULE_MASK)
+			return 0;
+		page = e->ns_ptr(e->ctx, *pa, RLM_GRANULE_SIZE);
+		if (!page)
+			return 0;
+	} else {
+		*pa = where;
+		page = e->ns_ptr(e->ctx, where, RLM_GRANULE_SIZE);
+		if (!page)
+			return rerr(c, pl->lineno, RLM_ESTATE,
+				    "cannot map the runner's parameter page",
+				    where);
+	}
+	if (rc) {
+		struct rlm_realm_params p;
+
+		memset(&p, 0, sizeof(p));
+		p.flags = pl->v[RC_FLAGS] |
+			  (pl->v[RC_LPA2] ? RLM_RMI_REALM_PARAM_FLAG_LPA2 : 0) |
+			  (pl->v[RC_SVE] ? RLM_RMI_REALM_PARAM_FLAG_SVE : 0) |
+			  (pl->v[RC_PMU] ? RLM_RMI_REALM_PARAM_FLAG_PMU : 0);
+		p.s2sz = (uint32_t)pl->v[RC_S2SZ];
+		p.sve_vl = (uint32_t)pl->v[RC_SVE_VL];
+		p.num_bps = (uint32_t)pl->v[RC_NUM_BPS];
+		p.num_wps = (uint32_t)pl->v[RC_NUM_WPS];
+		p.pmu_num_ctrs = (uint32_t)pl->v[RC_PMU_NUM_CTRS];
+		p.hash_algo = (uint8_t)pl->v[RC_HASH];
+		if (pl->have & (UINT32_C(1) << RC_RPV))
+			memcpy(p.rpv, pl->hex, pl->hexlen);
+		p.vmid = (uint16_t)pl->v[RC_VMID];
+		p.rtt_base = pl->v[RC_RTT_BASE];
+		p.rtt_level_start = (int64_t)pl->v[RC_RTT_LEVEL_START];
+		p.rtt_num_start = (uint32_t)pl->v[RC_RTT_NUM_START];
+		return rlm_pack_realm_params(&p, page, RLM_GRANULE_SIZE) ?
+		       rerr(c, pl->lineno, RLM_ESTATE, "cannot pack params", 0) : 0;
+	} else {
+		struct rlm_rec_params p;
+
+		memset(&p, 0, sizeof(p));
+		p.flags = pl->v[RE_FLAGS] |
+			  (pl->v[RE_RUNNABLE] ? RLM_REC_PARAMS_FLAG_RUNNABLE : 0);
+		p.mpidr = pl->v[RE_MPIDR];
+		p.pc = pl->v[RE_PC];
+		for (i = 0; i < pl->ngprs; i++)
+			p.gprs[i] = pl->gprs[i];
+		p.num_aux = pl->naux;
+		for (i = 0; i < pl->naux && i < RLM_REC_PARAMS_AUX_GRANULES; i++)
+			p.aux[i] = pl->aux[i];
+		return rlm_pack_rec_params(&p, page, RLM_GRANULE_SIZE) ?
+		       rerr(c, pl->lineno, RLM_ESTATE, "cannot pack params", 0) : 0;
+	}
+}
+
+static uint64_t rec_to_rd(struct ctx *c, uint64_t rec, bool *found)
+{
+	unsigned int i;
+
+	for (i = 0; i < c->nrec; i++)
+		if (c->rec_rd[i][0] == rec) {
+			*found = true;
+			return c->rec_rd[i][1];
+		}
+	*found = false;
+	return 0;
+}
+
+static void rec_forget(struct ctx *c, uint64_t rec)
+{
+	unsigned int i;
+
+	for (i = 0; i < c->nrec; i++)
+		if (c->rec_rd[i][0] == rec) {
+			c->rec_rd[i][0] = c->rec_rd[c->nrec - 1][0];
+			c->rec_rd[i][1] = c->rec_rd[c->nrec - 1][1];
+			c->nrec--;
+			return;
+		}
+}
+
+/* A line's keys into the registers they name: X0 = x0, X1..X<nregs> from the
+ * keys (a register no key names is zero). */
+static void fill_regs(struct rlm_smc_regs *r, uint64_t x0, unsigned int nregs,
+		      const struct key_def *keys, unsigned int nkeys,
+		      const uint64_t *vals)
+{
+	uint64_t a[RLM_SMC_NREGS - 1];
+	unsigned int i;
+
+	memset(a, 0, sizeof(a));
+	for (i = 0; i < nkeys; i++)
+		if (keys[i].reg)
+			a[keys[i].reg - 1] = vals[i];
+	rlm_regs_fill_(r, x0, a, nregs);
+}
+
+static int exec_realm(struct ctx *c, struct pline *pl)
+{
+	const struct rlm_trace_env *e = c->env;
+	const struct call_def *cd = pl->call;
+	struct rlm_smc_regs r;
+	uint64_t rec = pl->v[0];
+
+	fill_regs(&r, cd->fid, cd->nregs, cd->keys, cd->nkeys, pl->cv);
+	switch (cd->kind) {
+	case R_EXTEND:
+		if (!(pl->chave & 2))   /* size: the data's length */
+			r.x[2] = pl->hexlen;
+		rlm_regs_pack_le_(&r, 3, pl->hex, pl->hexlen);
+		break;
+	case R_TOKEN_INIT:
+		if (pl->chave & 1)
+			rlm_regs_pack_le_(&r, 1, pl->hex, pl->hexlen);
+		break;
+	case R_SMC:
+		r.x[0] = pl->cv[0];
+		break;
+	case R_HOST_CALL:
+		if (pl->chave & 2) {
+			/* imm= goes into the RsiHostCall if the realm has
+			 * memory there; if not, the call itself will fail in
+			 * the realm, which is what the trace tests */
+			bool found;
+			uint64_t rd = rec_to_rd(c, rec, &found);
+			uint8_t *p = NULL;
+
+			if (found && e->realm_mem)
+				p = e->realm_mem(e->ctx, rd, pl->cv[0], 2);
+			if (p) {
+				p[0] = (uint8_t)pl->cv[1];
+				p[1] = (uint8_t)(pl->cv[1] >> 8);
+			}
+		}
+		break;
+	default:
+		break;
+	}
+	if (!e->realm_queue || e->realm_queue(e->ctx, rec, &r))
+		return rerr(c, pl->lineno, RLM_ESTATE,
+			    "realm: cannot queue a call for rec", rec);
+	return 0;
+}
+
+static int exec_line(struct ctx *c, struct pline *pl)
+{
+	const struct rlm_trace_env *e = c->env;
+	const struct cmd_def *cd = pl->cmd;
+	struct rlm_smc_regs r;
+	struct out o;
+	unsigned int st = 0, ix = 0, i;
+	uint8_t *p;
+	int err;
+
+	switch (cd->type) {
+	case T_NS_FILL:
+		p = e->ns_ptr(e->ctx, pl->pos[0], RLM_GRANULE_SIZE);
+		if (!p)
+			return rerr(c, pl->lineno, RLM_ESTATE,
+				    "ns_fill: not host memory:", pl->pos[0]);
+		memset(p, (int)pl->pos[1], RLM_GRANULE_SIZE);
+		return 0;
+	case T_NS_WRITE:
+		p = e->ns_ptr(e->ctx, pl->pos[0], RLM_GRANULE_SIZE);
+		if (!p)
+			return rerr(c, pl->lineno, RLM_ESTATE,
+				    "ns_write: not host memory:", pl->pos[0]);
+		memcpy(p + pl->v[0], pl->hex, pl->hexlen);
+		return 0;
+	case T_REALM:
+		return exec_realm(c, pl);
+	default:
+		break;
+	}
+
+	o.n = 0;
+	o.s[0] = 0;
+	outf(&o, "%u: %s -> ", pl->lineno, cd->name);
+
+	if (cd->type == T_MEASUREMENT) {
+		uint8_t m[64];
+		size_t hs = 0;
+
+		if (!e->measurement)
+			return rerr(c, pl->lineno, RLM_ESTATE,
+				    "measurement: the model has no introspection",
+				    0);
+		if (e->measurement(e->ctx, pl->v[0], (unsigned int)pl->v[1], m,
+				   &hs) || hs > sizeof(m)) {
+			st = RLM_RMI_ERROR_INPUT;
+			print_status(&o, st, 0);
+		} else {
+			print_status(&o, st, 0);
+			outf(&o, " value=");
+			for (i = 0; i < hs; i++)
+				outf(&o, "%02x", m[i]);
+		}
+		goto done;
+	}
+
+	fill_regs(&r, cd->fid, cd->nregs, cd->keys, cd->nkeys, pl->v);
+	if (cd->type == T_REALM_CREATE || cd->type == T_REC_CREATE) {
+		uint64_t pa;
+
+		err = write_params(c, pl, &pa);
+		if (err)
+			return err;
+		r.x[cd->type == T_REALM_CREATE ? 2 : 3] = pa;
+	}
+	{
+		uint64_t in1 = r.x[1], in2 = r.x[2];
+
+		err = rlm_conduit_call(&e->rmi, &r);
+		if (err)
+			return rerr(c, pl->lineno, RLM_ECONDUIT,
+				    "the conduit failed on FID", cd->fid);
+		if (r.x[0] == RLM_SMCCC_NOT_SUPPORTED) {
+			st = ST_SMC_UNKNOWN;
+		} else {
+			st = (unsigned int)RLM_RMI_RETURN_STATUS(r.x[0]);
+			ix = (unsigned int)RLM_RMI_RETURN_INDEX(r.x[0]);
+		}
+		print_status(&o, st, ix);
+		if (cd->out == O_VERSION && st != ST_SMC_UNKNOWN) {
+			outf(&o, " lower=0x%llx higher=0x%llx",
+			     (unsigned long long)r.x[1],
+			     (unsigned long long)r.x[2]);
+		} else if (st == RLM_RMI_ERROR_RTT &&
+			   (cd->out == O_RTT_DESTROY ||
+			    cd->out == O_DATA_DESTROY)) {
+			outf(&o, " top=0x%llx", (unsigned long long)r.x[2]);
+		} else if (st == RLM_RMI_ERROR_RTT && cd->out == O_TOP &&
+			   cd->fid == RLM_SMC_RMI_RTT_UNMAP_UNPROTECTED) {
+			outf(&o, " top=0x%llx", (unsigned long long)r.x[1]);
+		} else if (st == RLM_RMI_SUCCESS) {
+			switch (cd->out) {
+			case O_VALUE:
+				outf(&o, " value=0x%llx",
+				     (unsigned long long)r.x[1]);
+				break;
+			case O_COUNT:
+				outf(&o, " count=0x%llx",
+				     (unsigned long long)r.x[1]);
+				break;
+			case O_RTT_DESTROY:
+				outf(&o, " rtt=");
+				out_sym(c, &o, r.x[1]);
+				outf(&o, " top=0x%llx",
+				     (unsigned long long)r.x[2]);
+				break;
+			case O_FOLD:
+				outf(&o, " rtt=");
+				out_sym(c, &o, r.x[1]);
+				break;
+			case O_DATA_DESTROY:
+				outf(&o, " data=");
+				out_sym(c, &o, r.x[1]);
+				outf(&o, " top=0x%llx",
+				     (unsigned long long)r.x[2]);
+				break;
+			case O_TOP:
+				outf(&o, " top=0x%llx",
+				     (unsigned long long)r.x[1]);
+				break;
+			case O_READ_ENTRY:
+				outf(&o, " walk_level=0x%llx state=",
+				     (unsigned long long)r.x[1]);
+				out_name(&o, state_names, 3, r.x[2]);
+				outf(&o, " ripas=");
+				out_name(&o, ripas_names, 3, r.x[4]);
+				outf(&o, " desc=");
+				out_desc(c, &o, r.x[3]);
+				break;
+			case O_REC_ENTER:
+				err = out_rec_exit(c, &o, in2, pl->lineno);
+				if (err)
+					return err;
+				break;
+			default:
+				break;
+			}
+			if (cd->type == T_REC_CREATE) {
+				rec_forget(c, in2);
+				if (c->nrec < 64) {
+					c->rec_rd[c->nrec][0] = in2;
+					c->rec_rd[c->nrec][1] = in1;
+					c->nrec++;
+				}
+			} else if (cd->fid == RLM_SMC_RMI_REC_DESTROY) {
+				rec_forget(c, in1);
+			}
+		}
+	}
+done:
+	c->res->commands++;
+	if (pl->has_exp) {
+		c->res->expected++;
+		if (st != pl->exp_status ||
+		    (pl->exp_index >= 0 && ix != (unsigned int)pl->exp_index)) {
+			c->res->failed++;
+			outf(&o, " EXPECTATION FAILED");
+		}
+	}
+	if (c->print_fn)
+		c->print_fn(c->print_arg, o.s, o.n);
+	return 0;
+}
+
+int rlm_trace_run(const char *buf, size_t len,
+		  const struct rlm_trace_env *env,
+		  rlm_trace_print_fn print, void *arg,
+		  struct rlm_trace_result *res)
+{
+	struct ctx c;
+	struct pline pl;
+	int err;
+
+	if (!res)
+		return RLM_EINVAL;
+	trace_ctx_init_(&c, env, res);
+	if ((!buf && len) || !env || !env->rmi.ops || !env->ns_ptr)
+		return RLM_EINVAL;
+	err = trace_walk_(&c, buf, len, &pl, NULL);
+	if (err)
+		return err;
+	c.print_fn = print;
+	c.print_arg = arg;
+	err = trace_walk_(&c, buf, len, &pl, exec_line);
+	if (err)
+		return err;
+	return res->failed ? RLM_EMISMATCH : 0;
+}

@@ -1,0 +1,647 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The RMI trace runner's parser: values, keys, expectations and lines of
+ * the trace format (docs/rmi-trace.md).  Every read is bounded by the
+ * caller's length; a malformed line gives a line-numbered error.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <realm/hex.h>
+#include <realm/rmi.h>
+
+#include "trace_int.h"
+
+int trace_perr_(struct rlm_trace_result *res, unsigned int line,
+		const char *what, struct slice tok)
+{
+	size_t n = tok.n > 40 ? 40 : tok.n;
+
+	if (res->error_line)
+		return RLM_EMALFORMED;
+	res->error_line = line;
+	if (tok.p)
+		snprintf(res->error, sizeof(res->error), "%s '%.*s%s'", what,
+			 (int)n, tok.p, tok.n > n ? "..." : "");
+	else
+		snprintf(res->error, sizeof(res->error), "%s", what);
+	return RLM_EMALFORMED;
+}
+
+/* ---- Values -------------------------------------------------------------- */
+
+enum vres { V_OK = 0, V_BAD = 1, V_RANGE = 2 };
+
+/* *x = *x * 10 + d; nonzero on overflow. */
+static int mul10_add(uint64_t *x, unsigned int d)
+{
+	if (*x > UINT64_MAX / 10 ||
+	    (*x == UINT64_MAX / 10 && d > UINT64_MAX % 10))
+		return 1;
+	*x = *x * 10 + d;
+	return 0;
+}
+
+/* Digits only (decimal), no sign, no suffix: a granule index. */
+static enum vres parse_index(struct slice s, uint64_t *v)
+{
+	uint64_t x = 0;
+	size_t i;
+
+	if (!s.n)
+		return V_BAD;
+	for (i = 0; i < s.n; i++) {
+		if (s.p[i] < '0' || s.p[i] > '9')
+			return V_BAD;
+		if (mul10_add(&x, (unsigned int)(s.p[i] - '0')))
+			return V_RANGE;
+	}
+	*v = x;
+	return V_OK;
+}
+
+/* [-] (0x HEX | DEC) [K|M|G] */
+static enum vres parse_int(struct slice s, uint64_t *v)
+{
+	bool neg = false;
+	unsigned int shift = 0;
+	uint64_t x = 0;
+	size_t i;
+
+	if (s.n && s.p[0] == '-') {
+		neg = true;
+		s.p++;
+		s.n--;
+	}
+	if (s.n && (s.p[s.n - 1] == 'K' || s.p[s.n - 1] == 'M' ||
+		    s.p[s.n - 1] == 'G')) {
+		shift = s.p[s.n - 1] == 'K' ? 10 : s.p[s.n - 1] == 'M' ? 20 : 30;
+		s.n--;
+	}
+	if (!s.n)
+		return V_BAD;
+	if (s.n > 2 && s.p[0] == '0' && (s.p[1] == 'x' || s.p[1] == 'X')) {
+		for (i = 2; i < s.n; i++) {
+			int d = rlm_hex_digit(s.p[i]);
+
+			if (d < 0)
+				return V_BAD;
+			if (x >> 60)
+				return V_RANGE;
+			x = (x << 4) | (uint64_t)d;
+		}
+	} else {
+		for (i = 0; i < s.n; i++) {
+			if (s.p[i] < '0' || s.p[i] > '9')
+				return V_BAD;
+			if (mul10_add(&x, (unsigned int)(s.p[i] - '0')))
+				return V_RANGE;
+		}
+	}
+	if (shift && x > (UINT64_MAX >> shift))
+		return V_RANGE;
+	x <<= shift;
+	if (neg) {
+		if (x > (UINT64_C(1) << 63))
+			return V_RANGE;
+		x = (uint64_t)0 - x;
+	}
+	*v = x;
+	return V_OK;
+}
+
+static enum vres parse_term(const struct limits *lim, struct slice s,
+			    uint64_t *v)
+{
+	uint64_t n;
+	enum vres r;
+
+	if (s.n >= 2 && s.p[0] == 'g' && s.p[1] >= '0' && s.p[1] <= '9') {
+		r = parse_index((struct slice){ s.p + 1, s.n - 1 }, &n);
+		if (r)
+			return r;
+		if (n >= lim->pool_granules)
+			return V_RANGE;
+		*v = lim->pool_base + n * RLM_GRANULE_SIZE;
+		return V_OK;
+	}
+	if (s.n >= 3 && s.p[0] == 'n' && s.p[1] == 's' && s.p[2] >= '0' &&
+	    s.p[2] <= '9') {
+		r = parse_index((struct slice){ s.p + 2, s.n - 2 }, &n);
+		if (r)
+			return r;
+		if (n >= lim->ns_granules)
+			return V_RANGE;
+		*v = lim->ns_base + n * RLM_GRANULE_SIZE;
+		return V_OK;
+	}
+	return parse_int(s, v);
+}
+
+/* term ('|' term)* */
+static enum vres parse_expr(const struct limits *lim, struct slice s,
+			    uint64_t *v)
+{
+	uint64_t acc = 0, t;
+	size_t i, start = 0;
+	enum vres r;
+
+	if (!s.n)
+		return V_BAD;
+	for (i = 0; i <= s.n; i++) {
+		if (i < s.n && s.p[i] != '|')
+			continue;
+		r = parse_term(lim, (struct slice){ s.p + start, i - start }, &t);
+		if (r)
+			return r;
+		acc |= t;
+		start = i + 1;
+	}
+	*v = acc;
+	return V_OK;
+}
+
+static enum vres parse_hex(struct slice s, uint8_t *out, size_t cap,
+			   size_t *len)
+{
+	long n;
+
+	if (s.n >= 2 && s.p[0] == '0' && (s.p[1] == 'x' || s.p[1] == 'X')) {
+		s.p += 2;
+		s.n -= 2;
+	}
+	if (!s.n)
+		return V_BAD;
+	n = rlm_hex_decode(s.p, s.n, out, cap);
+	if (n == RLM_ENOSPC)
+		return V_RANGE;
+	if (n < 0)
+		return V_BAD;
+	*len = (size_t)n;
+	return V_OK;
+}
+
+/* Find ".." in s; its offset or s.n. */
+static size_t find_dots(struct slice s)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < s.n; i++)
+		if (s.p[i] == '.' && s.p[i + 1] == '.')
+			return i;
+	return s.n;
+}
+
+/* Comma-separated items; with ranges (A..B, 4K step) if allow_range. */
+static enum vres parse_list(const struct limits *lim, struct slice s,
+			    bool allow_range, uint64_t *out, unsigned int cap,
+			    unsigned int *count)
+{
+	size_t i, start = 0;
+	unsigned int n = 0;
+	enum vres r;
+
+	if (!s.n)
+		return V_BAD;
+	for (i = 0; i <= s.n; i++) {
+		struct slice it;
+		size_t dots;
+		uint64_t a, b;
+
+		if (i < s.n && s.p[i] != ',')
+			continue;
+		it = (struct slice){ s.p + start, i - start };
+		start = i + 1;
+		dots = find_dots(it);
+		if (dots < it.n) {
+			if (!allow_range)
+				return V_BAD;
+			r = parse_expr(lim, (struct slice){ it.p, dots }, &a);
+			if (!r)
+				r = parse_expr(lim, (struct slice){
+					it.p + dots + 2, it.n - dots - 2 }, &b);
+			if (r)
+				return r;
+			if (b < a || (b - a) % RLM_GRANULE_SIZE)
+				return V_BAD;
+			if ((b - a) / RLM_GRANULE_SIZE >= cap - n)
+				return V_RANGE;
+			for (;;) {
+				out[n++] = a;
+				if (a == b)
+					break;
+				a += RLM_GRANULE_SIZE;
+			}
+		} else {
+			if (n >= cap)
+				return V_RANGE;
+			r = parse_expr(lim, it, &out[n]);
+			if (r)
+				return r;
+			n++;
+		}
+	}
+	*count = n;
+	return V_OK;
+}
+
+/* One key=value into the line (keyed by def index). */
+static int parse_value(struct ctx *c, struct pline *pl,
+		       const struct key_def *k, struct slice val,
+		       uint64_t *slot)
+{
+	enum vres r = V_OK;
+	uint64_t v = 0;
+
+	switch (k->kind) {
+	case K_HASH:
+		if (sl_eq(val, "sha256"))
+			v = RLM_RMI_HASH_SHA_256;
+		else if (sl_eq(val, "sha512"))
+			v = RLM_RMI_HASH_SHA_512;
+		else if (!(r = parse_int(val, &v)) && v > 0xff)
+			r = V_RANGE;
+		break;
+	case K_RIPAS:
+		if (sl_eq(val, "empty"))
+			v = RLM_RIPAS_EMPTY;
+		else if (sl_eq(val, "ram"))
+			v = RLM_RIPAS_RAM;
+		else if (sl_eq(val, "destroyed"))
+			v = RLM_RIPAS_DESTROYED;
+		else if (!(r = parse_int(val, &v)) && v > 0xff)
+			r = V_RANGE;
+		break;
+	case K_HEX64:
+		r = parse_hex(val, pl->hex, 64, &pl->hexlen);
+		break;
+	case K_HEXPAGE:
+		r = parse_hex(val, pl->hex, MAX_HEX, &pl->hexlen);
+		break;
+	case K_AUX:
+		r = parse_list(&c->lim, val, true, pl->aux, MAX_AUX, &pl->naux);
+		break;
+	case K_GPRS:
+		r = parse_list(&c->lim, val, false, pl->gprs, MAX_GPRS,
+			       &pl->ngprs);
+		break;
+	default:
+		r = parse_expr(&c->lim, val, &v);
+		if (r)
+			break;
+		if ((k->kind == K_BOOL && v > 1) ||
+		    (k->kind == K_U8 && v > 0xff) ||
+		    (k->kind == K_U16 && v > 0xffff) ||
+		    (k->kind == K_U32 && v > 0xffffffff))
+			r = V_RANGE;
+		break;
+	}
+	if (r) {
+		char what[48];
+
+		snprintf(what, sizeof(what), "%s for %s",
+			 r == V_RANGE ? "value out of range" : "bad value",
+			 k->name);
+		return trace_perr_(c->res, pl->lineno, what, val);
+	}
+	*slot = v;
+	return 0;
+}
+
+static bool key_char(char ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
+	       ch == '_';
+}
+
+/* tok is "key=value": find the key in defs and store the value. */
+static int parse_kv(struct ctx *c, struct pline *pl, struct slice tok,
+		    const struct key_def *defs, unsigned int ndefs,
+		    uint64_t *vals, uint32_t *have)
+{
+	struct slice key, val;
+	size_t eq;
+	unsigned int i;
+
+	for (eq = 0; eq < tok.n && tok.p[eq] != '='; eq++)
+		;
+	if (eq == tok.n || eq == 0)
+		return trace_perr_(c->res, pl->lineno, "expected key=value, got", tok);
+	key = (struct slice){ tok.p, eq };
+	val = (struct slice){ tok.p + eq + 1, tok.n - eq - 1 };
+	for (i = 0; i < key.n; i++)
+		if (!key_char(key.p[i]))
+			return trace_perr_(c->res, pl->lineno, "bad key", key);
+	for (i = 0; i < ndefs; i++)
+		if (sl_eq(key, defs[i].name))
+			break;
+	if (i == ndefs)
+		return trace_perr_(c->res, pl->lineno, "unknown key", key);
+	if (*have & (UINT32_C(1) << i))
+		return trace_perr_(c->res, pl->lineno, "duplicate key", key);
+	*have |= UINT32_C(1) << i;
+	return parse_value(c, pl, &defs[i], val, &vals[i]);
+}
+
+static int check_required(struct ctx *c, struct pline *pl,
+			  const struct key_def *defs, unsigned int ndefs,
+			  uint64_t *vals, uint32_t have)
+{
+	unsigned int i;
+
+	for (i = 0; i < ndefs; i++) {
+		if (have & (UINT32_C(1) << i))
+			continue;
+		if (defs[i].required)
+			return trace_perr_(c->res, pl->lineno, "missing required key",
+				    (struct slice){ defs[i].name,
+						    strlen(defs[i].name) });
+		vals[i] = defs[i].dflt;
+	}
+	return 0;
+}
+
+static bool blank(char ch)
+{
+	return ch == ' ' || ch == '\t' || ch == '\r';
+}
+
+/* Next whitespace-separated token of *s (advances *s); n == 0 at end. */
+static struct slice next_tok(struct slice *s)
+{
+	struct slice t;
+
+	while (s->n && blank(s->p[0])) {
+		s->p++;
+		s->n--;
+	}
+	t.p = s->p;
+	t.n = 0;
+	while (t.n < s->n && !blank(s->p[t.n]))
+		t.n++;
+	s->p += t.n;
+	s->n -= t.n;
+	return t;
+}
+
+/* "=> STATUS[/INDEX]" (s starts after "=>"). */
+static int parse_expect(struct ctx *c, struct pline *pl, struct slice s)
+{
+	struct slice st = next_tok(&s), rest, name, idx;
+	size_t slash;
+	uint64_t ix;
+	unsigned int i;
+
+	if (!st.n)
+		return trace_perr_(c->res, pl->lineno, "missing status after =>",
+			    (struct slice){ NULL, 0 });
+	rest = next_tok(&s);
+	if (rest.n)
+		return trace_perr_(c->res, pl->lineno, "garbage after expectation",
+			    rest);
+	for (slash = 0; slash < st.n && st.p[slash] != '/'; slash++)
+		;
+	name = (struct slice){ st.p, slash };
+	for (i = 0; i < NSTATUS; i++)
+		if (sl_eq(name, rlm_rmi_status_name(i)))
+			break;
+	if (i == NSTATUS) {
+		if (!sl_eq(name, "SMC_UNKNOWN"))
+			return trace_perr_(c->res, pl->lineno, "unknown status", name);
+		i = ST_SMC_UNKNOWN;
+	}
+	pl->exp_status = i;
+	pl->exp_index = -1;
+	if (slash < st.n) {
+		idx = (struct slice){ st.p + slash + 1, st.n - slash - 1 };
+		if (parse_index(idx, &ix) || ix > 255)
+			return trace_perr_(c->res, pl->lineno, "bad expected index",
+				    idx);
+		pl->exp_index = (int)ix;
+	}
+	pl->has_exp = true;
+	return 0;
+}
+
+/* Parse one line (without its newline).  Returns 0 with pl->cmd == NULL
+ * for a blank or comment-only line. */
+static int parse_line(struct ctx *c, struct pline *pl, struct slice line)
+{
+	struct slice tok, body;
+	size_t i, arrow;
+	int err;
+
+	pl->cmd = NULL;
+	pl->call = NULL;
+	/* Every key gets its value or default in check_required(); zeroing
+	 * first keeps a stale value from an earlier line out of reach. */
+	memset(pl->v, 0, sizeof(pl->v));
+	memset(pl->cv, 0, sizeof(pl->cv));
+	pl->have = pl->chave = 0;
+	pl->npos = pl->naux = pl->ngprs = 0;
+	pl->hexlen = 0;
+	pl->has_exp = false;
+	pl->exp_index = -1;
+
+	for (i = 0; i < line.n && line.p[i] != '#'; i++) {
+		unsigned char ch = (unsigned char)line.p[i];
+
+		if ((ch < 0x20 && ch != '\t' && ch != '\r') || ch >= 0x7f)
+			return trace_perr_(c->res, pl->lineno,
+				    "invalid character in line",
+				    (struct slice){ NULL, 0 });
+	}
+	body = (struct slice){ line.p, i };
+	for (arrow = 0; arrow + 1 < body.n; arrow++)
+		if (body.p[arrow] == '=' && body.p[arrow + 1] == '>')
+			break;
+	if (arrow + 1 < body.n) {
+		struct slice ex = { body.p + arrow + 2, body.n - arrow - 2 };
+
+		body.n = arrow;
+		tok = body;
+		if (!next_tok(&tok).n)
+			return trace_perr_(c->res, pl->lineno,
+				    "expectation without a command",
+				    (struct slice){ NULL, 0 });
+		err = parse_expect(c, pl, ex);
+		if (err)
+			return err;
+	}
+	tok = next_tok(&body);
+	if (!tok.n)
+		return 0;
+	pl->cmd = trace_cmd_find_(tok);
+	if (!pl->cmd)
+		return trace_perr_(c->res, pl->lineno, "unknown command", tok);
+
+	if (pl->cmd->type == T_NS_FILL || pl->cmd->type == T_NS_WRITE ||
+	    pl->cmd->type == T_REALM)
+		if (pl->has_exp)
+			return trace_perr_(c->res, pl->lineno,
+				    "no result to expect for", tok);
+
+	while ((tok = next_tok(&body)).n) {
+		bool has_eq = memchr(tok.p, '=', tok.n) != NULL;
+
+		if (pl->cmd->type == T_NS_FILL || pl->cmd->type == T_NS_WRITE) {
+			if (!has_eq) {
+				enum vres r;
+
+				if (pl->npos >= (pl->cmd->type == T_NS_FILL ?
+						 2u : 1u))
+					return trace_perr_(c->res, pl->lineno,
+						    "too many values", tok);
+				r = parse_expr(&c->lim, tok,
+					       &pl->pos[pl->npos]);
+				if (r == V_RANGE)
+					return trace_perr_(c->res, pl->lineno,
+						    "value out of range", tok);
+				if (r)
+					return trace_perr_(c->res, pl->lineno,
+						    "bad value", tok);
+				pl->npos++;
+				continue;
+			}
+		} else if (pl->cmd->type == T_REALM && !has_eq) {
+			if (pl->call)
+				return trace_perr_(c->res, pl->lineno,
+					    "second realm call", tok);
+			pl->call = trace_call_find_(tok);
+			if (!pl->call)
+				return trace_perr_(c->res, pl->lineno,
+					    "unknown realm call", tok);
+			continue;
+		}
+		if (pl->call)
+			err = parse_kv(c, pl, tok, pl->call->keys,
+				       pl->call->nkeys, pl->cv, &pl->chave);
+		else
+			err = parse_kv(c, pl, tok, pl->cmd->keys,
+				       pl->cmd->nkeys, pl->v, &pl->have);
+		if (err)
+			return err;
+	}
+
+	err = check_required(c, pl, pl->cmd->keys, pl->cmd->nkeys, pl->v,
+			     pl->have);
+	if (err)
+		return err;
+	switch (pl->cmd->type) {
+	case T_NS_FILL:
+		if (pl->npos != 2)
+			return trace_perr_(c->res, pl->lineno,
+				    "ns_fill needs an address and a byte",
+				    (struct slice){ NULL, 0 });
+		if (pl->pos[0] & RLM_GRANULE_MASK)
+			return trace_perr_(c->res, pl->lineno,
+				    "ns_fill address is not granule aligned",
+				    (struct slice){ NULL, 0 });
+		if (pl->pos[1] > 0xff)
+			return trace_perr_(c->res, pl->lineno,
+				    "ns_fill byte out of range",
+				    (struct slice){ NULL, 0 });
+		break;
+	case T_NS_WRITE:
+		if (pl->npos != 1)
+			return trace_perr_(c->res, pl->lineno,
+				    "ns_write needs an address",
+				    (struct slice){ NULL, 0 });
+		if (pl->pos[0] & RLM_GRANULE_MASK)
+			return trace_perr_(c->res, pl->lineno,
+				    "ns_write address is not granule aligned",
+				    (struct slice){ NULL, 0 });
+		/* off + hex must stay inside the granule */
+		if (pl->v[0] >= RLM_GRANULE_SIZE ||
+		    pl->hexlen > RLM_GRANULE_SIZE - pl->v[0])
+			return trace_perr_(c->res, pl->lineno,
+				    "ns_write off/hex out of range: past the granule",
+				    (struct slice){ NULL, 0 });
+		break;
+	case T_REALM:
+		if (!pl->call)
+			return trace_perr_(c->res, pl->lineno,
+				    "realm line without a call",
+				    (struct slice){ NULL, 0 });
+		err = check_required(c, pl, pl->call->keys, pl->call->nkeys,
+				     pl->cv, pl->chave);
+		if (err)
+			return err;
+		break;
+	default:
+		break;
+	}
+	return 0;
+}
+
+int trace_walk_(struct ctx *c, const char *buf, size_t len,
+		struct pline *pl, line_fn fn)
+{
+	size_t pos = 0;
+	unsigned int lineno = 0;
+	int err;
+
+	while (pos < len) {
+		size_t end = pos;
+		struct slice line;
+
+		while (end < len && buf[end] != '\n')
+			end++;
+		lineno++;
+		c->res->lines = lineno;
+		pl->lineno = lineno;
+		if (end - pos > RLM_TRACE_MAX_LINE)
+			return trace_perr_(c->res, lineno, "line too long",
+				    (struct slice){ NULL, 0 });
+		line = (struct slice){ buf + pos, end - pos };
+		pos = end < len ? end + 1 : end;
+		err = parse_line(c, pl, line);
+		if (err)
+			return err;
+		if (pl->cmd && fn) {
+			err = fn(c, pl);
+			if (err)
+				return err;
+		}
+	}
+	return 0;
+}
+
+/* ---- Entry points: the context, the check -------------------------------- */
+
+void trace_ctx_init_(struct ctx *c, const struct rlm_trace_env *env,
+		     struct rlm_trace_result *res)
+{
+	memset(res, 0, sizeof(*res));
+	memset(c, 0, sizeof(*c));
+	c->env = env;
+	c->res = res;
+	if (env) {
+		c->lim.pool_base = env->pool_base;
+		c->lim.pool_granules = env->pool_granules;
+		c->lim.ns_base = env->ns_base;
+		c->lim.ns_granules = env->ns_granules;
+	} else {
+		/* the spec's minimum pools, at arbitrary distinct bases */
+		c->lim.pool_base = UINT64_C(0x1000000000);
+		c->lim.pool_granules = 16384;
+		c->lim.ns_base = UINT64_C(0x2000000000);
+		c->lim.ns_granules = 1024;
+	}
+}
+
+int rlm_trace_check(const char *buf, size_t len,
+		    const struct rlm_trace_env *env,
+		    struct rlm_trace_result *res)
+{
+	struct ctx c;
+	struct pline pl;
+
+	if (!res)
+		return RLM_EINVAL;
+	trace_ctx_init_(&c, env, res);
+	if (!buf && len)
+		return RLM_EINVAL;
+	return trace_walk_(&c, buf, len, &pl, NULL);
+}
+

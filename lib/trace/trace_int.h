@@ -1,0 +1,174 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Internals of the RMI trace runner (lib/trace): the table types
+ * (tables.c), the parsed line and the context the parser (parse.c) and the
+ * executor (exec.c) share.  Not a public header.
+ */
+#ifndef RLM_TRACE_INT_H
+#define RLM_TRACE_INT_H
+
+#include <string.h>
+
+#include <realm/abi.h>
+#include <realm/error.h>
+#include <realm/mock.h>
+#include <realm/trace.h>
+
+/* The mock's pseudo calls for a trapped WFI/WFE (realm/mock.h). */
+#ifndef RLM_MOCK_REALM_WFI
+#define RLM_MOCK_REALM_WFI UINT64_C(0xffff0000f1f10001)
+#define RLM_MOCK_REALM_WFE UINT64_C(0xffff0000f1f10002)
+#endif
+
+/* ---- Tables (tables.c) --------------------------------------------------- */
+
+enum kkind {
+	K_VAL,     /* any value expression (64-bit) */
+	K_BOOL,    /* 0 or 1 */
+	K_U8,
+	K_U16,
+	K_U32,
+	K_HASH,    /* sha256 | sha512 | N (8-bit) */
+	K_RIPAS,   /* empty | ram | destroyed | N (8-bit) */
+	K_HEX64,   /* up to 64 bytes of hex */
+	K_HEXPAGE, /* up to 4096 bytes of hex */
+	K_AUX,     /* list of granules: gA..gB, comma separated items */
+	K_GPRS,    /* up to 8 comma-separated values */
+};
+
+struct key_def {
+	const char *name;
+	enum kkind kind;
+	unsigned char reg;      /* X register it goes to (0: none) */
+	bool required;
+	uint64_t dflt;
+};
+
+enum ctype {
+	T_RMI,          /* plain registers */
+	T_REALM_CREATE, /* + RmiRealmParams */
+	T_REC_CREATE,   /* + RmiRecParams */
+	T_MEASUREMENT,  /* introspection */
+	T_NS_FILL,
+	T_NS_WRITE,
+	T_REALM,        /* queue a realm call */
+};
+
+enum otype {
+	O_NONE, O_VERSION, O_VALUE, O_COUNT, O_RTT_DESTROY, O_FOLD,
+	O_READ_ENTRY, O_TOP, O_DATA_DESTROY, O_REC_ENTER,
+};
+
+#define MAX_KEYS 20
+
+struct cmd_def {
+	const char *name;
+	uint64_t fid;
+	unsigned int nregs;     /* argument registers X1..X<nregs> */
+	enum ctype type;
+	enum otype out;
+	const struct key_def *keys;
+	unsigned int nkeys;
+};
+
+/* realm_create: x1 = rd, x2 = the params page; the rest fill the page. */
+enum {
+	RC_RD, RC_LPA2, RC_SVE, RC_PMU, RC_S2SZ, RC_SVE_VL, RC_NUM_BPS,
+	RC_NUM_WPS, RC_PMU_NUM_CTRS, RC_HASH, RC_RPV, RC_VMID, RC_RTT_BASE,
+	RC_RTT_LEVEL_START, RC_RTT_NUM_START, RC_FLAGS, RC_PARAMS,
+};
+/* rec_create: x1 = rd, x2 = rec, x3 = the params page. */
+enum {
+	RE_RD, RE_REC, RE_RUNNABLE, RE_MPIDR, RE_PC, RE_GPRS, RE_AUX,
+	RE_FLAGS, RE_PARAMS,
+};
+/* Realm calls: keys go to X1.. in order unless the kind says otherwise. */
+enum rkind { R_PLAIN, R_EXTEND, R_TOKEN_INIT, R_HOST_CALL, R_SMC };
+
+struct call_def {
+	const char *name;
+	uint64_t fid;
+	unsigned int nregs;     /* argument registers X1..X<nregs> */
+	enum rkind kind;
+	const struct key_def *keys;
+	unsigned int nkeys;
+};
+
+/* Statuses: the names of rlm_rmi_status_name() (RLM_RMI_STATUSES). */
+#define NSTATUS (RLM_RMI_STATUS_LAST + 1u)
+/* Pseudo-status of a call the RMM does not know (X0 = -1). */
+#define ST_SMC_UNKNOWN 0x100u
+
+/* ---- The parsed line and the context (parse.c, exec.c) ------------------ */
+
+#define MAX_AUX 64
+#define MAX_GPRS RLM_REC_CREATE_NR_GPRS
+#define MAX_HEX 4096
+
+struct pline {
+	unsigned int lineno;
+	const struct cmd_def *cmd;
+	const struct call_def *call;    /* realm lines */
+	uint64_t v[MAX_KEYS];           /* by index into cmd->keys */
+	uint32_t have;
+	uint64_t cv[MAX_KEYS];          /* realm lines: by index into call->keys */
+	uint32_t chave;
+	uint64_t pos[2];                /* ns_fill / ns_write positionals */
+	unsigned int npos;
+	uint64_t aux[MAX_AUX];
+	unsigned int naux;
+	uint64_t gprs[MAX_GPRS];
+	unsigned int ngprs;
+	uint8_t hex[MAX_HEX];
+	size_t hexlen;
+	bool has_exp;
+	unsigned int exp_status;
+	int exp_index;                  /* -1: not given */
+};
+
+struct limits {
+	uint64_t pool_base, pool_granules, ns_base, ns_granules;
+};
+
+struct ctx {
+	const struct rlm_trace_env *env;
+	struct limits lim;
+	struct rlm_trace_result *res;
+	/* rec -> rd, learnt from successful rec_create (host_call imm=) */
+	uint64_t rec_rd[64][2];
+	unsigned int nrec;
+	rlm_trace_print_fn print_fn;
+	void *print_arg;
+};
+
+struct slice {
+	const char *p;
+	size_t n;
+};
+
+static inline bool sl_eq(struct slice s, const char *lit)
+{
+	size_t n = strlen(lit);
+
+	return s.n == n && !memcmp(s.p, lit, n);
+}
+
+/* The command and realm-call definitions by name; NULL if there is none. */
+const struct cmd_def *trace_cmd_find_(struct slice verb);
+const struct call_def *trace_call_find_(struct slice verb);
+
+/* ---- Parser (parse.c) ------------------------------------------------------ */
+
+/* Set the error (first one wins); always returns RLM_EMALFORMED. */
+int trace_perr_(struct rlm_trace_result *res, unsigned int line,
+		const char *what, struct slice tok);
+
+/* Walks the lines of buf, calling fn for each parsed command. */
+typedef int (*line_fn)(struct ctx *c, struct pline *pl);
+int trace_walk_(struct ctx *c, const char *buf, size_t len,
+		struct pline *pl, line_fn fn);
+
+void trace_ctx_init_(struct ctx *c, const struct rlm_trace_env *env,
+		     struct rlm_trace_result *res);
+
+#endif /* RLM_TRACE_INT_H */
