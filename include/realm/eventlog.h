@@ -69,6 +69,8 @@ extern "C" {
 #define RLM_REALM_LOG_INIT_RIPAS_SIZE 16
 #define RLM_REALM_LOG_REC_CREATE_SIZE 80
 #define RLM_REALM_LOG_VM_VERSION_SIZE 116
+/* QEMU's CCA branch writes a 112-byte form (no log address; flags). */
+#define RLM_REALM_LOG_VM_VERSION_QEMU_SIZE 112
 
 /* CC measurement register index (= RSI measurement index). */
 #define RLM_MR_RIM 0
@@ -252,8 +254,11 @@ typedef void (*rlm_tcg_observe_fn)(void *arg, size_t event_no,
  * RLM_TCG_REPLAY_MR_INDEX is the default and kept for source compatibility.
  */
 #define RLM_TCG_REPLAY_MR_INDEX (1u << 0)
-#define RLM_TCG_REPLAY_PCR (1u << 2)
+#define RLM_TCG_REPLAY_PCR (1u << 3)
 #define RLM_TCG_REPLAY_HASH_SET (1u << 1) /* use opts.algo for the REMs */
+/* A log cut inside its last event: replay the whole events, return 0 and
+ * say where the cut is in err (offset of the cut event, what). */
+#define RLM_TCG_REPLAY_ALLOW_TRUNCATED (1u << 2)
 
 struct rlm_tcg_replay_opts {
 	uint32_t flags;

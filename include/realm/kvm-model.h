@@ -36,9 +36,12 @@ struct rlm_kvm_model_config {
 	struct rlm_mock *mock;         /* the RMM (its default layout) */
 	const struct rlm_mock_config *mock_cfg; /* its pool and NS area */
 	long page_size;                /* 0: 4096 */
-	/* What the kernel takes from the host CPU for REALM_CREATE. */
-	uint64_t realm_flags;          /* RLM_RMI_REALM_PARAM_FLAG_* */
-	uint32_t sve_vl, num_bps, num_wps, pmu_num_ctrs;
+	/*
+	 * The realm's SVE, PMU, breakpoint and watchpoint parameters come
+	 * from what the VMM configured through the vCPUs (SVE_VLS, PMU
+	 * feature and PMCR_EL0.N, ID_AA64DFR0_EL1), bounded by the mock
+	 * RMM's RMI_FEATURES(0) as the kernel bounds them; nothing here.
+	 */
 	uint32_t populate_chunk;       /* v12+: bytes per call (0: all) */
 	/* The guest program every REC runs (see rlm_kvm_model_program). */
 	rlm_mock_realm_fn program;
@@ -75,18 +78,26 @@ uint64_t rlm_kvm_model_teardown(struct rlm_kvm_model *m);
 
 /*
  * A guest program for the boot REC (an rlm_mock_realm_fn): reads its
- * RIM, makes [empty_base, empty_top) EMPTY (a RIPAS change the VMM
- * sees as a memory fault), starts every other vCPU with PSCI CPU_ON at
- * entry, then SYSTEM_OFF.  Secondary RECs only SYSTEM_OFF... never run
- * here.  arg: struct rlm_kvm_model_program.
+ * RIM; if token_ipa is set, fetches an attestation token for challenge
+ * into that granule (RSI_ATTESTATION_TOKEN_INIT, then _CONTINUE until
+ * done: it must be a populated granule, and the token fit in it); makes
+ * [empty_base, empty_top) EMPTY (a RIPAS change the VMM sees as a memory
+ * fault); starts every other vCPU with PSCI CPU_ON at entry; then
+ * SYSTEM_OFF.  arg: struct rlm_kvm_model_program, zeroed then filled in.
  */
 struct rlm_kvm_model_program {
 	uint64_t empty_base, empty_top;  /* 0, 0: no RIPAS change */
 	unsigned int nvcpus;
 	uint64_t entry;
+	uint64_t token_ipa;              /* 0: no token */
+	uint8_t challenge[64];
 	unsigned int step;               /* progress (zero it to start) */
+	unsigned int cpu;                /* next CPU to start */
 	uint8_t rim[64];                 /* what RSI_MEASUREMENT_READ gave */
 	bool rim_read;
+	uint64_t token_len;              /* bytes the RMM wrote */
+	bool token_done;                 /* the last CONTINUE said SUCCESS */
+	uint64_t token_error;            /* RSI status that stopped it (0) */
 };
 int rlm_kvm_model_program(void *arg, uint64_t rec,
 			  const struct rlm_smc_regs *prev,

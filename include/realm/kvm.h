@@ -54,6 +54,7 @@
 
 #include <realm/env.h>
 #include <realm/hash.h>
+#include <realm/rmi.h>
 #include <realm/launch.h>
 
 #ifdef __cplusplus
@@ -132,6 +133,35 @@ extern "C" {
 #define RLM_KVM_REG_ARM64_CORE_U64 UINT64_C(0x6030000000100000)
 #define RLM_KVM_REG_ARM_X(n) (RLM_KVM_REG_ARM64_CORE_U64 | (uint64_t)(2u * (n)))
 #define RLM_KVM_REG_ARM_PC (RLM_KVM_REG_ARM64_CORE_U64 | 64u)
+/*
+ * System registers: KVM_REG_ARM64 | KVM_REG_SIZE_U64 | KVM_REG_ARM64_SYSREG
+ * (0x13 << 16) | op0 << 14 | op1 << 11 | CRn << 7 | CRm << 3 | op2
+ * (arch/arm64/include/uapi/asm/kvm.h).  ID_AA64DFR0_EL1 (3,0,0,5,0):
+ * BRPs [15:12], WRPs [23:20], each "number minus one"; the realm kernels
+ * take RmiRealmParams num_bps/num_wps from these fields of the VM's
+ * register ("[PATCH] arm64: RME: Propagate number of breakpoints and
+ * watchpoints to userspace": realm_create_rd() reads
+ * kvm_read_vm_id_reg(ID_AA64DFR0_EL1)).  PMCR_EL0 (3,3,9,12,0): N
+ * [15:11], the event counters (pmu_num_ctrs with the PMU flag when the
+ * vCPUs have KVM_ARM_VCPU_PMU_V3).  KVM_REG_ARM64_SVE_VLS: KVM_REG_ARM64 |
+ * KVM_REG_SIZE_U512 | KVM_REG_ARM64_SVE (0x15 << 16) | 0xffff, a bitmap
+ * of the vector quadwords (bit vq - 1) the vCPU may use; every vCPU's
+ * maximum must agree and becomes sve_vl = vq - 1 with the SVE flag
+ * (realm_init_sve_param(), "arm64: RME: Configure max SVE vector length
+ * for a Realm"); finalized with KVM_ARM_VCPU_FINALIZE(KVM_ARM_VCPU_SVE).
+ */
+#define RLM_KVM_REG_ARM64_SYSREG_U64(op0, op1, crn, crm, op2) \
+	(UINT64_C(0x6030000000130000) | ((uint64_t)(op0) << 14) | \
+	 ((uint64_t)(op1) << 11) | ((uint64_t)(crn) << 7) | \
+	 ((uint64_t)(crm) << 3) | (uint64_t)(op2))
+#define RLM_KVM_REG_ID_AA64DFR0_EL1 RLM_KVM_REG_ARM64_SYSREG_U64(3, 0, 0, 5, 0)
+#define RLM_KVM_REG_PMCR_EL0 RLM_KVM_REG_ARM64_SYSREG_U64(3, 3, 9, 12, 0)
+#define RLM_KVM_REG_ARM64_SVE_VLS UINT64_C(0x606000000015ffff)
+#define RLM_ID_AA64DFR0_BRPS_SHIFT 12
+#define RLM_ID_AA64DFR0_WRPS_SHIFT 20
+#define RLM_PMCR_N_SHIFT 11
+#define RLM_PMCR_N_MASK 0x1fu
+#define RLM_KVM_GET_ONE_REG RLM_IOW(RLM_KVMIO, 0xab, RLM_KVM_ONE_REG_SIZE)
 
 /*
  * struct kvm_run (include/uapi/linux/kvm.h): exit_reason u32 at 8, the
@@ -239,6 +269,10 @@ struct rlm_kvm {
 	enum rlm_kvm_found found;
 	unsigned int cap;              /* the capability number in use */
 	uint64_t page_size;            /* the host's (4096) */
+	/* The RMM's limits (RmiFeatureRegister0) when the caller knows them
+	 * (rlm_kvm_set_limits): KVM itself does not publish the register. */
+	bool have_limits;
+	struct rlm_rmi_features0 limits;
 	char why[256];                 /* on failure: what is missing */
 };
 
@@ -257,6 +291,7 @@ struct rlm_kvm_vcpu {
 	int fd;
 	unsigned int id;
 	uint64_t mpidr;       /* the MPIDR KVM gives vCPU id */
+	unsigned int flags;   /* RLM_KVM_VCPU_* it was created with */
 	bool finalized;       /* v10/NV: REC created; registers fixed */
 	uint8_t *run;         /* struct kvm_run, after rlm_kvm_vcpu_map_run */
 	size_t run_len;
@@ -329,6 +364,35 @@ int rlm_kvm_vcpu_set_entry(struct rlm_kvm_vcpu *vcpu, uint64_t pc,
 			   const uint64_t x[8]);
 int rlm_kvm_vcpu_finalize(struct rlm_kvm_vcpu *vcpu);
 void rlm_kvm_vcpu_close(struct rlm_kvm_vcpu *vcpu);
+/* KVM_GET_ONE_REG of a 64-bit register. */
+int rlm_kvm_vcpu_get_reg(struct rlm_kvm_vcpu *vcpu, uint64_t reg_id,
+			 uint64_t *value);
+
+/*
+ * The RMM's limits, RmiFeatureRegister0 as RMI_FEATURES(0) gives it (from
+ * the shim module, the platform's documentation, or the model).  Once
+ * set, rlm_kvm_launch() and rlm_kvm_vcpu_config_realm() refuse realm
+ * parameters beyond them before any ioctl.
+ */
+void rlm_kvm_set_limits(struct rlm_kvm *k, uint64_t feat_reg0);
+
+/*
+ * Give a vCPU the realm features of p the way the kernel reads them when
+ * it creates the realm (see the register ids above): ID_AA64DFR0_EL1
+ * BRPs/WRPs = num_bps/num_wps (read, changed, written back), PMCR_EL0.N =
+ * pmu_num_ctrs if p has the PMU flag (the vCPU must have been created
+ * with RLM_KVM_VCPU_PMU), SVE_VLS = vector quadwords 1..sve_vl + 1 then
+ * KVM_ARM_VCPU_FINALIZE(SVE) if p has the SVE flag (created with
+ * RLM_KVM_VCPU_SVE).  Every vCPU, before the realm is created (v10/NV:
+ * CREATE_REALM; v12+: the first populate).  RLM_ERANGE / RLM_ENOTSUP
+ * with k->why naming the field when p exceeds the register widths or the
+ * limits; RLM_EINVAL when the vCPU's features do not match p's flags.
+ */
+int rlm_kvm_vcpu_config_realm(struct rlm_kvm_vcpu *vcpu,
+			      const struct rlm_realm_params *p);
+/* p against the register widths and (if set) k's limits; 0 or RLM_ERANGE /
+ * RLM_ENOTSUP with k->why naming the field. */
+int rlm_kvm_check_params(struct rlm_kvm *k, const struct rlm_realm_params *p);
 
 /* Complete a PSCI request against target_mpidr (v10, v12, v13, NV). */
 int rlm_kvm_psci_complete(struct rlm_kvm_vm *vm, int vcpu_fd,
@@ -456,15 +520,18 @@ struct rlm_kvm_launch {
 
 /*
  * Launch the realm a launch plan describes (realm/launch.h) through KVM,
- * in the order the RIM needs: configuration (v10/NV: hash, RPV), the
- * realm, protected RAM (guest_memfd, memslots, private) with an
- * unprotected alias, the images copied into RAM, INIT_RIPAS, measured
- * populate, vCPUs in ascending MPIDR with PC and x0..x7 set before each
- * REC is finalized (secondaries powered off), unmeasured populate,
- * activation.  On v12+ the kernel creates the RECs and activates at the
- * first KVM_RUN.  Only the parameters the kernel takes from the VMM are
- * used from d->params (s2sz, hash, RPV); on failure l->failed_step and
- * k->why say where; rlm_kvm_launch_close() releases what exists.
+ * in the order the RIM needs: d->params checked (register widths, and
+ * k's limits if set) before any ioctl; configuration (v10/NV: hash, RPV);
+ * the vCPUs in ascending MPIDR with their realm features (PMU/SVE
+ * features, PMCR_EL0.N, SVE_VLS, ID_AA64DFR0_EL1: what the kernel reads
+ * into RmiRealmParams, so the measured parameters are the plan's; see
+ * rlm_kvm_vcpu_config_realm); the realm; protected RAM (guest_memfd,
+ * memslots, private) with an unprotected alias; the images copied into
+ * RAM; INIT_RIPAS; measured populate; PC and x0..x7 set before each REC is
+ * finalized (secondaries powered off); unmeasured populate; activation.
+ * On v12+ the kernel creates the RECs and activates at the first KVM_RUN.
+ * On failure l->failed_step and k->why say where;
+ * rlm_kvm_launch_close() releases what exists.
  */
 int rlm_kvm_launch(struct rlm_kvm *k, const struct rlm_launch_desc *d,
 		   struct rlm_kvm_launch *l);

@@ -42,9 +42,16 @@ struct rlm_launch_ram {
 };
 
 struct rlm_launch_image {
-	uint64_t ipa;               /* granule aligned, inside RAM */
+	/*
+	 * Any address in the protected IPA space, inside RAM or not (a
+	 * firmware flash at IPA 0 is DATA_CREATEd with no RIPAS entry over
+	 * it).  An unaligned image starts mid-granule: the granule holds
+	 * zeros before it, as the RMM measures what the VMM copied there;
+	 * the last granule is zero-padded.  Images may not share a granule.
+	 */
+	uint64_t ipa;
 	const uint8_t *data;
-	uint64_t len;               /* the last granule is zero-padded */
+	uint64_t len;
 	bool measured;              /* DATA_CREATE flags: measure content */
 	const char *name;           /* for logs (optional) */
 };
@@ -89,7 +96,8 @@ struct rlm_launch_op {
 	int level;
 	uint64_t flags;                 /* DATA: RLM_RMI_[NO_]MEASURE_CONTENT */
 	const uint8_t *content;         /* DATA: the granule's bytes ... */
-	size_t content_len;             /* ... this many; the rest is zero */
+	size_t content_len;             /* ... this many ... */
+	size_t content_off;             /* ... at this offset; the rest is zero */
 	size_t image;                   /* DATA: index into images */
 	size_t vcpu;                    /* REC_CREATE: index into vcpus */
 	bool data_rtt;                  /* RTT_CREATE: for data, not RAM */
@@ -104,8 +112,8 @@ typedef int (*rlm_launch_visit_fn)(void *arg, const struct rlm_launch_op *op);
 /*
  * Check a description; fills the geometry it implies.  RLM_EINVAL (NULL,
  * no RAM, no vCPU, boot vCPU not runnable, unknown hash), RLM_EALIGN
- * (unaligned RAM or image), RLM_ERANGE (outside the protected half, bad
- * level, overlapping or unsorted ranges, image outside RAM, MPIDRs not
+ * (unaligned RAM), RLM_ERANGE (outside the protected half, bad level,
+ * overlapping or unsorted ranges, images sharing a granule, MPIDRs not
  * ascending).
  */
 int rlm_launch_check(const struct rlm_launch_desc *d, struct rlm_rtt_geom *g);

@@ -115,6 +115,39 @@ int rlm_rmi_version(const struct rlm_conduit *c, uint64_t requested,
  * others answer 0, so they are not refused here). */
 int rlm_rmi_features(const struct rlm_conduit *c, uint64_t index,
 		     uint64_t *value, struct rlm_rmi_result *res);
+/*
+ * RmiFeatureRegister0 (Arm DEN0137 1.0-rel0, RMI_FEATURES index 0), field
+ * by field as RLM_RMI_FEATURE_REGISTER_0_* define them.  Counts are the
+ * register's values: num_bps/num_wps are the limits RmiRealmParams'
+ * num_bps/num_wps are checked against, sve_vl the largest vector length
+ * (in 128-bit units, minus one) a realm may request.
+ */
+struct rlm_rmi_features0 {
+	uint32_t s2sz;            /* largest IPA width */
+	bool lpa2;
+	bool sve_en;
+	uint32_t sve_vl;
+	uint32_t num_bps, num_wps;
+	bool pmu_en;
+	uint32_t pmu_num_ctrs;
+	bool hash_sha_256, hash_sha_512;
+	uint32_t gicv3_num_lrs;
+	uint32_t max_recs_order;
+};
+void rlm_rmi_features0_decode(uint64_t reg, struct rlm_rmi_features0 *f);
+/* RMI_FEATURES(0), decoded. */
+int rlm_rmi_features0_read(const struct rlm_conduit *c,
+			   struct rlm_rmi_features0 *f);
+/*
+ * Would REALM_CREATE accept p's features on this RMM?  0, or RLM_ERANGE (a
+ * count or width beyond the limit, a zero breakpoint/watchpoint count)
+ * or RLM_ENOTSUP (a feature or hash the RMM lacks), with *field (if
+ * given) naming the parameter: "s2sz", "lpa2", "num_bps", "num_wps",
+ * "sve", "sve_vl", "pmu", "pmu_num_ctrs", "hash_algo".  The geometry
+ * (rtt_level_start, rtt_num_start) and vmid are not checked here.
+ */
+int rlm_rmi_features0_check(const struct rlm_rmi_features0 *f,
+			    const struct rlm_realm_params *p, const char **field);
 int rlm_rmi_granule_delegate(const struct rlm_conduit *c, uint64_t addr,
 			     struct rlm_rmi_result *res);
 int rlm_rmi_granule_undelegate(const struct rlm_conduit *c, uint64_t addr,

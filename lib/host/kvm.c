@@ -727,6 +727,7 @@ int rlm_kvm_vcpu_create(struct rlm_kvm_vm *vm, unsigned int id,
 	vcpu->fd = (int)fd;
 	vcpu->id = id;
 	vcpu->mpidr = vcpu_mpidr_(id);
+	vcpu->flags = flags;
 	vm->last_vcpu = (int)id;
 	vm->nvcpus++;
 	return 0;
@@ -762,6 +763,145 @@ int rlm_kvm_vcpu_set_reg(struct rlm_kvm_vcpu *vcpu, uint64_t reg_id,
 		why_(vcpu->vm->kvm, "KVM_SET_ONE_REG(%#llx) on vCPU %u: %s",
 		     (unsigned long long)reg_id, vcpu->id, strerror((int)-r));
 		return RLM_EIO;
+	}
+	return 0;
+}
+
+int rlm_kvm_vcpu_get_reg(struct rlm_kvm_vcpu *vcpu, uint64_t reg_id,
+			 uint64_t *value)
+{
+	uint8_t a[RLM_KVM_ONE_REG_SIZE];
+	uint64_t v = 0;
+	long r;
+
+	if (!vcpu_ok_(vcpu) || !value)
+		return RLM_EINVAL;
+	memset(a, 0, sizeof(a));
+	put64_(a, 0, reg_id);
+	put64_(a, 8, (uint64_t)(uintptr_t)&v);
+	r = ioctl_(vcpu->vm->kvm, vcpu->fd, RLM_KVM_GET_ONE_REG, (uintptr_t)a);
+	if (r < 0) {
+		why_(vcpu->vm->kvm, "KVM_GET_ONE_REG(%#llx) on vCPU %u: %s",
+		     (unsigned long long)reg_id, vcpu->id, strerror((int)-r));
+		return RLM_EIO;
+	}
+	*value = v;
+	return 0;
+}
+
+void rlm_kvm_set_limits(struct rlm_kvm *k, uint64_t feat_reg0)
+{
+	if (!k)
+		return;
+	rlm_rmi_features0_decode(feat_reg0, &k->limits);
+	k->have_limits = true;
+}
+
+int rlm_kvm_check_params(struct rlm_kvm *k, const struct rlm_realm_params *p)
+{
+	const char *field = NULL;
+	int ret;
+
+	if (!k || !p)
+		return RLM_EINVAL;
+	/* What the KVM registers can carry at all. */
+	if (p->num_bps == 0 || p->num_bps > 15)
+		field = "num_bps";
+	else if (p->num_wps == 0 || p->num_wps > 15)
+		field = "num_wps";
+	else if ((p->flags & RLM_RMI_REALM_PARAM_FLAG_PMU) &&
+		 p->pmu_num_ctrs > RLM_PMCR_N_MASK)
+		field = "pmu_num_ctrs";
+	else if ((p->flags & RLM_RMI_REALM_PARAM_FLAG_SVE) && p->sve_vl > 15)
+		field = "sve_vl";
+	if (field) {
+		why_(k, "realm parameter %s is out of range for KVM", field);
+		return RLM_ERANGE;
+	}
+	if (!k->have_limits)
+		return 0;
+	ret = rlm_rmi_features0_check(&k->limits, p, &field);
+	if (ret)
+		why_(k, "realm parameter %s: %s by the RMM (RmiFeatureRegister0: "
+		     "s2sz %u, num_bps %u, num_wps %u, sve %s vl %u, pmu %s "
+		     "%u counters, sha256 %s, sha512 %s)", field ? field : "?",
+		     ret == RLM_ENOTSUP ? "not supported" : "beyond what is allowed",
+		     k->limits.s2sz, k->limits.num_bps, k->limits.num_wps,
+		     k->limits.sve_en ? "yes" : "no", k->limits.sve_vl,
+		     k->limits.pmu_en ? "yes" : "no", k->limits.pmu_num_ctrs,
+		     k->limits.hash_sha_256 ? "yes" : "no",
+		     k->limits.hash_sha_512 ? "yes" : "no");
+	return ret;
+}
+
+int rlm_kvm_vcpu_config_realm(struct rlm_kvm_vcpu *vcpu,
+			      const struct rlm_realm_params *p)
+{
+	struct rlm_kvm *k;
+	bool sve, pmu;
+	uint64_t v;
+	int ret;
+
+	if (!vcpu_ok_(vcpu) || !p)
+		return RLM_EINVAL;
+	k = vcpu->vm->kvm;
+	ret = rlm_kvm_check_params(k, p);
+	if (ret)
+		return ret;
+	sve = (p->flags & RLM_RMI_REALM_PARAM_FLAG_SVE) != 0;
+	pmu = (p->flags & RLM_RMI_REALM_PARAM_FLAG_PMU) != 0;
+	if (sve != ((vcpu->flags & RLM_KVM_VCPU_SVE) != 0) ||
+	    pmu != ((vcpu->flags & RLM_KVM_VCPU_PMU) != 0)) {
+		why_(k, "vCPU %u: created %s SVE and %s PMU, the realm wants "
+		     "%s SVE and %s PMU", vcpu->id,
+		     vcpu->flags & RLM_KVM_VCPU_SVE ? "with" : "without",
+		     vcpu->flags & RLM_KVM_VCPU_PMU ? "with" : "without",
+		     sve ? "with" : "without", pmu ? "with" : "without");
+		return RLM_EINVAL;
+	}
+	ret = rlm_kvm_vcpu_get_reg(vcpu, RLM_KVM_REG_ID_AA64DFR0_EL1, &v);
+	if (ret)
+		return ret;
+	v &= ~((UINT64_C(0xf) << RLM_ID_AA64DFR0_BRPS_SHIFT) |
+	       (UINT64_C(0xf) << RLM_ID_AA64DFR0_WRPS_SHIFT));
+	v |= ((uint64_t)p->num_bps << RLM_ID_AA64DFR0_BRPS_SHIFT) |
+	     ((uint64_t)p->num_wps << RLM_ID_AA64DFR0_WRPS_SHIFT);
+	ret = rlm_kvm_vcpu_set_reg(vcpu, RLM_KVM_REG_ID_AA64DFR0_EL1, v);
+	if (ret)
+		return ret;
+	if (pmu) {
+		ret = rlm_kvm_vcpu_get_reg(vcpu, RLM_KVM_REG_PMCR_EL0, &v);
+		if (ret)
+			return ret;
+		v &= ~((uint64_t)RLM_PMCR_N_MASK << RLM_PMCR_N_SHIFT);
+		v |= (uint64_t)p->pmu_num_ctrs << RLM_PMCR_N_SHIFT;
+		ret = rlm_kvm_vcpu_set_reg(vcpu, RLM_KVM_REG_PMCR_EL0, v);
+		if (ret)
+			return ret;
+	}
+	if (sve) {
+		uint64_t vls[8];
+		uint8_t a[RLM_KVM_ONE_REG_SIZE];
+		int feature = RLM_KVM_ARM_VCPU_SVE;
+		unsigned int vq;
+		long r;
+
+		memset(vls, 0, sizeof(vls));
+		for (vq = 1; vq <= p->sve_vl + 1; vq++)
+			vls[(vq - 1) / 64] |= UINT64_C(1) << ((vq - 1) % 64);
+		memset(a, 0, sizeof(a));
+		put64_(a, 0, RLM_KVM_REG_ARM64_SVE_VLS);
+		put64_(a, 8, (uint64_t)(uintptr_t)vls);
+		r = ioctl_(k, vcpu->fd, RLM_KVM_SET_ONE_REG, (uintptr_t)a);
+		if (r >= 0)
+			r = ioctl_(k, vcpu->fd, RLM_KVM_ARM_VCPU_FINALIZE,
+				   (uintptr_t)&feature);
+		if (r < 0) {
+			why_(k, "vCPU %u: SVE vector lengths up to %u quadwords "
+			     "(KVM_REG_ARM64_SVE_VLS, FINALIZE(SVE)): %s", vcpu->id,
+			     p->sve_vl + 1, strerror((int)-r));
+			return RLM_EIO;
+		}
 	}
 	return 0;
 }

@@ -5,6 +5,7 @@
  * finalized, activate); see realm/kvm.h.  Userspace.
  */
 #define _DEFAULT_SOURCE 1 /* MAP_ANONYMOUS, MAP_NORESERVE */
+#include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
 
@@ -27,18 +28,21 @@ static int populate_images_(struct rlm_kvm_launch *l, const struct rlm_launch_de
 
 	for (i = 0; i < d->nimages; i++) {
 		const struct rlm_launch_image *im = &d->images[i];
-		uint64_t size = (im->len + RLM_GRANULE_SIZE - 1) & ~(uint64_t)RLM_GRANULE_MASK;
+		/* Whole granules: an unaligned image's first granule too. */
+		uint64_t start = im->ipa & ~(uint64_t)RLM_GRANULE_MASK;
+		uint64_t size = ((im->ipa + im->len + RLM_GRANULE_SIZE - 1) &
+				 ~(uint64_t)RLM_GRANULE_MASK) - start;
 
 		if (im->measured != measured)
 			continue;
 		for (r = 0; r < d->nram; r++)
-			if (im->ipa >= d->ram[r].base &&
-			    im->ipa + size <= d->ram[r].base + d->ram[r].size)
+			if (start >= d->ram[r].base &&
+			    start + size <= d->ram[r].base + d->ram[r].size)
 				break;
 		if (r == d->nram)
 			return step_(l, "populate", RLM_ERANGE);
-		ret = rlm_kvm_populate(&l->vm, im->ipa, size,
-				       l->ram[r] + (im->ipa - d->ram[r].base), measured);
+		ret = rlm_kvm_populate(&l->vm, start, size,
+				       l->ram[r] + (start - d->ram[r].base), measured);
 		if (ret)
 			return step_(l, "populate", ret);
 	}
@@ -72,8 +76,18 @@ int rlm_kvm_launch(struct rlm_kvm *k, const struct rlm_launch_desc *d,
 			 * still measures) would precede the RECs in the RIM,
 			 * not follow them as the plan has it.
 			 */
+			snprintf(k->why, sizeof(k->why),
+				 "image %.40s at %#llx is unmeasured: v12+ kernels create "
+				 "the RECs at the first KVM_RUN, after every populate, so "
+				 "its DATA_CREATE would precede them in the RIM, not "
+				 "follow them as planned",
+				 d->images[i].name ? d->images[i].name : "(unnamed)",
+				 (unsigned long long)d->images[i].ipa);
 			return step_(l, "plan: unmeasured data before RECs", RLM_ENOTSUP);
 		}
+	ret = rlm_kvm_check_params(k, &d->params);
+	if (ret)
+		return step_(l, "realm parameters", ret);
 	ret = rlm_kvm_create_vm(k, d->params.s2sz, &l->vm);
 	if (ret)
 		return step_(l, "KVM_CREATE_VM", ret);
@@ -88,6 +102,30 @@ int rlm_kvm_launch(struct rlm_kvm *k, const struct rlm_launch_desc *d,
 		   memcmp(d->params.rpv, zero_rpv, 64)) {
 		/* v12+ lost the choice: the prediction would not hold. */
 		return step_(l, "configure", RLM_ENOTSUP);
+	}
+	/*
+	 * The vCPUs exist before the realm: the kernel reads their SVE
+	 * configuration, the PMU and the VM's ID_AA64DFR0_EL1 when it
+	 * creates the realm (realm_create_rd()); their RECs come later.
+	 */
+	for (i = 0; i < d->nvcpus; i++) {
+		const struct rlm_launch_vcpu *v = &d->vcpus[i];
+		unsigned int id = (unsigned int)rlm_rmi_mpidr_to_index(v->mpidr);
+		unsigned int flags = v->runnable ? 0 : RLM_KVM_VCPU_POWER_OFF;
+
+		if (d->params.flags & RLM_RMI_REALM_PARAM_FLAG_SVE)
+			flags |= RLM_KVM_VCPU_SVE;
+		if (d->params.flags & RLM_RMI_REALM_PARAM_FLAG_PMU)
+			flags |= RLM_KVM_VCPU_PMU;
+		ret = rlm_kvm_vcpu_create(&l->vm, id, flags, &l->vcpus[i]);
+		if (ret)
+			return step_(l, "vCPU", ret);
+		l->nvcpus++;
+		if (l->vcpus[i].mpidr != v->mpidr)
+			return step_(l, "vCPU", RLM_ERANGE);
+		ret = rlm_kvm_vcpu_config_realm(&l->vcpus[i], &d->params);
+		if (ret)
+			return step_(l, "vCPU realm features", ret);
 	}
 	ret = rlm_kvm_create_realm(&l->vm);
 	if (ret)
@@ -129,15 +167,7 @@ int rlm_kvm_launch(struct rlm_kvm *k, const struct rlm_launch_desc *d,
 		return ret;
 	for (i = 0; i < d->nvcpus; i++) {
 		const struct rlm_launch_vcpu *v = &d->vcpus[i];
-		unsigned int id = (unsigned int)rlm_rmi_mpidr_to_index(v->mpidr);
 
-		ret = rlm_kvm_vcpu_create(&l->vm, id, v->runnable ? 0 : RLM_KVM_VCPU_POWER_OFF,
-					  &l->vcpus[i]);
-		if (ret)
-			return step_(l, "vCPU", ret);
-		l->nvcpus++;
-		if (l->vcpus[i].mpidr != v->mpidr)
-			return step_(l, "vCPU", RLM_ERANGE);
 		ret = rlm_kvm_vcpu_set_entry(&l->vcpus[i], v->pc, v->gprs);
 		if (!ret)
 			ret = rlm_kvm_vcpu_finalize(&l->vcpus[i]);

@@ -178,6 +178,11 @@ static int init_ripas_(struct walk_ *w)
 	return 0;
 }
 
+static uint64_t img_start_(const struct rlm_launch_image *im)
+{
+	return im->ipa & ~RLM_GRANULE_MASK;
+}
+
 static uint64_t img_end_(const struct rlm_launch_image *im)
 {
 	return (im->ipa + im->len + RLM_GRANULE_MASK) & ~RLM_GRANULE_MASK;
@@ -194,7 +199,7 @@ static int data_tables_(struct walk_ *w)
 		const struct rlm_launch_image *im = &w->d->images[i];
 		uint64_t g;
 
-		for (g = im->ipa; g < img_end_(im); g += RLM_GRANULE_SIZE) {
+		for (g = img_start_(im); g < img_end_(im); g += RLM_GRANULE_SIZE) {
 			for (l = w->g.start_level + 1; l <= RLM_RTT_MAX_LEVEL; l++) {
 				uint64_t blk = g & ~(rlm_rtt_entry_size(l - 1) - 1);
 
@@ -220,20 +225,30 @@ static int data_(struct walk_ *w, bool measured)
 
 	for (i = 0; i < w->d->nimages; i++) {
 		const struct rlm_launch_image *im = &w->d->images[i];
-		uint64_t off;
+		uint64_t g, off = 0;
 
 		if (im->measured != measured)
 			continue;
-		for (off = 0; off < im->len; off += RLM_GRANULE_SIZE) {
+		/*
+		 * The first granule of an unaligned image holds zeros up to
+		 * the image (TF-RMM measures the whole granule the VMM gave).
+		 */
+		for (g = img_start_(im); off < im->len; g += RLM_GRANULE_SIZE) {
+			size_t at = (size_t)(g < im->ipa ? im->ipa - g : 0);
+			uint64_t n = RLM_GRANULE_SIZE - at;
+
+			if (n > im->len - off)
+				n = im->len - off;
 			rlm_memset(&op, 0, sizeof(op));
 			op.type = RLM_LOP_DATA;
-			op.ipa = im->ipa + off;
+			op.ipa = g;
 			op.flags = measured ? RLM_RMI_MEASURE_CONTENT :
 					      RLM_RMI_NO_MEASURE_CONTENT;
 			op.content = im->data + off;
-			op.content_len = im->len - off < RLM_GRANULE_SIZE ?
-					 (size_t)(im->len - off) : RLM_GRANULE_SIZE;
+			op.content_len = (size_t)n;
+			op.content_off = at;
 			op.image = i;
+			off += n;
 			ret = emit_(w, &op);
 			if (ret)
 				return ret;
@@ -281,10 +296,10 @@ int rlm_launch_check(const struct rlm_launch_desc *d, struct rlm_rtt_geom *g)
 
 		if (!im->data || !im->len)
 			return RLM_EINVAL;
-		if (im->ipa & RLM_GRANULE_MASK)
-			return RLM_EALIGN;
-		if (im->ipa < prev_end || im->len > par || im->ipa > par - im->len ||
-		    !ram_covers_(d, im->ipa, img_end_(im)))
+		/* Inside RAM or not (firmware flash), but in the protected
+		 * half and not sharing a granule with the previous image. */
+		if ((i && img_start_(im) < prev_end) || im->len > par ||
+		    im->ipa > par - im->len || img_end_(im) > par)
 			return RLM_ERANGE;
 		prev_end = img_end_(im);
 	}
@@ -360,15 +375,26 @@ int rlm_launch_rim_step(struct rlm_rim *rim, const struct rlm_launch_desc *d,
 			uint8_t digest[RLM_HASH_MAX_SIZE];
 			int ret;
 
-			if (op->content_len > RLM_GRANULE_SIZE || !op->content)
+			if (op->content_off > RLM_GRANULE_SIZE ||
+			    op->content_len > RLM_GRANULE_SIZE - op->content_off ||
+			    !op->content)
 				return RLM_EINVAL;
+			/* A whole granule: the one-shot path (no hash context
+			 * set up and torn down per granule; the predict
+			 * benchmark). */
+			if (op->content_len == RLM_GRANULE_SIZE)
+				return rlm_rim_extend_data(rim, op->ipa, op->flags,
+							   op->content);
 			rlm_memset(digest, 0, sizeof(digest));
 			ret = rlm_hash_init(&h, rim->algo);
+			if (!ret && op->content_off)
+				ret = rlm_hash_update(&h, zero_granule_, op->content_off);
 			if (!ret)
 				ret = rlm_hash_update(&h, op->content, op->content_len);
 			if (!ret)
 				ret = rlm_hash_update(&h, zero_granule_,
-						      RLM_GRANULE_SIZE - op->content_len);
+						      RLM_GRANULE_SIZE - op->content_off -
+						      op->content_len);
 			if (!ret)
 				ret = rlm_hash_final(&h, digest);
 			if (!ret)

@@ -157,9 +157,8 @@ static int do_data_(struct exec_ *x, const struct rlm_launch_op *op,
 	ret = take_(x, 1, &pa, res);
 	if (ret)
 		return ret;
-	rlm_memcpy(x->env->ns_buf, op->content, op->content_len);
-	rlm_memset(x->env->ns_buf + op->content_len, 0,
-		   RLM_GRANULE_SIZE - op->content_len);
+	rlm_memset(x->env->ns_buf, 0, RLM_GRANULE_SIZE);
+	rlm_memcpy(x->env->ns_buf + op->content_off, op->content, op->content_len);
 	ret = rlm_rmi_data_create(x->env->c, x->st->rd, pa, op->ipa,
 				  x->env->ns_pa, op->flags, res);
 	if (ret)

@@ -23,6 +23,22 @@
  *         KVM_RUN returning -EFAULT.
  *  [gmem] torvalds/linux virt/kvm/guest_memfd.c kvm_gmem_populate(): the
  *         range must have the PRIVATE attribute (else -EINVAL).
+ *  [v13/v14 rmi.c] realm_ensure_created() (REALM_CREATE at the first
+ *         KVM_ARM_RMI_POPULATE, -EBUSY once active), kvm_activate_realm()
+ *         at the first KVM_RUN: every vCPU's REC (kvm_create_rec(), RUNNABLE
+ *         for vcpu_id 0 only, PSCI 0.2 required), then
+ *         set_ripas_of_protected_regions() (INIT_RIPAS over every
+ *         guest_memfd memslot, skipping pages already RAM), then
+ *         REALM_ACTIVATE; arm.c knows KVM_CAP_ARM_RMI only in
+ *         check_extension, so KVM_ENABLE_CAP of it is -EINVAL.
+ *
+ * Known deviation (v12+): this model runs INIT_RIPAS over the private
+ * guest_memfd ranges when the realm is created (first populate), before
+ * the data and the RECs, which is the order the launch planner predicts.
+ * The kernels do it at activation, after the RECs (above), which
+ * measures RIPAS after DATA and REC in the RIM: on a real v12+ kernel
+ * the RIM will differ from the planner's prediction until the planner
+ * has that order.  v10/NV (explicit INIT_RIPAS) are not affected.
  * Userspace, test tier: allocates.
  */
 #include <errno.h>
@@ -56,6 +72,8 @@ struct slot_ {
 
 struct vcpu_ {
 	bool used, power_off, inited, rec_made;
+	bool sve, pmu, sve_final;   /* features; SVE finalized */
+	uint32_t max_vq;            /* from SVE_VLS (0: not set) */
 	uint64_t pc, x[8];
 	uint64_t rec, aux[RLM_REC_PARAMS_AUX_GRANULES];
 	uint8_t run[RUN_SIZE_];
@@ -83,6 +101,8 @@ struct rlm_kvm_model {
 	unsigned int ipa_bits;
 	/* realm state */
 	bool cfg_done, created, active, any_run;
+	uint64_t dfr0;                  /* the VM's ID_AA64DFR0_EL1 */
+	uint32_t pmcr_n;                /* PMCR_EL0.N */
 	uint8_t hash_algo;
 	uint8_t rpv[64];
 	uint64_t rd, rtt_base;
@@ -99,6 +119,11 @@ struct rlm_kvm_model {
 	struct vcpu_ v[MAX_VCPUS_];
 	struct rlm_kvm_model_info info;
 };
+
+static bool mux_(const struct rlm_kvm_model *m)
+{
+	return m->cfg.series == RLM_KVM_V10 || m->cfg.series == RLM_KVM_NV_RMI;
+}
 
 /* ---- granules ----------------------------------------------------------- */
 
@@ -178,15 +203,46 @@ static int realm_create_(struct rlm_kvm_model *m)
 	struct rlm_realm_params p;
 	uint8_t *page;
 
+	int vl = -1;
+	size_t i;
+
 	if (m->created)
 		return -EEXIST;
 	memset(&p, 0, sizeof(p));
-	p.flags = m->cfg.realm_flags;
 	p.s2sz = m->ipa_bits;
-	p.sve_vl = m->cfg.sve_vl;
-	p.num_bps = m->cfg.num_bps;
-	p.num_wps = m->cfg.num_wps;
-	p.pmu_num_ctrs = m->cfg.pmu_num_ctrs;
+	/* [v10] realm_create_rd(): num_bps/num_wps are the BRPs/WRPs fields
+	 * of the VM's ID_AA64DFR0_EL1 ("arm64: RME: Propagate number of
+	 * breakpoints and watchpoints to userspace"); PMU flag and
+	 * pmu_num_ctrs when the vCPUs have a PMU; realm_init_sve_param():
+	 * every vCPU's SVE maximum, finalized and equal, as sve_vl = vq - 1
+	 * ("arm64: RME: Configure max SVE vector length for a Realm").  The
+	 * v13/v14 rmi.c read for this model sets no num_bps/num_wps/SVE in
+	 * realm_create_rd(); the model applies v10's rule to every series. */
+	p.num_bps = (uint32_t)((m->dfr0 >> RLM_ID_AA64DFR0_BRPS_SHIFT) & 0xf);
+	p.num_wps = (uint32_t)((m->dfr0 >> RLM_ID_AA64DFR0_WRPS_SHIFT) & 0xf);
+	for (i = 0; i < MAX_VCPUS_; i++) {
+		const struct vcpu_ *v = &m->v[i];
+		int this_vl = 0;
+
+		if (!v->used || !v->inited)
+			continue;
+		if (v->pmu) {
+			p.flags |= RLM_RMI_REALM_PARAM_FLAG_PMU;
+			p.pmu_num_ctrs = m->pmcr_n;
+		}
+		if (v->sve) {
+			if (!v->sve_final)
+				return -EINVAL;
+			this_vl = (int)v->max_vq;
+		}
+		if (vl >= 0 && vl != this_vl)
+			return -EINVAL;  /* all vCPUs alike */
+		vl = this_vl;
+	}
+	if (vl > 0) {
+		p.sve_vl = (uint32_t)vl - 1;
+		p.flags |= RLM_RMI_REALM_PARAM_FLAG_SVE;
+	}
 	p.hash_algo = m->hash_algo;
 	memcpy(p.rpv, m->rpv, 64);
 	if (rlm_rtt_geom_default(&m->geom, m->ipa_bits, false) ||
@@ -323,9 +379,10 @@ static int data_page_(struct rlm_kvm_model *m, uint64_t ipa, const uint8_t *src,
 	return 0;
 }
 
-/* v12+: the realm comes into being at the first populate or run, with
- * RAM RIPAS over every private guest_memfd range (this model's reading of
- * "implicitly": the same measurement order as v10's explicit steps). */
+/* v12+: the realm comes into being at the first populate or run
+ * ([v13/v14 rmi.c] realm_ensure_created()), here with RAM RIPAS over every
+ * private guest_memfd range at once: the known deviation described at the
+ * top (the kernels do INIT_RIPAS at activation, after the RECs). */
 static int implicit_create_(struct rlm_kvm_model *m)
 {
 	size_t i;
@@ -367,8 +424,13 @@ static int rec_create_(struct rlm_kvm_model *m, unsigned int id)
 	if (m->aux_count > RLM_REC_PARAMS_AUX_GRANULES)
 		return -EINVAL;
 	memset(&p, 0, sizeof(p));
-	/* [v10] kvm_create_rec(): the vCPU's registers now */
-	p.flags = v->power_off ? 0 : RLM_REC_PARAMS_FLAG_RUNNABLE;
+	/* [v10] kvm_create_rec(): the vCPU's registers now; RUNNABLE unless
+	 * created powered off.  [v13/v14] kvm_create_rec() at activation:
+	 * RUNNABLE for vcpu_id 0 only. */
+	if (!mux_(m))
+		p.flags = id == 0 ? RLM_REC_PARAMS_FLAG_RUNNABLE : 0;
+	else
+		p.flags = v->power_off ? 0 : RLM_REC_PARAMS_FLAG_RUNNABLE;
 	p.mpidr = (uint64_t)(id & 0xf) | ((uint64_t)((id >> 4) & 0xff) << 8);
 	p.pc = v->pc;
 	memcpy(p.gprs, v->x, sizeof(p.gprs));
@@ -412,10 +474,6 @@ static int activate_(struct rlm_kvm_model *m)
 
 /* ---- ioctls -------------------------------------------------------------- */
 
-static bool mux_(const struct rlm_kvm_model *m)
-{
-	return m->cfg.series == RLM_KVM_V10 || m->cfg.series == RLM_KVM_NV_RMI;
-}
 
 static uint64_t rd64_(uintptr_t p, size_t off)
 {
@@ -545,8 +603,10 @@ static long rmi_populate_(struct rlm_kvm_model *m, unsigned long req, uintptr_t 
 	if (mux_(m) || (v12 && req != RLM_KVM_ARM_RMI_POPULATE_V12) ||
 	    (!v12 && req != RLM_KVM_ARM_RMI_POPULATE))
 		return -ENOTTY;
-	if (m->any_run)
-		return -EPERM;    /* [v12] "only valid before any VCPUs have run" */
+	if (m->any_run || m->active)
+		return -EBUSY;    /* [v13/v14] realm_ensure_created(): an active
+				   * realm is -EBUSY ([v12] api.rst: "only valid
+				   * before any VCPUs have run") */
 	if (!size || ((base | size) & (G_ - 1)))
 		return -EINVAL;
 	if (m->cfg.series == RLM_KVM_V14 && (!src || (src & (G_ - 1))))
@@ -615,6 +675,63 @@ static long set_attrs_(struct rlm_kvm_model *m, uintptr_t arg)
 static long vcpu_ioctl_(struct rlm_kvm_model *m, unsigned int id,
 			unsigned long req, uintptr_t arg);
 
+/* The mock RMM's RMI_FEATURES(0): the limits the kernel applies. */
+static void feat_(struct rlm_kvm_model *m, struct rlm_rmi_features0 *f)
+{
+	if (rlm_rmi_features0_read(&m->c, f))
+		memset(f, 0, sizeof(*f));
+}
+
+/* ID_AA64DFR0_EL1 and PMCR_EL0 as a realm VM's kernel takes them: the
+ * counts bounded by the RMM's (v10 set_id_aa64dfr0_el1() refuses more
+ * breakpoints/watchpoints than kvm_realm_get_num_brps/wrps(); PMCR_EL0.N
+ * above the RMM's counters is refused the same way: model errno
+ * -EINVAL), and fixed once the realm exists (model: -EBUSY). */
+static long set_sysreg_(struct rlm_kvm_model *m, uint64_t rid, uint64_t val)
+{
+	struct rlm_rmi_features0 ft;
+
+	if (m->created)
+		return -EBUSY;
+	feat_(m, &ft);
+	if (rid == RLM_KVM_REG_ID_AA64DFR0_EL1) {
+		if (((val >> RLM_ID_AA64DFR0_BRPS_SHIFT) & 0xf) > ft.num_bps ||
+		    ((val >> RLM_ID_AA64DFR0_WRPS_SHIFT) & 0xf) > ft.num_wps)
+			return -EINVAL;
+		m->dfr0 = val;
+		return 0;
+	}
+	if (((val >> RLM_PMCR_N_SHIFT) & RLM_PMCR_N_MASK) > ft.pmu_num_ctrs)
+		return -EINVAL;
+	m->pmcr_n = (uint32_t)((val >> RLM_PMCR_N_SHIFT) & RLM_PMCR_N_MASK);
+	return 0;
+}
+
+/* KVM_REG_ARM64_SVE_VLS (512 bits): before SVE finalize (-EPERM after,
+ * as KVM), only on an SVE vCPU (-ENOENT), VQ 1 present, the maximum no
+ * larger than the RMM's (realm kernels bound it by
+ * RMI_FEATURE_REGISTER_0_SVE_VL: -EINVAL). */
+static long set_vls_(struct rlm_kvm_model *m, struct vcpu_ *v, const uint8_t *p)
+{
+	struct rlm_rmi_features0 ft;
+	uint64_t w[8];
+	uint32_t vq, max = 0;
+
+	if (!v->sve)
+		return -ENOENT;
+	if (v->sve_final)
+		return -EPERM;
+	memcpy(w, p, sizeof(w));
+	for (vq = 1; vq <= 512; vq++)
+		if (w[(vq - 1) / 64] & (UINT64_C(1) << ((vq - 1) % 64)))
+			max = vq;
+	feat_(m, &ft);
+	if (!(w[0] & 1) || !max || max - 1 > ft.sve_vl)
+		return -EINVAL;
+	v->max_vq = max;
+	return 0;
+}
+
 static long model_ioctl_(void *ctx, int fd, unsigned long req, uintptr_t arg)
 {
 	struct rlm_kvm_model *m = ctx;
@@ -639,6 +756,16 @@ static long model_ioctl_(void *ctx, int fd, unsigned long req, uintptr_t arg)
 				return -EBUSY;  /* model: one VM at a time */
 			m->vm_open = true;
 			m->ipa_bits = ipa ? ipa : 40;
+			{
+				/* A realm VM's ID registers start at the RMM's
+				 * limits (DebugVer 6: Armv8 debug). */
+				struct rlm_rmi_features0 ft;
+
+				feat_(m, &ft);
+				m->dfr0 = 6 | ((uint64_t)ft.num_bps << RLM_ID_AA64DFR0_BRPS_SHIFT) |
+					  ((uint64_t)ft.num_wps << RLM_ID_AA64DFR0_WRPS_SHIFT);
+				m->pmcr_n = ft.pmu_num_ctrs;
+			}
 			return FD_VM_;
 		}
 		case RLM_KVM_GET_VCPU_MMAP_SIZE:
@@ -710,7 +837,23 @@ static long vcpu_ioctl_(struct rlm_kvm_model *m, unsigned int id,
 		 * know no feature 9. */
 		if (rec != mux_(m))
 			return -EINVAL;
+		/* kvm_create_rec(): a REC needs PSCI 0.2+ (-EINVAL); checked
+		 * here, where the features are known. */
+		if (!(f & (1u << RLM_KVM_ARM_VCPU_PSCI_0_2)))
+			return -EINVAL;
 		v->power_off = f & (1u << RLM_KVM_ARM_VCPU_POWER_OFF);
+		v->sve = f & (1u << RLM_KVM_ARM_VCPU_SVE);
+		v->pmu = f & (1u << RLM_KVM_ARM_VCPU_PMU_V3);
+		{
+			struct rlm_rmi_features0 ft;
+
+			feat_(m, &ft);
+			/* [v10] kvm_rme_supports_sve/pmu(): the features need
+			 * the RMM's support (model errno: -EINVAL, as
+			 * kvm_vcpu_init_check_features() answers) */
+			if ((v->sve && !ft.sve_en) || (v->pmu && !ft.pmu_en))
+				return -EINVAL;
+		}
 		v->inited = true;
 		return 0;
 	}
@@ -721,7 +864,11 @@ static long vcpu_ioctl_(struct rlm_kvm_model *m, unsigned int id,
 			return -ENOEXEC;
 		if (v->rec_made)
 			return -EPERM;   /* model: the REC holds them now */
+		if (rid == RLM_KVM_REG_ARM64_SVE_VLS)
+			return set_vls_(m, v, (const uint8_t *)(uintptr_t)rd64_(arg, 8));
 		memcpy(&val, (const void *)(uintptr_t)rd64_(arg, 8), 8);
+		if (rid == RLM_KVM_REG_ID_AA64DFR0_EL1 || rid == RLM_KVM_REG_PMCR_EL0)
+			return set_sysreg_(m, rid, val);
 		if (rid == RLM_KVM_REG_ARM_PC)
 			v->pc = val;
 		else if (rid >= RLM_KVM_REG_ARM_X(0) && rid <= RLM_KVM_REG_ARM_X(7) &&
@@ -729,14 +876,44 @@ static long vcpu_ioctl_(struct rlm_kvm_model *m, unsigned int id,
 			v->x[(rid - RLM_KVM_REG_ARM_X(0)) / 2] = val;
 		return 0;
 	}
+	case RLM_KVM_GET_ONE_REG: {
+		uint64_t rid = rd64_(arg, 0), val;
+
+		if (!v->inited)
+			return -ENOEXEC;
+		if (rid == RLM_KVM_REG_ID_AA64DFR0_EL1)
+			val = m->dfr0;
+		else if (rid == RLM_KVM_REG_PMCR_EL0)
+			val = (uint64_t)m->pmcr_n << RLM_PMCR_N_SHIFT;
+		else
+			return -ENOENT;
+		memcpy((void *)(uintptr_t)rd64_(arg, 8), &val, 8);
+		return 0;
+	}
 	case RLM_KVM_ARM_VCPU_FINALIZE: {
 		int what;
 
 		memcpy(&what, (const void *)arg, sizeof(what));
+		if (what == RLM_KVM_ARM_VCPU_SVE) {
+			/* KVM: SVE finalize once, on an SVE vCPU, before its
+			 * REC (kvm_arm_vcpu_finalize(); -EPERM again) */
+			if (!v->inited || !v->sve)
+				return -EINVAL;
+			if (v->sve_final)
+				return -EPERM;
+			if (!v->max_vq) {
+				struct rlm_rmi_features0 ft;
+
+				feat_(m, &ft);
+				v->max_vq = ft.sve_vl + 1;
+			}
+			v->sve_final = true;
+			return 0;
+		}
 		if (!mux_(m) || what != RLM_KVM_ARM_VCPU_REC || !v->inited)
 			return -EINVAL;
 		if (v->rec_made)
-			return -EPERM;
+			return -EBUSY;   /* kvm_create_rec(): rec->run exists */
 		return rec_create_(m, id);
 	}
 	case RLM_KVM_ARM_VCPU_RMM_PSCI_COMPLETE:
@@ -764,6 +941,32 @@ static bool range_private_(struct rlm_kvm_model *m, uint64_t base, uint64_t top,
 			return false;
 	}
 	return true;
+}
+
+/* [v14] kvm_complete_ripas_change() -> ripas_change(RIPAS_SET):
+ * RTT_SET_RIPAS, creating the missing tables down to find_map_level() on
+ * RMI_ERROR_RTT (a change inside a block mapped at level 2 needs its
+ * level 3 table). */
+static int set_ripas_(struct rlm_kvm_model *m, uint64_t rec, uint64_t ipa, uint64_t end)
+{
+	while (ipa < end) {
+		struct rlm_rmi_result res;
+		uint64_t next = ipa;
+		int r = rlm_rmi_rtt_set_ripas(&m->c, m->rd, rec, ipa, end, &next, &res);
+
+		if (r == RLM_ERMI && res.status == RLM_RMI_ERROR_RTT) {
+			int err_level = rlm_rmi_index_level(res.index);
+			int level = find_map_level_(m, ipa, end);
+
+			if (err_level >= level || rtt_levels_(m, ipa, err_level, level))
+				return -ENXIO;
+			continue;
+		}
+		if (r || next <= ipa)
+			return -ENXIO;
+		ipa = next;
+	}
+	return 0;
 }
 
 static long run_(struct rlm_kvm_model *m, unsigned int id)
@@ -802,10 +1005,7 @@ static long run_(struct rlm_kvm_model *m, unsigned int id)
 
 		v->ripas_pending = false;
 		if (range_private_(m, v->ripas_base, v->ripas_top, want)) {
-			uint64_t got;
-
-			if (rlm_rmi_rtt_set_ripas_range(&m->c, m->rd, v->rec, v->ripas_base,
-							v->ripas_top, &got, NULL)) {
+			if (set_ripas_(m, v->rec, v->ripas_base, v->ripas_top)) {
 				m->info.rmi_errors++;
 				en.flags |= RLM_REC_ENTER_FLAG_RIPAS_RESPONSE;
 			} else {
@@ -1074,48 +1274,105 @@ void rlm_kvm_model_info(const struct rlm_kvm_model *m, struct rlm_kvm_model_info
 
 /* ---- the guest program --------------------------------------------------- */
 
-int rlm_kvm_model_program(void *arg, uint64_t rec, const struct rlm_smc_regs *prev,
-			  struct rlm_smc_regs *next)
+enum prog_step_ {
+	PROG_RIM_ = 0,     /* MEASUREMENT_READ issued */
+	PROG_TOK_INIT_,    /* TOKEN_INIT issued */
+	PROG_TOK_CONT_,    /* TOKEN_CONTINUE issued */
+	PROG_RIPAS_,       /* IPA_STATE_SET issued */
+	PROG_CPU_ON_,      /* CPU_ON issued (cpu - 1) */
+	PROG_OFF_,
+};
+
+static void token_continue_(struct rlm_kvm_model_program *p, struct rlm_smc_regs *next)
 {
-	struct rlm_kvm_model_program *p = arg;
-	unsigned int s;
+	next->x[0] = RLM_SMC_RSI_ATTESTATION_TOKEN_CONTINUE;
+	next->x[1] = p->token_ipa;
+	next->x[2] = p->token_len;
+	next->x[3] = G_ - p->token_len;
+	p->step = PROG_TOK_CONT_;
+}
 
-	(void)rec;
-	memset(next, 0, sizeof(*next));
-	s = p->step++;
-	if (s == 1 && prev && prev->x[0] == RLM_RSI_SUCCESS) {
-		unsigned int i;
-
-		for (i = 0; i < 8; i++) {
-			uint64_t w = prev->x[1 + i];
-			unsigned int b;
-
-			for (b = 0; b < 8; b++)
-				p->rim[i * 8 + b] = (uint8_t)(w >> (8 * b));
-		}
-		p->rim_read = true;
-	}
-	if (s == 0) {
-		next->x[0] = RLM_SMC_RSI_MEASUREMENT_READ;
-		next->x[1] = 0;
-		return 1;
-	}
-	if (s == 1 && p->empty_top > p->empty_base) {
+/* After the token (or without one): the RIPAS change, CPU_ON, OFF. */
+static void after_token_(struct rlm_kvm_model_program *p, struct rlm_smc_regs *next)
+{
+	if (p->step < PROG_RIPAS_ && p->empty_top > p->empty_base) {
 		next->x[0] = RLM_SMC_RSI_IPA_STATE_SET;
 		next->x[1] = p->empty_base;
 		next->x[2] = p->empty_top;
 		next->x[3] = RLM_RIPAS_EMPTY;
 		next->x[4] = RLM_RSI_NO_CHANGE_DESTROYED;
-		return 1;
+		p->step = PROG_RIPAS_;
+		return;
 	}
-	if (s == 1)
-		s = p->step++;
-	if (s >= 2 && s - 2 + 1 < p->nvcpus) {
+	if (p->cpu == 0)
+		p->cpu = 1;
+	if (p->cpu < p->nvcpus) {
 		next->x[0] = RLM_PSCI_CPU_ON_AARCH64;
-		next->x[1] = rlm_rmi_index_to_mpidr(s - 2 + 1);
+		next->x[1] = rlm_rmi_index_to_mpidr(p->cpu);
 		next->x[2] = p->entry;
-		return 1;
+		p->cpu++;
+		p->step = PROG_CPU_ON_;
+		return;
 	}
 	next->x[0] = RLM_PSCI_SYSTEM_OFF;
+	p->step = PROG_OFF_;
+}
+
+int rlm_kvm_model_program(void *arg, uint64_t rec, const struct rlm_smc_regs *prev,
+			  struct rlm_smc_regs *next)
+{
+	struct rlm_kvm_model_program *p = arg;
+	unsigned int i, b;
+
+	(void)rec;
+	memset(next, 0, sizeof(*next));
+	if (!prev) {
+		/* first entry: read the RIM */
+		next->x[0] = RLM_SMC_RSI_MEASUREMENT_READ;
+		next->x[1] = 0;
+		p->step = PROG_RIM_;
+		return 1;
+	}
+	switch (p->step) {
+	case PROG_RIM_:
+		if (prev->x[0] == RLM_RSI_SUCCESS) {
+			for (i = 0; i < 8; i++)
+				for (b = 0; b < 8; b++)
+					p->rim[i * 8 + b] = (uint8_t)(prev->x[1 + i] >> (8 * b));
+			p->rim_read = true;
+		}
+		if (p->token_ipa) {
+			next->x[0] = RLM_SMC_RSI_ATTESTATION_TOKEN_INIT;
+			for (i = 0; i < 8; i++)
+				for (b = 0; b < 8; b++)
+					next->x[1 + i] |= (uint64_t)p->challenge[i * 8 + b] << (8 * b);
+			p->step = PROG_TOK_INIT_;
+			return 1;
+		}
+		break;
+	case PROG_TOK_INIT_:
+		if (prev->x[0] != RLM_RSI_SUCCESS) {
+			p->token_error = prev->x[0] ? prev->x[0] : 1;
+			break;
+		}
+		token_continue_(p, next);
+		return 1;
+	case PROG_TOK_CONT_:
+		if (prev->x[0] == RLM_RSI_SUCCESS || prev->x[0] == RLM_RSI_INCOMPLETE)
+			p->token_len += prev->x[1];
+		if (prev->x[0] == RLM_RSI_INCOMPLETE && p->token_len < G_) {
+			token_continue_(p, next);
+			return 1;
+		}
+		if (prev->x[0] == RLM_RSI_SUCCESS)
+			p->token_done = true;
+		else
+			p->token_error = prev->x[0] == RLM_RSI_INCOMPLETE ?
+					 RLM_RSI_INCOMPLETE : prev->x[0];
+		break;
+	default:
+		break;
+	}
+	after_token_(p, next);
 	return 1;
 }

@@ -177,6 +177,14 @@ int rlm_tcg_log_next(const struct rlm_tcg_log *log, size_t *pos,
 			return fail_(err, p, "truncated digest", RLM_ETRUNC);
 		id = rlm_get_le16(log->buf + p);
 		a = log_alg_(log->algs, log->nalgs, id);
+		/*
+		 * QEMU's CCA branch (hw/tpm/tpm_log.c tpm_log_add_event) gives
+		 * an EV_NO_ACTION event one digest of algorithm 0, zeros the
+		 * size of the log's algorithm: accepted when the header lists
+		 * one algorithm, so that size is known.
+		 */
+		if (!a && id == 0 && ev->type == RLM_EV_NO_ACTION && log->nalgs == 1)
+			a = &log->algs[0];
 		if (!a)
 			return fail_(err, p, "digest of an algorithm the header does not list",
 				     RLM_EMALFORMED);
@@ -262,8 +270,19 @@ static int exact_(const uint8_t *data, size_t len, size_t want)
 int rlm_realm_log_parse_realm_create(const uint8_t *data, size_t len,
 				     struct rlm_realm_params *p)
 {
-	int rc = p ? exact_(data, len, RLM_REALM_LOG_REALM_CREATE_SIZE) : RLM_EINVAL;
+	int rc;
 
+	/*
+	 * 14 bytes packed (veraison cca-realm-measurements docs/
+	 * measurement-log.md, kvmtool), or 16: QEMU's CCA branch logs the C
+	 * struct with its 2 bytes of tail padding, which must be zero.
+	 */
+	if (p && data && len == RLM_REALM_LOG_REALM_CREATE_SIZE + 2) {
+		if (data[14] || data[15])
+			return RLM_EMALFORMED;
+		len = RLM_REALM_LOG_REALM_CREATE_SIZE;
+	}
+	rc = p ? exact_(data, len, RLM_REALM_LOG_REALM_CREATE_SIZE) : RLM_EINVAL;
 	if (rc)
 		return rc;
 	rlm_memset(p, 0, sizeof(*p));
@@ -327,6 +346,19 @@ int rlm_realm_log_parse_vm_version(const uint8_t *data, size_t len,
 		return RLM_EINVAL;
 	if (len < 16 || rlm_memcmp(data, sig, 16))
 		return RLM_ENOENT;
+	if (len == RLM_REALM_LOG_VM_VERSION_QEMU_SIZE) {
+		/*
+		 * QEMU's CCA branch (target/arm/kvm-rme.c EventLogVmmVersion):
+		 * signature, name, version, u64 ram_size @88, u32 num_cpus
+		 * @96, 4 bytes of padding, u64 flags @104; no log address.
+		 */
+		rlm_memset(v, 0, sizeof(*v));
+		rlm_memcpy(v->name, data + 16, 32);
+		rlm_memcpy(v->version, data + 48, 40);
+		v->ram_size = rlm_get_le64(data + 88);
+		v->num_cpus = rlm_get_le32(data + 96);
+		return 0;
+	}
 	if (len < RLM_REALM_LOG_VM_VERSION_SIZE)
 		return RLM_ETRUNC;
 	if (len != RLM_REALM_LOG_VM_VERSION_SIZE)

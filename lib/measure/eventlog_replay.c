@@ -335,8 +335,18 @@ static int replay_pass_(const struct rlm_tcg_log *log,
 			o->observe(o->observe_arg, n, &ev, touched, mrs);
 		n++;
 	}
+	if (rc == RLM_ETRUNC && o && (o->flags & RLM_TCG_REPLAY_ALLOW_TRUNCATED)) {
+		/* err names the cut; what was whole stands. */
+		if (nevents)
+			*nevents = n;
+		return 0;
+	}
 	if (rc != RLM_ENOENT)
 		return rc;
+	if (err) {
+		err->offset = 0;
+		err->what = NULL;
+	}
 	if (nevents)
 		*nevents = n;
 	return 0;

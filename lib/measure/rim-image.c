@@ -213,9 +213,9 @@ int rlm_rim_extend_image(struct rlm_rim *rim, uint64_t ipa, const void *data,
 		j.ring = j.nbatches;
 	j.hashes = malloc(j.ring * BATCH_GRANULES_ * RLM_HASH_MAX_SIZE);
 	j.slot_batch = malloc(j.ring * sizeof(*j.slot_batch));
-	if (nthreads > 1)
-		tids = calloc(nthreads - 1, sizeof(*tids));
-	if (!j.hashes || !j.slot_batch || (nthreads > 1 && !tids)) {
+	/* nthreads > 1 here: the one-thread case returned above */
+	tids = calloc(nthreads - 1, sizeof(*tids));
+	if (!j.hashes || !j.slot_batch || !tids) {
 		free(j.hashes);
 		free(j.slot_batch);
 		free(tids);

@@ -116,6 +116,103 @@ static void world_check(struct world *w)
 		fail_msg("mock invariant: %s", why);
 }
 
+/* RmiFeatureRegister0 decoded field by field, read through the mock, and
+ * realm parameters checked against it with the failing field named. */
+static void test_features0(void **state)
+{
+	struct rlm_rmi_features0 f, g;
+	struct rlm_realm_params p;
+	struct rlm_mock_config cfg;
+	struct rlm_mock *m;
+	struct rlm_conduit c;
+	const char *field = "unset";
+	uint64_t reg;
+
+	(void)state;
+	/* every field at a distinct value */
+	reg = 44 | RLM_RMI_FEATURE_REGISTER_0_LPA2 | RLM_RMI_FEATURE_REGISTER_0_SVE_EN |
+	      RLM_FIELD_PREP(RLM_RMI_FEATURE_REGISTER_0_SVE_VL, 15) |
+	      RLM_FIELD_PREP(RLM_RMI_FEATURE_REGISTER_0_NUM_BPS, 5) |
+	      RLM_FIELD_PREP(RLM_RMI_FEATURE_REGISTER_0_NUM_WPS, 3) |
+	      RLM_RMI_FEATURE_REGISTER_0_PMU_EN |
+	      RLM_FIELD_PREP(RLM_RMI_FEATURE_REGISTER_0_PMU_NUM_CTRS, 6) |
+	      RLM_RMI_FEATURE_REGISTER_0_HASH_SHA_512 |
+	      RLM_FIELD_PREP(RLM_RMI_FEATURE_REGISTER_0_GICV3_NUM_LRS, 7) |
+	      RLM_FIELD_PREP(RLM_RMI_FEATURE_REGISTER_0_MAX_RECS_ORDER, 9);
+	rlm_rmi_features0_decode(reg, &f);
+	assert_int_equal(f.s2sz, 44);
+	assert_true(f.lpa2 && f.sve_en && f.pmu_en && f.hash_sha_512 && !f.hash_sha_256);
+	assert_int_equal(f.sve_vl, 15);
+	assert_int_equal(f.num_bps, 5);
+	assert_int_equal(f.num_wps, 3);
+	assert_int_equal(f.pmu_num_ctrs, 6);
+	assert_int_equal(f.gicv3_num_lrs, 7);
+	assert_int_equal(f.max_recs_order, 9);
+	rlm_rmi_features0_decode(0, &g);
+	assert_true(!g.s2sz && !g.lpa2 && !g.sve_en && !g.pmu_en && !g.hash_sha_256 &&
+		    !g.num_bps && !g.num_wps && !g.max_recs_order);
+
+	memset(&p, 0, sizeof(p));
+	p.s2sz = 44;
+	p.num_bps = 5;
+	p.num_wps = 3;
+	p.hash_algo = RLM_RMI_HASH_SHA_512;
+	p.flags = RLM_RMI_REALM_PARAM_FLAG_SVE | RLM_RMI_REALM_PARAM_FLAG_PMU |
+		  RLM_RMI_REALM_PARAM_FLAG_LPA2;
+	p.sve_vl = 15;
+	p.pmu_num_ctrs = 6;
+	assert_int_equal(rlm_rmi_features0_check(&f, &p, &field), 0);
+	assert_null(field);
+#define BAD(mut, err, name) do { struct rlm_realm_params q = p; mut; \
+	field = NULL; \
+	assert_int_equal(rlm_rmi_features0_check(&f, &q, &field), err); \
+	assert_non_null(field); assert_string_equal(field, name); } while (0)
+	BAD(q.s2sz = 45, RLM_ERANGE, "s2sz");
+	BAD(q.s2sz = 31, RLM_ERANGE, "s2sz");
+	BAD(q.num_bps = 6, RLM_ERANGE, "num_bps");
+	BAD(q.num_bps = 0, RLM_ERANGE, "num_bps");
+	BAD(q.num_wps = 4, RLM_ERANGE, "num_wps");
+	BAD(q.num_wps = 0, RLM_ERANGE, "num_wps");
+	BAD(q.sve_vl = 16, RLM_ERANGE, "sve_vl");
+	BAD(q.pmu_num_ctrs = 7, RLM_ERANGE, "pmu_num_ctrs");
+	BAD(q.hash_algo = RLM_RMI_HASH_SHA_256, RLM_ENOTSUP, "hash_algo");
+	BAD(q.hash_algo = 7, RLM_ENOTSUP, "hash_algo");
+	g = f;
+	g.sve_en = false;
+	g.pmu_en = false;
+	g.lpa2 = false;
+	field = NULL;
+	assert_int_equal(rlm_rmi_features0_check(&g, &p, &field), RLM_ENOTSUP);
+	assert_string_equal(field, "lpa2");
+	p.flags &= ~RLM_RMI_REALM_PARAM_FLAG_LPA2;
+	assert_int_equal(rlm_rmi_features0_check(&g, &p, &field), RLM_ENOTSUP);
+	assert_string_equal(field, "sve");
+	p.flags &= ~RLM_RMI_REALM_PARAM_FLAG_SVE;
+	assert_int_equal(rlm_rmi_features0_check(&g, &p, &field), RLM_ENOTSUP);
+	assert_string_equal(field, "pmu");
+	/* without the flags, the counts they govern are not limits */
+	p.flags = 0;
+	p.sve_vl = 99;
+	p.pmu_num_ctrs = 99;
+	assert_int_equal(rlm_rmi_features0_check(&g, &p, NULL), 0);
+	assert_int_equal(rlm_rmi_features0_check(NULL, &p, &field), RLM_EINVAL);
+	assert_int_equal(rlm_rmi_features0_check(&g, NULL, &field), RLM_EINVAL);
+
+	/* through the mock: what RMI_FEATURES(0) says, decoded */
+	rlm_mock_config_default(&cfg);
+	assert_int_equal(rlm_mock_new(&cfg, &m), 0);
+	rlm_mock_conduit(m, &c);
+	assert_int_equal(rlm_mock_set_features(m, reg), 0);
+	memset(&g, 0, sizeof(g));
+	assert_int_equal(rlm_rmi_features0_read(&c, &g), 0);
+	assert_true(g.s2sz == 44 && g.lpa2 && g.sve_en && g.sve_vl == 15 &&
+		    g.num_bps == 5 && g.num_wps == 3 && g.pmu_en && g.pmu_num_ctrs == 6 &&
+		    !g.hash_sha_256 && g.hash_sha_512 && g.gicv3_num_lrs == 7 &&
+		    g.max_recs_order == 9);
+	assert_int_equal(rlm_rmi_features0_read(&c, NULL), RLM_EINVAL);
+	rlm_mock_free(m);
+}
+
 static void test_host_side(void **state)
 {
 	struct world w;
@@ -248,6 +345,7 @@ static void test_realm_side(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_features0),
 		cmocka_unit_test(test_host_side),
 		cmocka_unit_test(test_realm_side),
 	};

@@ -7,7 +7,7 @@ status=0
 for f in "$@"; do
 	out=$(gcc -std=c11 -D_POSIX_C_SOURCE=200809L -fanalyzer -c -o /dev/null \
 		-Werror -Wall -Wextra -Wno-unused-parameter \
-		-Iinclude -Ilib -I"$build" -Itools/realmctl "$f" 2>&1) ||
+		-Iinclude -Ilib -I"$build" -I"$build/include" -Itools/realmctl "$f" 2>&1) ||
 		{ echo "$out"; status=1; }
 	[ -n "$out" ] && [ $status -eq 0 ] && { echo "$out"; status=1; }
 done

@@ -870,6 +870,26 @@ def check_launch():
             rc, out, err = run("measure", "--log", log, "--image", k, "--json")
             assert rc == 0, (rc, out, err)
             assert json.loads(out)["rim"] == ref["rim_realm"], (out, ref)
+        # A log cut inside its last event (issue 12 item 3): an error
+        # naming the offset; --allow-truncated replays the whole events
+        # and says where the cut is.
+        log = os.path.join(tmp, "launch2.log")
+        with open(log, "rb") as f:
+            whole = f.read()
+        cutp = os.path.join(tmp, "cut.log")
+        with open(cutp, "wb") as f:
+            f.write(whole[:-3])
+        rc, out, err = run("measure", "--log", cutp, "--image", k, "--json")
+        assert rc == 2 and "offset" in err and "--allow-truncated" in err, (rc, err)
+        rc, out, err = run("measure", "--log", cutp, "--image", k, "--json",
+                           "--allow-truncated")
+        assert rc == 0 and "warning" in err and "offset" in err, (rc, out, err)
+        dcut = json.loads(out)
+        assert 0 < dcut["truncated_at"] < len(whole), dcut
+        assert dcut["rim"] != doc["rim_realm"], dcut  # the last event is missing
+        rc, out, err = run("measure", "--log", log, "--image", k, "--json",
+                           "--allow-truncated")
+        assert rc == 0 and "truncated_at" not in json.loads(out) and not err, (out, err)
         rc, out, err = run(*base, "--log", os.path.join(tmp, "no", "such", "dir"))
         assert rc == 2 and "cannot write" in err, (rc, err)
         # Text output.
@@ -877,16 +897,186 @@ def check_launch():
         assert rc == 0 and "match:           yes" in out and "granules leaked: 0" in out, out
         # Bad usage and bad layouts.
         for bad in (["launch"], ["launch", "--mock", "--hash", "md5"],
-                    ["launch", "--mock", "--ripas-level", "1"],
+                    ["launch", "--mock", "--ripas-level", "0"],
+                    ["launch", "--mock", "--ripas-level", "4"],
                     ["launch", "--mock", "--ram", "0x1000"],
                     ["launch", "--mock", "--load", "nofile"],
+                    ["launch", "--mock", "--ipa-bits", "53"],
+                    ["launch", "--mock", "--num-bps", "1"],
+                    ["launch", "--mock", "--num-wps", "17"],
+                    ["launch", "--mock", "--pmu-num-ctrs", "32"],
                     ["launch", "--mock", "--bogus"]):
             rc, out, err = run(*bad)
             assert rc == 2 and "usage" in err, (bad, rc, err)
+            # The message names the argument at fault (issue 12 item 8).
+            assert bad == ["launch"] or bad[-1] in err or bad[-2] in err, (bad, err)
+        for bad, word in ((["--sve-vl", "200"], "--sve-vl"), (["--rpv", "abc"], "--rpv"),
+                          (["--rpv", "zz"], "--rpv"), (["--gpr", "8=1"], "--gpr"),
+                          (["--ipa-bits", "52"], "--lpa2"), (["--ripas-level"], "needs a value")):
+            rc, out, err = run("launch", "--mock", *bad)
+            assert rc == 2 and word in err, (bad, rc, err)
+        # Issue 12 item 1: RIPAS at level 1, the host's limits and the
+        # VMM's choices, boot registers, firmware flash at IPA 0 outside RAM
+        # and an image at a 4-byte aligned address; each launches on the
+        # mock with the predicted RIM, and each changes the RIM.
+        one = ["launch", "--mock", "--load", k + "@0", "--load", k + "@0x40000004",
+               "--json"]
+        rc, out, err = run(*one)
+        ref = json.loads(out)
+        assert rc == 0 and ref["match"], (rc, out, err)
+        assert ref["data_granules"] == 3 + 3, ref
+        seen = {ref["rim_realm"]}
+        for extra in (["--num-bps", "6", "--num-wps", "6"], ["--sve-vl", "512"],
+                      ["--pmu-num-ctrs", "6"], ["--lpa2"], ["--ipa-bits", "52", "--lpa2"],
+                      ["--gpr", "0=0x42000000"], ["--gpr", "7=1"], ["--entry", "0x40000004"],
+                      ["--ripas-level", "1", "--ram", "0x40000000:0x40200000"]):
+            rc, out, err = run(*one, *extra)
+            d = json.loads(out)
+            assert rc == 0 and d["match"], (extra, rc, out, err)
+            assert d["rim_realm"] not in seen, extra
+            seen.add(d["rim_realm"])
+        rc, out, err = run(*one, "--ripas-level", "1", "--ram", "0x40000000:0x40000000")
+        d1 = json.loads(out)
+        assert rc == 0 and d1["match"] and d1["ripas_measurements"] == 1, d1
+        # The RPV is not part of the RIM (TF-RMM measures the parameters
+        # without it).
+        rc, out, err = run(*one, "--rpv", "00112233")
+        assert rc == 0 and json.loads(out)["rim_realm"] == ref["rim_realm"], out
         rc, out, err = run("launch", "--mock", "--load", os.path.join(tmp, "missing") + "@0x40000000")
         assert rc == 2 and "cannot read" in err, (rc, err)
-        rc, out, err = run("launch", "--mock", "--load", k + "@0x90000000")
+        rc, out, err = run("launch", "--mock", "--load", k + "@0x7ffffff000")
         assert rc == 2 and "invalid layout" in err, (rc, err)
+        rc, out, err = run("launch", "--mock", "--load", k + "@0x40000000",
+                           "--load", k + "@0x40002004")
+        assert rc == 2 and "invalid layout" in err, (rc, err)
+
+        check_launch_kvm(tmp, k, dtb)
+
+
+def check_launch_kvm(tmp, k, dtb):
+    """--kvm-model: the same plan through the KVM backend on each series'
+    model; the realm's RIM is the prediction, REC 0 has the entry PC and
+    x0 = the DTB, the boot vCPU's exits are counted, its token verifies."""
+    rims = {}
+    for series in ("v10", "nv", "v12", "v13", "v14"):
+        args = ["launch", "--kvm-model", series, "--load", k + "@0x40000000",
+                "--dtb", dtb, "--vcpus", "3", "--json"]
+        rc, out, err = run(*args)
+        assert rc == 0, (series, rc, out, err)
+        doc = json.loads(out)
+        assert doc["match"] is True, (series, doc)
+        assert doc["rim_realm"] == doc["rim_predicted"], (series, doc)
+        assert doc["granules_leaked"] == 0, (series, doc)
+        assert doc["entry_pc"] == 0x40000000, (series, doc)
+        assert doc["x0"] == 0x42000000, (series, doc)      # the DTB's IPA
+        assert series in doc["kvm_series"] or (series == "nv" and "NVIDIA" in doc["kvm_series"]), doc
+        ex = doc["exits"]
+        assert ex == {"total": 2, "memory_fault": 1, "mmio": 0, "hypercall": 0,
+                      "shutdown": 1, "reset": 0}, (series, ex)
+        assert doc["token_verified"] is True and doc["token_bytes"] > 512, (series, doc)
+        rims[series] = doc["rim_realm"]
+        # the text report says the same
+        rc, out, err = run(*args[:-1])
+        assert rc == 0 and "token:           verified" in out, (series, out, err)
+        assert "exits handled:   2 (1 memory fault" in out, (series, out)
+    # one plan, one RIM, whichever kernel launched it
+    assert len(set(rims.values())) == 1, rims
+    # v12+ refuse unmeasured images (RECs come at the first KVM_RUN)
+    for series in ("v12", "v13", "v14"):
+        rc, out, err = run("launch", "--kvm-model", series, "--load", k + "@0x40000000",
+                           "--load-unmeasured", dtb + "@0x40200000", "--json")
+        assert rc == 1 and json.loads(out)["match"] is False, (series, rc, out)
+        assert "unmeasured data before RECs" in err and "create the RECs at the first KVM_RUN" in err, err
+    rc, out, err = run("launch", "--kvm-model", "v10", "--load", k + "@0x40000000",
+                       "--load-unmeasured", dtb + "@0x40200000", "--json")
+    assert rc == 0 and json.loads(out)["match"] is True, (rc, out, err)
+    rc, out, err = run("launch", "--kvm-model", "v11", "--load", k + "@0x40000000")
+    assert rc == 2 and "usage" in err, (rc, err)
+
+
+def check_predict():
+    # realmctl predict qemu (issue 12 items 2, 8): the QEMU layout with the
+    # DTB given; the RIM is the one `launch --mock` gives for the same
+    # layout on the mock RMM (firmware flash at 0 outside RAM; direct
+    # kernel boot with x0 = the DTB's address).
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        fw = os.path.join(tmp, "firmware")
+        dtb = os.path.join(tmp, "qemu.dtb")
+        kern = os.path.join(tmp, "Image")
+        with open(fw, "wb") as f:
+            f.write(b"FW CONTENT")
+        with open(dtb, "wb") as f:
+            f.write(b"\xd0\x0d\xfe\xed" + bytes(range(256)) * 20)
+        hdr = bytearray(64)
+        hdr[0x38:0x3c] = b"ARM\x64"
+        with open(kern, "wb") as f:
+            f.write(bytes(hdr) + bytes(range(256)) * 40)
+        host = ["predict", "--num-wps", "6", "--num-bps", "6", "--ipa-bits", "52",
+                "--pmu-num-ctrs", "6", "--dtb", dtb]
+        qemu = ["qemu", "-M", "confidential-guest-support=rme0", "-object",
+                "rme-guest,id=rme0,measurement-algorithm=sha256", "-cpu", "host",
+                "-M", "virt", "-enable-kvm", "-smp", "2", "-m", "1G", "-nographic"]
+        rc, out, err = run(*host, *qemu, "-bios", fw)
+        assert rc == 0 and out.startswith("RIM: "), (rc, out, err)
+        rim_fw = out.split()[1]
+        assert len(rim_fw) == 64, out
+        # 1 GiB of RAM: QEMU's map needs 41 IPA bits; RIPAS one 1 GiB entry.
+        rc, out, err = run("launch", "--mock", "--json", "--ipa-bits", "41",
+                           "--num-bps", "6", "--num-wps", "6",
+                           "--ram", "0x40000000:0x40000000", "--ripas-level", "1",
+                           "--load", fw + "@0", "--load", dtb + "@0x40000000",
+                           "--entry", "0")
+        d = json.loads(out)
+        assert rc == 0 and d["match"] and d["rim_realm"] == rim_fw, (d, rim_fw)
+        # With -bios the kernel goes through fw_cfg: same RIM.
+        rc, out, err = run(*host, *qemu, "-bios", fw, "-kernel", kern)
+        assert rc == 0 and out.split()[1] == rim_fw, (out, err)
+        # Direct kernel boot: kernel at RAM base, DTB after 128 MiB, x0.
+        rc, out, err = run(*host, *qemu, "-kernel", kern)
+        rim_k = out.split()[1]
+        rc, out, err = run("launch", "--mock", "--json", "--ipa-bits", "41",
+                           "--num-bps", "6", "--num-wps", "6",
+                           "--ram", "0x40000000:0x40000000", "--ripas-level", "1",
+                           "--load", kern + "@0x40000000", "--load", dtb + "@0x48000000",
+                           "--entry", "0x40000000", "--gpr", "0=0x48000000")
+        d = json.loads(out)
+        assert d["match"] and d["rim_realm"] == rim_k, (d, rim_k)
+        # Reference values as JSON; SHA-512 is QEMU's default.
+        rc, out, err = run(*host, "--json", "qemu", "-m", "1G", "-bios", fw)
+        ref = json.loads(out)
+        assert rc == 0 and len(ref["rim"]) == 128 and ref["hash_algo"] == "sha-512", ref
+        # --output-dtb writes the DTB used.
+        od = os.path.join(tmp, "out.dtb")
+        rc, out, err = run(*host, "--output-dtb", od, "qemu", "-bios", fw)
+        assert rc == 0 and open(od, "rb").read() == open(dtb, "rb").read()
+        # --log: the launch log of the layout replays to the same RIM.
+        lg = os.path.join(tmp, "predict.log")
+        rc, out, err = run(*host, "--log", lg, *qemu, "-kernel", kern)
+        assert rc == 0 and out.split()[1] == rim_k, (out, err)
+        rc, out, err = run("measure", "--log", lg, "--image", kern, "--image", dtb, "--json")
+        assert rc == 0 and json.loads(out)["rim"] == rim_k, (rc, out, err)
+        # Bad input: an error naming the argument, never a RIM.
+        for args, word in (
+                (["predict", "--num-bps", "6", "--dtb", dtb, "qemu"], "--num-wps"),
+                ([*host, "qemu", "-bogus", "x"], "-bogus"),
+                ([*host, "qemu", "-M", "virt,gic-version=2"], "gic-version"),
+                ([*host, "qemu", "-m", "3"], "-m"),
+                ([*host, "qemu", "-smp", "0"], "-smp"),
+                ([*host, "qemu", "-bios", os.path.join(tmp, "missing")], "missing"),
+                ([*host, "qemu", "-kernel", fw], "arm64 Image"),
+                ([*host, "qemu", "-initrd", fw], "-initrd"),
+                ([*host, "qemu", "-object", "rme-guest,measurement-algorithm=md5"],
+                 "measurement-algorithm"),
+                (["predict", "--num-wps", "6", "--num-bps", "6", "qemu", "-bios", fw],
+                 "--dtb"),
+                (["predict", "--num-bps", "1"], "--num-bps"),
+                (["predict", "--ipa-bits", "53"], "--ipa-bits"),
+                (["predict", "--dtb-template", dtb], "not implemented"),
+                (["predict", "kvmtool", "--realm"], "kvmtool"),
+                (["predict", "xen"], "xen")):
+            rc, out, err = run(*args)
+            assert rc == 2 and word in err and "RIM" not in out, (args, rc, out, err)
 
 
 CHECKS = {name[len("check_"):]: fn for name, fn in globals().items()

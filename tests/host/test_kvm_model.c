@@ -11,6 +11,7 @@
 #include <realm/kvm.h>
 #include <realm/kvm-model.h>
 #include <realm/launch.h>
+#include <realm/token.h>
 
 struct env {
 	struct rlm_mock_config mc;
@@ -18,6 +19,7 @@ struct env {
 	struct rlm_kvm_model *model;
 	struct rlm_kvm kvm;
 	struct rlm_kvm_model_program prog;
+	struct rlm_mock_attest_portable att;
 	struct rlm_launch_ram ram;
 	struct rlm_launch_image img[2];
 	struct rlm_launch_vcpu vcpus[3];
@@ -37,8 +39,6 @@ static void env_init(struct env *e, enum rlm_kvm_series s, uint32_t chunk)
 	c.series = s;
 	c.mock = e->mock;
 	c.mock_cfg = &e->mc;
-	c.num_bps = 1;
-	c.num_wps = 1;
 	c.populate_chunk = chunk;
 	c.program = rlm_kvm_model_program;
 	c.program_arg = &e->prog;
@@ -77,6 +77,14 @@ static void env_init(struct env *e, enum rlm_kvm_series s, uint32_t chunk)
 	e->prog.entry = 0x40000000;
 	e->prog.empty_base = 0x40380000;
 	e->prog.empty_top = 0x40382000;
+	{
+		struct rlm_mock_attest prov;
+
+		assert_int_equal(rlm_mock_attest_portable_init(&e->att, NULL, &prov), 0);
+		rlm_mock_set_attest(e->mock, &prov);
+		e->prog.token_ipa = 0x40200000;    /* the DTB's first granule */
+		memset(e->prog.challenge, 0x77, sizeof(e->prog.challenge));
+	}
 }
 
 static void env_fini(struct env *e)
@@ -98,7 +106,28 @@ static void realm_rim(struct env *e, uint8_t rim[64])
 	assert_int_equal(rlm_mock_measurement(e->mock, info.rd, 0, rim, &hs), 0);
 }
 
-static void launch_and_run(enum rlm_kvm_series s, uint32_t chunk)
+/* Mock features wider than the default: SVE up to VQ 4, 5 breakpoints,
+ * 4 watchpoints, 31 PMU counters. */
+#define FEAT_WIDE(base) (((base) & ~(RLM_RMI_FEATURE_REGISTER_0_SVE_VL | \
+	RLM_RMI_FEATURE_REGISTER_0_NUM_BPS | RLM_RMI_FEATURE_REGISTER_0_NUM_WPS)) | \
+	RLM_RMI_FEATURE_REGISTER_0_SVE_EN | \
+	RLM_FIELD_PREP(RLM_RMI_FEATURE_REGISTER_0_SVE_VL, 3) | \
+	RLM_FIELD_PREP(RLM_RMI_FEATURE_REGISTER_0_NUM_BPS, 5) | \
+	RLM_FIELD_PREP(RLM_RMI_FEATURE_REGISTER_0_NUM_WPS, 4))
+
+/* Non-default realm features: SVE VL 3 quadwords, 4 PMU counters, 3
+ * breakpoints, 2 watchpoints. */
+static void wide_params(struct env *e)
+{
+	assert_int_equal(rlm_mock_set_features(e->mock, FEAT_WIDE(e->mc.feat_reg0)), 0);
+	e->d.params.flags = RLM_RMI_REALM_PARAM_FLAG_SVE | RLM_RMI_REALM_PARAM_FLAG_PMU;
+	e->d.params.sve_vl = 2;
+	e->d.params.pmu_num_ctrs = 4;
+	e->d.params.num_bps = 3;
+	e->d.params.num_wps = 2;
+}
+
+static void launch_and_run(enum rlm_kvm_series s, uint32_t chunk, bool wide)
 {
 	struct env *e = calloc(1, sizeof(*e));
 	struct rlm_kvm_launch *l = calloc(1, sizeof(*l));
@@ -110,11 +139,15 @@ static void launch_and_run(enum rlm_kvm_series s, uint32_t chunk)
 	assert_non_null(e);
 	assert_non_null(l);
 	env_init(e, s, chunk);
+	if (wide)
+		wide_params(e);
 	if (!rlm_kvm_has_rec_feature(&e->kvm)) {
 		/* RECs come at the first run: unmeasured data cannot follow
 		 * them as the plan has it. */
 		assert_int_equal(rlm_kvm_launch(&e->kvm, &e->d, l), RLM_ENOTSUP);
 		assert_non_null(strstr(l->failed_step, "unmeasured"));
+		assert_non_null(strstr(e->kvm.why, "image log at 0x40300000 is unmeasured"));
+		assert_non_null(strstr(e->kvm.why, "RECs at the first KVM_RUN"));
 		rlm_kvm_launch_close(l);
 		e->d.nimages = 1;
 	}
@@ -135,28 +168,140 @@ static void launch_and_run(enum rlm_kvm_series s, uint32_t chunk)
 	assert_int_equal(ret, 0);
 	assert_int_equal(st.last, RLM_KVM_X_SHUTDOWN);
 	assert_true(st.memory_faults == 1);
+	if (!rlm_kvm_has_rec_feature(&e->kvm)) {
+		/* an active realm takes no more populate: realm_ensure_created()
+		 * answers -EBUSY (v13/v14 rmi.c) */
+		assert_int_equal(rlm_kvm_populate(&l->vm, 0x40100000, 0x1000,
+						  l->ram[0] + 0x100000, true), RLM_EIO);
+		assert_non_null(strstr(e->kvm.why, "busy"));
+	}
 	realm_rim(e, rim);
 	assert_memory_equal(rim, pred.value, 32);
 	/* ... and the realm read that same RIM itself */
 	assert_true(e->prog.rim_read);
 	assert_memory_equal(e->prog.rim, pred.value, 32);
+	/* ... and fetched a token whose RIM claim is the prediction */
+	{
+		static struct rlm_token tok;
+		const uint8_t *tb;
+		const char *claim = NULL;
+		struct rlm_token_refvals ref;
+
+		assert_true(e->prog.token_done);
+		assert_true(e->prog.token_error == 0);
+		assert_true(e->prog.token_len > 512 && e->prog.token_len < 4096);
+		rlm_kvm_model_info(e->model, &info);
+		tb = rlm_mock_realm_mem(e->mock, info.rd, 0x40200000, (size_t)e->prog.token_len);
+		assert_non_null(tb);
+		assert_int_equal(rlm_token_decode(tb, (size_t)e->prog.token_len, &tok), 0);
+		memset(&ref, 0, sizeof(ref));
+		ref.challenge = e->prog.challenge;
+		ref.challenge_len = 64;
+		ref.rim = pred.value;
+		ref.rim_len = 32;
+		assert_int_equal(rlm_token_check_refvals(&tok, &ref, &claim), 0);
+		ref.rim = rim + 1;          /* any other RIM is caught */
+		assert_int_equal(rlm_token_check_refvals(&tok, &ref, &claim), RLM_EMISMATCH);
+		assert_string_equal(claim, "rim");
+	}
 	rlm_kvm_model_info(e->model, &info);
 	assert_true(info.rec0_pc == 0x40000000 && info.rec0_x0 == 0x40200000);
 	assert_true(info.recs == 3);
 	assert_true(info.ripas_changes == 1);
 	assert_true(info.psci_cpu_on == 2);
 	assert_true(info.rmi_errors == 0);
+	if (wide) {
+		/* the features reached the RMM: the default ones predict
+		 * another RIM */
+		e->d.params.flags = 0;
+		e->d.params.num_bps = e->d.params.num_wps = 1;
+		assert_int_equal(rlm_launch_predict(&e->d, &pred, NULL), 0);
+		assert_memory_not_equal(rim, pred.value, 32);
+	}
 	rlm_kvm_launch_close(l);
 	env_fini(e);
 	free(l);
 	free(e);
 }
 
-static void test_v10(void **state) { (void)state; launch_and_run(RLM_KVM_V10, 0); }
-static void test_nv(void **state) { (void)state; launch_and_run(RLM_KVM_NV_RMI, 0); }
-static void test_v12(void **state) { (void)state; launch_and_run(RLM_KVM_V12, 0x1000); }
-static void test_v13(void **state) { (void)state; launch_and_run(RLM_KVM_V13, 0x1000); }
-static void test_v14(void **state) { (void)state; launch_and_run(RLM_KVM_V14, 0); }
+static void test_v10(void **state) { (void)state; launch_and_run(RLM_KVM_V10, 0, false); }
+static void test_nv(void **state) { (void)state; launch_and_run(RLM_KVM_NV_RMI, 0, false); }
+static void test_v12(void **state) { (void)state; launch_and_run(RLM_KVM_V12, 0x1000, false); }
+static void test_v13(void **state) { (void)state; launch_and_run(RLM_KVM_V13, 0x1000, false); }
+static void test_v14(void **state) { (void)state; launch_and_run(RLM_KVM_V14, 0, false); }
+
+/* SVE, PMU, breakpoints and watchpoints other than the defaults: the
+ * kernel takes them from the vCPUs and the ID registers, and the realm's
+ * RIM is still the plan's. */
+static void test_features_every_series(void **state)
+{
+	static const enum rlm_kvm_series all[] = {
+		RLM_KVM_V10, RLM_KVM_NV_RMI, RLM_KVM_V12, RLM_KVM_V13, RLM_KVM_V14,
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
+		launch_and_run(all[i], i == 2 ? 0x1000 : 0, true);
+}
+
+/* Parameters beyond the RMM's limits: refused before any ioctl when the
+ * limits are known, naming the field; otherwise the kernel refuses. */
+static void test_features_limits(void **state)
+{
+	struct env *e = calloc(1, sizeof(*e));
+	struct rlm_kvm_launch *l = calloc(1, sizeof(*l));
+	struct rlm_kvm_model_info info;
+	uint64_t wide;
+
+	(void)state;
+	assert_non_null(e);
+	assert_non_null(l);
+	env_init(e, RLM_KVM_V10, 0);
+	wide_params(e);
+	wide = FEAT_WIDE(e->mc.feat_reg0);
+	rlm_kvm_set_limits(&e->kvm, wide);
+	/* one breakpoint more than the RMM has */
+	e->d.params.num_bps = 6;
+	assert_int_equal(rlm_kvm_launch(&e->kvm, &e->d, l), RLM_ERANGE);
+	assert_string_equal(l->failed_step, "realm parameters");
+	assert_non_null(strstr(e->kvm.why, "num_bps"));
+	assert_int_equal(l->vm.fd, -1);        /* no VM was created */
+	rlm_kvm_launch_close(l);
+	e->d.params.num_bps = 3;
+	e->d.params.num_wps = 5;
+	assert_int_equal(rlm_kvm_launch(&e->kvm, &e->d, l), RLM_ERANGE);
+	assert_non_null(strstr(e->kvm.why, "num_wps"));
+	rlm_kvm_launch_close(l);
+	e->d.params.num_wps = 2;
+	e->d.params.sve_vl = 4;
+	assert_int_equal(rlm_kvm_launch(&e->kvm, &e->d, l), RLM_ERANGE);
+	assert_non_null(strstr(e->kvm.why, "sve_vl"));
+	rlm_kvm_launch_close(l);
+	e->d.params.sve_vl = 2;
+	/* an RMM without SVE */
+	rlm_kvm_set_limits(&e->kvm, wide & ~RLM_RMI_FEATURE_REGISTER_0_SVE_EN);
+	assert_int_equal(rlm_kvm_launch(&e->kvm, &e->d, l), RLM_ENOTSUP);
+	assert_non_null(strstr(e->kvm.why, "parameter sve: not supported"));
+	rlm_kvm_launch_close(l);
+	/* widths no KVM register can carry, limits or not */
+	e->kvm.have_limits = false;
+	e->d.params.pmu_num_ctrs = 32;
+	assert_int_equal(rlm_kvm_launch(&e->kvm, &e->d, l), RLM_ERANGE);
+	assert_non_null(strstr(e->kvm.why, "pmu_num_ctrs"));
+	rlm_kvm_launch_close(l);
+	e->d.params.pmu_num_ctrs = 4;
+	/* without the limits the kernel refuses the register write */
+	e->d.params.num_bps = 6;
+	assert_int_equal(rlm_kvm_launch(&e->kvm, &e->d, l), RLM_EIO);
+	assert_string_equal(l->failed_step, "vCPU realm features");
+	assert_non_null(strstr(e->kvm.why, "KVM_SET_ONE_REG"));
+	rlm_kvm_launch_close(l);
+	rlm_kvm_model_info(e->model, &info);
+	assert_true(info.rd == 0);             /* no realm was created */
+	env_fini(e);
+	free(e);
+	free(l);
+}
 
 /*
  * The old rlm_kvm_create_vcpu finalized the REC before the caller could
@@ -247,6 +392,8 @@ int main(void)
 		cmocka_unit_test(test_v12),
 		cmocka_unit_test(test_v13),
 		cmocka_unit_test(test_v14),
+		cmocka_unit_test(test_features_every_series),
+		cmocka_unit_test(test_features_limits),
 		cmocka_unit_test(test_v10_finalize_first_rim_differs),
 		cmocka_unit_test(test_refusals),
 	};

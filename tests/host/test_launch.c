@@ -349,9 +349,11 @@ static void test_bad_desc(void **state)
 	BAD((d.ram = overlap, d.nram = 2), RLM_ERANGE);
 	BAD(d.ram = unal, RLM_EALIGN);
 	BAD(d.ram = past, RLM_ERANGE);
-	BAD((d.images = &im, d.nimages = 1, im.ipa = 0x80000800), RLM_EALIGN);
-	BAD((d.images = &im, d.nimages = 1, im.ipa = 0x80400000), RLM_ERANGE);
-	BAD((d.images = &im, d.nimages = 1, im.ipa = 0x803ff000, im.len = 0x1001), RLM_ERANGE);
+	/* Past the protected half (s2sz 40: 2^39). */
+	BAD((d.images = &im, d.nimages = 1, im.ipa = UINT64_C(0x7ffffff000),
+	     im.len = 0x1001), RLM_ERANGE);
+	BAD((d.images = &im, d.nimages = 1, im.ipa = UINT64_C(0x8000000000)), RLM_ERANGE);
+	BAD((d.images = &im, d.nimages = 1, im.ipa = UINT64_MAX - 4), RLM_ERANGE);
 	BAD((d.images = &im, d.nimages = 1, im.ipa = 0x80000000, im.len = 0), RLM_EINVAL);
 	BAD((d.images = NULL, d.nimages = 1), RLM_EINVAL);
 	BAD((d.vcpus = v2, d.nvcpus = 2), RLM_ERANGE);
@@ -359,6 +361,372 @@ static void test_bad_desc(void **state)
 	(void)rim;
 	assert_string_equal(rlm_launch_op_name(RLM_LOP_DATA), "DATA_CREATE");
 	assert_string_equal(rlm_launch_op_name((enum rlm_launch_op_type)0), "?");
+}
+
+/* Hash the images' granules as the RMM would see them, independently of
+ * the planner: rlm_rim_extend_blob() (used by log replay). */
+static void manual_rim(struct rlm_rim *rim, const struct rlm_launch_desc *d,
+		       const struct rlm_realm_params *p)
+{
+	size_t i;
+
+	assert_int_equal(rlm_rim_init(rim, p), 0);
+	for (i = 0; i < d->nram; i++)
+		assert_int_equal(rlm_rim_extend_ripas_range(rim, p->s2sz, d->ram[i].base,
+							    d->ram[i].base + d->ram[i].size), 0);
+	for (i = 0; i < d->nimages; i++)
+		assert_int_equal(rlm_rim_extend_blob(rim, d->images[i].ipa, d->images[i].data,
+						     (size_t)d->images[i].len,
+						     RLM_RMI_MEASURE_CONTENT), 0);
+	for (i = 0; i < d->nvcpus; i++) {
+		struct rlm_rec_params rp;
+
+		if (!d->vcpus[i].runnable)
+			continue;
+		memset(&rp, 0, sizeof(rp));
+		rp.flags = RLM_REC_PARAMS_FLAG_RUNNABLE;
+		rp.mpidr = d->vcpus[i].mpidr;
+		rp.pc = d->vcpus[i].pc;
+		memcpy(rp.gprs, d->vcpus[i].gprs, sizeof(rp.gprs));
+		assert_int_equal(rlm_rim_extend_rec(rim, &rp), 0);
+	}
+}
+
+/*
+ * Issue 12 item 1: QEMU's -bios flash at IPA 0, outside RAM (DATA measured,
+ * no RIPAS entry over it), and kvmtool's initrd at a 4-byte aligned
+ * address (the granule is zero-filled before it, TF-RMM measuring the
+ * whole granule).
+ */
+static void test_outside_ram_and_unaligned(void **state)
+{
+	static const struct rlm_launch_ram ram[] = { { 0x40000000, 0x200000 } };
+	static uint8_t fw[10] = "FW CONTENT", initrd[0x1234], kern[0x2001];
+	struct rlm_launch_image ims[3] = {
+		{ 0, fw, sizeof(fw), true, "firmware" },
+		{ 0x40000000, kern, sizeof(kern), true, "kernel" },
+		{ 0x40003004, initrd, sizeof(initrd), true, "initrd" },
+	};
+	struct rlm_launch_desc d;
+	struct rlm_launch_counts c;
+	struct rlm_rim rim, want;
+	size_t i, ndata = 0;
+
+	(void)state;
+	for (i = 0; i < sizeof(initrd); i++)
+		initrd[i] = (uint8_t)(i * 7 + 1);
+	memset(kern, 0xa5, sizeof(kern));
+	base_desc(&d, ram, 1, 2);
+	d.images = ims;
+	d.nimages = 3;
+	assert_int_equal(rlm_launch_predict(&d, &rim, &c), 0);
+	walk(&d);
+	manual_rim(&want, &d, &R.params);
+	assert_memory_equal(rim.value, want.value, 32);
+	/* 1 fw granule, 3 kernel, initrd 0x40003004..0x40004238: 2 */
+	assert_int_equal(c.data_measured, 6);
+	for (i = 0; i < R.n; i++) {
+		if (R.op[i].type == RLM_LOP_RIPAS_MEASURE)
+			assert_true(R.op[i].ipa >= 0x40000000);
+		if (R.op[i].type != RLM_LOP_DATA)
+			continue;
+		if (ndata == 0) {
+			assert_int_equal(R.op[i].ipa, 0);
+			assert_int_equal(R.op[i].content_len, 10);
+		}
+		if (ndata == 4) { /* initrd's first granule */
+			assert_int_equal(R.op[i].ipa, 0x40003000);
+			assert_int_equal(R.op[i].content_off, 4);
+			assert_int_equal(R.op[i].content_len, 4092);
+		}
+		if (ndata == 5) {
+			assert_int_equal(R.op[i].ipa, 0x40004000);
+			assert_int_equal(R.op[i].content_off, 0);
+			assert_int_equal(R.op[i].content_len, 0x1234 - 4092);
+		}
+		ndata++;
+	}
+	assert_int_equal(ndata, 6);
+	/* Differs from the same bytes at the aligned address. */
+	ims[2].ipa = 0x40003000;
+	assert_int_equal(rlm_launch_predict(&d, &want, NULL), 0);
+	assert_memory_not_equal(rim.value, want.value, 32);
+	/* The kernel's last granule and the initrd's first are the same. */
+	ims[2].ipa = 0x40002ff0;
+	assert_int_equal(rlm_launch_predict(&d, &want, NULL), RLM_ERANGE);
+	ims[2].ipa = 0x40003000;
+	ims[0].ipa = 0x40000000; /* firmware over the kernel */
+	assert_int_equal(rlm_launch_predict(&d, &want, NULL), RLM_ERANGE);
+}
+
+/* RIPAS at level 1: a 1 GiB entry measured once (kvmtool and QEMU with a
+ * 1 GiB aligned RAM and 3- or 4-level tables). */
+static void test_ripas_level1(void **state)
+{
+	static const struct rlm_launch_ram ram[] = { { 0x40000000, 0x40200000 } };
+	struct rlm_launch_desc d;
+	struct rlm_launch_counts c;
+	struct rlm_rim rim, want;
+	size_t i;
+
+	(void)state;
+	base_desc(&d, ram, 1, 1);
+	d.params.s2sz = 48;
+	assert_int_equal(rlm_launch_predict(&d, &rim, &c), 0);
+	assert_int_equal(c.ripas_entries, 2); /* 1 GiB + 2 MiB */
+	walk(&d);
+	for (i = 0; i < R.n && R.op[i].type != RLM_LOP_RIPAS_MEASURE; i++)
+		;
+	assert_true(i < R.n);
+	assert_int_equal(R.op[i].level, 1);
+	assert_int_equal(R.op[i].top - R.op[i].ipa, 0x40000000);
+	assert_int_equal(R.op[i + 1].level, 2);
+	manual_rim(&want, &d, &R.params);
+	assert_memory_equal(rim.value, want.value, 32);
+	/* s2sz 36 starts at level 1: level 1 allowed; s2sz 34 starts at
+	 * level 2 (concatenated tables): no level 1 entries to measure. */
+	d.params.s2sz = 36;
+	assert_int_equal(rlm_launch_predict(&d, &rim, &c), 0);
+	assert_int_equal(c.ripas_entries, 2);
+	d.params.s2sz = 34;
+	assert_int_equal(rlm_launch_predict(&d, &rim, &c), RLM_ERANGE);
+}
+
+/* ---- Launch logs as QEMU's CCA branch writes them (issue 12 item 3) ----
+ * Written byte by byte here from the layout of target/arm/kvm-rme.c and
+ * hw/tpm/tpm_log.c of that branch, not with librealm's log builder:
+ * EV_NO_ACTION "VM VERSION" as a 112-byte struct with one digest of
+ * algorithm 0; EV_EVENT_TAG events with no digest (REALM_CREATE payload
+ * of 16 bytes, its tail padding included); image blobs with a digest;
+ * the LOG area as a blob without one. */
+struct qlog { uint8_t *b; size_t n, cap; uint16_t alg; size_t dsz; };
+
+static void q_put(struct qlog *q, const void *p, size_t n)
+{
+	assert_true(q->n + n <= q->cap);
+	memcpy(q->b + q->n, p, n);
+	q->n += n;
+}
+
+static void q_u16(struct qlog *q, uint16_t v) { uint8_t b[2] = { (uint8_t)v, (uint8_t)(v >> 8) }; q_put(q, b, 2); }
+static void q_u32(struct qlog *q, uint32_t v) { q_u16(q, (uint16_t)v); q_u16(q, (uint16_t)(v >> 16)); }
+
+static void q_header(struct qlog *q)
+{
+	static const uint8_t zero20[20];
+
+	q_u32(q, 0);
+	q_u32(q, RLM_EV_NO_ACTION);
+	q_put(q, zero20, 20);
+	q_u32(q, 33);
+	q_put(q, "Spec ID Event03", 16);
+	q_u32(q, 0);               /* platform class */
+	q_put(q, "\0\2\x6a\2", 4); /* minor, major, revision 106, uintn 2 */
+	q_u32(q, 1);
+	q_u16(q, q->alg);
+	q_u16(q, (uint16_t)q->dsz);
+	q_put(q, "", 1);           /* vendor info size */
+}
+
+/* digest: NULL with alg0 true: one zero digest of algorithm 0; NULL
+ * otherwise: no digest. */
+static void q_event(struct qlog *q, uint32_t type, const uint8_t *digest, bool alg0,
+		    const void *data, size_t n)
+{
+	static const uint8_t zero[64];
+
+	q_u32(q, 0);
+	q_u32(q, type);
+	if (digest || alg0) {
+		q_u32(q, 1);
+		q_u16(q, alg0 ? 0 : q->alg);
+		q_put(q, digest ? digest : zero, q->dsz);
+	} else {
+		q_u32(q, 0);
+	}
+	q_u32(q, (uint32_t)n);
+	q_put(q, data, n);
+}
+
+static void q_tag(struct qlog *q, uint32_t id, const uint8_t *p, size_t n)
+{
+	uint8_t e[8 + 96];
+
+	assert_true(n <= 96);
+	for (int i = 0; i < 4; i++) {
+		e[i] = (uint8_t)(id >> (8 * i));
+		e[4 + i] = (uint8_t)(n >> (8 * i));
+	}
+	memcpy(e + 8, p, n);
+	q_event(q, RLM_EV_EVENT_TAG, NULL, false, e, 8 + n);
+}
+
+static void q_blob(struct qlog *q, const char *desc, uint64_t base, const uint8_t *img,
+		   uint64_t len, enum rlm_hash_algo h)
+{
+	uint8_t e[64], dg[64];
+	size_t dl = strlen(desc) + 1, i;
+
+	e[0] = (uint8_t)dl;
+	memcpy(e + 1, desc, dl);
+	for (i = 0; i < 8; i++) {
+		e[1 + dl + i] = (uint8_t)(base >> (8 * i));
+		e[9 + dl + i] = (uint8_t)(len >> (8 * i));
+	}
+	if (img)
+		assert_int_equal(rlm_hash_digest(h, img, (size_t)len, dg), 0);
+	q_event(q, RLM_EV_POST_CODE2, img ? dg : NULL, false, e, 17 + dl);
+}
+
+static size_t qemu_log(const struct rlm_launch_desc *d, uint8_t *buf, size_t cap)
+{
+	struct qlog q = { buf, 0, cap, 0, 0 };
+	uint8_t vv[112], rc[16], r[80];
+	size_t i;
+	int k;
+
+	q.alg = d->params.hash_algo == RLM_RMI_HASH_SHA_256 ? RLM_TPM_ALG_SHA256
+							    : RLM_TPM_ALG_SHA512;
+	q.dsz = d->params.hash_algo == RLM_RMI_HASH_SHA_256 ? 32 : 64;
+	q_header(&q);
+	memset(vv, 0, sizeof(vv));
+	memcpy(vv, "VM VERSION", 10);
+	memcpy(vv + 16, "QEMU", 4);
+	memcpy(vv + 48, "9.2.0", 5);
+	for (k = 0; k < 8; k++)
+		vv[88 + k] = (uint8_t)(d->ram[0].size >> (8 * k));
+	vv[96] = (uint8_t)d->nvcpus;
+	q_event(&q, RLM_EV_NO_ACTION, NULL, true, vv, sizeof(vv));
+	memset(rc, 0xee, sizeof(rc));
+	for (k = 0; k < 8; k++)
+		rc[k] = (uint8_t)(d->params.flags >> (8 * k));
+	rc[8] = (uint8_t)d->params.s2sz;
+	rc[9] = (uint8_t)d->params.sve_vl;
+	rc[10] = (uint8_t)d->params.num_bps;
+	rc[11] = (uint8_t)d->params.num_wps;
+	rc[12] = (uint8_t)d->params.pmu_num_ctrs;
+	rc[13] = d->params.hash_algo;
+	rc[14] = rc[15] = 0; /* padding */
+	q_tag(&q, 1, rc, 16);
+	for (i = 0; i < d->nram; i++) {
+		for (k = 0; k < 8; k++) {
+			r[k] = (uint8_t)(d->ram[i].base >> (8 * k));
+			r[8 + k] = (uint8_t)(d->ram[i].size >> (8 * k));
+		}
+		q_tag(&q, 2, r, 16);
+	}
+	for (i = 0; i < d->nimages; i++)
+		if (d->images[i].measured)
+			q_blob(&q, d->images[i].name, d->images[i].ipa, d->images[i].data,
+			       d->images[i].len, (enum rlm_hash_algo)d->params.hash_algo);
+	memset(r, 0, sizeof(r));
+	r[0] = 1; /* runnable */
+	for (k = 0; k < 8; k++) {
+		r[8 + k] = (uint8_t)(d->vcpus[0].pc >> (8 * k));
+		r[16 + k] = (uint8_t)(d->vcpus[0].gprs[0] >> (8 * k));
+	}
+	q_tag(&q, 3, r, 80);
+	for (i = 0; i < d->nimages; i++)
+		if (!d->images[i].measured)
+			q_blob(&q, d->images[i].name, d->images[i].ipa, NULL,
+			       d->images[i].len, (enum rlm_hash_algo)d->params.hash_algo);
+	return q.n;
+}
+
+struct qimages { const struct rlm_launch_desc *d; };
+
+static int q_image(void *arg, const struct rlm_tcg_event *ev, const struct rlm_tcg_blob *blob,
+		   const uint8_t **data, size_t *len)
+{
+	const struct rlm_launch_desc *d = arg;
+
+	(void)ev;
+	for (size_t i = 0; i < d->nimages; i++)
+		if (d->images[i].ipa == blob->base) {
+			*data = d->images[i].data;
+			*len = (size_t)d->images[i].len;
+			return 0;
+		}
+	return RLM_ENOENT;
+}
+
+static void test_qemu_launch_log(void **state)
+{
+	static const struct rlm_launch_ram ram[] = { { 0x40000000, 0x800000 } };
+	static uint8_t fw[10] = "FW CONTENT", dtb[0x1801], logarea[0x10000];
+	static uint8_t buf[8192], cut[8192];
+	struct rlm_launch_image ims[3] = {
+		{ 0, fw, sizeof(fw), true, "FIRMWARE" },
+		{ 0x40000000, dtb, sizeof(dtb), true, "DTB" },
+		{ 0x40200000, logarea, sizeof(logarea), false, "LOG" },
+	};
+	struct rlm_launch_vcpu vc = { .mpidr = 0, .pc = 0, .runnable = true };
+	struct rlm_tcg_replay_opts o;
+	struct rlm_tcg_error err;
+	struct rlm_realm_mrs m;
+	struct rlm_launch_desc d;
+	struct rlm_rim rim;
+	size_t len, n, full;
+	int h;
+
+	(void)state;
+	memset(dtb, 0x33, sizeof(dtb));
+	for (h = 0; h < 2; h++) {
+		base_desc(&d, ram, 1, 2);
+		d.params.hash_algo = (uint8_t)h;
+		d.params.num_bps = 5;
+		d.params.num_wps = 5;
+		d.images = ims;
+		d.nimages = 3;
+		d.vcpus = &vc;
+		assert_int_equal(rlm_launch_predict(&d, &rim, NULL), 0);
+		len = qemu_log(&d, buf, sizeof(buf));
+		memset(&o, 0, sizeof(o));
+		o.image = q_image;
+		o.image_arg = &d;
+		assert_int_equal(rlm_tcg_replay(buf, len, &o, &m, &n, &err), 0);
+		assert_true(m.have_rim);
+		assert_memory_equal(m.rim, rim.value, 64);
+		full = n;
+		/* A REALM_CREATE padding byte that is not zero: refused. */
+		{
+			/* A REALM_CREATE padding byte that is not zero, a VM
+			 * VERSION of another size: refused, with the offset. */
+			size_t rc_pad = 0, i;
+
+			for (i = 0; i + 16 <= len; i++)
+				if (!memcmp(buf + i, "VM VERSION", 10))
+					break;
+			memcpy(cut, buf, len);
+			/* REALM_CREATE tag payload follows the 112-byte VM
+			 * VERSION: header 12, data 8 + 16, padding at +14. */
+			rc_pad = i + 112 + 12 + 4 + 8 + 14;
+			assert_int_equal(cut[rc_pad], 0);
+			cut[rc_pad] = 1;
+			assert_int_equal(rlm_tcg_replay(cut, len, &o, &m, &n, &err), RLM_EMALFORMED);
+			assert_string_equal(err.what, "malformed REALM_CREATE payload");
+			memcpy(cut, buf, len);
+			cut[i - 4] = 111; /* VM VERSION size */
+			assert_int_not_equal(rlm_tcg_replay(cut, len, &o, &m, &n, &err), 0);
+		}
+		/* Cut inside the last event (the LOG blob): an error naming
+		 * an offset inside it; allowed, the whole events replay and the
+		 * cut is still named. */
+		assert_int_equal(rlm_tcg_replay(buf, len - 3, &o, &m, &n, &err), RLM_ETRUNC);
+		assert_true(err.offset > 0 && err.offset < len);
+		assert_non_null(err.what);
+		o.flags = RLM_TCG_REPLAY_ALLOW_TRUNCATED;
+		assert_int_equal(rlm_tcg_replay(buf, len - 3, &o, &m, &n, &err), 0);
+		assert_int_equal(n, full - 1);
+		assert_non_null(err.what);
+		assert_true(err.offset > 0 && err.offset < len);
+		assert_true(m.have_rim);
+		assert_memory_not_equal(m.rim, rim.value, 64); /* the LOG is missing */
+		/* Whole log with the flag: no cut named. */
+		assert_int_equal(rlm_tcg_replay(buf, len, &o, &m, &n, &err), 0);
+		assert_null(err.what);
+		assert_memory_equal(m.rim, rim.value, 64);
+	}
 }
 
 int main(void)
@@ -369,6 +737,9 @@ int main(void)
 		cmocka_unit_test(test_data_and_recs),
 		cmocka_unit_test(test_geometries),
 		cmocka_unit_test(test_bad_desc),
+		cmocka_unit_test(test_outside_ram_and_unaligned),
+		cmocka_unit_test(test_ripas_level1),
+		cmocka_unit_test(test_qemu_launch_log),
 	};
 
 	return cmocka_run_group_tests_name("launch", tests, NULL, NULL);

@@ -228,6 +228,42 @@ static void test_random_layouts(void **state)
 	}
 }
 
+/* Issue 12 item 1 on the mock RMM: firmware flash at IPA 0 outside RAM
+ * (no RIPAS over it) and an initrd at a 4-byte aligned address; the
+ * realm's RIM is the predicted one and the launch log replays to it. */
+static void test_flash_and_unaligned(void **state)
+{
+	static const struct rlm_launch_ram ram[] = { { 0x40000000, 0x400000 } };
+	static uint8_t fw[10] = "FW CONTENT", kern[0x2001], initrd[0x1234];
+	struct rlm_launch_image ims[3] = {
+		{ 0, fw, sizeof(fw), true, "firmware" },
+		{ 0x40000000, kern, sizeof(kern), true, "kernel" },
+		{ 0x40103004, initrd, sizeof(initrd), true, "initrd" },
+	};
+	struct rlm_launch_vcpu vc = { .mpidr = 0, .pc = 0, .runnable = true };
+	struct rlm_launch_desc d;
+
+	(void)state;
+	memset(kern, 0x5a, sizeof(kern));
+	for (size_t i = 0; i < sizeof(initrd); i++)
+		initrd[i] = (uint8_t)(i * 13);
+	memset(&d, 0, sizeof(d));
+	d.params.s2sz = 40;
+	d.params.num_bps = 1;
+	d.params.num_wps = 1;
+	d.params.hash_algo = RLM_RMI_HASH_SHA_256;
+	d.ram = ram;
+	d.nram = 1;
+	d.images = ims;
+	d.nimages = 3;
+	d.vcpus = &vc;
+	d.nvcpus = 1;
+	d.ripas_level = 2;
+	launch_and_destroy(&d);
+	ims[0].measured = false; /* unmeasured firmware too */
+	launch_and_destroy(&d);
+}
+
 static void test_refusal_reported(void **state)
 {
 	static const struct rlm_launch_ram ram[] = { { 0x40000000, 0x200000 } };
@@ -508,6 +544,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_random_layouts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refusal_reported, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_flash_and_unaligned, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_one_rtt_owner, setup, teardown),
 		cmocka_unit_test(test_gpool),
 	};

@@ -89,6 +89,9 @@ int evl_report(const char *path, int rc, const struct rlm_tcg_error *err)
 			err->offset, err->offset, err->what, rlm_strerror(rc));
 	else
 		cli_err("%s: %s", path, rlm_strerror(rc));
+	if (rc == RLM_ETRUNC)
+		cli_err("%s: the log is cut; --allow-truncated replays the whole events"
+			" before the cut", path);
 	return CLI_USAGE;
 }
 

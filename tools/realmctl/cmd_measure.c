@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * realmctl measure --log LOG [--image FILE]... [--refvals [--rpv HEX]] [--json]
+ * realmctl measure --log LOG [--image FILE]... [--allow-truncated]
+ *                  [--refvals [--rpv HEX]] [--json]
  * The RIM a realm launch log describes (replayed through the RIM
  * calculator); --refvals prints the reference values (RIM, REMs, RPV, hash)
  * as JSON for a verifier.
@@ -14,7 +15,7 @@
 static int usage(void)
 {
 	cli_err("usage: realmctl measure --log LOG [--image FILE]... [--pcr]"
-		" [--refvals [--rpv HEX]] [--json]");
+		" [--allow-truncated] [--refvals [--rpv HEX]] [--json]");
 	return CLI_USAGE;
 }
 
@@ -25,7 +26,7 @@ int cmd_measure(int argc, char **argv)
 	struct rlm_tcg_replay_opts o;
 	struct rlm_realm_mrs m;
 	const char *path = NULL, *rpv_hex = NULL;
-	bool as_json = false, pcr = false, refvals = false;
+	bool as_json = false, pcr = false, refvals = false, allow_cut = false;
 	uint8_t *buf = NULL, rpv[RLM_RPV_SIZE];
 	size_t len, nev;
 	int i, rc, ret = CLI_USAGE;
@@ -42,6 +43,8 @@ int cmd_measure(int argc, char **argv)
 			pcr = false; /* the default */
 		} else if (!strcmp(argv[i], "--pcr")) {
 			pcr = true;
+		} else if (!strcmp(argv[i], "--allow-truncated")) {
+			allow_cut = true;
 		} else if (!strcmp(argv[i], "--refvals")) {
 			refvals = true;
 		} else if (!strcmp(argv[i], "--log") && i + 1 < argc && !path) {
@@ -74,6 +77,8 @@ int cmd_measure(int argc, char **argv)
 		goto out;
 	}
 	evl_opts(&o, &im, pcr);
+	if (allow_cut)
+		o.flags |= RLM_TCG_REPLAY_ALLOW_TRUNCATED;
 	rc = rlm_tcg_replay(buf, len, &o, &m, &nev, &err);
 	if (rc) {
 		ret = evl_report(path, rc, &err);
@@ -84,6 +89,9 @@ int cmd_measure(int argc, char **argv)
 			path, err.offset, err.offset);
 		goto out;
 	}
+	if (err.what) /* --allow-truncated: say what was left out */
+		cli_err("%s: warning: %s at offset %zu: replayed the %zu whole events"
+			" before it", path, err.what, err.offset, nev);
 	if (!m.have_rim) {
 		cli_err("%s: no REALM_CREATE event: the log does not describe a RIM", path);
 		goto out;
@@ -110,6 +118,10 @@ int cmd_measure(int argc, char **argv)
 		json_str(&j, rlm_hash_name(m.algo));
 		json_key(&j, "events");
 		json_u64(&j, nev);
+		if (err.what) {
+			json_key(&j, "truncated_at");
+			json_u64(&j, err.offset);
+		}
 		json_obj_end(&j);
 		json_finish(&j);
 	} else {

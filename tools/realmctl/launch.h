@@ -46,6 +46,15 @@ struct launch_opts {
 	uint64_t nvcpus;
 	uint64_t entry;
 	uint64_t ripas_level;
+	/* Realm parameters: the host's limits and the VMM's choices. */
+	uint64_t num_bps, num_wps;   /* counts (RMI fields hold count - 1) */
+	uint64_t sve_vl;             /* bits, 0: no SVE */
+	bool pmu;
+	uint64_t pmu_num_ctrs;
+	bool lpa2;
+	uint8_t rpv[RLM_RPV_SIZE];
+	bool have_gpr[8];
+	uint64_t gpr[8];             /* --gpr N=VALUE: boot vCPU x0..x7 */
 	const char *log_path; /* NULL: no launch log */
 	struct rlm_launch_ram ram[LAUNCH_MAX_RAM];
 	size_t nram;
@@ -73,6 +82,13 @@ struct launch_result {
 	uint64_t calls;               /* RMI calls, launch and teardown */
 	uint64_t leaked;              /* granules left delegated or quarantined */
 	bool match;
+	/* --kvm-model only */
+	bool kvm;
+	const char *series;
+	uint64_t entry_pc, x0;        /* REC 0's, as the kernel created it */
+	uint64_t exits, memory_faults, mmio, hypercalls, shutdowns, resets;
+	int token;                    /* 1 verified, 0 failed, -1 not fetched */
+	uint64_t token_len;
 };
 
 /* Parse argv[1..argc) into o (defaults first). LAUNCH_OK or LAUNCH_BAD_*. */

@@ -4,6 +4,7 @@
  * placeholder of its value (NULL for a plain flag), how it shows in the
  * usage text and the setter that stores it in struct launch_opts.
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -93,7 +94,85 @@ static int u64_in_(const char *v, uint64_t *out, uint64_t lo, uint64_t hi)
 
 static int set_ipa_bits_(struct launch_opts *o, const char *v)
 {
-	return u64_in_(v, &o->ipa_bits, 32, 48);
+	return u64_in_(v, &o->ipa_bits, 32, 52);
+}
+
+/* Breakpoint and watchpoint counts as the host reports them: 2..16
+ * (Arm DEN0137 1.0-rel0 RmiFeatureRegister0 NUM_BPS/NUM_WPS hold
+ * count - 1, and so do the realm parameters). */
+static int set_num_bps_(struct launch_opts *o, const char *v)
+{
+	return u64_in_(v, &o->num_bps, 2, 16);
+}
+
+static int set_num_wps_(struct launch_opts *o, const char *v)
+{
+	return u64_in_(v, &o->num_wps, 2, 16);
+}
+
+/* SVE vector length in bits: a multiple of 128 up to 2048. */
+static int set_sve_vl_(struct launch_opts *o, const char *v)
+{
+	int ret = u64_in_(v, &o->sve_vl, 128, 2048);
+
+	if (!ret && o->sve_vl % 128) {
+		cli_err("--sve-vl %s: not a multiple of 128 bits", v);
+		return LAUNCH_BAD_INPUT;
+	}
+	return ret;
+}
+
+/* PMU with N event counters (0..31). */
+static int set_pmu_ctrs_(struct launch_opts *o, const char *v)
+{
+	o->pmu = true;
+	return u64_in_(v, &o->pmu_num_ctrs, 0, 31);
+}
+
+static int set_lpa2_(struct launch_opts *o, const char *v)
+{
+	(void)v;
+	o->lpa2 = true;
+	return LAUNCH_OK;
+}
+
+/* Realm personalisation value: up to 64 bytes of hex. */
+static int set_rpv_(struct launch_opts *o, const char *v)
+{
+	size_t n = strlen(v), i;
+
+	if (n == 0 || n % 2 || n > 2 * RLM_RPV_SIZE) {
+		cli_err("--rpv %s: want 2 to %d hex digits, an even number", v,
+			2 * RLM_RPV_SIZE);
+		return LAUNCH_BAD_INPUT;
+	}
+	memset(o->rpv, 0, sizeof(o->rpv));
+	for (i = 0; i < n / 2; i++) {
+		char b[3] = { v[2 * i], v[2 * i + 1], 0 };
+		char *end;
+		unsigned long x = strtoul(b, &end, 16);
+
+		if (*end || !isxdigit((unsigned char)b[0])) {
+			cli_err("--rpv %s: not hex", v);
+			return LAUNCH_BAD_INPUT;
+		}
+		o->rpv[i] = (uint8_t)x;
+	}
+	return LAUNCH_OK;
+}
+
+/* N=VALUE: the boot vCPU's xN (0..7) at REC_CREATE. */
+static int set_gpr_(struct launch_opts *o, const char *v)
+{
+	uint64_t n;
+
+	if (v[0] < '0' || v[0] > '7' || v[1] != '=' || cli_parse_u64(v + 2, &n)) {
+		cli_err("--gpr %s: want N=VALUE with N in 0..7", v);
+		return LAUNCH_BAD_INPUT;
+	}
+	o->have_gpr[v[0] - '0'] = true;
+	o->gpr[v[0] - '0'] = n;
+	return LAUNCH_OK;
 }
 
 static int set_vcpus_(struct launch_opts *o, const char *v)
@@ -109,7 +188,7 @@ static int set_entry_(struct launch_opts *o, const char *v)
 
 static int set_ripas_level_(struct launch_opts *o, const char *v)
 {
-	return u64_in_(v, &o->ripas_level, 2, 3);
+	return u64_in_(v, &o->ripas_level, 1, 3);
 }
 
 static int set_log_(struct launch_opts *o, const char *v)
@@ -193,7 +272,14 @@ static const struct launch_option options_[] = {
 	{ "--load-unmeasured", "FILE@IPA", OPT_REPEAT, set_load_unmeasured_ },
 	{ "--vcpus", "N", OPT_WRAP, set_vcpus_ },
 	{ "--entry", "PC", 0, set_entry_ },
-	{ "--ripas-level", "2|3", 0, set_ripas_level_ },
+	{ "--ripas-level", "1|2|3", 0, set_ripas_level_ },
+	{ "--gpr", "N=VALUE", OPT_REPEAT, set_gpr_ },
+	{ "--num-bps", "N", OPT_WRAP, set_num_bps_ },
+	{ "--num-wps", "N", 0, set_num_wps_ },
+	{ "--sve-vl", "BITS", 0, set_sve_vl_ },
+	{ "--pmu-num-ctrs", "N", 0, set_pmu_ctrs_ },
+	{ "--lpa2", NULL, 0, set_lpa2_ },
+	{ "--rpv", "HEX", 0, set_rpv_ },
 	{ "--log", "OUT", 0, set_log_ },
 	{ "--json", NULL, 0, set_json_ },
 };
@@ -202,7 +288,7 @@ static const struct launch_option options_[] = {
 
 void launch_usage(void)
 {
-	char text[1024];
+	char text[1536];
 	size_t n, i;
 
 	n = (size_t)snprintf(text, sizeof(text), "usage: realmctl launch");
@@ -240,20 +326,34 @@ int launch_parse_args(int argc, char **argv, struct launch_opts *o)
 	o->ipa_bits = 40;
 	o->nvcpus = 1;
 	o->ripas_level = 2;
+	o->num_bps = 2;
+	o->num_wps = 2;
 	for (i = 1; i < argc; i++) {
 		const struct launch_option *op = find_(argv[i]);
 		const char *v = NULL;
 
-		if (!op)
+		if (!op) {
+			cli_err("launch: unknown option %s", argv[i]);
 			return LAUNCH_BAD_USAGE;
+		}
 		if (op->metavar) {
-			if (i + 1 >= argc)
+			if (i + 1 >= argc) {
+				cli_err("launch: %s needs a value (%s)", op->name, op->metavar);
 				return LAUNCH_BAD_USAGE;
+			}
 			v = argv[++i];
 		}
 		ret = op->set(o, v);
+		if (ret == LAUNCH_BAD_USAGE)
+			cli_err("launch: %s %s: invalid value (want %s)", op->name, v ? v : "",
+				op->metavar ? op->metavar : "no value");
 		if (ret)
 			return ret;
+	}
+	if (o->ipa_bits > 48 && !o->lpa2) {
+		cli_err("launch: --ipa-bits %llu needs --lpa2 (more than 48 bits)",
+			(unsigned long long)o->ipa_bits);
+		return LAUNCH_BAD_INPUT;
 	}
 	if (!o->mock) {
 		cli_err("launch runs on the mock RMM only: add --mock");

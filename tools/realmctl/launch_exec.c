@@ -40,6 +40,33 @@ struct mock_host_ {
 	uint64_t *recs;
 };
 
+/* The host the command line describes: a feature register (Arm DEN0137
+ * 1.0-rel0 RmiFeatureRegister0) offering at least what the realm asks. */
+static void raise_field_(uint64_t *f, uint64_t mask, uint64_t want)
+{
+	uint64_t shift = (uint64_t)__builtin_ctzll(mask);
+
+	if (((*f & mask) >> shift) < want)
+		*f = (*f & ~mask) | ((want << shift) & mask);
+}
+
+static void raise_features_(uint64_t *f, const struct rlm_realm_params *rp)
+{
+	raise_field_(f, RLM_RMI_FEATURE_REGISTER_0_S2SZ, rp->s2sz);
+	raise_field_(f, RLM_RMI_FEATURE_REGISTER_0_NUM_BPS, rp->num_bps);
+	raise_field_(f, RLM_RMI_FEATURE_REGISTER_0_NUM_WPS, rp->num_wps);
+	if (rp->flags & RLM_RMI_REALM_PARAM_FLAG_LPA2)
+		*f |= RLM_RMI_FEATURE_REGISTER_0_LPA2;
+	if (rp->flags & RLM_RMI_REALM_PARAM_FLAG_SVE) {
+		*f |= RLM_RMI_FEATURE_REGISTER_0_SVE_EN;
+		raise_field_(f, RLM_RMI_FEATURE_REGISTER_0_SVE_VL, rp->sve_vl);
+	}
+	if (rp->flags & RLM_RMI_REALM_PARAM_FLAG_PMU) {
+		*f |= RLM_RMI_FEATURE_REGISTER_0_PMU_EN;
+		raise_field_(f, RLM_RMI_FEATURE_REGISTER_0_PMU_NUM_CTRS, rp->pmu_num_ctrs);
+	}
+}
+
 static int host_init_(struct mock_host_ *h, const struct launch_plan *p, uint64_t nvcpus)
 {
 	const struct rlm_launch_counts *cnt = &p->cnt;
@@ -47,6 +74,7 @@ static int host_init_(struct mock_host_ *h, const struct launch_plan *p, uint64_
 	int ret;
 
 	rlm_mock_config_default(&h->cfg);
+	raise_features_(&h->cfg.feat_reg0, &p->d.params);
 	pool_n = p->img_granules + cnt->rtts_ram + cnt->rtts_data + 64 + nvcpus * 17;
 	if (pool_n > h->cfg.pool_granules)
 		h->cfg.pool_granules = pool_n;

@@ -30,6 +30,36 @@ static void print_json_(const struct launch_opts *o, const struct launch_plan *p
 	json_u64(&j, p->cnt.ripas_entries);
 	json_key(&j, "recs");
 	json_u64(&j, p->cnt.recs);
+	if (r->kvm) {
+		json_key(&j, "kvm_series");
+		json_str(&j, r->series);
+		json_key(&j, "entry_pc");
+		json_u64(&j, r->entry_pc);
+		json_key(&j, "x0");
+		json_u64(&j, r->x0);
+		json_key(&j, "exits");
+		json_obj_begin(&j);
+		json_key(&j, "total");
+		json_u64(&j, r->exits);
+		json_key(&j, "memory_fault");
+		json_u64(&j, r->memory_faults);
+		json_key(&j, "mmio");
+		json_u64(&j, r->mmio);
+		json_key(&j, "hypercall");
+		json_u64(&j, r->hypercalls);
+		json_key(&j, "shutdown");
+		json_u64(&j, r->shutdowns);
+		json_key(&j, "reset");
+		json_u64(&j, r->resets);
+		json_obj_end(&j);
+		json_key(&j, "token_bytes");
+		json_u64(&j, r->token_len);
+		json_key(&j, "token_verified");
+		if (r->token < 0)
+			json_null(&j);
+		else
+			json_bool(&j, r->token == 1);
+	}
 	if (o->log_path) {
 		json_key(&j, "log_bytes");
 		json_u64(&j, p->log_len);
@@ -59,6 +89,18 @@ static void print_text_(const struct launch_opts *o, const struct launch_plan *p
 	printf("\n  match:           %s\n", r->match ? "yes" : "NO");
 	printf("  rmi calls:       %llu\n", (unsigned long long)r->calls);
 	printf("  granules leaked: %llu\n", (unsigned long long)r->leaked);
+	if (r->kvm) {
+		printf("  kvm series:      %s\n", r->series);
+		printf("  entry pc, x0:    %#llx, %#llx\n", (unsigned long long)r->entry_pc,
+		       (unsigned long long)r->x0);
+		printf("  exits handled:   %llu (%llu memory fault, %llu mmio, %llu hypercall, "
+		       "%s)\n", (unsigned long long)r->exits,
+		       (unsigned long long)r->memory_faults, (unsigned long long)r->mmio,
+		       (unsigned long long)r->hypercalls,
+		       r->shutdowns ? "shutdown" : r->resets ? "reset" : "no shutdown");
+		printf("  token:           %s\n", r->token < 0 ? "not fetched" :
+		       r->token ? "verified" : "FAILED");
+	}
 }
 
 void launch_print(const struct launch_opts *o, const struct launch_plan *p,

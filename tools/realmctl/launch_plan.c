@@ -75,9 +75,23 @@ int launch_plan_build(struct launch_opts *o, struct launch_plan *p)
 	}
 	if (o->have_dtb)
 		p->vcpus[0].gprs[0] = o->dtb_ipa;
+	for (i = 0; i < 8; i++)
+		if (o->have_gpr[i])
+			p->vcpus[0].gprs[i] = o->gpr[i];
 	d->params.s2sz = (uint32_t)o->ipa_bits;
-	d->params.num_bps = 1;
-	d->params.num_wps = 1;
+	d->params.num_bps = (uint32_t)o->num_bps - 1;
+	d->params.num_wps = (uint32_t)o->num_wps - 1;
+	if (o->sve_vl) {
+		d->params.flags |= RLM_RMI_REALM_PARAM_FLAG_SVE;
+		d->params.sve_vl = (uint32_t)(o->sve_vl / 128 - 1);
+	}
+	if (o->pmu) {
+		d->params.flags |= RLM_RMI_REALM_PARAM_FLAG_PMU;
+		d->params.pmu_num_ctrs = (uint32_t)o->pmu_num_ctrs;
+	}
+	if (o->lpa2)
+		d->params.flags |= RLM_RMI_REALM_PARAM_FLAG_LPA2;
+	memcpy(d->params.rpv, o->rpv, sizeof(d->params.rpv));
 	d->params.hash_algo = (uint8_t)o->hash;
 	d->ram = o->ram;
 	d->nram = o->nram;
