@@ -437,7 +437,10 @@ static int __init shim_init(void)
 		goto fail_hash;
 	err = rlm_guest_init(&guest, &backend.conduit, backend.buf_ipa, backend.buf);
 	if (err) {
-		pr_err("realm-shim: RSI handshake failed: %s\n", rlm_strerror(err));
+		if (backend.kind == RLM_SHIM_BACKEND_SMC)
+			pr_err("realm-shim: not a realm (RSI handshake: %s)\n", rlm_strerror(err));
+		else
+			pr_err("realm-shim: RSI handshake failed: %s\n", rlm_strerror(err));
 		err = -ENODEV;
 		goto fail_backend;
 	}

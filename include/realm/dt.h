@@ -2,14 +2,24 @@
 /*
  * Device trees for realms (userspace, libfdt).
  *
+<<<<<<< ours
+ * The Linux realm boot contract (torvalds/linux Documentation/arch/arm64/
+ * arm-cca.rst, the Arm CCA
+ * documentation and Linux's arm64 realm support):
+=======
  * The Linux realm boot contract (Linux Documentation/arch/arm64/arm-cca.rst
  * and Linux's arm64 realm support):
+>>>>>>> theirs
  *  - every /memory range lies in the protected (lower) half of the IPA
  *    space, [0, 2^(ipa_bits-1)): these are exactly the ranges the host must
  *    make RIPAS RAM (RTT_INIT_RIPAS) before the realm starts;
  *  - the early console (the node /chosen/stdout-path names) is an emulated
  *    device, so it must be reached through the shared (upper) half,
  *    [2^(ipa_bits-1), 2^ipa_bits);
+ *  - an earlycon= in /chosen/bootargs with an address names the shared
+ *    half too (Linux kernel-parameters.txt: earlycon=<name>,[mmio...,]<addr>);
+ *  - no device's MMIO (any enabled node's reg, translated to CPU
+ *    addresses; not /memory, /reserved-memory or CPUs) overlaps RAM;
  *  - memory ranges do not overlap; #address-cells/#size-cells are sane.
  *
  * Built without libfdt every function returns RLM_ENOTSUP.
@@ -59,6 +69,20 @@ uint64_t rlm_dt_shared_alias(uint64_t ipa, unsigned int ipa_bits);
  */
 int rlm_dt_check(const void *fdt, size_t len, unsigned int ipa_bits,
 		 struct rlm_dt_report *r);
+
+/*
+ * The EFI secret area's part of the contract (Linux efi_secret maps the
+ * area the EFI configuration table names, torvalds/linux drivers/virt/
+ * coco/efi_secret; on CCA it must be RIPAS RAM so that the guest maps it
+ * encrypted): [base, base + size) must lie inside one RAM range in the
+ * protected half (the ranges the host makes RIPAS RAM) and be reserved
+ * (inside a /reserved-memory child's reg or a /memreserve/ entry) so the
+ * kernel never allocates it.  r is the report rlm_dt_check() filled for
+ * the same DTB; findings are added and r->ok updated.  RLM_EINVAL for an
+ * empty or wrapping area or an unfilled report.
+ */
+int rlm_dt_check_secret_area(const void *fdt, size_t len, uint64_t base,
+			     uint64_t size, struct rlm_dt_report *r);
 
 /*
  * The RAM ranges of a DTB (/memory nodes with device_type "memory" that are

@@ -245,7 +245,16 @@ typedef void (*rlm_tcg_observe_fn)(void *arg, size_t event_no,
 				   const struct rlm_tcg_event *ev, int mr,
 				   const struct rlm_realm_mrs *now);
 
-#define RLM_TCG_REPLAY_MR_INDEX (1u << 0) /* index is a CC MR index, not a PCR */
+/*
+ * The index field: by default the CC MR index (0 RIM, 1..4 REM0..3), as a
+ * CC event log stores it (the ACPI CCEL log, the logs librealm writes:
+ * firmware maps PCR to MR when it measures, UEFI 2.10
+ * EFI_CC_MEASUREMENT_PROTOCOL.MapPcrToMrIndex, EDK2 ArmCcaPkg); with
+ * RLM_TCG_REPLAY_PCR a TPM PCR, mapped by rlm_tcg_pcr_to_mr() (TPM logs).
+ * RLM_TCG_REPLAY_MR_INDEX is the default and kept for source compatibility.
+ */
+#define RLM_TCG_REPLAY_MR_INDEX (1u << 0)
+#define RLM_TCG_REPLAY_PCR (1u << 3)
 #define RLM_TCG_REPLAY_HASH_SET (1u << 1) /* use opts.algo for the REMs */
 /* A log cut inside its last event: replay the whole events, return 0 and
  * say where the cut is in err (offset of the cut event, what). */
@@ -266,12 +275,17 @@ struct rlm_tcg_replay_opts {
 #define RLM_TCG_REPLAY_MAX_GRANULES (UINT64_C(1) << 22) /* 16 GiB */
 
 /*
- * Replay a log: REM events (index != RIM) extend REM[n] with the event's
- * digest of the realm hash, as RSI_MEASUREMENT_EXTEND; RIM events of a
+ * Replay a log: EV_NO_ACTION events are never extended (a VM VERSION one
+ * is checked, others skipped); REM events (index != RIM) extend REM[n]
+ * with the event's digest of the realm hash, as RSI_MEASUREMENT_EXTEND; RIM
+ * events of a
  * realm launch log (one with REALM_CREATE) rebuild the RIM: REALM_CREATE,
  * INIT_RIPAS (rlm_rim_extend_ripas_range), REC_CREATE, blobs granule by
  * granule (images from opts->image, checked against the log's digest;
- * unmeasured blobs by address).  Without REALM_CREATE, RIM events are only
+ * unmeasured blobs by address).  A measured blob without its image (no
+ * opts->image, or it answers RLM_ENOENT) is not an error: the REMs replay,
+ * mrs->have_rim is false, mrs->rim_needs_images true and err (if given)
+ * says so at that event's offset.  Without REALM_CREATE, RIM events are only
  * parsed and mrs->have_rim stays false.  The realm hash is REALM_CREATE's,
  * else opts->algo, else the first SHA-256/SHA-512 of the header.
  * nevents (optional) counts the events after the header.
@@ -312,8 +326,9 @@ int rlm_tcg_compare(const uint8_t *buf, size_t len,
  * every other algorithm of the log), makes room for the event in the log
  * first (RLM_ENOSPC: nothing extended), then performs the extension through
  * extend (RSI_MEASUREMENT_EXTEND of index 1 + rem with the digest; NULL for
- * a model with no realm), then appends the event (index rlm_tcg_mr_to_pcr)
- * and updates mrs->rem.  An extend failure leaves log and mrs unchanged.
+ * a model with no realm), then appends the event
+ * and updates mrs->rem.  The event's index is the CC MR index (1 + rem).
+ * An extend failure leaves log and mrs unchanged.
  */
 struct rlm_rem_log {
 	struct rlm_tcg_builder *log;

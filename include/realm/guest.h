@@ -3,7 +3,11 @@
  * The guest API: what code running inside a realm (a guest kernel, the shim
  * module, a guest agent through the shim's ioctls) asks of the RMM, with
  * Linux's semantics (arch/arm64 rsi.c/rsi_cmds.h, drivers/virt/coco/
+<<<<<<< ours
+ * arm-cca-guest; Arm DEN0137 1.0-rel0 B5).  Portable core: no allocation.
+=======
  * arm-cca-guest; the RSI of DEN0137 1.0-rel0).  Portable core: no allocation.
+>>>>>>> theirs
  *
  * A guest needs one 4 KiB granule of protected memory for the calls that
  * exchange a buffer with the RMM (REALM_CONFIG, ATTESTATION_TOKEN_CONTINUE):
@@ -11,9 +15,11 @@
  *
  * Event log: measurement extends are recorded in a TCG2 crypto-agile event
  * log (realm/eventlog.h: one digest per event, the realm's algorithm), so a
- * verifier can replay it against the REMs.  An event's PCR index is the
- * UEFI CC mapping of its REM (rlm_tcg_mr_to_pcr: REM0..3 = PCR 1, 2, 8,
- * 16); its digest is H(event data), and that digest extends the REM.
+ * verifier can replay it against the REMs.  An event's index is the CC MR
+ * index of its REM (1..4 = REM0..3), as a CC event log stores it (UEFI
+ * 2.10 EFI_CC_MEASUREMENT_PROTOCOL.MapPcrToMrIndex maps PCRs to it when
+ * firmware measures); its digest is H(event data), and that digest
+ * extends the REM.
  */
 #ifndef RLM_GUEST_H
 #define RLM_GUEST_H
@@ -159,7 +165,7 @@ int rlm_guest_log_replay(const uint8_t *log, size_t len,
 
 /* One record of a log, pointing into the log's bytes. */
 struct rlm_guest_log_event {
-	uint32_t index;            /* RSI measurement index 1..4 (from the PCR) */
+	uint32_t index;            /* RSI measurement (CC MR) index 1..4 */
 	uint32_t type;             /* TCG event type */
 	enum rlm_hash_algo algo;
 	const uint8_t *digest;

@@ -106,6 +106,7 @@ struct rlm_realm_mrs {
 	bool have_rim;               /* the RIM is known (log: REALM_CREATE seen) */
 	uint8_t rim[RLM_HASH_MAX_SIZE];
 	uint8_t rem[4][RLM_HASH_MAX_SIZE];
+	bool rim_needs_images;       /* log replay: a measured blob had no image */
 };
 
 #if !defined(__KERNEL__) && !defined(RLM_ENV_FREESTANDING)

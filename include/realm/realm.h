@@ -29,6 +29,7 @@
 #include <realm/measure.h>
 #include <realm/dt.h>
 #include <realm/guest.h>
+#include <realm/agent.h>
 #include <realm/eventlog.h>
 #include <realm/cbor.h>
 #include <realm/ecdsa.h>

@@ -10,6 +10,7 @@
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <realm/dt.h>
@@ -468,6 +469,129 @@ static void check_console(const void *fdt, struct rlm_dt_report *r)
 			(unsigned long long)space);
 }
 
+/*
+ * earlycon= in /chosen/bootargs (Linux Documentation/admin-guide/
+ * kernel-parameters.txt: "earlycon=<name>,[mmio|mmio16|mmio32|mmio32be|
+ * mmio32native|io,]<addr>[,options]"): the address is the device's CPU
+ * address, so on a realm it must be the shared alias, as the console's
+ * (DEN0137 1.0-rel0 A5.2.2: a protected IPA is never emulated by the
+ * host).  "earlycon" alone uses stdout-path, checked above; a value
+ * without an address (earlycon=efifb) has nothing to check; port I/O
+ * ("io") is not memory.
+ */
+static void check_earlycon(const void *fdt, struct rlm_dt_report *r)
+{
+	int chosen = fdt_path_offset(fdt, "/chosen"), len;
+	uint64_t half = (uint64_t)1 << (r->ipa_bits - 1);
+	const char *args, *p;
+
+	if (chosen < 0)
+		return;
+	args = fdt_getprop(fdt, chosen, "bootargs", &len);
+	if (!args || len <= 0 || args[len - 1])
+		return;
+	for (p = args; (p = strstr(p, "earlycon=")) != NULL; p += 9) {
+		char val[96], orig[96], *tok, *save = NULL, *end;
+		const char *v = p + 9;
+		size_t n = strcspn(v, " \t\n");
+		uint64_t addr;
+		int i;
+
+		if (p != args && p[-1] != ' ' && p[-1] != '\t')
+			continue; /* part of another parameter's value */
+		if (n >= sizeof(val))
+			n = sizeof(val) - 1;
+		memcpy(val, v, n);
+		val[n] = 0;
+		memcpy(orig, val, n + 1);
+		tok = strtok_r(val, ",", &save); /* the driver's name */
+		for (i = 0; tok && i < 2; i++) {
+			tok = strtok_r(NULL, ",", &save);
+			if (tok && !strcmp(tok, "io"))
+				tok = NULL; /* port I/O: no memory address */
+			else if (tok && !strncmp(tok, "mmio", 4))
+				continue;
+			break;
+		}
+		if (!tok || !*tok)
+			continue;
+		addr = strtoull(tok, &end, 0);
+		if (*end)
+			continue; /* not an address: an option */
+		if (addr < half || addr - half >= half)
+			finding(r, "/chosen/bootargs: earlycon=%.40s at 0x%llx is not in the shared half [0x%llx, 0x%llx)",
+				orig, (unsigned long long)addr, (unsigned long long)half,
+				(unsigned long long)(half << 1));
+	}
+}
+
+/* A node whose reg is not a device's MMIO (memory, reservations, CPUs). */
+static bool not_mmio(const void *fdt, int node)
+{
+	int parent = fdt_parent_offset(fdt, node), len;
+	const char *name;
+
+	if (parent < 0 || is_memory_node(fdt, node) || !node_enabled(fdt, node))
+		return true;
+	if (parent == 0) {
+		name = fdt_get_name(fdt, node, &len);
+		return name && (!strncmp(name, "memory", 6) || !strcmp(name, "cpus") ||
+				!strcmp(name, "reserved-memory") || !strcmp(name, "chosen"));
+	}
+	name = fdt_get_name(fdt, parent, &len);
+	return name && (!strcmp(name, "reserved-memory") || !strcmp(name, "cpus"));
+}
+
+/*
+ * Device MMIO must not overlap protected RAM (RAM the host made RIPAS RAM
+ * is realm memory, DEN0137 1.0-rel0 A5.2; an emulated device there would be realm data,
+ * and Linux maps MMIO as device memory): every enabled node's reg entries,
+ * translated to CPU addresses, against the RAM ranges.  Nodes on buses
+ * without a CPU mapping (no ranges, #size-cells 0) have no MMIO.
+ */
+static void check_mmio(const void *fdt, struct rlm_dt_report *r)
+{
+	char path[RLM_DT_PATH_LEN], why[RLM_DT_FINDING_LEN];
+	int node, depth = 0;
+
+	for (node = fdt_next_node(fdt, 0, &depth); node >= 0 && depth > 0;
+	     node = fdt_next_node(fdt, node, &depth)) {
+		int parent = fdt_parent_offset(fdt, node), len, i, count;
+		const fdt32_t *reg;
+		uint32_t ac, sc;
+
+		if (not_mmio(fdt, node) || node_cells(fdt, parent, &ac, &sc) ||
+		    ac < 1 || ac > 2 || sc < 1)
+			continue;
+		reg = fdt_getprop(fdt, node, "reg", &len);
+		if (!reg || len < (int)(4 * (ac + sc)))
+			continue;
+		count = len / (int)(4 * (ac + sc));
+		for (i = 0; i < count; i++) {
+			uint64_t base, size;
+			size_t k;
+
+			if (read_num(reg + i * (ac + sc), ac, &base) ||
+			    read_num(reg + i * (ac + sc) + ac, sc, &size) || !size ||
+			    translate(fdt, node, &base, size, why, sizeof(why)))
+				continue;
+			for (k = 0; k < r->nram; k++) {
+				const struct rlm_dt_range *m = &r->ram[k];
+
+				if (base < m->base + m->size && m->base < base + size) {
+					node_path(fdt, node, path, sizeof(path));
+					finding(r, "%.80s: MMIO 0x%llx+0x%llx overlaps protected RAM 0x%llx+0x%llx",
+						path, (unsigned long long)base,
+						(unsigned long long)size,
+						(unsigned long long)m->base,
+						(unsigned long long)m->size);
+					break;
+				}
+			}
+		}
+	}
+}
+
 int rlm_dt_check(const void *fdt, size_t len, unsigned int ipa_bits,
 		 struct rlm_dt_report *r)
 {
@@ -509,6 +633,78 @@ int rlm_dt_check(const void *fdt, size_t len, unsigned int ipa_bits,
 				(unsigned long long)r->ram[i + 1].size);
 	}
 	check_console(fdt, r);
+	check_earlycon(fdt, r);
+	check_mmio(fdt, r);
+	r->ok = r->nfindings == 0;
+	return 0;
+}
+
+/* Whether [base, base + size) is inside one reserved region: a
+ * /reserved-memory child (root cells) or a /memreserve/ entry. */
+static bool is_reserved(const void *fdt, uint64_t base, uint64_t size)
+{
+	int rm = fdt_path_offset(fdt, "/reserved-memory"), node, i, n;
+	uint64_t end = base + size;
+
+	n = fdt_num_mem_rsv(fdt);
+	for (i = 0; i < n; i++) {
+		uint64_t a, l;
+
+		if (!fdt_get_mem_rsv(fdt, i, &a, &l) && base >= a && end <= a + l &&
+		    a + l >= a)
+			return true;
+	}
+	if (rm < 0)
+		return false;
+	fdt_for_each_subnode(node, fdt, rm) {
+		uint32_t ac, sc;
+		const fdt32_t *reg;
+		int len, k, count;
+
+		if (!node_enabled(fdt, node) || node_cells(fdt, rm, &ac, &sc) ||
+		    ac < 1 || ac > 2 || sc < 1)
+			continue;
+		reg = fdt_getprop(fdt, node, "reg", &len);
+		if (!reg || len < (int)(4 * (ac + sc)))
+			continue;
+		count = len / (int)(4 * (ac + sc));
+		for (k = 0; k < count; k++) {
+			uint64_t a, l;
+
+			if (read_num(reg + k * (ac + sc), ac, &a) ||
+			    read_num(reg + k * (ac + sc) + ac, sc, &l) || a + l < a)
+				continue;
+			if (base >= a && end <= a + l)
+				return true;
+		}
+	}
+	return false;
+}
+
+int rlm_dt_check_secret_area(const void *fdt, size_t len, uint64_t base,
+			     uint64_t size, struct rlm_dt_report *r)
+{
+	uint64_t half;
+	size_t i;
+	bool in_ram = false;
+	int err;
+
+	if (!r || r->ipa_bits < RLM_DT_IPA_BITS_MIN || r->ipa_bits > RLM_DT_IPA_BITS_MAX ||
+	    !size || base + size < base)
+		return RLM_EINVAL;
+	err = check_blob(fdt, len);
+	if (err)
+		return err;
+	half = (uint64_t)1 << (r->ipa_bits - 1);
+	for (i = 0; i < r->nram; i++)
+		if (base >= r->ram[i].base && base + size <= r->ram[i].base + r->ram[i].size)
+			in_ram = true;
+	if (!in_ram || base + size > half)
+		finding(r, "EFI secret area 0x%llx+0x%llx is not inside protected RAM (it must be RIPAS RAM so the guest maps it encrypted)",
+			(unsigned long long)base, (unsigned long long)size);
+	if (!is_reserved(fdt, base, size))
+		finding(r, "EFI secret area 0x%llx+0x%llx is not reserved (/reserved-memory or /memreserve/): the guest kernel may allocate it",
+			(unsigned long long)base, (unsigned long long)size);
 	r->ok = r->nfindings == 0;
 	return 0;
 }
@@ -725,6 +921,12 @@ int rlm_dt_ram_ranges(const void *fdt, size_t len, struct rlm_dt_range *out,
 }
 
 int rlm_dt_fixup_console(void *fdt, size_t bufsize, unsigned int ipa_bits)
+{
+	return RLM_ENOTSUP;
+}
+
+int rlm_dt_check_secret_area(const void *fdt, size_t len, uint64_t base,
+			     uint64_t size, struct rlm_dt_report *r)
 {
 	return RLM_ENOTSUP;
 }

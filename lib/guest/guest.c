@@ -292,7 +292,7 @@ int rlm_guest_extend_digest(const struct rlm_guest *g, struct rlm_guest_log *log
 	d.alg = rlm_tcg_alg_of(log->algo);
 	d.size = (uint16_t)hs;
 	d.value = digest;
-	err = rlm_tcg_build_event(&log->tcg, rlm_tcg_mr_to_pcr(index), event_type,
+	err = rlm_tcg_build_event(&log->tcg, index, event_type,
 				  &d, 1, event, event_len);
 	if (!err)
 		log->count++;
@@ -319,14 +319,18 @@ int rlm_guest_log_next(const uint8_t *log, size_t len, size_t *off,
 		*off = l.first_event;
 	if (*off < l.first_event || *off > len)
 		return RLM_EINVAL;
-	err = rlm_tcg_log_next(&l, off, &e, NULL);
+	/* EV_NO_ACTION records are not measurements: skipped */
+	do
+		err = rlm_tcg_log_next(&l, off, &e, NULL);
+	while (!err && e.type == RLM_EV_NO_ACTION);
 	if (err)
 		return err;
 	dg = rlm_tcg_event_digest(&e, l.algs[0].id);
-	/* a REM log holds REM records only (index 1..4), never the RIM's */
-	if (!dg || rlm_tcg_pcr_to_mr(e.index) == RLM_MR_RIM)
+	/* a REM log holds REM records only (CC MR index 1..4), never the
+	 * RIM's */
+	if (!dg || e.index == RLM_MR_RIM || e.index >= RLM_MR_COUNT)
 		return RLM_EMALFORMED;
-	ev->index = rlm_tcg_pcr_to_mr(e.index);
+	ev->index = e.index;
 	ev->type = e.type;
 	ev->algo = algo;
 	ev->digest = dg;

@@ -29,7 +29,7 @@ int rlm_rem_log_extend(const struct rlm_rem_log *rl, unsigned int rem,
 	if (!hs || algo == RLM_HASH_SHA384 || !log_alg_(b->algs, b->nalgs,
 							 rlm_tcg_alg_of(algo)))
 		return RLM_EINVAL;   /* the log must carry the realm's hash */
-	rc = build_begin_(b, rlm_tcg_mr_to_pcr(RLM_MR_REM(rem)), type, b->nalgs,
+	rc = build_begin_(b, RLM_MR_REM(rem), type, b->nalgs,
 			  size, &need);
 	if (rc)
 		return rc;
@@ -45,7 +45,7 @@ int rlm_rem_log_extend(const struct rlm_rem_log *rl, unsigned int rem,
 			return rc;
 	}
 	/* Room was checked above: this cannot fail now. */
-	rc = rlm_tcg_build_event(b, rlm_tcg_mr_to_pcr(RLM_MR_REM(rem)), type, d,
+	rc = rlm_tcg_build_event(b, RLM_MR_REM(rem), type, d,
 				 b->nalgs, data, size);
 	if (rc)
 		return rc;

@@ -32,15 +32,21 @@ uint32_t rlm_tcg_mr_to_pcr(unsigned int mr)
 static int event_mr_(const struct rlm_tcg_replay_opts *o, uint32_t index,
 		     unsigned int *mr)
 {
-	if (o && (o->flags & RLM_TCG_REPLAY_MR_INDEX)) {
-		if (index >= RLM_MR_COUNT)
-			return RLM_EMALFORMED;
-		*mr = index;
+	/* A CC event log stores the CC MR index: firmware maps PCR to MR when
+	 * it measures (UEFI 2.10 EFI_CC_MEASUREMENT_PROTOCOL.MapPcrToMrIndex;
+	 * EDK2 ArmCcaPkg's implementation).  Only a TPM log needs the map. */
+	if (o && (o->flags & RLM_TCG_REPLAY_PCR)) {
+		*mr = rlm_tcg_pcr_to_mr(index);
 		return 0;
 	}
-	*mr = rlm_tcg_pcr_to_mr(index);
+	if (index >= RLM_MR_COUNT)
+		return RLM_EMALFORMED;
+	*mr = index;
 	return 0;
 }
+
+/* replay_rim_event_: a measured blob without its image (not an error). */
+#define RIM_NEEDS_IMAGES_ 2
 
 static bool is_blob_(uint32_t type)
 {
@@ -140,12 +146,13 @@ static int replay_rim_event_(const struct rlm_tcg_event *ev,
 		uint32_t i;
 
 		if (!o || !o->image)
-			return fail_(err, ev->offset, "no image given for a measured blob",
-				     RLM_ENOENT);
+			return RIM_NEEDS_IMAGES_;
 		rc = o->image(o->image_arg, ev, &blob, &img, &ilen);
+		if (rc == RLM_ENOENT)
+			return RIM_NEEDS_IMAGES_;
 		if (rc)
 			return fail_(err, ev->offset, "no image matches the blob's digest",
-				     rc == RLM_ENOENT ? rc : RLM_EIO);
+				     RLM_EIO);
 		if (!img || (uint64_t)ilen != blob.size)
 			return fail_(err, ev->offset, "image size differs from the blob size",
 				     RLM_EMISMATCH);
@@ -228,7 +235,7 @@ static int replay_pass_(const struct rlm_tcg_log *log,
 {
 	struct rlm_tcg_event ev;
 	struct rlm_rim rim;
-	bool created = false, dependent = false;
+	bool created = false, dependent = false, rim_lost = false;
 	uint64_t budget = o && o->max_granules ? o->max_granules
 					       : RLM_TCG_REPLAY_MAX_GRANULES;
 	size_t pos, n = 0;
@@ -245,7 +252,11 @@ static int replay_pass_(const struct rlm_tcg_log *log,
 		unsigned int mr;
 		int touched = -1;
 
-		if (event_mr_(o, ev.index, &mr))
+		/* EV_NO_ACTION: never extended, whatever its index; recognised
+		 * by the signature its data starts with (TCG PC Client PFP
+		 * 10.4.5: "Spec ID Event03", "StartupLocality"..., the launch
+		 * log's "VM VERSION"); one with an unknown signature is skipped. */
+		if (ev.type != RLM_EV_NO_ACTION && event_mr_(o, ev.index, &mr))
 			return fail_(err, ev.offset, "MR index out of range", RLM_EMALFORMED);
 		if (ev.type == RLM_EV_NO_ACTION) {
 			struct rlm_realm_log_vm_version v;
@@ -253,6 +264,11 @@ static int replay_pass_(const struct rlm_tcg_log *log,
 			rc = rlm_realm_log_parse_vm_version(ev.data, ev.data_size, &v);
 			if (rc && rc != RLM_ENOENT)
 				return fail_(err, ev.offset, "malformed VM VERSION event", rc);
+		} else if (mr == RLM_MR_RIM && rim_lost) {
+			/* The RIM is unknown already: its events are only parsed. */
+			rc = check_rim_container_(&ev, err);
+			if (rc)
+				return rc;
 		} else if (mr == RLM_MR_RIM) {
 			struct rlm_tcg_tagged t;
 			bool is_rc = ev.type == RLM_EV_EVENT_TAG &&
@@ -280,11 +296,24 @@ static int replay_pass_(const struct rlm_tcg_log *log,
 				dependent = true;
 			} else {
 				rc = replay_rim_event_(&ev, o, rp, &rim, &created, &budget, err);
-				if (rc)
+				if (rc == RIM_NEEDS_IMAGES_) {
+					/* No launch image for a measured blob: the
+					 * REMs still replay, the RIM cannot. */
+					rim_lost = true;
+					rlm_memset(mrs->rim, 0, RLM_HASH_MAX_SIZE);
+					mrs->have_rim = false;
+					mrs->rim_needs_images = true;
+					if (err) {
+						err->offset = ev.offset;
+						err->what = "the RIM needs the launch images";
+					}
+				} else if (rc) {
 					return rc;
-				rlm_memcpy(mrs->rim, rim.value, RLM_HASH_MAX_SIZE);
-				mrs->have_rim = created;
-				touched = RLM_MR_RIM;
+				} else {
+					rlm_memcpy(mrs->rim, rim.value, RLM_HASH_MAX_SIZE);
+					mrs->have_rim = created;
+					touched = RLM_MR_RIM;
+				}
 			}
 		} else {
 			const uint8_t *dg = rlm_tcg_event_digest(&ev,

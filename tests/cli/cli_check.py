@@ -99,10 +99,10 @@ def _tcg2_log(events, alg=0x000B, hlen=32, hname="sha256"):
             + struct.pack("<HH", alg, hlen) + b"\0")
     out = struct.pack("<II", 0, 3) + b"\0" * 20 + struct.pack("<I", len(spec)) + spec
     rems = [b"\0" * hlen] * 4
-    pcr = {1: 1, 2: 2, 3: 8, 4: 16}  # REM0..3 as PCRs (UEFI CC mapping)
+    # the CC MR index (1..4 = REM0..3), as a CC event log stores it
     for index, data in events:
         d = hashlib.new(hname, data).digest()
-        out += struct.pack("<IIIH", pcr[index], 0xD, 1, alg) + d + struct.pack("<I", len(data)) + data
+        out += struct.pack("<IIIH", index, 0xD, 1, alg) + d + struct.pack("<I", len(data)) + data
         rems[index - 1] = hashlib.new(hname, rems[index - 1] + d).digest()
     return out, rems
 
@@ -249,7 +249,8 @@ def check_eventlog():
     assert doc["rem"] == ["00" * 32] * 4 and "rim" not in doc, doc
     rc, out, err = run("eventlog", "show", boot)
     assert rc == 0 and 'blob "INITRD" base 0x8addd3fc length 0x5022c00' in out, out
-    # REM events in PCRs 1, 7, 2, 8, 16 -> REM0, REM0, REM1, REM2, REM3
+    # A TPM log (--pcr): REM events in PCRs 1, 7, 2, 8, 16 -> REM0, REM0,
+    # REM1, REM2, REM3
     for algo_id in (0xB, 0xD):
         algo, size = ALG[algo_id]
         log = tcg_header([algo_id])
@@ -260,16 +261,35 @@ def check_eventlog():
             mr = {1: 0, 7: 0, 2: 1, 8: 2, 16: 3, 23: 3}[pcr]
             rem[mr] = hashlib.new(algo, rem[mr] + hashlib.new(algo, data).digest()).digest()
         path = tmpfile(log + bytes(100))
-        rc, out, err = run("eventlog", "replay", path, "--json")
+        rc, out, err = run("eventlog", "replay", path, "--json", "--pcr")
         assert rc == 0, err
         doc = json.loads(out)
         assert doc == {"events": 6, "hash": algo, "rem": [r.hex() for r in rem]}, doc
+        # read as a CC log (the default), PCR 7 is no CC MR index
+        rc, out, err = run("eventlog", "replay", path, "--json")
+        assert rc == 2 and "MR index out of range" in err, (rc, err)
+        # the same events as a CC log writes them (MR index), with
+        # EV_NO_ACTION events of unknown signature among them: the same REMs
+        cc = tcg_header([algo_id])
+        for i, pcr in enumerate((1, 7, 2, 8, 16, 23)):
+            mr = {1: 0, 7: 0, 2: 1, 8: 2, 16: 3, 23: 3}[pcr]
+            cc += tcg_event(1 + mr, 0xD, [algo_id], b"event %d" % i)
+            if i == 2:
+                cc += tcg_event(0xFFFFFFFF, 3, [algo_id], b"Vendor NoAction\0\1\2",
+                                measured=b"")
+        ccp = tmpfile(cc + bytes(4096))
+        rc, out, err = run("eventlog", "replay", ccp, "--json")
+        assert rc == 0, err
+        doc = json.loads(out)
+        assert doc == {"events": 7, "hash": algo, "rem": [r.hex() for r in rem]}, doc
+        os.unlink(ccp)
         # compare against the values "read from the realm"
-        rc, out, err = run("eventlog", "compare", path, "--rem", ",".join(r.hex() for r in rem))
+        rc, out, err = run("eventlog", "compare", path, "--pcr", "--rem",
+                           ",".join(r.hex() for r in rem))
         assert rc == 0 and out.strip() == "match", (rc, out, err)
         # the log gains an event the realm never saw: named
         path2 = tmpfile(log + tcg_event(8, 0xD, [algo_id], b"late"))
-        rc, out, err = run("eventlog", "compare", path2, "--json", "--rem",
+        rc, out, err = run("eventlog", "compare", path2, "--pcr", "--json", "--rem",
                            ",".join(r.hex() for r in rem))
         doc = json.loads(out)
         assert rc == 1 and doc["mr"] == "rem2" and doc["event"] == 6 and doc["matched_before"], (rc, out)

@@ -586,6 +586,195 @@ static void test_reserved(void **state)
 	free(fdt);
 }
 
+/* ---- earlycon, MMIO over RAM, the EFI secret area -------------------------- */
+
+/* 2/2 cells, RAM at 0x40000000 (mem bytes), a PL011 at the root named by
+ * stdout-path, then moved to its shared alias for ipa_bits. */
+static uint8_t *build_flat_tree(uint64_t mem, unsigned int ipa_bits)
+{
+	uint8_t *fdt = buf_new();
+	int uart, chosen;
+
+	set_cells(fdt, 0, 2, 2);
+	add_memory(fdt, "memory@40000000", 0x40000000, mem);
+	uart = fdt_add_subnode(fdt, 0, "pl011@9000000");
+	assert_true(uart >= 0);
+	assert_int_equal(fdt_setprop_u64(fdt, uart, "reg", 0x9000000), 0);
+	assert_int_equal(fdt_appendprop_u64(fdt, uart, "reg", 0x1000), 0);
+	chosen = fdt_add_subnode(fdt, 0, "chosen");
+	assert_true(chosen >= 0);
+	assert_int_equal(fdt_setprop_string(fdt, chosen, "stdout-path", "/pl011@9000000"), 0);
+	assert_int_equal(rlm_dt_fixup_console(fdt, BUFSZ, ipa_bits), 0);
+	assert_int_equal(fdt_open_into(fdt, fdt, BUFSZ), 0);
+	return fdt;
+}
+
+static void set_bootargs(uint8_t *fdt, const char *args)
+{
+	int chosen;
+
+	assert_int_equal(fdt_open_into(fdt, fdt, BUFSZ), 0); /* room again */
+	chosen = fdt_path_offset(fdt, "/chosen");
+	assert_true(chosen >= 0);
+	assert_int_equal(fdt_setprop_string(fdt, chosen, "bootargs", args), 0);
+}
+
+static void test_earlycon(void **state)
+{
+	uint8_t *fdt = build_flat_tree(0x10000000, 33);
+	static const struct {
+		const char *args;
+		bool bad;
+	} cases[] = {
+		{ "console=ttyAMA0 earlycon=pl011,0x9000000", true },
+		{ "earlycon=pl011,0x9000000,115200n8 quiet", true },
+		{ "earlycon=uart8250,mmio32,0x9000000", true },
+		{ "earlycon=pl011,mmio32,0x109000000", false },
+		{ "earlycon=pl011,0x109000000", false },
+		{ "earlycon=pl011,0x209000000", true },  /* past the IPA space */
+		{ "earlycon=uart8250,io,0x3f8", false }, /* port I/O */
+		{ "earlycon", false },                   /* stdout-path's */
+		{ "earlycon=efifb", false },
+		{ "noearlycon=pl011,0x9000000", false }, /* not the parameter */
+		{ "", false },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		set_bootargs(fdt, cases[i].args);
+		assert_int_equal(check(fdt, 33), 0);
+		if (has_finding(&rep, "earlycon") != cases[i].bad)
+			fail_msg("bootargs \"%s\": %s", cases[i].args,
+				 rep.nfindings ? rep.findings[0] : "no finding");
+		assert_int_equal(rep.ok, !cases[i].bad);
+	}
+	set_bootargs(fdt, "earlycon=pl011,0x9000000");
+	assert_int_equal(check(fdt, 33), 0);
+	assert_true(has_finding(&rep, "earlycon=pl011,0x9000000 at 0x9000000 is not in the shared half [0x100000000, 0x200000000)"));
+	free(fdt);
+}
+
+static int add_dev(uint8_t *fdt, int parent, const char *name, uint64_t base,
+		   uint64_t size, bool cells64)
+{
+	int n;
+
+	assert_int_equal(fdt_open_into(fdt, fdt, BUFSZ), 0); /* room again */
+	n = fdt_add_subnode(fdt, parent, name);
+	assert_true(n >= 0);
+	if (cells64) {
+		assert_int_equal(fdt_setprop_u64(fdt, n, "reg", base), 0);
+		assert_int_equal(fdt_appendprop_u64(fdt, n, "reg", size), 0);
+	} else {
+		assert_int_equal(fdt_setprop_u32(fdt, n, "reg", (uint32_t)base), 0);
+		assert_int_equal(fdt_appendprop_u32(fdt, n, "reg", (uint32_t)size), 0);
+	}
+	return n;
+}
+
+static void test_mmio_over_ram(void **state)
+{
+	uint8_t *fdt = build_flat_tree(0x10000000, 40); /* RAM 0x40000000+256M */
+	int soc = 0, cpus, cpu, n;
+
+	(void)state;
+	assert_int_equal(check(fdt, 40), 0);
+	assert_true(rep.ok);
+	/* beside RAM: fine; inside: a finding naming the node */
+	add_dev(fdt, 0, "virtio_mmio@a000000", 0xa000000, 0x200, true);
+	assert_int_equal(check(fdt, 40), 0);
+	assert_true(rep.ok);
+	add_dev(fdt, 0, "virtio_mmio@40001000", 0x40001000, 0x200, true);
+	assert_int_equal(check(fdt, 40), 0);
+	assert_false(rep.ok);
+	assert_true(has_finding(&rep, "/virtio_mmio@40001000: MMIO 0x40001000+0x200 overlaps protected RAM 0x40000000+0x10000000"));
+	/* disabled: not a device */
+	n = fdt_path_offset(fdt, "/virtio_mmio@40001000");
+	assert_int_equal(fdt_setprop_string(fdt, n, "status", "disabled"), 0);
+	assert_int_equal(check(fdt, 40), 0);
+	assert_true(rep.ok);
+	/* through a bus: one that maps a child into RAM is found after
+	 * translation */
+	assert_int_equal(fdt_open_into(fdt, fdt, BUFSZ), 0);
+	soc = fdt_add_subnode(fdt, 0, "bus2");
+	assert_true(soc >= 0);
+	set_cells(fdt, soc, 1, 1);
+	{
+		fdt32_t ranges[4] = { cpu_to_fdt32(0), cpu_to_fdt32(0),
+				      cpu_to_fdt32(0x4f000000), cpu_to_fdt32(0x100000) };
+
+		assert_int_equal(fdt_setprop(fdt, soc, "ranges", ranges, sizeof(ranges)), 0);
+	}
+	add_dev(fdt, soc, "dev@1000", 0x1000, 0x100, false);
+	assert_int_equal(check(fdt, 40), 0);
+	assert_true(has_finding(&rep, "/bus2/dev@1000: MMIO 0x4f001000+0x100 overlaps"));
+	/* a bus with no ranges has no MMIO to check */
+	assert_int_equal(fdt_delprop(fdt, fdt_path_offset(fdt, "/bus2"), "ranges"), 0);
+	assert_int_equal(check(fdt, 40), 0);
+	assert_false(has_finding(&rep, "overlaps protected RAM"));
+	/* CPUs and reservations have reg too, and are not MMIO */
+	assert_int_equal(fdt_open_into(fdt, fdt, BUFSZ), 0);
+	cpus = fdt_add_subnode(fdt, 0, "cpus");
+	assert_true(cpus >= 0);
+	set_cells(fdt, cpus, 1, 0);
+	cpu = fdt_add_subnode(fdt, cpus, "cpu@0");
+	assert_int_equal(fdt_setprop_u32(fdt, cpu, "reg", 0x40000000), 0);
+	assert_int_equal(rlm_dt_add_reserved(fdt, BUFSZ, "efi-secret", 0x40100000, 0x1000), 0);
+	assert_int_equal(check(fdt, 40), 0);
+	assert_true(rep.ok);
+	free(fdt);
+}
+
+static void test_secret_area(void **state)
+{
+	uint8_t *fdt = build_flat_tree(0x10000000, 40); /* RAM 0x40000000+256M */
+	struct rlm_dt_report saved;
+
+	(void)state;
+	/* in RAM but not reserved */
+	assert_int_equal(check(fdt, 40), 0);
+	saved = rep;
+	assert_int_equal(rlm_dt_check_secret_area(fdt, BUFSZ, 0x4ff00000, 0x1000, &rep), 0);
+	assert_false(rep.ok);
+	assert_true(has_finding(&rep, "EFI secret area 0x4ff00000+0x1000 is not reserved"));
+	assert_false(has_finding(&rep, "not inside protected RAM"));
+	/* reserved: the contract holds */
+	assert_int_equal(rlm_dt_add_reserved(fdt, BUFSZ, "efi-secret", 0x4ff00000, 0x1000), 0);
+	assert_int_equal(check(fdt, 40), 0);
+	assert_int_equal(rlm_dt_check_secret_area(fdt, BUFSZ, 0x4ff00000, 0x1000, &rep), 0);
+	assert_true(rep.ok);
+	/* half in, half beyond the reservation */
+	assert_int_equal(check(fdt, 40), 0);
+	assert_int_equal(rlm_dt_check_secret_area(fdt, BUFSZ, 0x4ff00800, 0x1000, &rep), 0);
+	assert_true(has_finding(&rep, "is not reserved"));
+	/* outside RAM (not RIPAS RAM), even if reserved */
+	assert_int_equal(rlm_dt_add_reserved(fdt, BUFSZ, "efi-secret", 0x30000000, 0x1000), 0);
+	assert_int_equal(check(fdt, 40), 0);
+	assert_int_equal(rlm_dt_check_secret_area(fdt, BUFSZ, 0x30000000, 0x1000, &rep), 0);
+	assert_true(has_finding(&rep, "0x30000000+0x1000 is not inside protected RAM"));
+	assert_false(has_finding(&rep, "is not reserved"));
+	/* straddling the end of RAM */
+	assert_int_equal(check(fdt, 40), 0);
+	assert_int_equal(rlm_dt_check_secret_area(fdt, BUFSZ, 0x4ffff000, 0x2000, &rep), 0);
+	assert_true(has_finding(&rep, "not inside protected RAM"));
+	/* a /memreserve/ entry reserves too */
+	assert_int_equal(fdt_open_into(fdt, fdt, BUFSZ), 0);
+	assert_int_equal(fdt_add_mem_rsv(fdt, 0x48000000, 0x2000), 0);
+	assert_int_equal(check(fdt, 40), 0);
+	assert_int_equal(rlm_dt_check_secret_area(fdt, BUFSZ, 0x48001000, 0x1000, &rep), 0);
+	assert_true(rep.ok);
+	/* bad input */
+	assert_int_equal(rlm_dt_check_secret_area(fdt, BUFSZ, 0x48001000, 0, &rep), RLM_EINVAL);
+	assert_int_equal(rlm_dt_check_secret_area(fdt, BUFSZ, UINT64_MAX, 2, &rep), RLM_EINVAL);
+	assert_int_equal(rlm_dt_check_secret_area(fdt, BUFSZ, 0x48001000, 1, NULL), RLM_EINVAL);
+	memset(&saved, 0, sizeof(saved));
+	assert_int_equal(rlm_dt_check_secret_area(fdt, BUFSZ, 0x48001000, 1, &saved), RLM_EINVAL);
+	assert_int_equal(check(fdt, 40), 0);
+	assert_int_equal(rlm_dt_check_secret_area(fdt, 10, 0x48001000, 1, &rep), RLM_ETRUNC);
+	free(fdt);
+}
+
 static void test_shared_alias(void **state)
 {
 	(void)state;
@@ -610,6 +799,9 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_ram_ranges),
 		cmocka_unit_test(test_reserved),
 		cmocka_unit_test(test_shared_alias),
+		cmocka_unit_test(test_earlycon),
+		cmocka_unit_test(test_mmio_over_ram),
+		cmocka_unit_test(test_secret_area),
 	};
 
 	g_argc = argc;

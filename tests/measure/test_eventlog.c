@@ -276,15 +276,28 @@ static void test_launch_log_replay(void **state)
 		assert_true(m.have_rim);
 		assert_int_equal(m.algo, algo);
 		assert_memory_equal(m.rim, want.value, 64);
-		/* Without the images the RIM cannot be rebuilt: a clear error. */
-		o.image = NULL;
-		assert_int_equal(replay_copy(buf, len, &o, &m, &n, &err), RLM_ENOENT);
-		assert_string_equal(err.what, "no image given for a measured blob");
+		/* Without the images the RIM cannot be rebuilt: the REMs still
+		 * replay, and the replay says what the RIM needs. */
+		{
+			struct rlm_realm_mrs full = m;
+
+			o.image = NULL;
+			memset(&err, 0, sizeof(err));
+			assert_int_equal(replay_copy(buf, len, &o, &m, &n, &err), 0);
+			assert_int_equal(n, 7);
+			assert_false(m.have_rim);
+			assert_true(m.rim_needs_images);
+			assert_string_equal(err.what, "the RIM needs the launch images");
+			assert_memory_equal(m.rem, full.rem, sizeof(m.rem));
+			assert_false(full.rim_needs_images);
+		}
 		/* A different image with the same size: refused by digest. */
 		o.image = find_image;
 		im.n = 2;
 		L.initrd[5] ^= 1;
-		assert_int_equal(replay_copy(buf, len, &o, &m, &n, &err), RLM_ENOENT);
+		assert_int_equal(replay_copy(buf, len, &o, &m, &n, &err), 0);
+		assert_false(m.have_rim);
+		assert_true(m.rim_needs_images);
 		L.initrd[5] ^= 1;
 		launch_free(&L);
 	}
@@ -448,7 +461,7 @@ static void test_realm_create_late(void **state)
 	assert_int_equal(rlm_tcg_build_init(&b, buf, sizeof(buf), algs, 2), 0);
 	assert_int_equal(rlm_tcg_build_event_hashed(&b, 1, RLM_EV_IPL, "a", 1, "a", 1), 0);
 	assert_int_equal(rlm_realm_log_add_realm_create(&b, &p), 0);
-	assert_int_equal(rlm_tcg_build_event_hashed(&b, 7, RLM_EV_IPL, "b", 1, "b", 1), 0);
+	assert_int_equal(rlm_tcg_build_event_hashed(&b, 1, RLM_EV_IPL, "b", 1, "b", 1), 0);
 	assert_int_equal(replay_copy(buf, b.len, NULL, &m, &n, NULL), 0);
 	assert_int_equal(n, 3);
 	assert_int_equal(m.algo, RLM_HASH_SHA256);
@@ -555,7 +568,8 @@ static size_t small_log(uint8_t *buf, size_t cap)
 	assert_int_equal(rlm_tcg_build_init(&b, buf, cap, alg, 1), 0);
 	assert_int_equal(rlm_tcg_build_event_size(&b, 1, 3), 53);
 	assert_int_equal(rlm_tcg_build_event_size(&b, 0, 0), 16);
-	assert_int_equal(rlm_tcg_build_event_hashed(&b, 8, RLM_EV_IPL, "cmd", 3, "cmd", 3), 0);
+	/* index 3: the CC MR index of REM2 */
+	assert_int_equal(rlm_tcg_build_event_hashed(&b, 3, RLM_EV_IPL, "cmd", 3, "cmd", 3), 0);
 	assert_int_equal(rlm_realm_log_add_blob(&b, RLM_EV_POST_CODE2, "DTB", 0x1000, "d", 1), 0);
 	return b.len;
 }
@@ -565,6 +579,62 @@ static int open_copy(const uint8_t *buf, size_t len, struct rlm_tcg_error *err)
 	struct rlm_realm_mrs m;
 
 	return replay_copy(buf, len, NULL, &m, NULL, err);
+}
+
+/* A CC event log as firmware writes it: MR indexes, EV_NO_ACTION events
+ * with any signature and any index among the measurements (skipped),
+ * a RIM event without REALM_CREATE, and the log area's zero padding. */
+static void test_cc_log_semantics(void **state)
+{
+	static const uint16_t alg[] = { RLM_TPM_ALG_SHA256 };
+	static const char *const noact[] = {
+		"StartupLocality\0\3", "Vendor Thing, no known signature", "SP800-155 Event",
+	};
+	uint8_t buf[4096], want[4][64], h[32];
+	struct rlm_tcg_builder b;
+	struct rlm_tcg_replay_opts o;
+	struct rlm_realm_mrs m;
+	struct rlm_tcg_error err;
+	size_t n, len;
+	unsigned int i;
+
+	(void)state;
+	memset(want, 0, sizeof(want));
+	assert_int_equal(rlm_tcg_build_init(&b, buf, sizeof(buf), alg, 1), 0);
+	/* a RIM event (index 0) of firmware: parsed, never a REM */
+	assert_int_equal(rlm_tcg_build_event_hashed(&b, 0, RLM_EV_POST_CODE, "fw", 2, "fw", 2), 0);
+	for (i = 1; i <= 4; i++) {
+		char ev[16];
+
+		snprintf(ev, sizeof(ev), "event %u", i);
+		assert_int_equal(rlm_tcg_build_event_hashed(&b, i, RLM_EV_IPL, ev, strlen(ev),
+							    ev, strlen(ev)), 0);
+		assert_int_equal(rlm_hash_digest(RLM_HASH_SHA256, ev, strlen(ev), h), 0);
+		assert_int_equal(rlm_rem_extend(RLM_HASH_SHA256, want[i - 1], h, 32), 0);
+		if (i <= 3) /* EV_NO_ACTION: indexes 0, 0xffffffff, 7 */
+			assert_int_equal(rlm_tcg_build_event_zero(&b, i == 1 ? 0 : i == 2 ? 0xffffffffu : 7,
+								  RLM_EV_NO_ACTION, noact[i - 1],
+								  strlen(noact[i - 1]) + 2), 0);
+	}
+	len = b.len + 2048; /* the rest of the CCEL area */
+	memset(buf + b.len, 0, len - b.len);
+	memset(&err, 0, sizeof(err));
+	assert_int_equal(replay_copy(buf, len, NULL, &m, &n, &err), 0);
+	assert_int_equal(n, 8);
+	assert_false(m.have_rim);
+	assert_false(m.rim_needs_images);
+	for (i = 0; i < 4; i++)
+		assert_memory_equal(m.rem[i], want[i], 32);
+	/* read as a TPM log: 3 and 4 are PCRs of REM1 */
+	memset(&o, 0, sizeof(o));
+	o.flags = RLM_TCG_REPLAY_PCR;
+	assert_int_equal(replay_copy(buf, len, &o, &m, &n, &err), 0);
+	assert_memory_equal(m.rem[0], want[0], 32);
+	assert_int_equal(m.rem[2][0] | m.rem[3][0] | m.rem[3][31], 0);
+	/* a measurement (not EV_NO_ACTION) with no CC MR index: refused */
+	assert_int_equal(rlm_tcg_build_event_hashed(&b, 5, RLM_EV_IPL, "x", 1, "x", 1), 0);
+	assert_int_equal(replay_copy(buf, b.len, NULL, &m, &n, &err), RLM_EMALFORMED);
+	assert_string_equal(err.what, "MR index out of range");
 }
 
 static void test_bad_header(void **state)
@@ -653,20 +723,38 @@ static void test_bad_events(void **state)
 	memcpy(c + len, "\x01\x02\x03", 3);
 	assert_int_equal(open_copy(c, len + 3, &err), RLM_ETRUNC);
 	assert_int_equal(err.offset, len);
-	/* MR index mode: index 8 is out of range */
+	/* The index: a CC MR index by default (8 is out of range), a PCR
+	 * (8 -> REM2) only when asked. */
 	{
 		struct rlm_tcg_replay_opts o;
-		struct rlm_realm_mrs m;
+		struct rlm_realm_mrs m, pcr;
 
 		memset(&o, 0, sizeof(o));
-		o.flags = RLM_TCG_REPLAY_MR_INDEX;
-		assert_int_equal(replay_copy(buf, len, &o, &m, NULL, &err), RLM_EMALFORMED);
-		memcpy(c, buf, len);
-		c[e1] = 3;                         /* MR 3 = REM2 */
-		assert_int_equal(replay_copy(c, len, &o, &m, NULL, &err), 0);
+		assert_int_equal(replay_copy(buf, len, &o, &m, NULL, &err), 0);
 		assert_int_not_equal(m.rem[2][0] | m.rem[2][1], 0);
+		o.flags = RLM_TCG_REPLAY_MR_INDEX; /* the default, said */
+		assert_int_equal(replay_copy(buf, len, &o, &pcr, NULL, &err), 0);
+		assert_memory_equal(&m, &pcr, sizeof(m));
+		memcpy(c, buf, len);
+		c[e1] = 8;
+		o.flags = 0;
+		assert_int_equal(replay_copy(c, len, &o, &pcr, NULL, &err), RLM_EMALFORMED);
+		assert_string_equal(err.what, "MR index out of range");
+		o.flags = RLM_TCG_REPLAY_PCR;      /* PCR 8 -> REM2 */
+		assert_int_equal(replay_copy(c, len, &o, &pcr, NULL, &err), 0);
+		assert_memory_equal(pcr.rem[2], m.rem[2], 64);
 		c[e1] = 2;                         /* MR 2 = REM1, PCR 2 too */
 		assert_int_equal(replay_copy(c, len, &o, &m, NULL, &err), 0);
+		assert_int_not_equal(m.rem[1][0] | m.rem[1][1], 0);
+		o.flags = 0;
+		assert_int_equal(replay_copy(c, len, &o, &m, NULL, &err), 0);
+		assert_int_not_equal(m.rem[1][0] | m.rem[1][1], 0);
+		c[e1] = 4;                         /* MR 4 = REM3; PCR 4 = REM1 */
+		assert_int_equal(replay_copy(c, len, &o, &m, NULL, &err), 0);
+		assert_int_not_equal(m.rem[3][0] | m.rem[3][1], 0);
+		o.flags = RLM_TCG_REPLAY_PCR;
+		assert_int_equal(replay_copy(c, len, &o, &m, NULL, &err), 0);
+		assert_int_equal(m.rem[3][0] | m.rem[3][1], 0);
 		assert_int_not_equal(m.rem[1][0] | m.rem[1][1], 0);
 	}
 	/* random mutations: never a crash or an over-read (ASan) */
@@ -939,6 +1027,7 @@ int main(void)
 		cmocka_unit_test(test_compare),
 		cmocka_unit_test(test_realm_create_late),
 		cmocka_unit_test(test_bad_header),
+		cmocka_unit_test(test_cc_log_semantics),
 		cmocka_unit_test(test_bad_events),
 		cmocka_unit_test(test_bad_realm_events),
 		cmocka_unit_test(test_blob_granule_limit),

@@ -4,9 +4,9 @@
  *   eventlog show LOG [--json]
  *   eventlog ccel TABLE [--json]     (the ACPI CCEL table, e.g.
  *                                     /sys/firmware/acpi/tables/CCEL)
- *   eventlog replay LOG [--image FILE]... [--mr-index] [--hash ALG] [--json]
+ *   eventlog replay LOG [--image FILE]... [--pcr] [--hash ALG] [--json]
  *   eventlog compare LOG [--rim HEX] [--rem H0,H1,H2,H3] [--image FILE]...
- *                    [--mr-index] [--json]
+ *                    [--pcr] [--json]
  * Also the image matching and log loading realmctl measure uses.
  */
 #include <stdlib.h>
@@ -71,13 +71,14 @@ static int evl_find_image(void *arg, const struct rlm_tcg_event *ev,
 	return RLM_ENOENT;
 }
 
-void evl_opts(struct rlm_tcg_replay_opts *o, struct evl_images *im, bool mr_index)
+void evl_opts(struct rlm_tcg_replay_opts *o, struct evl_images *im, bool pcr)
 {
 	memset(o, 0, sizeof(*o));
 	o->image = evl_find_image;
 	o->image_arg = im;
-	if (mr_index)
-		o->flags |= RLM_TCG_REPLAY_MR_INDEX;
+	/* A CC event log's index is the CC MR index; --pcr for a TPM log. */
+	if (pcr)
+		o->flags |= RLM_TCG_REPLAY_PCR;
 }
 
 int evl_report(const char *path, int rc, const struct rlm_tcg_error *err)
@@ -113,6 +114,8 @@ static void print_mrs(const struct rlm_realm_mrs *m, size_t nev, bool as_json)
 			printf("rim: ");
 			cli_print_hex(stdout, m->rim, hs);
 			printf("\n");
+		} else if (m->rim_needs_images) {
+			printf("rim: needs the launch images (--image)\n");
 		}
 		for (i = 0; i < 4; i++) {
 			printf("rem%d: ", i);
@@ -130,6 +133,9 @@ static void print_mrs(const struct rlm_realm_mrs *m, size_t nev, bool as_json)
 	if (m->have_rim) {
 		json_key(&j, "rim");
 		json_hex(&j, m->rim, hs);
+	} else if (m->rim_needs_images) {
+		json_key(&j, "rim_needs_images");
+		json_bool(&j, true);
 	}
 	json_key(&j, "rem");
 	json_arr_begin(&j);
@@ -144,10 +150,10 @@ static int usage(void)
 {
 	cli_err("usage: realmctl eventlog show LOG [--json]\n"
 		"       realmctl eventlog ccel TABLE [--json]\n"
-		"       realmctl eventlog replay LOG [--image FILE]... [--mr-index]"
+		"       realmctl eventlog replay LOG [--image FILE]... [--pcr]"
 		" [--hash sha256|sha512] [--json]\n"
 		"       realmctl eventlog compare LOG [--rim HEX] [--rem H0,H1,H2,H3]"
-		" [--image FILE]... [--mr-index] [--json]");
+		" [--image FILE]... [--pcr] [--json]");
 	return CLI_USAGE;
 }
 
@@ -328,7 +334,7 @@ int cmd_eventlog(int argc, char **argv)
 	struct rlm_tcg_replay_opts o;
 	struct rlm_realm_mrs m, want;
 	const char *sub, *path = NULL, *rim_hex = NULL, *rem_arg = NULL, *hash = NULL;
-	bool as_json = false, mr_index = false;
+	bool as_json = false, pcr = false;
 	uint8_t *buf = NULL;
 	size_t len, nev = 0, hs = 0;
 	int i, rc, ret = CLI_USAGE;
@@ -347,7 +353,9 @@ int cmd_eventlog(int argc, char **argv)
 		if (!strcmp(argv[i], "--json")) {
 			as_json = true;
 		} else if (!strcmp(argv[i], "--mr-index")) {
-			mr_index = true;
+			pcr = false; /* the default */
+		} else if (!strcmp(argv[i], "--pcr")) {
+			pcr = true;
 		} else if (!strcmp(argv[i], "--image") && i + 1 < argc) {
 			if (evl_images_add(&im, argv[++i]))
 				goto out;
@@ -381,7 +389,7 @@ int cmd_eventlog(int argc, char **argv)
 		ret = cmd_ccel(path, buf, len, as_json);
 		goto out;
 	}
-	evl_opts(&o, &im, mr_index);
+	evl_opts(&o, &im, pcr);
 	if (hash) {
 		o.flags |= RLM_TCG_REPLAY_HASH_SET;
 		if (!strcmp(hash, "sha256")) {

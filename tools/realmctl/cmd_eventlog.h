@@ -19,7 +19,7 @@ struct evl_images {
 int evl_images_add(struct evl_images *im, const char *path);
 void evl_images_free(struct evl_images *im);
 /* Replay options that look images up in im. */
-void evl_opts(struct rlm_tcg_replay_opts *o, struct evl_images *im, bool mr_index);
+void evl_opts(struct rlm_tcg_replay_opts *o, struct evl_images *im, bool pcr);
 /* Print a parse/replay error about path; returns CLI_USAGE. */
 int evl_report(const char *path, int rc, const struct rlm_tcg_error *err);
 

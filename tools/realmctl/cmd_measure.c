@@ -14,7 +14,7 @@
 
 static int usage(void)
 {
-	cli_err("usage: realmctl measure --log LOG [--image FILE]... [--mr-index]"
+	cli_err("usage: realmctl measure --log LOG [--image FILE]... [--pcr]"
 		" [--allow-truncated] [--refvals [--rpv HEX]] [--json]");
 	return CLI_USAGE;
 }
@@ -26,7 +26,7 @@ int cmd_measure(int argc, char **argv)
 	struct rlm_tcg_replay_opts o;
 	struct rlm_realm_mrs m;
 	const char *path = NULL, *rpv_hex = NULL;
-	bool as_json = false, mr_index = false, refvals = false, allow_cut = false;
+	bool as_json = false, pcr = false, refvals = false, allow_cut = false;
 	uint8_t *buf = NULL, rpv[RLM_RPV_SIZE];
 	size_t len, nev;
 	int i, rc, ret = CLI_USAGE;
@@ -40,7 +40,9 @@ int cmd_measure(int argc, char **argv)
 		if (!strcmp(argv[i], "--json")) {
 			as_json = true;
 		} else if (!strcmp(argv[i], "--mr-index")) {
-			mr_index = true;
+			pcr = false; /* the default */
+		} else if (!strcmp(argv[i], "--pcr")) {
+			pcr = true;
 		} else if (!strcmp(argv[i], "--allow-truncated")) {
 			allow_cut = true;
 		} else if (!strcmp(argv[i], "--refvals")) {
@@ -74,12 +76,17 @@ int cmd_measure(int argc, char **argv)
 		cli_err("cannot read %s: %s", path, rlm_strerror(rc));
 		goto out;
 	}
-	evl_opts(&o, &im, mr_index);
+	evl_opts(&o, &im, pcr);
 	if (allow_cut)
 		o.flags |= RLM_TCG_REPLAY_ALLOW_TRUNCATED;
 	rc = rlm_tcg_replay(buf, len, &o, &m, &nev, &err);
 	if (rc) {
 		ret = evl_report(path, rc, &err);
+		goto out;
+	}
+	if (!m.have_rim && m.rim_needs_images) {
+		cli_err("%s: no image matches the measured blob at offset %zu (0x%zx): the RIM needs the launch images (--image FILE)",
+			path, err.offset, err.offset);
 		goto out;
 	}
 	if (err.what) /* --allow-truncated: say what was left out */
