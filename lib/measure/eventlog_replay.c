@@ -343,7 +343,8 @@ static int replay_pass_(const struct rlm_tcg_log *log,
 	}
 	if (rc != RLM_ENOENT)
 		return rc;
-	if (err) {
+	if (err && !rim_lost) {
+		/* a whole log: no error to name (a lost RIM keeps its reason) */
 		err->offset = 0;
 		err->what = NULL;
 	}
