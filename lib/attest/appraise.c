@@ -68,6 +68,8 @@ const char *rlm_appraisal_group_name(enum rlm_appraisal_group g)
 #include <stdlib.h>
 #include <string.h>
 
+#include "attest/token_priv.h"
+
 #define STORE_MAX_BYTES (16u << 20)
 #define JSON_MAX_DEPTH 32
 #define HASH_NAME_MAX 16
@@ -422,43 +424,6 @@ static int fstrdup_(const struct jv_ *v, const char *where, char **out,
 	return 0;
 }
 
-static int b64url_(const char *s, size_t n, uint8_t *out, size_t cap, size_t *olen)
-{
-	uint32_t acc = 0;
-	size_t i, o = 0;
-	int bits = 0;
-
-	for (i = 0; i < n; i++) {
-		char c = s[i];
-		int v;
-
-		if (c >= 'A' && c <= 'Z')
-			v = c - 'A';
-		else if (c >= 'a' && c <= 'z')
-			v = c - 'a' + 26;
-		else if (c >= '0' && c <= '9')
-			v = c - '0' + 52;
-		else if (c == '-' || c == '+')
-			v = 62;
-		else if (c == '_' || c == '/')
-			v = 63;
-		else if (c == '=')
-			break;
-		else
-			return RLM_EMALFORMED;
-		acc = acc << 6 | (uint32_t)v;
-		bits += 6;
-		if (bits >= 8) {
-			bits -= 8;
-			if (o >= cap)
-				return RLM_EMALFORMED;
-			out[o++] = (uint8_t)(acc >> bits);
-		}
-	}
-	*olen = o;
-	return 0;
-}
-
 static bool jstr_is_(const struct jv_ *v, const char *s)
 {
 	return v && v->t == J_STR_ && strlen(s) == v->n && !memcmp(v->s, s, v->n);
@@ -508,8 +473,8 @@ static int fjwk_(const struct jv_ *v, const char *where,
 		return RLM_EMALFORMED;
 	}
 	pt[0] = 0x04;
-	if (b64url_(x->s, x->n, pt + 1, coord, &got) || got != coord ||
-	    b64url_(y->s, y->n, pt + 1 + coord, coord, &got) || got != coord) {
+	if (rlm_token_b64url_decode_(x->s, x->n, pt + 1, coord, &got) || got != coord ||
+	    rlm_token_b64url_decode_(y->s, y->n, pt + 1 + coord, coord, &got) || got != coord) {
 		errf_(err, errcap, "%s: x/y not base64url coordinates of the curve's size", where);
 		return RLM_EMALFORMED;
 	}

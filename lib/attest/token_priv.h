@@ -18,4 +18,9 @@ int rlm_token_key_point_(const struct rlm_token_key *k, uint8_t *out,
  * 0 and *len with the NUL, RLM_ENOSPC with *len the size needed. */
 int rlm_token_pem_of_(const void *evp_pkey, char *out, size_t cap, size_t *len);
 
+/* base64url (or base64) text of n chars, '=' padding ends it, into
+ * out[cap]: 0 and *olen; RLM_EMALFORMED for a bad character or overflow. */
+int rlm_token_b64url_decode_(const char *s, size_t n, uint8_t *out, size_t cap,
+			     size_t *olen);
+
 #endif

@@ -272,7 +272,8 @@ static bool js_key_is_(const char *s, size_t n, const char *k)
 	return strlen(k) == n && !memcmp(s, k, n);
 }
 
-static int b64url_(const char *s, size_t n, uint8_t *out, size_t cap, size_t *olen)
+int rlm_token_b64url_decode_(const char *s, size_t n, uint8_t *out, size_t cap,
+			     size_t *olen)
 {
 	uint32_t acc = 0;
 	size_t i, o = 0;
@@ -384,9 +385,9 @@ static int jwk_object_(struct js *j, struct rlm_token_key **key)
 	else
 		return RLM_ENOTSUP; /* wrong curve */
 	pt[0] = 0x04;
-	if (b64url_(x, xn, pt + 1, coord, &got) || got != coord)
+	if (rlm_token_b64url_decode_(x, xn, pt + 1, coord, &got) || got != coord)
 		return RLM_EMALFORMED;
-	if (b64url_(y, yn, pt + 1 + coord, coord, &got) || got != coord)
+	if (rlm_token_b64url_decode_(y, yn, pt + 1 + coord, coord, &got) || got != coord)
 		return RLM_EMALFORMED;
 	return rlm_token_key_from_point(pt, 1 + 2 * coord, key);
 }
