@@ -521,7 +521,7 @@ static void check_earlycon(const void *fdt, struct rlm_dt_report *r)
 		if (addr < half || addr - half >= half)
 			finding(r, "/chosen/bootargs: earlycon=%.40s at 0x%llx is not in the shared half [0x%llx, 0x%llx)",
 				orig, (unsigned long long)addr, (unsigned long long)half,
-				(unsigned long long)(half << 1));
+				(unsigned long long)half * 2);
 	}
 }
 

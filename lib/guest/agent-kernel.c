@@ -165,7 +165,7 @@ static int report_(struct rlm_agent *a, const char *dir, const uint8_t *challeng
 		   size_t clen, uint8_t *out, size_t cap, size_t *len)
 {
 	char path[PATH_MAX + 32], provider[64];
-	unsigned long long g0, g1, g2;
+	unsigned long long g0 = 0, g1 = 0, g2 = 0;
 	uint8_t *blob = NULL;
 	size_t n = 0;
 	int err, e;
