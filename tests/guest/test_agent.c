@@ -328,7 +328,7 @@ static void put_file(const char *rel, const void *data, size_t len)
 
 static uint8_t CCEL[8192];
 static size_t CCEL_LEN; /* with the trailing zero padding */
-static uint8_t FW_DIGEST[3][32];
+static uint8_t FW_DIGEST[3][RLM_HASH_MAX_SIZE]; /* rlm_hash_digest writes RLM_HASH_MAX_SIZE */
 
 /*
  * A firmware CC event log as EDK2 writes it: the index field the CC MR

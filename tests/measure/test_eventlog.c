@@ -590,7 +590,7 @@ static void test_cc_log_semantics(void **state)
 	static const char *const noact[] = {
 		"StartupLocality\0\3", "Vendor Thing, no known signature", "SP800-155 Event",
 	};
-	uint8_t buf[4096], want[4][64], h[32];
+	uint8_t buf[4096], want[4][64], h[RLM_HASH_MAX_SIZE];
 	struct rlm_tcg_builder b;
 	struct rlm_tcg_replay_opts o;
 	struct rlm_realm_mrs m;
