@@ -590,6 +590,9 @@ static void test_cc_log_semantics(void **state)
 	static const char *const noact[] = {
 		"StartupLocality\0\3", "Vendor Thing, no known signature", "SP800-155 Event",
 	};
+	/* event data lengths: the locality byte; the others with their NUL
+	 * (never past the literal: ASan) */
+	static const size_t noact_len[] = { 17, 33, 16 };
 	uint8_t buf[4096], want[4][64], h[RLM_HASH_MAX_SIZE];
 	struct rlm_tcg_builder b;
 	struct rlm_tcg_replay_opts o;
@@ -614,7 +617,7 @@ static void test_cc_log_semantics(void **state)
 		if (i <= 3) /* EV_NO_ACTION: indexes 0, 0xffffffff, 7 */
 			assert_int_equal(rlm_tcg_build_event_zero(&b, i == 1 ? 0 : i == 2 ? 0xffffffffu : 7,
 								  RLM_EV_NO_ACTION, noact[i - 1],
-								  strlen(noact[i - 1]) + 2), 0);
+								  noact_len[i - 1]), 0);
 	}
 	len = b.len + 2048; /* the rest of the CCEL area */
 	memset(buf + b.len, 0, len - b.len);
