@@ -967,7 +967,6 @@ static void appraise_platform_(const struct rlm_token *tok,
 			       const struct rlm_appraisal_store *s,
 			       struct rlm_appraisal *a)
 {
-	const char *diff = NULL;
 	char buf[64];
 	size_t i;
 	bool known = false;
@@ -994,7 +993,6 @@ static void appraise_platform_(const struct rlm_token *tok,
 		if (!known) {
 			/* report against the first candidate */
 			first_(a, d, "a platform claim differs from its reference value");
-			diff = d;
 		}
 		known = true;
 	}
@@ -1003,7 +1001,6 @@ static void appraise_platform_(const struct rlm_token *tok,
 	if (!known)
 		first_(a, "platform.implementation-id",
 		       "no platform reference value for the implementation id");
-	(void)diff;
 }
 
 static void appraise_realm_(const struct rlm_token *tok,
