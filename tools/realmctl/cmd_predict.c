@@ -90,7 +90,7 @@ struct image_ {
 struct predict_ {
 	/* options */
 	struct lim_ ipa, bps, wps, ctrs, sve, pmu, lpa2;
-	bool json;
+	bool json, b64;
 	uint8_t rpv[RLM_RPV_SIZE];
 	struct pfile dtb, tmpl, kernel_o, initrd_o, fw_o;
 	const char *output_dtb, *log_path;
@@ -123,7 +123,7 @@ static int usage_(void)
 		"         [--pmu true|false] [--lpa2 true|false] [--rpv HEX]"
 		" [--dtb FILE | --dtb-template FILE]\n"
 		"         [--output-dtb FILE] [--log FILE] [-k FILE] [-i FILE] [-f FILE]"
-		" [--json]\n"
+		" [--json | --print-b64]\n"
 		"         kvmtool|qemu VMM-ARGS...");
 	return CLI_USAGE;
 }
@@ -1235,10 +1235,10 @@ static int predict_(struct predict_ *o)
 	size_t i, n = 0, hs;
 	int rc;
 
-	if (!o->bps.set)
-		return bad_("--num-bps", NULL, "the host's breakpoint count is not known");
 	if (!o->wps.set)
 		return bad_("--num-wps", NULL, "the host's watchpoint count is not known");
+	if (!o->bps.set)
+		return bad_("--num-bps", NULL, "the host's breakpoint count is not known");
 	if (o->pmu.set && o->pmu.v && !o->ctrs.set)
 		return bad_("--pmu-num-ctrs", NULL, "the PMU is on but the host's counter"
 			    " count is not known");
@@ -1353,6 +1353,24 @@ static int predict_(struct predict_ *o)
 		json_hex(&j, o->rpv, sizeof(o->rpv));
 		json_obj_end(&j);
 		json_finish(&j);
+	} else if (o->b64) {
+		/* cca-realm-measurements --print-b64: the 64-byte buffer. */
+		static const char tab[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+					  "0123456789+/";
+		uint8_t m[66];
+
+		memset(m, 0, sizeof(m));
+		memcpy(m, rim.value, hs);
+		printf("RIM: ");
+		for (i = 0; i < 66; i += 3) {
+			uint32_t v = (uint32_t)m[i] << 16 | (uint32_t)m[i + 1] << 8 | m[i + 2];
+
+			putchar(tab[v >> 18]);
+			putchar(tab[(v >> 12) & 63]);
+			putchar(i + 1 < 64 ? tab[(v >> 6) & 63] : '=');
+			putchar(i + 2 < 64 ? tab[v & 63] : '=');
+		}
+		printf("\n");
 	} else {
 		printf("RIM: ");
 		cli_print_hex(stdout, rim.value, hs);
@@ -1403,6 +1421,10 @@ int cmd_predict(int argc, char **argv)
 		}
 		if (!strcmp(a, "--json")) {
 			o.json = true;
+			continue;
+		}
+		if (!strcmp(a, "--print-b64")) {
+			o.b64 = true;
 			continue;
 		}
 		if (a[0] != '-') {
