@@ -1113,8 +1113,11 @@ static int make_dtb_(struct predict_ *o)
 		rc = read_(&o->dtb, "--dtb");
 		if (rc)
 			return rc;
-		/* It must parse, and describe the VMM's RAM. */
-		rc = rlm_dt_ram_ranges(o->dtb.buf, o->dtb.len, r, 4, &n);
+		/* It must parse (the template walker's structure checks, libfdt's
+		 * when built with it), and describe the VMM's RAM. */
+		rc = rlm_dtgen_patch(&o->l, o->dtb.buf, o->dtb.len, NULL, 0, &need);
+		if (rc == RLM_ENOSPC || rc == RLM_ENOTSUP)
+			rc = rlm_dt_ram_ranges(o->dtb.buf, o->dtb.len, r, 4, &n);
 		if (rc && rc != RLM_ENOTSUP && rc != RLM_ENOSPC) {
 			cli_err("predict: --dtb %s: not a device tree: %s", o->dtb.path,
 				rlm_strerror(rc));
