@@ -233,7 +233,9 @@ def check_bad():
             (K + ["--kernel", "Image", "--firmware", "fw", "--firmware-address",
                   "0x80001000"], "overlaps"),
             # outside RAM or the IPA space
-            (["--ipa-bits", "32"] + H + ["qemu", "-m", "3G"], "outside the protected IPA"),
+            (["--ipa-bits", "40"] + H + ["qemu", "-m", "3G"], "needs 41 IPA bits"),
+            (["--ipa-bits", "32"] + H + ["kvmtool", "--realm", "-c", "1", "-m", "3G"],
+             "--ipa-bits"),
             (["--ipa-bits", "40"] + K + ["--firmware", "fw", "--firmware-address",
                                            "0x10000000000"], "--firmware"),
             (H + ["qemu", "-m", "2M", "-kernel", "Big"], "-kernel"),

@@ -24,8 +24,8 @@
  *    measurement log), the initrd just below it (4-byte aligned), kernel at
  *    RAM base + text_offset, firmware at --firmware-address or the RAM
  *    base; PC the kernel's or firmware's, x0 the DTB.  SHA-256 by default.
- *  - the IPA width is the smaller of --ipa-bits and what the VMM's memory
- *    map needs; RIPAS entries are the largest blocks the stage-2 tables
+ *  - the IPA width is what the VMM's memory map needs (a host whose
+ *    --ipa-bits is smaller is refused: the VMM would build another map); RIPAS entries are the largest blocks the stage-2 tables
  *    allow; only the boot vCPU is runnable (the others start through PSCI).
  *
  * The DTB is generated as the VMM would (rlm_dtgen_generate), given whole
@@ -1248,6 +1248,16 @@ static int predict_(struct predict_ *o)
 	rc = rlm_dtgen_ipa_bits(&o->l, &need);
 	if (rc)
 		return bad_(o->vmm, NULL, rlm_strerror(rc));
+	/* A host narrower than the map the VMM builds: QEMU would drop its
+	 * high windows (another DTB), kvmtool would not start; neither is the
+	 * layout modelled here. */
+	if (o->ipa.set && o->ipa.v < need) {
+		char why[128];
+
+		snprintf(why, sizeof(why), "%s's memory map for this RAM needs %u IPA bits",
+			 o->vmm, need);
+		return bad_("--ipa-bits", NULL, why);
+	}
 	restrict_(&o->ipa, need);
 	s2sz = (unsigned int)o->ipa.v;
 	rc = make_dtb_(o);
