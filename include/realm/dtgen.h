@@ -79,7 +79,9 @@ int rlm_dtgen_generate(const struct rlm_dtgen_layout *l, uint8_t *buf,
  * rlm_dtgen_generate().  RLM_EMALFORMED or RLM_ETRUNC for a template that
  * does not parse (bad magic, offsets outside it, unknown token, unclosed
  * node); RLM_ENOTSUP for what the model cannot re-emit identically (gaps
- * between blocks, NOP tokens, an unaligned reservation map).
+ * between blocks, NOP tokens, an unaligned reservation map); RLM_EEXIST if
+ * the result would hold a phandle twice (the template uses one the layout
+ * assigns, e.g. a GICv2 machine's).
  */
 int rlm_dtgen_patch(const struct rlm_dtgen_layout *l, const void *tmpl,
 		    size_t tlen, uint8_t *buf, size_t cap, size_t *len);

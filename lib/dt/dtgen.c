@@ -104,6 +104,8 @@ struct w_ {
 	size_t slen, scap;
 	struct str_off_ *map;  /* name -> offset in s */
 	size_t nmap, mapcap;
+	uint32_t *ph;          /* phandles written (each once) */
+	size_t nph, phcap;
 	uint32_t off_rsv, off_struct;
 	uint32_t version, last_comp, boot_cpuid, total;
 	int depth;
@@ -214,6 +216,7 @@ static void w_free_(struct w_ *w)
 	for (i = 0; i < w->nmap; i++)
 		free(w->map[i].name);
 	free(w->map);
+	free(w->ph);
 	free(w->d);
 	free(w->s);
 }
@@ -303,6 +306,31 @@ static void prop_(struct w_ *w, const char *name, const void *val, size_t len)
 		if (!w->err)
 			w->err = RLM_EMALFORMED;
 		return;
+	}
+	if (len == 4 && !strcmp(name, "phandle")) {
+		/* vm-fdt's property_phandle refuses a duplicate; a patched
+		 * template can bring one (a phandle the layout now assigns). */
+		uint32_t v = rd32_(val);
+		size_t i;
+
+		for (i = 0; i < w->nph; i++)
+			if (w->ph[i] == v) {
+				if (!w->err)
+					w->err = RLM_EEXIST;
+				return;
+			}
+		if (w->nph == w->phcap) {
+			size_t nc = w->phcap ? 2 * w->phcap : 64;
+			uint32_t *n = realloc(w->ph, nc * sizeof(*n));
+
+			if (!n) {
+				w->err = RLM_ENOMEM;
+				return;
+			}
+			w->ph = n;
+			w->phcap = nc;
+		}
+		w->ph[w->nph++] = v;
 	}
 	off = intern_(w, name);
 	u32_(w, FDT_PROP_);

@@ -351,6 +351,14 @@ static void test_patch_bad(void **state)
 	memcpy(b, t, len);
 	put32(b + 36, be32(t + 36) - 8);
 	assert_true(rlm_dtgen_patch(&l, b, len, o, CAP, &n) < 0);
+	/* a phandle the layout assigns already in the template: apb-pclk's
+	 * (the last 0x8000 in the structure) made 0x8001, a CPU's now */
+	memcpy(b, t, len);
+	for (n = be32(t + 12) - 4; n > off_struct; n -= 4)
+		if (be32(b + n) == 0x8000)
+			break;
+	put32(b + n, 0x8001);
+	assert_int_equal(rlm_dtgen_patch(&l, b, len, o, CAP, &n), RLM_EEXIST);
 	/* bad layouts */
 	l.cores = 0;
 	assert_int_equal(rlm_dtgen_patch(&l, t, len, o, CAP, &n), RLM_EINVAL);

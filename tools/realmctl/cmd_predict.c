@@ -1156,7 +1156,9 @@ static int make_dtb_(struct predict_ *o)
 			cli_err("predict: --dtb-template %s: %s", o->tmpl.path,
 				rc == RLM_ENOTSUP ? "a layout the patcher cannot re-emit"
 						    " (gaps between blocks or NOPs)"
-						  : rlm_strerror(rc));
+				: rc == RLM_EEXIST ? "patched, it would hold a phandle twice"
+						     " (not a tree of this VMM's realm layout)"
+						   : rlm_strerror(rc));
 			return CLI_USAGE;
 		}
 		return bad_(o->vmm, NULL, rlm_strerror(rc));
