@@ -1101,6 +1101,78 @@ static int build_kvmtool_(struct predict_ *o, int argc, char **argv)
 
 /* ---- the DTB, the checks, the RIM ------------------------------------------ */
 
+static uint32_t be32_(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/*
+ * The RAM a DTB describes, as both VMMs write it: the root's children
+ * named memory[@...] with a reg of one (address, size) pair in 2+2 cells.
+ * The tree has passed the template walker (rlm_dtgen_patch), so the blocks
+ * are in bounds; every read is still checked.  0 with *n memory nodes
+ * found, -1 if a memory node or the root's cells are not of that form.
+ */
+static int dtb_ram_(const uint8_t *t, size_t len, uint64_t *base, uint64_t *size, size_t *n)
+{
+	uint32_t off = be32_(t + 8), soff = be32_(t + 12), ssz = be32_(t + 32);
+	uint32_t send = off + be32_(t + 36);
+	int depth = 0;
+	bool in_mem = false;
+
+	*n = 0;
+	while (off + 4 <= send && send <= len) {
+		uint32_t tok = be32_(t + off);
+
+		off += 4;
+		if (tok == 1) {
+			const uint8_t *z = memchr(t + off, 0, send - off);
+			size_t nl;
+
+			if (!z)
+				return -1;
+			nl = (size_t)(z - (t + off));
+			depth++;
+			in_mem = depth == 2 && (nl == 6 || (nl > 6 && t[off + 6] == '@')) &&
+				 !memcmp(t + off, "memory", 6);
+			if (in_mem)
+				(*n)++;
+			off += (uint32_t)((nl + 4) & ~(size_t)3);
+		} else if (tok == 2) {
+			depth--;
+			in_mem = false;
+		} else if (tok == 3) {
+			uint32_t vl, no;
+			const char *name;
+
+			if (off + 8 > send)
+				return -1;
+			vl = be32_(t + off);
+			no = be32_(t + off + 4);
+			off += 8;
+			if (vl > send - off || no >= ssz)
+				return -1;
+			name = (const char *)t + soff + no;
+			if (depth == 1 && (!strcmp(name, "#address-cells") ||
+					   !strcmp(name, "#size-cells")) &&
+			    (vl != 4 || be32_(t + off) != 2))
+				return -1;
+			if (in_mem && !strcmp(name, "reg")) {
+				if (vl != 16)
+					return -1;
+				*base = (uint64_t)be32_(t + off) << 32 | be32_(t + off + 4);
+				*size = (uint64_t)be32_(t + off + 8) << 32 | be32_(t + off + 12);
+			}
+			off += (vl + 3) & ~3u;
+		} else if (tok == 9) {
+			return 0;
+		} else if (tok != 4) {
+			return -1;
+		}
+	}
+	return -1;
+}
+
 static int make_dtb_(struct predict_ *o)
 {
 	size_t need = 0;
@@ -1116,14 +1188,28 @@ static int make_dtb_(struct predict_ *o)
 		/* It must parse (the template walker's structure checks, libfdt's
 		 * when built with it), and describe the VMM's RAM. */
 		rc = rlm_dtgen_patch(&o->l, o->dtb.buf, o->dtb.len, NULL, 0, &need);
-		if (rc == RLM_ENOSPC || rc == RLM_ENOTSUP)
-			rc = rlm_dt_ram_ranges(o->dtb.buf, o->dtb.len, r, 4, &n);
+		if (rc == RLM_EMALFORMED || rc == RLM_ETRUNC) {
+			cli_err("predict: --dtb %s: not a device tree: %s", o->dtb.path,
+				rlm_strerror(rc));
+			return CLI_USAGE;
+		}
+		rc = rlm_dt_ram_ranges(o->dtb.buf, o->dtb.len, r, 4, &n);
 		if (rc && rc != RLM_ENOTSUP && rc != RLM_ENOSPC) {
 			cli_err("predict: --dtb %s: not a device tree: %s", o->dtb.path,
 				rlm_strerror(rc));
 			return CLI_USAGE;
 		}
-		if (!rc && (n != 1 || r[0].base != o->l.ram_base || r[0].size != o->l.ram_size)) {
+		if (rc == RLM_ENOSPC ||
+		    (!rc && (n != 1 || r[0].base != o->l.ram_base || r[0].size != o->l.ram_size)))
+			rc = RLM_EMISMATCH;
+		if (rc != RLM_EMISMATCH) {
+			/* without libfdt, and as a second look with it */
+			uint64_t b = 0, sz = 0;
+
+			rc = dtb_ram_(o->dtb.buf, o->dtb.len, &b, &sz, &n) || n != 1 ||
+			     b != o->l.ram_base || sz != o->l.ram_size ? RLM_EMISMATCH : 0;
+		}
+		if (rc == RLM_EMISMATCH) {
 			cli_err("predict: --dtb %s: its /memory is not the VMM's RAM"
 				" (0x%llx bytes at 0x%llx)", o->dtb.path,
 				(unsigned long long)o->l.ram_size,
