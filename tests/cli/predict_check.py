@@ -146,6 +146,16 @@ def check_vectors():
             assert rc == 0 and out2 == out, (out, out2, err)
         else:
             assert rc == 2 and "zlib" in err and "RIM" not in out2, (rc, err)
+        # kvmtool with everything: its launch log replays to the same RIM.
+        rc, out, err = run(["--num-wps", "6", "--num-bps", "6", "--log", "k.log",
+                            "--output-dtb", "k.dtb", "kvmtool", "--realm", "-c", "2",
+                            "-m", "256M", "--measurement-log", "-k", "linux.bin", "-i",
+                            "initrd", "-p", "earlycon", "--pmu", "--pmu-counters", "4"], tmp)
+        assert rc == 0, err
+        p = subprocess.run([*WRAPPER, REALMCTL, "measure", "--log", "k.log", "--image",
+                            "linux.bin", "--image", "initrd", "--image", "k.dtb", "--json"],
+                           capture_output=True, cwd=tmp)
+        assert p.returncode == 0 and json.loads(p.stdout)["rim"] == rim_line(out), p
         for f in ("randombytes.bin", "randombytes.bin.gz"):
             rc, out2, err = run(base + [f], tmp)
             assert rc == 2 and f in err and "RIM" not in out2, (f, rc, err)
