@@ -244,6 +244,7 @@ def check_bad():
                   "0x80001000"], "overlaps"),
             # outside RAM or the IPA space
             (["--ipa-bits", "40"] + H + ["qemu", "-m", "3G"], "needs 41 IPA bits"),
+            (["--ipa-bits", "41"] + H + ["qemu", "-m", "1G,maxmem=1T"], "needs 42 IPA bits"),
             (["--ipa-bits", "32"] + H + ["kvmtool", "--realm", "-c", "1", "-m", "3G"],
              "--ipa-bits"),
             (["--ipa-bits", "40"] + K + ["--firmware", "fw", "--firmware-address",
@@ -270,6 +271,7 @@ def check_bad():
                           "0x90000000"],
                      Q + ["-smp", "cpus=4,maxcpus=4"], Q + ["-smp", "sockets=2,threads=2"],
                      Q + ["-cpu", "host,sve=off,sve256=on"],
+                     ["--ipa-bits", "42"] + H + ["qemu", "-m", "1G,maxmem=1T"],
                      ["--dtb-template", "q1g.dtb"] + H + ["qemu", "-m", "2G"],
                      H + ["kvmtool", "--realm", "-c", "1", "-m", "4M", "--initrd", "initrd"]):
             rc, out, err = run(args, tmp)
