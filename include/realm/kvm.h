@@ -301,6 +301,16 @@ struct rlm_kvm_vcpu {
 const char *rlm_kvm_series_name(enum rlm_kvm_series s);
 
 /*
+ * The order in which a series' kernel has the RMM measure a launch
+ * (realm/launch.h): RLM_LAUNCH_ORDER_RMM for v10 and NVIDIA's multiplexed
+ * kernels (the VMM drives INIT_RIPAS, populate, RECs and activation), and
+ * RLM_LAUNCH_ORDER_KVM_ACTIVATE for v12, v13 and v14 (RIPAS initialised at
+ * the first KVM_RUN, after the data and the RECs).  A plan predicts the
+ * realm's RIM only with its kernel's order in rlm_launch_desc.order.
+ */
+enum rlm_launch_order rlm_kvm_series_order(enum rlm_kvm_series s);
+
+/*
  * Open /dev/kvm and find the kernel's CCA interface.  RLM_EIO (cannot open
  * the device), RLM_ENOTSUP (no realm support, or a published capability
  * the kernel then denies, or an unknown series); k->why names what is

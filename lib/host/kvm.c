@@ -170,6 +170,18 @@ const char *rlm_kvm_series_name(enum rlm_kvm_series s)
 	}
 }
 
+enum rlm_launch_order rlm_kvm_series_order(enum rlm_kvm_series s)
+{
+	switch (s) {
+	case RLM_KVM_V12:
+	case RLM_KVM_V13:
+	case RLM_KVM_V14:
+		return RLM_LAUNCH_ORDER_KVM_ACTIVATE;
+	default:
+		return RLM_LAUNCH_ORDER_RMM;
+	}
+}
+
 static enum rlm_kvm_series rmi_series_(unsigned int cap)
 {
 	switch (cap) {

@@ -68,23 +68,23 @@ int rlm_kvm_launch(struct rlm_kvm *k, const struct rlm_launch_desc *d,
 		return step_(l, "plan", ret);
 	if (d->nram > RLM_KVM_LAUNCH_MAX_RAM || d->nvcpus > RLM_KVM_LAUNCH_MAX_VCPUS)
 		return step_(l, "plan", RLM_ERANGE);
-	for (i = 0; !rlm_kvm_has_rec_feature(k) && i < d->nimages; i++)
-		if (!d->images[i].measured) {
-			/*
-			 * v12+ create the RECs at the first KVM_RUN, after every
-			 * populate, so unmeasured data (whose descriptor RMM 1.0
-			 * still measures) would precede the RECs in the RIM,
-			 * not follow them as the plan has it.
-			 */
-			snprintf(k->why, sizeof(k->why),
-				 "image %.40s at %#llx is unmeasured: v12+ kernels create "
-				 "the RECs at the first KVM_RUN, after every populate, so "
-				 "its DATA_CREATE would precede them in the RIM, not "
-				 "follow them as planned",
-				 d->images[i].name ? d->images[i].name : "(unnamed)",
-				 (unsigned long long)d->images[i].ipa);
-			return step_(l, "plan: unmeasured data before RECs", RLM_ENOTSUP);
-		}
+	if (d->order != rlm_kvm_series_order(k->series)) {
+		/*
+		 * v12+ kernels initialise RIPAS at the first KVM_RUN, after
+		 * every populate and the RECs; v10/NV in the VMM's INIT_RIPAS
+		 * step before any data.  A plan in the other order predicts
+		 * another RIM.
+		 */
+		snprintf(k->why, sizeof(k->why),
+			 "the plan's measurement order (%s) is not the one %s "
+			 "measures in (%s): set rlm_launch_desc.order to "
+			 "rlm_kvm_series_order()",
+			 d->order == RLM_LAUNCH_ORDER_KVM_ACTIVATE ? "INIT_RIPAS at activation" :
+			 "INIT_RIPAS first", rlm_kvm_series_name(k->series),
+			 rlm_kvm_series_order(k->series) == RLM_LAUNCH_ORDER_KVM_ACTIVATE ?
+			 "INIT_RIPAS at activation" : "INIT_RIPAS first");
+		return step_(l, "plan: measurement order", RLM_EINVAL);
+	}
 	ret = rlm_kvm_check_params(k, &d->params);
 	if (ret)
 		return step_(l, "realm parameters", ret);

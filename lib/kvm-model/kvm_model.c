@@ -32,13 +32,10 @@
  *         REALM_ACTIVATE; arm.c knows KVM_CAP_ARM_RMI only in
  *         check_extension, so KVM_ENABLE_CAP of it is -EINVAL.
  *
- * Known deviation (v12+): this model runs INIT_RIPAS over the private
- * guest_memfd ranges when the realm is created (first populate), before
- * the data and the RECs, which is the order the launch planner predicts.
- * The kernels do it at activation, after the RECs (above), which
- * measures RIPAS after DATA and REC in the RIM: on a real v12+ kernel
- * the RIM will differ from the planner's prediction until the planner
- * has that order.  v10/NV (explicit INIT_RIPAS) are not affected.
+ * v12+ measure in another order than v10/NV: data, RECs, then RIPAS
+ * (set_ripas_of_protected_regions() at activation, stepping over
+ * populated pages); the planner predicts it with
+ * RLM_LAUNCH_ORDER_KVM_ACTIVATE (rlm_kvm_series_order()).
  * Userspace, test tier: allocates.
  */
 #include <errno.h>
@@ -269,12 +266,13 @@ static int realm_create_(struct rlm_kvm_model *m)
 }
 
 /* [v10] find_map_level(): the largest block (not above start + 1) that
- * is aligned and inside [ipa, end). */
+ * is aligned and inside [ipa, end); [v12-v14 rmi.c] the same, bounded by
+ * the start level itself. */
 static int find_map_level_(const struct rlm_kvm_model *m, uint64_t ipa, uint64_t end)
 {
 	int level = 3;
 
-	while (level > m->geom.start_level + 1) {
+	while (level > m->geom.start_level + (mux_(m) ? 1 : 0)) {
 		uint64_t sz = map_size_(level - 1);
 
 		if ((ipa & (sz - 1)) || ipa + sz > end)
@@ -297,8 +295,16 @@ static int init_ripas_(struct rlm_kvm_model *m, uint64_t ipa, uint64_t end)
 			int err_level = rlm_rmi_index_level(res.index);
 			int level = find_map_level_(m, ipa, end);
 
-			if (err_level >= level)
-				return -ENXIO;
+			if (err_level >= level) {
+				if (mux_(m))
+					return -ENXIO;
+				/* [v12-v14 rmi.c] ripas_change(): "skip regions
+				 * which are already RIPAS_RAM" - a populated
+				 * page (ASSIGNED) is stepped over, one host
+				 * page at a time. */
+				ipa += m->cfg.page_size ? (uint64_t)m->cfg.page_size : G_;
+				continue;
+			}
 			r = rtt_levels_(m, ipa, err_level, level);
 			if (r)
 				return r;
@@ -380,36 +386,42 @@ static int data_page_(struct rlm_kvm_model *m, uint64_t ipa, const uint8_t *src,
 }
 
 /* v12+: the realm comes into being at the first populate or run
- * ([v13/v14 rmi.c] realm_ensure_created()), here with RAM RIPAS over every
- * private guest_memfd range at once: the known deviation described at the
- * top (the kernels do INIT_RIPAS at activation, after the RECs). */
+ * ([v13/v14 rmi.c] realm_ensure_created()); RIPAS comes at activation. */
 static int implicit_create_(struct rlm_kvm_model *m)
 {
-	size_t i;
-	int r;
-
 	if (m->created)
 		return 0;
-	r = realm_create_(m);
-	for (i = 0; !r && i < MAX_SLOTS_; i++) {
-		struct slot_ *s = &m->slots[i];
-		uint64_t p, n;
+	return realm_create_(m);
+}
 
-		if (!s->used || s->gmem < 0)
-			continue;
-		n = s->size / G_;
-		for (p = 0; !r && p < n; p++) {
-			uint64_t q = p;
+/* [v12-v14 rmi.c] set_ripas_of_protected_regions() at kvm_activate_realm(),
+ * after the RECs: INIT_RIPAS over every guest_memfd memslot, whole.  The
+ * kernel visits the memslots in its id-hash order; the model in ascending
+ * address (the same with one RAM slot, as realmctl and the planner have
+ * it). */
+static int protected_ripas_(struct rlm_kvm_model *m)
+{
+	uint64_t done = 0;
+	int r = 0;
 
-			if (!s->priv[p])
-				continue;
-			while (q < n && s->priv[q])
-				q++;
-			r = init_ripas_(m, s->gpa + p * G_, s->gpa + q * G_);
-			p = q;
+	for (;;) {
+		struct slot_ *next = NULL;
+		size_t i;
+
+		for (i = 0; i < MAX_SLOTS_; i++) {
+			struct slot_ *s = &m->slots[i];
+
+			if (s->used && s->gmem >= 0 && s->gpa >= done &&
+			    (!next || s->gpa < next->gpa))
+				next = s;
 		}
+		if (!next)
+			return 0;
+		r = init_ripas_(m, next->gpa, next->gpa + next->size);
+		if (r)
+			return r;
+		done = next->gpa + next->size;
 	}
-	return r;
 }
 
 static int rec_create_(struct rlm_kvm_model *m, unsigned int id)
@@ -986,6 +998,8 @@ static long run_(struct rlm_kvm_model *m, unsigned int id)
 		for (i = 0; !r && i < MAX_VCPUS_; i++)
 			if (m->v[i].used && !m->v[i].rec_made)
 				r = rec_create_(m, i);
+		if (!r)
+			r = protected_ripas_(m);
 		if (!r)
 			r = activate_(m);
 		if (r)

@@ -73,6 +73,7 @@ static void env_init(struct env *e, enum rlm_kvm_series s, uint32_t chunk)
 	e->d.vcpus = e->vcpus;
 	e->d.nvcpus = 3;
 	e->d.ripas_level = 2;
+	e->d.order = rlm_kvm_series_order(s);
 	e->prog.nvcpus = 3;
 	e->prog.entry = 0x40000000;
 	e->prog.empty_base = 0x40380000;
@@ -141,17 +142,20 @@ static void launch_and_run(enum rlm_kvm_series s, uint32_t chunk, bool wide)
 	env_init(e, s, chunk);
 	if (wide)
 		wide_params(e);
-	if (!rlm_kvm_has_rec_feature(&e->kvm)) {
-		/* RECs come at the first run: unmeasured data cannot follow
-		 * them as the plan has it. */
-		assert_int_equal(rlm_kvm_launch(&e->kvm, &e->d, l), RLM_ENOTSUP);
-		assert_non_null(strstr(l->failed_step, "unmeasured"));
-		assert_non_null(strstr(e->kvm.why, "image log at 0x40300000 is unmeasured"));
-		assert_non_null(strstr(e->kvm.why, "RECs at the first KVM_RUN"));
-		rlm_kvm_launch_close(l);
-		e->d.nimages = 1;
-	}
+	/* A plan in the other series' order is refused before any ioctl. */
+	e->d.order = e->d.order == RLM_LAUNCH_ORDER_RMM ? RLM_LAUNCH_ORDER_KVM_ACTIVATE :
+		     RLM_LAUNCH_ORDER_RMM;
+	assert_int_equal(rlm_kvm_launch(&e->kvm, &e->d, l), RLM_EINVAL);
+	assert_string_equal(l->failed_step, "plan: measurement order");
+	assert_non_null(strstr(e->kvm.why, "rlm_kvm_series_order"));
+	assert_int_equal(l->vm.fd, -1);
+	rlm_kvm_launch_close(l);
+	/* ... and predicts another RIM than the realm will have */
 	assert_int_equal(rlm_launch_predict(&e->d, &pred, NULL), 0);
+	memcpy(rim, pred.value, 64);
+	e->d.order = rlm_kvm_series_order(s);
+	assert_int_equal(rlm_launch_predict(&e->d, &pred, NULL), 0);
+	assert_memory_not_equal(rim, pred.value, 32);
 	int ret = rlm_kvm_launch(&e->kvm, &e->d, l);
 
 	if (ret)
