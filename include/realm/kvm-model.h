@@ -43,6 +43,9 @@ struct rlm_kvm_model_config {
 	 * RMM's RMI_FEATURES(0) as the kernel bounds them; nothing here.
 	 */
 	uint32_t populate_chunk;       /* v12+: bytes per call (0: all) */
+	/* The host's stage 2 uses LPA2: KVM_CAP_ARM_VM_IPA_SIZE answers 52
+	 * (else 48), and v13/v14 set LPA2 in the realm parameters. */
+	bool host_lpa2;
 	/* The guest program every REC runs (see rlm_kvm_model_program). */
 	rlm_mock_realm_fn program;
 	void *program_arg;

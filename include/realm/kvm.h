@@ -183,6 +183,10 @@ extern "C" {
 #define RLM_KVM_SYSTEM_EVENT_RESET 2
 #define RLM_KVM_MEMORY_EXIT_FLAG_PRIVATE (1ull << 3)
 
+/* KVM_CHECK_EXTENSION(KVM_CAP_ARM_VM_IPA_SIZE): the host's largest stage 2
+ * IPA width; above 48 bits (4K pages) the host's stage 2 uses LPA2
+ * (include/uapi/linux/kvm.h). */
+#define RLM_KVM_CAP_ARM_VM_IPA_SIZE 165
 #define RLM_KVM_CAP_ARM_RME_V10 244
 #define RLM_KVM_CAP_ARM_RMI_V12 247
 #define RLM_KVM_CAP_ARM_RMI_V13 248
@@ -540,6 +544,12 @@ struct rlm_kvm_launch {
  * RAM; INIT_RIPAS; measured populate; PC and x0..x7 set before each REC is
  * finalized (secondaries powered off); unmeasured populate; activation.
  * On v12+ the kernel creates the RECs and activates at the first KVM_RUN.
+ * LPA2 is not the VMM's choice: v13/v14 set it exactly when the host's
+ * stage 2 uses LPA2 (realm_create_rd(): kvm_lpa2_is_enabled(), seen here
+ * as KVM_CAP_ARM_VM_IPA_SIZE above 48), v10, NV and v12 never, so a plan
+ * whose LPA2 flag differs is refused (the RIM would not hold); so is one
+ * whose order is not rlm_kvm_series_order(k->series), and on v12+ any
+ * hash but SHA-256 or an RPV (those kernels lost the configuration).
  * On failure l->failed_step and k->why say where;
  * rlm_kvm_launch_close() releases what exists.
  */

@@ -49,6 +49,31 @@ static int populate_images_(struct rlm_kvm_launch *l, const struct rlm_launch_de
 	return 0;
 }
 
+/*
+ * Does the kernel set LPA2 in the realm parameters?  v13/v14: when the
+ * host's stage 2 uses LPA2 ("[PATCH v13/v14] arm64: RMI: Basic
+ * infrastructure for creating a realm", realm_create_rd():
+ * kvm_lpa2_is_enabled()), which userspace sees as an IPA limit above 48
+ * bits; v10, NVIDIA and v12 realm_create_rd() never set it.
+ */
+static int kernel_lpa2_(struct rlm_kvm *k, bool *lpa2)
+{
+	long lim;
+
+	*lpa2 = false;
+	if (k->series != RLM_KVM_V13 && k->series != RLM_KVM_V14)
+		return 0;
+	lim = k->ops->ioctl(k->ctx, k->fd, RLM_KVM_CHECK_EXTENSION,
+			    RLM_KVM_CAP_ARM_VM_IPA_SIZE);
+	if (lim < 0) {
+		snprintf(k->why, sizeof(k->why),
+			 "KVM_CHECK_EXTENSION(KVM_CAP_ARM_VM_IPA_SIZE): errno %ld", -lim);
+		return RLM_EIO;
+	}
+	*lpa2 = lim > 48;
+	return 0;
+}
+
 int rlm_kvm_launch(struct rlm_kvm *k, const struct rlm_launch_desc *d,
 		   struct rlm_kvm_launch *l)
 {
@@ -88,6 +113,22 @@ int rlm_kvm_launch(struct rlm_kvm *k, const struct rlm_launch_desc *d,
 	ret = rlm_kvm_check_params(k, &d->params);
 	if (ret)
 		return step_(l, "realm parameters", ret);
+	{
+		bool want = (d->params.flags & RLM_RMI_REALM_PARAM_FLAG_LPA2) != 0, has;
+
+		ret = kernel_lpa2_(k, &has);
+		if (ret)
+			return step_(l, "realm parameters", ret);
+		if (want != has) {
+			snprintf(k->why, sizeof(k->why),
+				 "realm parameter lpa2: the plan has it %s, %s creates "
+				 "the realm %s it (%s)", want ? "set" : "clear",
+				 rlm_kvm_series_name(k->series), has ? "with" : "without",
+				 k->series == RLM_KVM_V13 || k->series == RLM_KVM_V14 ?
+				 "taken from the host's stage 2" : "never set by that series");
+			return step_(l, "realm parameters", RLM_ENOTSUP);
+		}
+	}
 	ret = rlm_kvm_create_vm(k, d->params.s2sz, &l->vm);
 	if (ret)
 		return step_(l, "KVM_CREATE_VM", ret);

@@ -242,7 +242,13 @@ static int realm_create_(struct rlm_kvm_model *m)
 	}
 	p.hash_algo = m->hash_algo;
 	memcpy(p.rpv, m->rpv, 64);
-	if (rlm_rtt_geom_default(&m->geom, m->ipa_bits, false) ||
+	/* [v13/v14 rmi.c] realm_create_rd(): LPA2 when the host uses it
+	 * (kvm_lpa2_is_enabled()); the v10/v12 ones never set it. */
+	if (m->cfg.host_lpa2 && (m->cfg.series == RLM_KVM_V13 ||
+				 m->cfg.series == RLM_KVM_V14))
+		p.flags |= RLM_RMI_REALM_PARAM_FLAG_LPA2;
+	if (rlm_rtt_geom_default(&m->geom, m->ipa_bits,
+				 (p.flags & RLM_RMI_REALM_PARAM_FLAG_LPA2) != 0) ||
 	    rlm_rtt_geom_to_params(&m->geom, &p))
 		return -EINVAL;
 	m->num_root = p.rtt_num_start;
@@ -753,6 +759,8 @@ static long model_ioctl_(void *ctx, int fd, unsigned long req, uintptr_t arg)
 		case RLM_KVM_CHECK_EXTENSION:
 			if (arg == m->cap)
 				return 1;
+			if (arg == RLM_KVM_CAP_ARM_VM_IPA_SIZE)
+				return m->cfg.host_lpa2 ? 52 : 48;
 			/* 6.18+ kernels: 244 is KVM_CAP_GUEST_MEMFD_FLAGS */
 			if (arg == RLM_KVM_CAP_GUEST_MEMFD_FLAGS && m->cfg.series != RLM_KVM_V10)
 				return 3;

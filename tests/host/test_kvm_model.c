@@ -27,6 +27,8 @@ struct env {
 	uint8_t dtb[0x1800], blob[0x1000];
 };
 
+static bool HOST_LPA2;   /* the next env_init's model host uses LPA2 */
+
 static void env_init(struct env *e, enum rlm_kvm_series s, uint32_t chunk)
 {
 	struct rlm_kvm_model_config c;
@@ -40,6 +42,7 @@ static void env_init(struct env *e, enum rlm_kvm_series s, uint32_t chunk)
 	c.mock = e->mock;
 	c.mock_cfg = &e->mc;
 	c.populate_chunk = chunk;
+	c.host_lpa2 = HOST_LPA2;
 	c.program = rlm_kvm_model_program;
 	c.program_arg = &e->prog;
 	assert_int_equal(rlm_kvm_model_new(&c, &e->model), 0);
@@ -351,6 +354,79 @@ static void test_v10_finalize_first_rim_differs(void **state)
 	free(e);
 }
 
+/*
+ * v13/v14 take LPA2 from the host (realm_create_rd(): kvm_lpa2_is_enabled()),
+ * v10/NV/v12 never set it: a plan that disagrees is refused before any VM
+ * exists, naming the rule; one that agrees launches with the predicted RIM.
+ */
+static void lpa2_case(enum rlm_kvm_series s, bool host, bool plan, int want)
+{
+	struct env *e = calloc(1, sizeof(*e));
+	struct rlm_kvm_launch *l = calloc(1, sizeof(*l));
+	struct rlm_rim pred;
+	uint8_t rim[64];
+	int ret;
+
+	assert_non_null(e);
+	assert_non_null(l);
+	HOST_LPA2 = host;
+	env_init(e, s, 0);
+	HOST_LPA2 = false;
+	if (plan)
+		e->d.params.flags |= RLM_RMI_REALM_PARAM_FLAG_LPA2;
+	ret = rlm_kvm_launch(&e->kvm, &e->d, l);
+	if (ret != want)
+		print_message("%s: %s\n", l->failed_step ? l->failed_step : "-", e->kvm.why);
+	assert_int_equal(ret, want);
+	if (want) {
+		assert_string_equal(l->failed_step, "realm parameters");
+		assert_non_null(strstr(e->kvm.why, "lpa2"));
+		assert_non_null(strstr(e->kvm.why, s == RLM_KVM_V13 || s == RLM_KVM_V14 ?
+				       "taken from the host" : "never set"));
+		assert_int_equal(l->vm.fd, -1);
+	} else {
+		struct rlm_kvm_run_stats st;
+
+		assert_int_equal(rlm_kvm_run(&l->vcpus[0], NULL, NULL, &st), 0);
+		assert_int_equal(rlm_launch_predict(&e->d, &pred, NULL), 0);
+		realm_rim(e, rim);
+		assert_memory_equal(rim, pred.value, 32);
+	}
+	rlm_kvm_launch_close(l);
+	env_fini(e);
+	free(l);
+	free(e);
+}
+
+static void test_lpa2_from_host(void **state)
+{
+	(void)state;
+	lpa2_case(RLM_KVM_V14, true, true, 0);
+	lpa2_case(RLM_KVM_V13, true, true, 0);
+	lpa2_case(RLM_KVM_V14, false, false, 0);
+	lpa2_case(RLM_KVM_V14, true, false, RLM_ENOTSUP);
+	lpa2_case(RLM_KVM_V13, false, true, RLM_ENOTSUP);
+	lpa2_case(RLM_KVM_V12, true, true, RLM_ENOTSUP);
+	lpa2_case(RLM_KVM_V10, false, true, RLM_ENOTSUP);
+	lpa2_case(RLM_KVM_NV_RMI, true, true, RLM_ENOTSUP);
+	/* the hash is fixed to SHA-256 on v12+ (no CONFIG_REALM) */
+	{
+		struct env *e = calloc(1, sizeof(*e));
+		struct rlm_kvm_launch *l = calloc(1, sizeof(*l));
+
+		assert_non_null(e);
+		assert_non_null(l);
+		env_init(e, RLM_KVM_V12, 0);
+		e->d.params.hash_algo = RLM_RMI_HASH_SHA_512;
+		assert_int_equal(rlm_kvm_launch(&e->kvm, &e->d, l), RLM_ENOTSUP);
+		assert_string_equal(l->failed_step, "configure");
+		rlm_kvm_launch_close(l);
+		env_fini(e);
+		free(l);
+		free(e);
+	}
+}
+
 /* What each series' kernel refuses, and with which errno. */
 static void test_refusals(void **state)
 {
@@ -400,6 +476,7 @@ int main(void)
 		cmocka_unit_test(test_features_limits),
 		cmocka_unit_test(test_v10_finalize_first_rim_differs),
 		cmocka_unit_test(test_refusals),
+		cmocka_unit_test(test_lpa2_from_host),
 	};
 
 	return cmocka_run_group_tests_name("kvm_model", tests, NULL, NULL);

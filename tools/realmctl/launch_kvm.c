@@ -120,6 +120,7 @@ int launch_execute_kvm_model(const struct launch_opts *o, const struct launch_pl
 	c.mock = m;
 	c.mock_cfg = &mc;
 	c.populate_chunk = c.series == RLM_KVM_V10 || c.series == RLM_KVM_NV_RMI ? 0 : 0x10000;
+	c.host_lpa2 = o->lpa2;   /* --lpa2: a host whose stage 2 uses LPA2 */
 	c.program = rlm_kvm_model_program;
 	c.program_arg = &prog;
 	if (rlm_kvm_model_new(&c, &model)) {
