@@ -46,6 +46,13 @@ struct rlm_kvm_model_config {
 	/* The host's stage 2 uses LPA2: KVM_CAP_ARM_VM_IPA_SIZE answers 52
 	 * (else 48), and v13/v14 set LPA2 in the realm parameters. */
 	bool host_lpa2;
+	/* NVIDIA: the MECIDs the kernel hands out (0: no MEC; the mock RMM
+	 * itself has none, so the MECID reaches no RMI call here).  The
+	 * kernel side keeps them with the MECID allocator (realm/alloc.h):
+	 * CONFIG_REALM(MEC_QUERY) answers supported and the private MECIDs
+	 * left, CONFIG_REALM(MEC) takes a private one (-ENOSPC when none is
+	 * left) or the shared one, teardown gives it back. */
+	uint32_t max_mecid, shared_mecid;
 	/* The guest program every REC runs (see rlm_kvm_model_program). */
 	rlm_mock_realm_fn program;
 	void *program_arg;
@@ -68,6 +75,10 @@ struct rlm_kvm_model_info {
 	uint64_t ripas_changes;       /* RIPAS changes completed */
 	uint64_t psci_cpu_on;         /* CPU_ON completed by the kernel */
 	uint64_t rmi_errors;          /* RMI calls the RMM refused */
+	bool mec_set;                 /* NV: CONFIG_REALM(MEC) was accepted */
+	bool mec_private;
+	uint32_t mecid;               /* the MECID it got */
+	uint32_t mecids_private_used; /* the allocator's count, all realms */
 };
 void rlm_kvm_model_info(const struct rlm_kvm_model *m,
 			struct rlm_kvm_model_info *info);

@@ -277,6 +277,9 @@ struct rlm_kvm {
 	 * (rlm_kvm_set_limits): KVM itself does not publish the register. */
 	bool have_limits;
 	struct rlm_rmi_features0 limits;
+	/* rlm_kvm_set_mec(): the MEC policy rlm_kvm_launch() configures */
+	bool mec_set;
+	enum rlm_mec_policy mec;
 	char why[256];                 /* on failure: what is missing */
 };
 
@@ -457,6 +460,17 @@ void rlm_kvm_ripas_mirror(void *arg, uint64_t base, uint64_t top,
 int rlm_kvm_mec_query(struct rlm_kvm_vm *vm, bool *supported,
 		      uint32_t *count);
 int rlm_kvm_config_mec(struct rlm_kvm_vm *vm, bool shared);
+
+/*
+ * The MEC policy rlm_kvm_launch() gives the realm (NV only): it asks
+ * CONFIG_REALM(MEC_QUERY) first and refuses a private MECID when the
+ * kernel reports no MEC support (RLM_ENOTSUP) or none left (RLM_ENOSPC),
+ * then configures CONFIG_REALM(MEC) before CREATE_REALM; the kernel
+ * takes the MECID from its allocator.  On any other series a launch with
+ * a policy set is RLM_ENOTSUP (those kernels have no MEC configuration).
+ * Not calling it configures nothing (the kernel's default).
+ */
+void rlm_kvm_set_mec(struct rlm_kvm *k, enum rlm_mec_policy policy);
 
 /* ---- Running ------------------------------------------------------------ */
 

@@ -1177,6 +1177,14 @@ int rlm_kvm_config_mec(struct rlm_kvm_vm *vm, bool shared)
 			"CONFIG_REALM(MEC)");
 }
 
+void rlm_kvm_set_mec(struct rlm_kvm *k, enum rlm_mec_policy policy)
+{
+	if (!k)
+		return;
+	k->mec_set = true;
+	k->mec = policy;
+}
+
 /* ---- running ------------------------------------------------------------ */
 
 int rlm_kvm_vcpu_map_run(struct rlm_kvm_vcpu *vcpu)

@@ -132,6 +132,23 @@ int rlm_kvm_launch(struct rlm_kvm *k, const struct rlm_launch_desc *d,
 	ret = rlm_kvm_create_vm(k, d->params.s2sz, &l->vm);
 	if (ret)
 		return step_(l, "KVM_CREATE_VM", ret);
+	if (k->mec_set) {
+		bool supported = false;
+		uint32_t count = 0;
+
+		/* NV: MEC_QUERY, then MEC (a private MECID or the shared one) */
+		ret = rlm_kvm_mec_query(&l->vm, &supported, &count);
+		if (!ret && k->mec == RLM_MEC_PRIVATE && (!supported || !count)) {
+			snprintf(k->why, sizeof(k->why),
+				 "a private MECID was asked for; the kernel reports %s",
+				 supported ? "none left (mec_count 0)" : "no MEC support");
+			ret = supported ? RLM_ENOSPC : RLM_ENOTSUP;
+		}
+		if (!ret)
+			ret = rlm_kvm_config_mec(&l->vm, k->mec == RLM_MEC_SHARED);
+		if (ret)
+			return step_(l, "configure MEC", ret);
+	}
 	if (rlm_kvm_has_config(k)) {
 		ret = rlm_kvm_config_hash(&l->vm, d->params.hash_algo == RLM_RMI_HASH_SHA_512 ?
 					  RLM_HASH_SHA512 : RLM_HASH_SHA256);

@@ -43,6 +43,7 @@
 #include <string.h>
 
 #include <realm/kvm-model.h>
+#include <realm/alloc.h>
 #include <realm/error.h>
 #include <realm/launch.h>
 #include <realm/rmi.h>
@@ -88,6 +89,8 @@ struct rtt_ {
 
 struct rlm_kvm_model {
 	struct rlm_kvm_model_config cfg;
+	struct rlm_mecid_alloc mec;     /* NV: the kernel's MECIDs */
+	uint64_t *mec_bits;
 	struct rlm_conduit c;
 	struct rlm_gpool pool;
 	uint64_t *bits;
@@ -547,9 +550,11 @@ static long enable_cap_(struct rlm_kvm_model *m, uintptr_t arg)
 
 		if (!a1)
 			return -EFAULT;
-		if (m->created)
-			return -EBUSY;   /* configuration precedes CREATE */
 		item = rd32_(a1, 0);
+		/* configuration precedes CREATE; the MEC query changes nothing
+		 * and is answered at any time (model choice) */
+		if (m->created && item != RLM_ARM_RMI_CONFIG_MEC_QUERY)
+			return -EBUSY;
 		if (item == RLM_ARM_RME_CONFIG_RPV) {
 			memcpy(m->rpv, (const uint8_t *)a1 + 4, 64);
 		} else if (item == RLM_ARM_RME_CONFIG_HASH_ALGO) {
@@ -560,13 +565,30 @@ static long enable_cap_(struct rlm_kvm_model *m, uintptr_t arg)
 			m->hash_algo = (uint8_t)h;
 		} else if (item == RLM_ARM_RMI_CONFIG_MEC_QUERY &&
 			   m->cfg.series == RLM_KVM_NV_RMI) {
-			/* The mock RMM has no MEC: not supported, 0 ids. */
-			wr32_((uint8_t *)a1, 4, 0);
-			wr32_((uint8_t *)a1, 8, 0);
+			/* [NV] struct arm_rmi_config MEC_QUERY output:
+			 * mec_supported, mec_count (MECIDs available). */
+			wr32_((uint8_t *)a1, 4, m->mec.max ? 1 : 0);
+			wr32_((uint8_t *)a1, 8, m->mec.max ?
+			      m->mec.max - m->mec.private_used : 0);
 		} else if (item == RLM_ARM_RMI_CONFIG_MEC &&
 			   m->cfg.series == RLM_KVM_NV_RMI) {
-			if (rd32_(a1, 4) == 0)
-				return -EOPNOTSUPP; /* private MECID: none */
+			/* [NV] shared_mec: 0 = a private MECID */
+			bool shared = rd32_(a1, 4) != 0, first;
+			uint32_t id;
+			int r;
+
+			if (m->info.mec_set)
+				return -EBUSY;   /* model: configured once */
+			if (!m->mec.max && !shared)
+				return -EOPNOTSUPP; /* no MEC: no private MECID */
+			r = rlm_mecid_get(&m->mec, shared ? RLM_MEC_SHARED :
+					  RLM_MEC_PRIVATE, &id, &first);
+			if (r)
+				return r == RLM_ENOSPC ? -ENOSPC : -EINVAL;
+			m->info.mec_set = true;
+			m->info.mec_private = !shared;
+			m->info.mecid = id;
+			m->info.mecids_private_used = m->mec.private_used;
 		} else {
 			return -EINVAL;
 		}
@@ -1218,6 +1240,21 @@ int rlm_kvm_model_new(const struct rlm_kvm_model_config *cfg,
 		return RLM_ENOMEM;
 	}
 	m->cfg = *cfg;
+	if (cfg->max_mecid) {
+		size_t mw = RLM_ALLOC_WORDS((size_t)cfg->max_mecid + 1);
+
+		m->mec_bits = calloc(mw, sizeof(uint64_t));
+		if (!m->mec_bits ||
+		    rlm_mecid_init(&m->mec, m->mec_bits, mw, cfg->max_mecid,
+				   cfg->shared_mecid)) {
+			free(m->mec_bits);
+			free(m->bits);
+			free(m);
+			return RLM_EINVAL;
+		}
+	} else {
+		(void)rlm_mecid_init(&m->mec, NULL, 0, 0, 0);
+	}
 	rlm_mock_conduit(cfg->mock, &m->c);
 	rlm_gpool_init(&m->pool, mc->pool_base, mc->pool_granules, m->bits, words);
 	m->ns_params = mc->ns_base;
@@ -1270,6 +1307,15 @@ uint64_t rlm_kvm_model_teardown(struct rlm_kvm_model *m)
 		give_(m, m->rd);
 	}
 	m->created = m->active = false;
+	if (m->info.mec_set) {
+		bool last;
+
+		/* the realm is gone: its MECID goes back */
+		if (rlm_mecid_put(&m->mec, m->info.mecid, &last) == 0) {
+			m->info.mec_set = false;
+			m->info.mecids_private_used = m->mec.private_used;
+		}
+	}
 	return m->pool.quarantined - before + rlm_mock_delegated_count(m->cfg.mock);
 }
 
@@ -1285,6 +1331,7 @@ void rlm_kvm_model_free(struct rlm_kvm_model *m)
 	free(m->rtts);
 	free(m->data);
 	free(m->bits);
+	free(m->mec_bits);
 	free(m);
 }
 

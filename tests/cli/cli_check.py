@@ -1010,6 +1010,12 @@ def check_launch_kvm(tmp, k, dtb):
         assert rc == 0 and json.loads(out)["match"] is True, (series, rc, out, err)
     rc, out, err = run("launch", "--kvm-model", "v11", "--load", k + "@0x40000000")
     assert rc == 2 and "usage" in err, (rc, err)
+    # NVIDIA MEC: a private MECID from the kernel's allocator; refused elsewhere
+    rc, out, err = run("launch", "--kvm-model", "nv", "--mec", "private", "--json")
+    doc = json.loads(out)
+    assert rc == 0 and doc["match"] and doc["mec"] == "private" and doc["mecid"] == 1, (rc, out, err)
+    rc, out, err = run("launch", "--kvm-model", "v14", "--mec", "shared", "--json")
+    assert rc == 1 and "configure MEC" in err and "NVIDIA" in err, (rc, err)
 
 
 def check_predict():

@@ -28,6 +28,7 @@ struct env {
 };
 
 static bool HOST_LPA2;   /* the next env_init's model host uses LPA2 */
+static uint32_t MAX_MECID; /* ... and its kernel's MECIDs (NV) */
 
 static void env_init(struct env *e, enum rlm_kvm_series s, uint32_t chunk)
 {
@@ -43,6 +44,7 @@ static void env_init(struct env *e, enum rlm_kvm_series s, uint32_t chunk)
 	c.mock_cfg = &e->mc;
 	c.populate_chunk = chunk;
 	c.host_lpa2 = HOST_LPA2;
+	c.max_mecid = MAX_MECID;
 	c.program = rlm_kvm_model_program;
 	c.program_arg = &e->prog;
 	assert_int_equal(rlm_kvm_model_new(&c, &e->model), 0);
@@ -427,6 +429,69 @@ static void test_lpa2_from_host(void **state)
 	}
 }
 
+/*
+ * NVIDIA's MEC configuration (CONFIG_REALM items MEC 2 and MEC_QUERY 3,
+ * NV-Kernels uapi struct arm_rmi_config) wired to the kernel's MECID
+ * allocator: a private MECID is taken and counted, given back at teardown;
+ * refused with no MEC support and on every other series.
+ */
+static void test_nv_mec(void **state)
+{
+	struct env *e = calloc(1, sizeof(*e));
+	struct rlm_kvm_launch *l = calloc(1, sizeof(*l));
+	struct rlm_kvm_model_info info;
+	struct rlm_rim pred;
+	uint8_t rim[64];
+	bool sup = false;
+	uint32_t count = 99;
+
+	(void)state;
+	assert_non_null(e);
+	assert_non_null(l);
+	MAX_MECID = 1;                       /* one private MECID (1), shared 0 */
+	env_init(e, RLM_KVM_NV_RMI, 0);
+	rlm_kvm_set_mec(&e->kvm, RLM_MEC_PRIVATE);
+	assert_int_equal(rlm_kvm_launch(&e->kvm, &e->d, l), 0);
+	rlm_kvm_model_info(e->model, &info);
+	assert_true(info.mec_set && info.mec_private && info.mecid == 1);
+	assert_true(info.mecids_private_used == 1);
+	/* the kernel now reports none left */
+	assert_int_equal(rlm_kvm_mec_query(&l->vm, &sup, &count), 0);
+	assert_true(sup && count == 0);
+	/* MEC is not measured: the RIM is the plan's */
+	assert_int_equal(rlm_launch_predict(&e->d, &pred, NULL), 0);
+	realm_rim(e, rim);
+	assert_memory_equal(rim, pred.value, 32);
+	rlm_kvm_launch_close(l);
+	assert_true(rlm_kvm_model_teardown(e->model) == 0);
+	rlm_kvm_model_info(e->model, &info);
+	assert_true(!info.mec_set && info.mecids_private_used == 0);
+	env_fini(e);
+	/* no MEC in the kernel: a private MECID is refused, shared is fine */
+	MAX_MECID = 0;
+	env_init(e, RLM_KVM_NV_RMI, 0);
+	rlm_kvm_set_mec(&e->kvm, RLM_MEC_PRIVATE);
+	assert_int_equal(rlm_kvm_launch(&e->kvm, &e->d, l), RLM_ENOTSUP);
+	assert_string_equal(l->failed_step, "configure MEC");
+	assert_non_null(strstr(e->kvm.why, "no MEC support"));
+	rlm_kvm_launch_close(l);
+	rlm_kvm_set_mec(&e->kvm, RLM_MEC_SHARED);
+	assert_int_equal(rlm_kvm_launch(&e->kvm, &e->d, l), 0);
+	rlm_kvm_model_info(e->model, &info);
+	assert_true(info.mec_set && !info.mec_private && info.mecid == 0);
+	rlm_kvm_launch_close(l);
+	env_fini(e);
+	/* the other series have no MEC configuration */
+	env_init(e, RLM_KVM_V10, 0);
+	rlm_kvm_set_mec(&e->kvm, RLM_MEC_SHARED);
+	assert_int_equal(rlm_kvm_launch(&e->kvm, &e->d, l), RLM_ENOTSUP);
+	assert_non_null(strstr(e->kvm.why, "NVIDIA"));
+	rlm_kvm_launch_close(l);
+	env_fini(e);
+	free(l);
+	free(e);
+}
+
 /* What each series' kernel refuses, and with which errno. */
 static void test_refusals(void **state)
 {
@@ -477,6 +542,7 @@ int main(void)
 		cmocka_unit_test(test_v10_finalize_first_rim_differs),
 		cmocka_unit_test(test_refusals),
 		cmocka_unit_test(test_lpa2_from_host),
+		cmocka_unit_test(test_nv_mec),
 	};
 
 	return cmocka_run_group_tests_name("kvm_model", tests, NULL, NULL);

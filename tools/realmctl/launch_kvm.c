@@ -121,6 +121,8 @@ int launch_execute_kvm_model(const struct launch_opts *o, const struct launch_pl
 	c.mock_cfg = &mc;
 	c.populate_chunk = c.series == RLM_KVM_V10 || c.series == RLM_KVM_NV_RMI ? 0 : 0x10000;
 	c.host_lpa2 = o->lpa2;   /* --lpa2: a host whose stage 2 uses LPA2 */
+	/* the model kernel's MECIDs: 1..15 private, 0 shared */
+	c.max_mecid = 15;
 	c.program = rlm_kvm_model_program;
 	c.program_arg = &prog;
 	if (rlm_kvm_model_new(&c, &model)) {
@@ -135,6 +137,8 @@ int launch_execute_kvm_model(const struct launch_opts *o, const struct launch_pl
 	}
 	/* The RMM's limits, as the shim would read them on real hardware. */
 	rlm_kvm_set_limits(&k, mc.feat_reg0);
+	if (o->mec)
+		rlm_kvm_set_mec(&k, o->mec == 2 ? RLM_MEC_PRIVATE : RLM_MEC_SHARED);
 	r->ret = rlm_kvm_launch(&k, &p->d, l);
 	if (r->ret)
 		cli_err("kvm launch (%s) failed at %s: %s", rlm_kvm_series_name(k.series),
@@ -159,6 +163,9 @@ int launch_execute_kvm_model(const struct launch_opts *o, const struct launch_pl
 	r->x0 = info.rec0_x0;
 	r->token = -1;
 	r->token_len = prog.token_len;
+	r->mec_set = info.mec_set;
+	r->mec_private = info.mec_private;
+	r->mecid = info.mecid;
 	if (!r->ret && info.rd && prog.token_ipa) {
 		const uint8_t *tb = rlm_mock_realm_mem(m, info.rd, prog.token_ipa,
 						       (size_t)prog.token_len);
