@@ -79,6 +79,7 @@ struct rlm_kvm_model_info {
 	bool mec_private;
 	uint32_t mecid;               /* the MECID it got */
 	uint32_t mecids_private_used; /* the allocator's count, all realms */
+	bool gic_ready;               /* the vGICv3 was initialised */
 };
 void rlm_kvm_model_info(const struct rlm_kvm_model *m,
 			struct rlm_kvm_model_info *info);

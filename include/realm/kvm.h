@@ -472,6 +472,56 @@ int rlm_kvm_config_mec(struct rlm_kvm_vm *vm, bool shared);
  */
 void rlm_kvm_set_mec(struct rlm_kvm *k, enum rlm_mec_policy policy);
 
+/* ---- The interrupt controller: an in-kernel vGICv3 ------------------------ */
+
+/*
+ * KVM's device API (torvalds/linux include/uapi/linux/kvm.h):
+ * KVM_CREATE_DEVICE _IOWR 0xe0 (struct kvm_create_device {u32 type, fd,
+ * flags}: 12 bytes; KVM_DEV_TYPE_ARM_VGIC_V3 = 7), KVM_SET_DEVICE_ATTR _IOW
+ * 0xe1 (struct kvm_device_attr {u32 flags, group; u64 attr, addr}: 24
+ * bytes, addr pointing at the value); arm64 (arch/arm64/include/uapi/asm/
+ * kvm.h, NV-Kernels too): KVM_DEV_ARM_VGIC_GRP_ADDR 0 with
+ * KVM_VGIC_V3_ADDR_TYPE_DIST 2 / _REDIST 3 (u64 addresses; 64K for the
+ * distributor, 128K per vCPU for the redistributors),
+ * KVM_DEV_ARM_VGIC_GRP_NR_IRQS 3 (u32), KVM_DEV_ARM_VGIC_GRP_CTRL 4 with
+ * KVM_DEV_ARM_VGIC_CTRL_INIT 0.  A realm needs GICv3 (the RMM virtualises
+ * its CPU interface with RmiFeatureRegister0.GICV3_NUM_LRS list
+ * registers); the distributor and redistributors stay emulated by KVM.
+ */
+#define RLM_KVM_CREATE_DEVICE_SIZE 12
+#define RLM_KVM_DEVICE_ATTR_SIZE 24
+#define RLM_KVM_CREATE_DEVICE RLM_IOWR(RLM_KVMIO, 0xe0, RLM_KVM_CREATE_DEVICE_SIZE)
+#define RLM_KVM_SET_DEVICE_ATTR RLM_IOW(RLM_KVMIO, 0xe1, RLM_KVM_DEVICE_ATTR_SIZE)
+#define RLM_KVM_DEV_TYPE_ARM_VGIC_V3 7
+#define RLM_KVM_DEV_ARM_VGIC_GRP_ADDR 0
+#define RLM_KVM_DEV_ARM_VGIC_GRP_NR_IRQS 3
+#define RLM_KVM_DEV_ARM_VGIC_GRP_CTRL 4
+#define RLM_KVM_DEV_ARM_VGIC_CTRL_INIT 0
+#define RLM_KVM_VGIC_V3_ADDR_TYPE_DIST 2
+#define RLM_KVM_VGIC_V3_ADDR_TYPE_REDIST 3
+#define RLM_KVM_VGIC_V3_DIST_SIZE 0x10000u
+#define RLM_KVM_VGIC_V3_REDIST_SIZE 0x20000u   /* per vCPU */
+
+struct rlm_kvm_gic {
+	uint64_t dist_base;    /* 64K aligned */
+	uint64_t redist_base;  /* 64K aligned; 128K per vCPU from here */
+	unsigned int nr_vcpus; /* the redistributor region's size */
+	uint32_t nr_irqs;      /* 0: KVM's default; else 64..1024, a multiple of 32 */
+};
+
+/*
+ * Create the vGICv3 and give it its addresses (and the number of
+ * interrupts): after KVM_CREATE_VM, before the first vCPU runs.  The
+ * regions are checked first: aligned, inside the IPA space, not
+ * overlapping (RLM_EALIGN / RLM_ERANGE naming the region in k->why).
+ * *dev_fd receives the device (closed by the caller).
+ */
+int rlm_kvm_vgic_create(struct rlm_kvm_vm *vm, const struct rlm_kvm_gic *gic,
+			int *dev_fd);
+/* KVM_DEV_ARM_VGIC_CTRL_INIT: once every vCPU exists (KVM sizes the
+ * redistributors by them), before the first KVM_RUN. */
+int rlm_kvm_vgic_init(struct rlm_kvm_vm *vm, int dev_fd);
+
 /* ---- Running ------------------------------------------------------------ */
 
 enum rlm_kvm_exit_type {

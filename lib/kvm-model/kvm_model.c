@@ -55,6 +55,7 @@
 #define FD_VM_ 6
 #define FD_VCPU0_ 100
 #define FD_GMEM0_ 200
+#define FD_GIC_ 300
 #define MAX_VCPUS_ 64
 #define MAX_SLOTS_ 32
 #define MAX_GMEM_ 16
@@ -118,6 +119,10 @@ struct rlm_kvm_model {
 	bool gmem_used[MAX_GMEM_];
 	struct vcpu_ v[MAX_VCPUS_];
 	struct rlm_kvm_model_info info;
+	/* the vGICv3 (KVM_CREATE_DEVICE), one per VM */
+	bool gic, gic_dist_set, gic_redist_set;
+	uint64_t gic_dist, gic_redist;
+	uint32_t gic_nr_irqs;
 };
 
 static bool mux_(const struct rlm_kvm_model *m)
@@ -772,6 +777,69 @@ static long set_vls_(struct rlm_kvm_model *m, struct vcpu_ *v, const uint8_t *p)
 	return 0;
 }
 
+/* KVM_SET_DEVICE_ATTR on the vGICv3 (arch/arm64/kvm/vgic/vgic-kvm-device.c):
+ * addresses 64K aligned and set once (-EINVAL, -EEXIST), nr_irqs before
+ * init, CTRL_INIT with both addresses known (-ENXIO) and the vCPUs
+ * created. */
+static long gic_attr_(struct rlm_kvm_model *m, unsigned long req, uintptr_t arg)
+{
+	uint32_t group = rd32_(arg, 4);
+	uint64_t attr = rd64_(arg, 8);
+	uintptr_t val = (uintptr_t)rd64_(arg, 16);
+	size_t i;
+
+	if (req != RLM_KVM_SET_DEVICE_ATTR)
+		return -ENOTTY;
+	if (m->info.gic_ready && group != RLM_KVM_DEV_ARM_VGIC_GRP_CTRL)
+		return -EBUSY;
+	switch (group) {
+	case RLM_KVM_DEV_ARM_VGIC_GRP_ADDR: {
+		uint64_t a;
+		bool dist = attr == RLM_KVM_VGIC_V3_ADDR_TYPE_DIST;
+
+		if (!val || (!dist && attr != RLM_KVM_VGIC_V3_ADDR_TYPE_REDIST))
+			return -ENXIO;
+		a = rd64_(val, 0);
+		if (a & 0xffffu)
+			return -EINVAL;
+		if (dist ? m->gic_dist_set : m->gic_redist_set)
+			return -EEXIST;
+		if (dist) {
+			m->gic_dist = a;
+			m->gic_dist_set = true;
+		} else {
+			m->gic_redist = a;
+			m->gic_redist_set = true;
+		}
+		return 0;
+	}
+	case RLM_KVM_DEV_ARM_VGIC_GRP_NR_IRQS: {
+		uint32_t n;
+
+		if (!val)
+			return -EFAULT;
+		n = rd32_(val, 0);
+		if (n < 64 || n > 1024 || n % 32)
+			return -EINVAL;
+		m->gic_nr_irqs = n;
+		return 0;
+	}
+	case RLM_KVM_DEV_ARM_VGIC_GRP_CTRL:
+		if (attr != RLM_KVM_DEV_ARM_VGIC_CTRL_INIT)
+			return -ENXIO;
+		if (!m->gic_dist_set || !m->gic_redist_set)
+			return -ENXIO;
+		for (i = 0; i < MAX_VCPUS_ && !m->v[i].used; i++)
+			;
+		if (i == MAX_VCPUS_ || m->any_run)
+			return -EBUSY;
+		m->info.gic_ready = true;
+		return 0;
+	default:
+		return -ENXIO;
+	}
+}
+
 static long model_ioctl_(void *ctx, int fd, unsigned long req, uintptr_t arg)
 {
 	struct rlm_kvm_model *m = ctx;
@@ -847,6 +915,17 @@ static long model_ioctl_(void *ctx, int fd, unsigned long req, uintptr_t arg)
 				return -EBUSY;
 			m->v[arg].used = true;
 			return FD_VCPU0_ + (long)arg;
+		case RLM_KVM_CREATE_DEVICE:
+			/* virt/kvm/kvm_main.c kvm_ioctl_create_device(); the
+			 * model has the vGICv3 only (vgic-kvm-device.c: one per
+			 * VM, -EEXIST for a second) */
+			if (rd32_(arg, 0) != RLM_KVM_DEV_TYPE_ARM_VGIC_V3)
+				return -ENODEV;
+			if (m->gic)
+				return -EEXIST;
+			m->gic = true;
+			wr32_((uint8_t *)arg, 4, FD_GIC_);
+			return 0;
 		case RLM_KVM_ARM_PREFERRED_TARGET:
 			memset((void *)arg, 0, RLM_KVM_VCPU_INIT_SIZE);
 			wr32_((uint8_t *)arg, 0, 5); /* KVM_ARM_TARGET_GENERIC_V8 */
@@ -858,6 +937,8 @@ static long model_ioctl_(void *ctx, int fd, unsigned long req, uintptr_t arg)
 	if (fd >= FD_VCPU0_ && fd < FD_VCPU0_ + MAX_VCPUS_ &&
 	    m->v[fd - FD_VCPU0_].used)
 		return vcpu_ioctl_(m, (unsigned int)(fd - FD_VCPU0_), req, arg);
+	if (fd == FD_GIC_ && m->gic)
+		return gic_attr_(m, req, arg);
 	return -EBADF;
 }
 
@@ -1155,6 +1236,8 @@ static int model_close_(void *ctx, int fd)
 		m->vm_open = false;
 	else if (fd >= FD_GMEM0_ && fd < FD_GMEM0_ + MAX_GMEM_)
 		m->gmem_used[fd - FD_GMEM0_] = false;
+	else if (fd == FD_GIC_)
+		m->gic = m->gic_dist_set = m->gic_redist_set = m->info.gic_ready = false;
 	return 0;
 }
 

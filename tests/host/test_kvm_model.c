@@ -492,6 +492,46 @@ static void test_nv_mec(void **state)
 	free(e);
 }
 
+/* The vGICv3 on the model: CTRL_INIT wants both addresses and the vCPUs,
+ * a second device is -EEXIST; after init the realm runs as before. */
+static void test_vgic_model(void **state)
+{
+	struct env *e = calloc(1, sizeof(*e));
+	struct rlm_kvm_launch *l = calloc(1, sizeof(*l));
+	struct rlm_kvm_model_info info;
+	struct rlm_kvm_run_stats st;
+	struct rlm_kvm_gic gic = { 0x08000000, 0x080a0000, 3, 0 };
+	struct rlm_kvm_vm vm;
+	int dev, dev2;
+
+	(void)state;
+	assert_non_null(e);
+	assert_non_null(l);
+	env_init(e, RLM_KVM_V14, 0);
+	/* no vCPU yet: CTRL_INIT is refused */
+	assert_int_equal(rlm_kvm_create_vm(&e->kvm, 40, &vm), 0);
+	assert_int_equal(rlm_kvm_vgic_create(&vm, &gic, &dev), 0);
+	assert_int_equal(rlm_kvm_vgic_init(&vm, dev), RLM_EIO);
+	assert_non_null(strstr(e->kvm.why, "CTRL_INIT"));
+	assert_int_equal(rlm_kvm_vgic_create(&vm, &gic, &dev2), RLM_EIO);
+	assert_non_null(strstr(e->kvm.why, "KVM_CREATE_DEVICE"));
+	e->kvm.ops->close(e->kvm.ctx, dev);
+	rlm_kvm_vm_close(&vm);
+	/* the launch, then the GIC, then the run */
+	assert_int_equal(rlm_kvm_launch(&e->kvm, &e->d, l), 0);
+	assert_int_equal(rlm_kvm_vgic_create(&l->vm, &gic, &dev), 0);
+	assert_int_equal(rlm_kvm_vgic_init(&l->vm, dev), 0);
+	rlm_kvm_model_info(e->model, &info);
+	assert_true(info.gic_ready);
+	assert_int_equal(rlm_kvm_run(&l->vcpus[0], NULL, NULL, &st), 0);
+	assert_int_equal(st.last, RLM_KVM_X_SHUTDOWN);
+	e->kvm.ops->close(e->kvm.ctx, dev);
+	rlm_kvm_launch_close(l);
+	env_fini(e);
+	free(l);
+	free(e);
+}
+
 /* What each series' kernel refuses, and with which errno. */
 static void test_refusals(void **state)
 {
@@ -543,6 +583,7 @@ int main(void)
 		cmocka_unit_test(test_refusals),
 		cmocka_unit_test(test_lpa2_from_host),
 		cmocka_unit_test(test_nv_mec),
+		cmocka_unit_test(test_vgic_model),
 	};
 
 	return cmocka_run_group_tests_name("kvm_model", tests, NULL, NULL);

@@ -89,6 +89,7 @@ struct launch_result {
 	uint64_t entry_pc, x0;        /* REC 0's, as the kernel created it */
 	uint64_t exits, memory_faults, mmio, hypercalls, shutdowns, resets;
 	int token;                    /* 1 verified, 0 failed, -1 not fetched */
+	bool gic;                     /* the vGICv3 was created and initialised */
 	bool mec_set;                 /* --mec: the MECID the kernel gave */
 	bool mec_private;
 	uint32_t mecid;

@@ -85,7 +85,7 @@ int launch_execute_kvm_model(const struct launch_opts *o, const struct launch_pl
 	struct rlm_kvm k;
 	uint64_t calls;
 	size_t hs;
-	int ret = LAUNCH_FAILED;
+	int ret = LAUNCH_FAILED, gic_fd = -1;
 
 	memset(r, 0, sizeof(*r));
 	rlm_mock_config_default(&mc);
@@ -144,6 +144,17 @@ int launch_execute_kvm_model(const struct launch_opts *o, const struct launch_pl
 		cli_err("kvm launch (%s) failed at %s: %s", rlm_kvm_series_name(k.series),
 			l->failed_step ? l->failed_step : "?", k.why);
 	else {
+		/* the vGICv3 a realm needs, at QEMU virt's addresses, once
+		 * every vCPU exists and before the first KVM_RUN */
+		struct rlm_kvm_gic gic = { 0x08000000, 0x080a0000, (unsigned int)o->nvcpus, 0 };
+
+		r->ret = rlm_kvm_vgic_create(&l->vm, &gic, &gic_fd);
+		if (!r->ret)
+			r->ret = rlm_kvm_vgic_init(&l->vm, gic_fd);
+		if (r->ret)
+			cli_err("vGICv3: %s", k.why);
+	}
+	if (!r->ret) {
 		r->ret = rlm_kvm_run(&l->vcpus[0], NULL, NULL, &st);
 		if (r->ret)
 			cli_err("KVM_RUN loop: %s (%s)", rlm_strerror(r->ret), k.why);
@@ -179,8 +190,12 @@ int launch_execute_kvm_model(const struct launch_opts *o, const struct launch_pl
 	if (!r->ret && info.rd &&
 	    rlm_mock_measurement(m, info.rd, 0, r->rim, &hs) == 0)
 		r->match = !memcmp(r->rim, p->pred.value, 64) && info.rec0_pc != 0 &&
+			   info.gic_ready &&
 			   (!o->have_dtb || info.rec0_x0 == o->dtb_ipa) && prog.rim_read &&
 			   !memcmp(prog.rim, p->pred.value, 64) && r->token != 0;
+	r->gic = info.gic_ready;
+	if (gic_fd >= 0)
+		k.ops->close(k.ctx, gic_fd);
 	rlm_kvm_launch_close(l);
 	r->leaked = rlm_kvm_model_teardown(model);
 	rlm_kvm_close(&k);

@@ -54,6 +54,8 @@ static void print_json_(const struct launch_opts *o, const struct launch_plan *p
 		json_obj_end(&j);
 		json_key(&j, "token_bytes");
 		json_u64(&j, r->token_len);
+		json_key(&j, "vgic");
+		json_bool(&j, r->gic);
 		json_key(&j, "token_verified");
 		if (r->token < 0)
 			json_null(&j);
