@@ -1104,7 +1104,11 @@ static long run_(struct rlm_kvm_model *m, unsigned int id)
 	if (!v->inited)
 		return -ENOEXEC;
 	if (!mux_(m) && !m->active) {
-		/* v12+: realm, RECs (ascending) and activation at first run */
+		/* v12+: realm, RECs (ascending) and activation at first run;
+		 * [v12-v14 rmi.c] kvm_activate_realm() wants the in-kernel
+		 * irqchip initialised (-EOPNOTSUPP otherwise) */
+		if (!m->info.gic_ready)
+			return -EOPNOTSUPP;
 		r = implicit_create_(m);
 		for (i = 0; !r && i < MAX_VCPUS_; i++)
 			if (m->v[i].used && !m->v[i].rec_made)

@@ -102,6 +102,17 @@ static void env_fini(struct env *e)
 	rlm_mock_free(e->mock);
 }
 
+/* The vGICv3 every VMM creates once its vCPUs exist (v12+ refuse to
+ * activate without it); the caller closes *dev. */
+static void add_gic(struct env *e, struct rlm_kvm_vm *vm, int *dev)
+{
+	struct rlm_kvm_gic gic = { 0x08000000, 0x080a0000, 3, 0 };
+
+	assert_int_equal(rlm_kvm_vgic_create(vm, &gic, dev), 0);
+	assert_int_equal(rlm_kvm_vgic_init(vm, *dev), 0);
+	(void)e;
+}
+
 static void realm_rim(struct env *e, uint8_t rim[64])
 {
 	struct rlm_kvm_model_info info;
@@ -141,6 +152,7 @@ static void launch_and_run(enum rlm_kvm_series s, uint32_t chunk, bool wide)
 	struct rlm_kvm_run_stats st;
 	struct rlm_rim pred;
 	uint8_t rim[64];
+	int gic_fd = -1;
 
 	assert_non_null(e);
 	assert_non_null(l);
@@ -170,7 +182,13 @@ static void launch_and_run(enum rlm_kvm_series s, uint32_t chunk, bool wide)
 		/* v10/NV: the RIM is final before any vCPU runs */
 		realm_rim(e, rim);
 		assert_memory_equal(rim, pred.value, 32);
+	} else {
+		/* v12+ activate at the first KVM_RUN, and not without an
+		 * initialised irqchip */
+		assert_int_equal(rlm_kvm_run(&l->vcpus[0], NULL, NULL, &st), RLM_EIO);
+		assert_non_null(strstr(e->kvm.why, "Operation not supported"));
 	}
+	add_gic(e, &l->vm, &gic_fd);
 	ret = rlm_kvm_run(&l->vcpus[0], NULL, NULL, &st);
 	if (ret)
 		print_message("run: %s\n", e->kvm.why);
@@ -227,6 +245,7 @@ static void launch_and_run(enum rlm_kvm_series s, uint32_t chunk, bool wide)
 		assert_int_equal(rlm_launch_predict(&e->d, &pred, NULL), 0);
 		assert_memory_not_equal(rim, pred.value, 32);
 	}
+	e->kvm.ops->close(e->kvm.ctx, gic_fd);
 	rlm_kvm_launch_close(l);
 	env_fini(e);
 	free(l);
@@ -388,8 +407,11 @@ static void lpa2_case(enum rlm_kvm_series s, bool host, bool plan, int want)
 		assert_int_equal(l->vm.fd, -1);
 	} else {
 		struct rlm_kvm_run_stats st;
+		int dev;
 
+		add_gic(e, &l->vm, &dev);
 		assert_int_equal(rlm_kvm_run(&l->vcpus[0], NULL, NULL, &st), 0);
+		e->kvm.ops->close(e->kvm.ctx, dev);
 		assert_int_equal(rlm_launch_predict(&e->d, &pred, NULL), 0);
 		realm_rim(e, rim);
 		assert_memory_equal(rim, pred.value, 32);
