@@ -14,9 +14,12 @@
  * REC parameters snapshotted at KVM_ARM_VCPU_FINALIZE (v10/NV) or at the
  * first KVM_RUN (v12+), populate copying from the memslot (v10/NV) or
  * from source_uaddr (v12+) with partial progress, private attributes
- * required before populate, RIPAS changes as KVM_EXIT_MEMORY_FAULT,
- * PSCI CPU_ON / SYSTEM_OFF handled in the kernel.  It does not model
- * MMIO emulation, interrupts or timers.
+ * required before populate, v12+ initialising RIPAS at the first
+ * KVM_RUN after the RECs (RLM_LAUNCH_ORDER_KVM_ACTIVATE) and refusing it
+ * without an initialised vGICv3, LPA2 from the host on v13/v14, NVIDIA's
+ * MEC items backed by a MECID allocator, RIPAS changes as
+ * KVM_EXIT_MEMORY_FAULT, PSCI CPU_ON / SYSTEM_OFF handled in the kernel.
+ * It does not model MMIO emulation, interrupt delivery or timers.
  */
 #ifndef RLM_KVM_MODEL_H
 #define RLM_KVM_MODEL_H

@@ -607,7 +607,10 @@ struct rlm_kvm_launch {
  * memslots, private) with an unprotected alias; the images copied into
  * RAM; INIT_RIPAS; measured populate; PC and x0..x7 set before each REC is
  * finalized (secondaries powered off); unmeasured populate; activation.
- * On v12+ the kernel creates the RECs and activates at the first KVM_RUN.
+ * On v12+ the kernel creates the RECs, initialises RIPAS and activates at
+ * the first KVM_RUN, which it refuses until the vGICv3 is initialised
+ * (rlm_kvm_vgic_create/_init once the vCPUs exist: the caller's step).
+ * With rlm_kvm_set_mec() (NV) the MEC policy is configured first.
  * LPA2 is not the VMM's choice: v13/v14 set it exactly when the host's
  * stage 2 uses LPA2 (realm_create_rd(): kvm_lpa2_is_enabled(), seen here
  * as KVM_CAP_ARM_VM_IPA_SIZE above 48), v10, NV and v12 never, so a plan
