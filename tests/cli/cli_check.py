@@ -994,6 +994,7 @@ def check_launch_kvm(tmp, k, dtb):
         assert ex == {"total": 2, "memory_fault": 1, "mmio": 0, "hypercall": 0,
                       "shutdown": 1, "reset": 0}, (series, ex)
         assert doc["token_verified"] is True and doc["token_bytes"] > 512, (series, doc)
+        assert doc["vgic"] is True, (series, doc)
         rims[series] = doc["rim_realm"]
         # the text report says the same
         rc, out, err = run(*args[:-1])
