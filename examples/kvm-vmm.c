@@ -85,7 +85,7 @@ int main(int argc, char **argv)
 	struct rlm_kvm k;
 	unsigned int counts[2] = { 0, 0 };
 	uint64_t x[8] = { RAM_BASE + 0x1000 };        /* x0: where a DTB would be */
-	int gmem = -1, ret, status = 1;
+	int gmem = -1, gic_fd = -1, ret, status = 1;
 	unsigned int i;
 
 	memset(&prog, 0, sizeof(prog));
@@ -174,7 +174,19 @@ int main(int argc, char **argv)
 	if (ret)
 		return fail("RECs / activate", ret, &k);
 
-	/* 6. the run loop (the kernel runs PSCI CPU_ON itself) */
+	/* 6. the interrupt controller: a vGICv3, initialised once every
+	 * vCPU exists (QEMU virt's addresses) */
+	{
+		struct rlm_kvm_gic gic = { 0x08000000, 0x080a0000, NVCPUS, 0 };
+
+		ret = rlm_kvm_vgic_create(&vm, &gic, &gic_fd);
+		if (!ret)
+			ret = rlm_kvm_vgic_init(&vm, gic_fd);
+		if (ret)
+			return fail("vGICv3", ret, &k);
+	}
+
+	/* 7. the run loop (the kernel runs PSCI CPU_ON itself) */
 	ret = rlm_kvm_run(&vcpu[0], on_exit, counts, &st);
 	if (ret)
 		return fail("run", ret, &k);
@@ -188,6 +200,7 @@ int main(int argc, char **argv)
 	for (i = 0; i < NVCPUS; i++)
 		rlm_kvm_vcpu_close(&vcpu[i]);
 	k.ops->close(k.ctx, gmem);
+	k.ops->close(k.ctx, gic_fd);
 	rlm_kvm_vm_close(&vm);
 	rlm_kvm_close(&k);
 	if (model) {

@@ -14,9 +14,12 @@
  * REC parameters snapshotted at KVM_ARM_VCPU_FINALIZE (v10/NV) or at the
  * first KVM_RUN (v12+), populate copying from the memslot (v10/NV) or
  * from source_uaddr (v12+) with partial progress, private attributes
- * required before populate, RIPAS changes as KVM_EXIT_MEMORY_FAULT,
- * PSCI CPU_ON / SYSTEM_OFF handled in the kernel.  It does not model
- * MMIO emulation, interrupts or timers.
+ * required before populate, v12+ initialising RIPAS at the first
+ * KVM_RUN after the RECs (RLM_LAUNCH_ORDER_KVM_ACTIVATE) and refusing it
+ * without an initialised vGICv3, LPA2 from the host on v13/v14, NVIDIA's
+ * MEC items backed by a MECID allocator, RIPAS changes as
+ * KVM_EXIT_MEMORY_FAULT, PSCI CPU_ON / SYSTEM_OFF handled in the kernel.
+ * It does not model MMIO emulation, interrupt delivery or timers.
  */
 #ifndef RLM_KVM_MODEL_H
 #define RLM_KVM_MODEL_H
@@ -43,6 +46,16 @@ struct rlm_kvm_model_config {
 	 * RMM's RMI_FEATURES(0) as the kernel bounds them; nothing here.
 	 */
 	uint32_t populate_chunk;       /* v12+: bytes per call (0: all) */
+	/* The host's stage 2 uses LPA2: KVM_CAP_ARM_VM_IPA_SIZE answers 52
+	 * (else 48), and v13/v14 set LPA2 in the realm parameters. */
+	bool host_lpa2;
+	/* NVIDIA: the MECIDs the kernel hands out (0: no MEC; the mock RMM
+	 * itself has none, so the MECID reaches no RMI call here).  The
+	 * kernel side keeps them with the MECID allocator (realm/alloc.h):
+	 * CONFIG_REALM(MEC_QUERY) answers supported and the private MECIDs
+	 * left, CONFIG_REALM(MEC) takes a private one (-ENOSPC when none is
+	 * left) or the shared one, teardown gives it back. */
+	uint32_t max_mecid, shared_mecid;
 	/* The guest program every REC runs (see rlm_kvm_model_program). */
 	rlm_mock_realm_fn program;
 	void *program_arg;
@@ -65,6 +78,11 @@ struct rlm_kvm_model_info {
 	uint64_t ripas_changes;       /* RIPAS changes completed */
 	uint64_t psci_cpu_on;         /* CPU_ON completed by the kernel */
 	uint64_t rmi_errors;          /* RMI calls the RMM refused */
+	bool mec_set;                 /* NV: CONFIG_REALM(MEC) was accepted */
+	bool mec_private;
+	uint32_t mecid;               /* the MECID it got */
+	uint32_t mecids_private_used; /* the allocator's count, all realms */
+	bool gic_ready;               /* the vGICv3 was initialised */
 };
 void rlm_kvm_model_info(const struct rlm_kvm_model *m,
 			struct rlm_kvm_model_info *info);

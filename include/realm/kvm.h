@@ -183,6 +183,10 @@ extern "C" {
 #define RLM_KVM_SYSTEM_EVENT_RESET 2
 #define RLM_KVM_MEMORY_EXIT_FLAG_PRIVATE (1ull << 3)
 
+/* KVM_CHECK_EXTENSION(KVM_CAP_ARM_VM_IPA_SIZE): the host's largest stage 2
+ * IPA width; above 48 bits (4K pages) the host's stage 2 uses LPA2
+ * (include/uapi/linux/kvm.h). */
+#define RLM_KVM_CAP_ARM_VM_IPA_SIZE 165
 #define RLM_KVM_CAP_ARM_RME_V10 244
 #define RLM_KVM_CAP_ARM_RMI_V12 247
 #define RLM_KVM_CAP_ARM_RMI_V13 248
@@ -273,6 +277,9 @@ struct rlm_kvm {
 	 * (rlm_kvm_set_limits): KVM itself does not publish the register. */
 	bool have_limits;
 	struct rlm_rmi_features0 limits;
+	/* rlm_kvm_set_mec(): the MEC policy rlm_kvm_launch() configures */
+	bool mec_set;
+	enum rlm_mec_policy mec;
 	char why[256];                 /* on failure: what is missing */
 };
 
@@ -299,6 +306,16 @@ struct rlm_kvm_vcpu {
 
 /* "v10 (KVM_CAP_ARM_RME)", ... */
 const char *rlm_kvm_series_name(enum rlm_kvm_series s);
+
+/*
+ * The order in which a series' kernel has the RMM measure a launch
+ * (realm/launch.h): RLM_LAUNCH_ORDER_RMM for v10 and NVIDIA's multiplexed
+ * kernels (the VMM drives INIT_RIPAS, populate, RECs and activation), and
+ * RLM_LAUNCH_ORDER_KVM_ACTIVATE for v12, v13 and v14 (RIPAS initialised at
+ * the first KVM_RUN, after the data and the RECs).  A plan predicts the
+ * realm's RIM only with its kernel's order in rlm_launch_desc.order.
+ */
+enum rlm_launch_order rlm_kvm_series_order(enum rlm_kvm_series s);
 
 /*
  * Open /dev/kvm and find the kernel's CCA interface.  RLM_EIO (cannot open
@@ -444,6 +461,67 @@ int rlm_kvm_mec_query(struct rlm_kvm_vm *vm, bool *supported,
 		      uint32_t *count);
 int rlm_kvm_config_mec(struct rlm_kvm_vm *vm, bool shared);
 
+/*
+ * The MEC policy rlm_kvm_launch() gives the realm (NV only): it asks
+ * CONFIG_REALM(MEC_QUERY) first and refuses a private MECID when the
+ * kernel reports no MEC support (RLM_ENOTSUP) or none left (RLM_ENOSPC),
+ * then configures CONFIG_REALM(MEC) before CREATE_REALM; the kernel
+ * takes the MECID from its allocator.  On any other series a launch with
+ * a policy set is RLM_ENOTSUP (those kernels have no MEC configuration).
+ * Not calling it configures nothing (the kernel's default).
+ */
+void rlm_kvm_set_mec(struct rlm_kvm *k, enum rlm_mec_policy policy);
+
+/* ---- The interrupt controller: an in-kernel vGICv3 ------------------------ */
+
+/*
+ * KVM's device API (torvalds/linux include/uapi/linux/kvm.h):
+ * KVM_CREATE_DEVICE _IOWR 0xe0 (struct kvm_create_device {u32 type, fd,
+ * flags}: 12 bytes; KVM_DEV_TYPE_ARM_VGIC_V3 = 7), KVM_SET_DEVICE_ATTR _IOW
+ * 0xe1 (struct kvm_device_attr {u32 flags, group; u64 attr, addr}: 24
+ * bytes, addr pointing at the value); arm64 (arch/arm64/include/uapi/asm/
+ * kvm.h, NV-Kernels too): KVM_DEV_ARM_VGIC_GRP_ADDR 0 with
+ * KVM_VGIC_V3_ADDR_TYPE_DIST 2 / _REDIST 3 (u64 addresses; 64K for the
+ * distributor, 128K per vCPU for the redistributors),
+ * KVM_DEV_ARM_VGIC_GRP_NR_IRQS 3 (u32), KVM_DEV_ARM_VGIC_GRP_CTRL 4 with
+ * KVM_DEV_ARM_VGIC_CTRL_INIT 0.  A realm needs GICv3 (the RMM virtualises
+ * its CPU interface with RmiFeatureRegister0.GICV3_NUM_LRS list
+ * registers); the distributor and redistributors stay emulated by KVM.
+ */
+#define RLM_KVM_CREATE_DEVICE_SIZE 12
+#define RLM_KVM_DEVICE_ATTR_SIZE 24
+#define RLM_KVM_CREATE_DEVICE RLM_IOWR(RLM_KVMIO, 0xe0, RLM_KVM_CREATE_DEVICE_SIZE)
+#define RLM_KVM_SET_DEVICE_ATTR RLM_IOW(RLM_KVMIO, 0xe1, RLM_KVM_DEVICE_ATTR_SIZE)
+#define RLM_KVM_DEV_TYPE_ARM_VGIC_V3 7
+#define RLM_KVM_DEV_ARM_VGIC_GRP_ADDR 0
+#define RLM_KVM_DEV_ARM_VGIC_GRP_NR_IRQS 3
+#define RLM_KVM_DEV_ARM_VGIC_GRP_CTRL 4
+#define RLM_KVM_DEV_ARM_VGIC_CTRL_INIT 0
+#define RLM_KVM_VGIC_V3_ADDR_TYPE_DIST 2
+#define RLM_KVM_VGIC_V3_ADDR_TYPE_REDIST 3
+#define RLM_KVM_VGIC_V3_DIST_SIZE 0x10000u
+#define RLM_KVM_VGIC_V3_REDIST_SIZE 0x20000u   /* per vCPU */
+
+struct rlm_kvm_gic {
+	uint64_t dist_base;    /* 64K aligned */
+	uint64_t redist_base;  /* 64K aligned; 128K per vCPU from here */
+	unsigned int nr_vcpus; /* the redistributor region's size */
+	uint32_t nr_irqs;      /* 0: KVM's default; else 64..1024, a multiple of 32 */
+};
+
+/*
+ * Create the vGICv3 and give it its addresses (and the number of
+ * interrupts): after KVM_CREATE_VM, before the first vCPU runs.  The
+ * regions are checked first: aligned, inside the IPA space, not
+ * overlapping (RLM_EALIGN / RLM_ERANGE naming the region in k->why).
+ * *dev_fd receives the device (closed by the caller).
+ */
+int rlm_kvm_vgic_create(struct rlm_kvm_vm *vm, const struct rlm_kvm_gic *gic,
+			int *dev_fd);
+/* KVM_DEV_ARM_VGIC_CTRL_INIT: once every vCPU exists (KVM sizes the
+ * redistributors by them), before the first KVM_RUN. */
+int rlm_kvm_vgic_init(struct rlm_kvm_vm *vm, int dev_fd);
+
 /* ---- Running ------------------------------------------------------------ */
 
 enum rlm_kvm_exit_type {
@@ -529,7 +607,16 @@ struct rlm_kvm_launch {
  * memslots, private) with an unprotected alias; the images copied into
  * RAM; INIT_RIPAS; measured populate; PC and x0..x7 set before each REC is
  * finalized (secondaries powered off); unmeasured populate; activation.
- * On v12+ the kernel creates the RECs and activates at the first KVM_RUN.
+ * On v12+ the kernel creates the RECs, initialises RIPAS and activates at
+ * the first KVM_RUN, which it refuses until the vGICv3 is initialised
+ * (rlm_kvm_vgic_create/_init once the vCPUs exist: the caller's step).
+ * With rlm_kvm_set_mec() (NV) the MEC policy is configured first.
+ * LPA2 is not the VMM's choice: v13/v14 set it exactly when the host's
+ * stage 2 uses LPA2 (realm_create_rd(): kvm_lpa2_is_enabled(), seen here
+ * as KVM_CAP_ARM_VM_IPA_SIZE above 48), v10, NV and v12 never, so a plan
+ * whose LPA2 flag differs is refused (the RIM would not hold); so is one
+ * whose order is not rlm_kvm_series_order(k->series), and on v12+ any
+ * hash but SHA-256 or an RPV (those kernels lost the configuration).
  * On failure l->failed_step and k->why say where;
  * rlm_kvm_launch_close() releases what exists.
  */

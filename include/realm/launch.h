@@ -63,6 +63,28 @@ struct rlm_launch_vcpu {
 	bool runnable;
 };
 
+/*
+ * The order in which the realm's host measures (what precedes what in
+ * the RIM).  RMM: the canonical sequence above (the executor, kvmtool, v10
+ * and NVIDIA's multiplexed kernels: INIT_RIPAS is a VMM step before any
+ * data).  KVM_ACTIVATE: the v12, v13 and v14 kernel series, which have no
+ * INIT_RIPAS step: REALM_CREATE at the first populate; every image's
+ * DATA_CREATE (the measured ones, then the unmeasured ones, each ascending,
+ * with the tables data needs); a REC per vCPU at the first KVM_RUN, only
+ * the vCPU with MPIDR 0 runnable; then INIT_RIPAS over each RAM range,
+ * walked as the kernel walks it ("[PATCH v12/v13/v14] arm64: RMI: Set RIPAS
+ * of initial memslots": set_ripas_of_protected_regions() at
+ * kvm_activate_realm(), realm_init_ipa_state() -> ripas_change(): on
+ * RMI_ERROR_RTT, tables down to find_map_level(), or, when the walk already
+ * reaches that level, the page is skipped - a populated granule keeps its
+ * state and is not measured again); then ACTIVATE.  ripas_level plays no
+ * part in that order: the tables are the ones data and that walk create.
+ */
+enum rlm_launch_order {
+	RLM_LAUNCH_ORDER_RMM = 0,
+	RLM_LAUNCH_ORDER_KVM_ACTIVATE,
+};
+
 struct rlm_launch_desc {
 	/*
 	 * flags (LPA2/SVE/PMU), s2sz, sve_vl, num_bps, num_wps, pmu_num_ctrs,
@@ -78,6 +100,7 @@ struct rlm_launch_desc {
 	const struct rlm_launch_vcpu *vcpus;   /* ascending MPIDR; [0] boots */
 	size_t nvcpus;
 	int ripas_level;                       /* start level .. 3, >= 1 */
+	enum rlm_launch_order order;           /* 0: RLM_LAUNCH_ORDER_RMM */
 };
 
 enum rlm_launch_op_type {
@@ -111,7 +134,8 @@ typedef int (*rlm_launch_visit_fn)(void *arg, const struct rlm_launch_op *op);
 
 /*
  * Check a description; fills the geometry it implies.  RLM_EINVAL (NULL,
- * no RAM, no vCPU, boot vCPU not runnable, unknown hash), RLM_EALIGN
+ * no RAM, no vCPU, boot vCPU not runnable, unknown hash or order; order
+ * KVM_ACTIVATE: a runnable vCPU other than MPIDR 0), RLM_EALIGN
  * (unaligned RAM), RLM_ERANGE (outside the protected half, bad level,
  * overlapping or unsorted ranges, images sharing a granule, MPIDRs not
  * ascending).

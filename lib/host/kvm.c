@@ -170,6 +170,18 @@ const char *rlm_kvm_series_name(enum rlm_kvm_series s)
 	}
 }
 
+enum rlm_launch_order rlm_kvm_series_order(enum rlm_kvm_series s)
+{
+	switch (s) {
+	case RLM_KVM_V12:
+	case RLM_KVM_V13:
+	case RLM_KVM_V14:
+		return RLM_LAUNCH_ORDER_KVM_ACTIVATE;
+	default:
+		return RLM_LAUNCH_ORDER_RMM;
+	}
+}
+
 static enum rlm_kvm_series rmi_series_(unsigned int cap)
 {
 	switch (cap) {
@@ -1163,6 +1175,108 @@ int rlm_kvm_config_mec(struct rlm_kvm_vm *vm, bool shared)
 	put32_(cfg, 4, shared ? 1 : 0);
 	return rme_cap_(vm, RLM_KVM_CAP_ARM_RME_CONFIG_REALM, cfg,
 			"CONFIG_REALM(MEC)");
+}
+
+/* ---- vGICv3 -------------------------------------------------------------- */
+
+static int dev_attr_(struct rlm_kvm_vm *vm, int dev_fd, uint32_t group,
+		     uint64_t attr, const void *val, const char *what)
+{
+	uint8_t a[RLM_KVM_DEVICE_ATTR_SIZE];
+	long r;
+
+	memset(a, 0, sizeof(a));
+	put32_(a, 4, group);
+	put64_(a, 8, attr);
+	put64_(a, 16, (uint64_t)(uintptr_t)val);
+	r = ioctl_(vm->kvm, dev_fd, RLM_KVM_SET_DEVICE_ATTR, (uintptr_t)a);
+	if (r < 0) {
+		why_(vm->kvm, "KVM_SET_DEVICE_ATTR(vGICv3 %s): %s", what,
+		     strerror((int)-r));
+		return RLM_EIO;
+	}
+	return 0;
+}
+
+int rlm_kvm_vgic_create(struct rlm_kvm_vm *vm, const struct rlm_kvm_gic *gic,
+			int *dev_fd)
+{
+	uint8_t cd[RLM_KVM_CREATE_DEVICE_SIZE];
+	uint64_t dist_top, rd_top, lim;
+	int fd, ret;
+	long r;
+
+	if (!vm_ok_(vm) || !gic || !dev_fd || !gic->nr_vcpus)
+		return RLM_EINVAL;
+	*dev_fd = -1;
+	lim = UINT64_C(1) << vm->ipa_bits;
+	dist_top = gic->dist_base + RLM_KVM_VGIC_V3_DIST_SIZE;
+	rd_top = gic->redist_base + (uint64_t)gic->nr_vcpus * RLM_KVM_VGIC_V3_REDIST_SIZE;
+	if ((gic->dist_base | gic->redist_base) & 0xffffu) {
+		why_(vm->kvm, "vGICv3: %s base %#llx is not 64K aligned",
+		     gic->dist_base & 0xffffu ? "distributor" : "redistributor",
+		     (unsigned long long)(gic->dist_base & 0xffffu ? gic->dist_base :
+					  gic->redist_base));
+		return RLM_EALIGN;
+	}
+	if (dist_top > lim || rd_top > lim || rd_top < gic->redist_base) {
+		why_(vm->kvm, "vGICv3: the %s region ends beyond the %u-bit IPA space",
+		     dist_top > lim ? "distributor" : "redistributor", vm->ipa_bits);
+		return RLM_ERANGE;
+	}
+	if (gic->dist_base < rd_top && gic->redist_base < dist_top) {
+		why_(vm->kvm, "vGICv3: the distributor [%#llx, %#llx) overlaps the "
+		     "redistributors [%#llx, %#llx) of %u vCPUs",
+		     (unsigned long long)gic->dist_base, (unsigned long long)dist_top,
+		     (unsigned long long)gic->redist_base, (unsigned long long)rd_top,
+		     gic->nr_vcpus);
+		return RLM_ERANGE;
+	}
+	if (gic->nr_irqs && (gic->nr_irqs < 64 || gic->nr_irqs > 1024 ||
+			     gic->nr_irqs % 32)) {
+		why_(vm->kvm, "vGICv3: nr_irqs %u (64..1024, a multiple of 32)",
+		     gic->nr_irqs);
+		return RLM_ERANGE;
+	}
+	memset(cd, 0, sizeof(cd));
+	put32_(cd, 0, RLM_KVM_DEV_TYPE_ARM_VGIC_V3);
+	r = ioctl_(vm->kvm, vm->fd, RLM_KVM_CREATE_DEVICE, (uintptr_t)cd);
+	if (r < 0) {
+		why_(vm->kvm, "KVM_CREATE_DEVICE(vGICv3): %s", strerror((int)-r));
+		return RLM_EIO;
+	}
+	fd = (int)get32_(cd, 4);
+	ret = dev_attr_(vm, fd, RLM_KVM_DEV_ARM_VGIC_GRP_ADDR,
+			RLM_KVM_VGIC_V3_ADDR_TYPE_DIST, &gic->dist_base, "distributor");
+	if (!ret)
+		ret = dev_attr_(vm, fd, RLM_KVM_DEV_ARM_VGIC_GRP_ADDR,
+				RLM_KVM_VGIC_V3_ADDR_TYPE_REDIST, &gic->redist_base,
+				"redistributors");
+	if (!ret && gic->nr_irqs)
+		ret = dev_attr_(vm, fd, RLM_KVM_DEV_ARM_VGIC_GRP_NR_IRQS, 0,
+				&gic->nr_irqs, "nr_irqs");
+	if (ret) {
+		vm->kvm->ops->close(vm->kvm->ctx, fd);
+		return ret;
+	}
+	*dev_fd = fd;
+	return 0;
+}
+
+int rlm_kvm_vgic_init(struct rlm_kvm_vm *vm, int dev_fd)
+{
+	if (!vm_ok_(vm) || dev_fd < 0)
+		return RLM_EINVAL;
+	return dev_attr_(vm, dev_fd, RLM_KVM_DEV_ARM_VGIC_GRP_CTRL,
+			 RLM_KVM_DEV_ARM_VGIC_CTRL_INIT, NULL, "CTRL_INIT");
+}
+
+void rlm_kvm_set_mec(struct rlm_kvm *k, enum rlm_mec_policy policy)
+{
+	if (!k)
+		return;
+	k->mec_set = true;
+	k->mec = policy;
 }
 
 /* ---- running ------------------------------------------------------------ */

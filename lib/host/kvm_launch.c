@@ -49,6 +49,31 @@ static int populate_images_(struct rlm_kvm_launch *l, const struct rlm_launch_de
 	return 0;
 }
 
+/*
+ * Does the kernel set LPA2 in the realm parameters?  v13/v14: when the
+ * host's stage 2 uses LPA2 ("[PATCH v13/v14] arm64: RMI: Basic
+ * infrastructure for creating a realm", realm_create_rd():
+ * kvm_lpa2_is_enabled()), which userspace sees as an IPA limit above 48
+ * bits; v10, NVIDIA and v12 realm_create_rd() never set it.
+ */
+static int kernel_lpa2_(struct rlm_kvm *k, bool *lpa2)
+{
+	long lim;
+
+	*lpa2 = false;
+	if (k->series != RLM_KVM_V13 && k->series != RLM_KVM_V14)
+		return 0;
+	lim = k->ops->ioctl(k->ctx, k->fd, RLM_KVM_CHECK_EXTENSION,
+			    RLM_KVM_CAP_ARM_VM_IPA_SIZE);
+	if (lim < 0) {
+		snprintf(k->why, sizeof(k->why),
+			 "KVM_CHECK_EXTENSION(KVM_CAP_ARM_VM_IPA_SIZE): errno %ld", -lim);
+		return RLM_EIO;
+	}
+	*lpa2 = lim > 48;
+	return 0;
+}
+
 int rlm_kvm_launch(struct rlm_kvm *k, const struct rlm_launch_desc *d,
 		   struct rlm_kvm_launch *l)
 {
@@ -68,29 +93,62 @@ int rlm_kvm_launch(struct rlm_kvm *k, const struct rlm_launch_desc *d,
 		return step_(l, "plan", ret);
 	if (d->nram > RLM_KVM_LAUNCH_MAX_RAM || d->nvcpus > RLM_KVM_LAUNCH_MAX_VCPUS)
 		return step_(l, "plan", RLM_ERANGE);
-	for (i = 0; !rlm_kvm_has_rec_feature(k) && i < d->nimages; i++)
-		if (!d->images[i].measured) {
-			/*
-			 * v12+ create the RECs at the first KVM_RUN, after every
-			 * populate, so unmeasured data (whose descriptor RMM 1.0
-			 * still measures) would precede the RECs in the RIM,
-			 * not follow them as the plan has it.
-			 */
-			snprintf(k->why, sizeof(k->why),
-				 "image %.40s at %#llx is unmeasured: v12+ kernels create "
-				 "the RECs at the first KVM_RUN, after every populate, so "
-				 "its DATA_CREATE would precede them in the RIM, not "
-				 "follow them as planned",
-				 d->images[i].name ? d->images[i].name : "(unnamed)",
-				 (unsigned long long)d->images[i].ipa);
-			return step_(l, "plan: unmeasured data before RECs", RLM_ENOTSUP);
-		}
+	if (d->order != rlm_kvm_series_order(k->series)) {
+		/*
+		 * v12+ kernels initialise RIPAS at the first KVM_RUN, after
+		 * every populate and the RECs; v10/NV in the VMM's INIT_RIPAS
+		 * step before any data.  A plan in the other order predicts
+		 * another RIM.
+		 */
+		snprintf(k->why, sizeof(k->why),
+			 "the plan's measurement order (%s) is not the one %s "
+			 "measures in (%s): set rlm_launch_desc.order to "
+			 "rlm_kvm_series_order()",
+			 d->order == RLM_LAUNCH_ORDER_KVM_ACTIVATE ? "INIT_RIPAS at activation" :
+			 "INIT_RIPAS first", rlm_kvm_series_name(k->series),
+			 rlm_kvm_series_order(k->series) == RLM_LAUNCH_ORDER_KVM_ACTIVATE ?
+			 "INIT_RIPAS at activation" : "INIT_RIPAS first");
+		return step_(l, "plan: measurement order", RLM_EINVAL);
+	}
 	ret = rlm_kvm_check_params(k, &d->params);
 	if (ret)
 		return step_(l, "realm parameters", ret);
+	{
+		bool want = (d->params.flags & RLM_RMI_REALM_PARAM_FLAG_LPA2) != 0, has;
+
+		ret = kernel_lpa2_(k, &has);
+		if (ret)
+			return step_(l, "realm parameters", ret);
+		if (want != has) {
+			snprintf(k->why, sizeof(k->why),
+				 "realm parameter lpa2: the plan has it %s, %s creates "
+				 "the realm %s it (%s)", want ? "set" : "clear",
+				 rlm_kvm_series_name(k->series), has ? "with" : "without",
+				 k->series == RLM_KVM_V13 || k->series == RLM_KVM_V14 ?
+				 "taken from the host's stage 2" : "never set by that series");
+			return step_(l, "realm parameters", RLM_ENOTSUP);
+		}
+	}
 	ret = rlm_kvm_create_vm(k, d->params.s2sz, &l->vm);
 	if (ret)
 		return step_(l, "KVM_CREATE_VM", ret);
+	if (k->mec_set) {
+		bool supported = false;
+		uint32_t count = 0;
+
+		/* NV: MEC_QUERY, then MEC (a private MECID or the shared one) */
+		ret = rlm_kvm_mec_query(&l->vm, &supported, &count);
+		if (!ret && k->mec == RLM_MEC_PRIVATE && (!supported || !count)) {
+			snprintf(k->why, sizeof(k->why),
+				 "a private MECID was asked for; the kernel reports %s",
+				 supported ? "none left (mec_count 0)" : "no MEC support");
+			ret = supported ? RLM_ENOSPC : RLM_ENOTSUP;
+		}
+		if (!ret)
+			ret = rlm_kvm_config_mec(&l->vm, k->mec == RLM_MEC_SHARED);
+		if (ret)
+			return step_(l, "configure MEC", ret);
+	}
 	if (rlm_kvm_has_config(k)) {
 		ret = rlm_kvm_config_hash(&l->vm, d->params.hash_algo == RLM_RMI_HASH_SHA_512 ?
 					  RLM_HASH_SHA512 : RLM_HASH_SHA256);

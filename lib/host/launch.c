@@ -14,6 +14,11 @@ struct walk_ {
 	rlm_launch_visit_fn fn;
 	void *arg;
 	int L;                            /* ripas level */
+	bool ka;                          /* RLM_LAUNCH_ORDER_KVM_ACTIVATE */
+	/* ka: the last table the INIT_RIPAS walk created at each level (the
+	 * walk ascends, so earlier ones cover addresses it has passed) */
+	bool have[RLM_RTT_MAX_LEVEL + 2];
+	uint64_t last[RLM_RTT_MAX_LEVEL + 2];
 };
 
 static uint64_t ram_end_(const struct rlm_launch_ram *r)
@@ -56,6 +61,8 @@ static bool ram_table_(const struct walk_ *w, uint64_t blk, int l)
 
 	if (l <= w->g.start_level)
 		return true; /* the root */
+	if (w->ka)
+		return false; /* no INIT_RIPAS before data: no RAM tables yet */
 	if (!ram_intersects_(w->d, blk, end))
 		return false;
 	return l <= w->L || !ram_covers_(w->d, blk, end);
@@ -257,6 +264,127 @@ static int data_(struct walk_ *w, bool measured)
 	return 0;
 }
 
+/* ---- RLM_LAUNCH_ORDER_KVM_ACTIVATE: INIT_RIPAS after data and RECs ---- */
+
+/* Does an image's granule lie in [b, t)? (Data came with tables down to
+ * level 3 over each of its granules.) */
+static bool ka_data_in_(const struct walk_ *w, uint64_t b, uint64_t t)
+{
+	size_t i;
+
+	for (i = 0; i < w->d->nimages; i++)
+		if (img_start_(&w->d->images[i]) < t && img_end_(&w->d->images[i]) > b)
+			return true;
+	return false;
+}
+
+/* A table at level l over blk (the size of a level l-1 entry) exists. */
+static bool ka_table_(const struct walk_ *w, uint64_t blk, int l)
+{
+	if (l <= w->g.start_level)
+		return true;
+	if (w->have[l] && w->last[l] == blk)
+		return true;
+	return ka_data_in_(w, blk, blk + rlm_rtt_entry_size(l - 1));
+}
+
+/* The level the RMM's walk reaches at a. */
+static int ka_depth_(const struct walk_ *w, uint64_t a)
+{
+	int l = w->g.start_level;
+
+	while (l < RLM_RTT_MAX_LEVEL &&
+	       ka_table_(w, a & ~(rlm_rtt_entry_size(l) - 1), l + 1))
+		l++;
+	return l;
+}
+
+/* The kernel's find_map_level(): the lowest level (largest block) whose
+ * entry at a is aligned and inside [a, t), not above the start level. */
+static int ka_map_level_(const struct walk_ *w, uint64_t a, uint64_t t)
+{
+	int l = RLM_RTT_MAX_LEVEL;
+
+	while (l > w->g.start_level) {
+		uint64_t sz = rlm_rtt_entry_size(l - 1);
+
+		if ((a & (sz - 1)) || a + sz > t)
+			break;
+		l--;
+	}
+	return l;
+}
+
+/* At a (< t): 1 an entry INIT_RIPAS measures (level *lvl), 0 a populated
+ * granule (skipped), -1 tables missing (the RMM answers RMI_ERROR_RTT at
+ * *lvl, below the map level). */
+static int ka_at_(const struct walk_ *w, uint64_t a, uint64_t t, int *lvl)
+{
+	int l = ka_depth_(w, a);
+	uint64_t sz = rlm_rtt_entry_size(l);
+
+	*lvl = l;
+	if (l == RLM_RTT_MAX_LEVEL && ka_data_in_(w, a, a + RLM_GRANULE_SIZE))
+		return 0;
+	if ((a & (sz - 1)) || a + sz > t)
+		return -1;
+	return 1;
+}
+
+static int ka_init_ripas_(struct walk_ *w)
+{
+	struct rlm_launch_op op;
+	size_t i;
+	int ret, l, k;
+
+	for (i = 0; i < w->d->nram; i++) {
+		uint64_t a = w->d->ram[i].base, t = ram_end_(&w->d->ram[i]);
+
+		while (a < t) {
+			uint64_t e = a;
+
+			/* A run of measured entries: one INIT_RIPAS loop. */
+			while (e < t && ka_at_(w, e, t, &l) == 1)
+				e += rlm_rtt_entry_size(l);
+			if (e > a) {
+				rlm_memset(&op, 0, sizeof(op));
+				op.type = RLM_LOP_INIT_RIPAS;
+				op.ipa = a;
+				op.top = e;
+				ret = emit_(w, &op);
+				for (; !ret && a < e; a = op.top) {
+					(void)ka_at_(w, a, t, &l);
+					op.type = RLM_LOP_RIPAS_MEASURE;
+					op.ipa = a;
+					op.top = a + rlm_rtt_entry_size(l);
+					op.level = l;
+					ret = emit_(w, &op);
+				}
+				if (ret)
+					return ret;
+				continue;
+			}
+			if (ka_at_(w, a, t, &l) == 0) {
+				a += RLM_GRANULE_SIZE;   /* populated: skipped */
+				continue;
+			}
+			/* realm_create_rtt_levels(a, l, find_map_level()) */
+			for (k = l + 1; k <= ka_map_level_(w, a, t); k++) {
+				uint64_t blk = a & ~(rlm_rtt_entry_size(k - 1) - 1);
+
+				ret = emit_rtt_(w, blk, k, false);
+				if (ret)
+					return ret;
+				w->have[k] = true;
+				w->last[k] = blk;
+			}
+			if (ka_map_level_(w, a, t) <= l)
+				return RLM_ESTATE; /* cannot happen: see ka_at_ */
+		}
+	}
+	return 0;
+}
+
 int rlm_launch_check(const struct rlm_launch_desc *d, struct rlm_rtt_geom *g)
 {
 	uint64_t par, prev_end = 0;
@@ -305,6 +433,13 @@ int rlm_launch_check(const struct rlm_launch_desc *d, struct rlm_rtt_geom *g)
 	}
 	if (!d->vcpus[0].runnable)
 		return RLM_EINVAL;
+	if (d->order != RLM_LAUNCH_ORDER_RMM &&
+	    d->order != RLM_LAUNCH_ORDER_KVM_ACTIVATE)
+		return RLM_EINVAL;
+	/* v12+ kernels: RUNNABLE for vcpu_id 0 only (kvm_create_rec()) */
+	for (i = 0; d->order == RLM_LAUNCH_ORDER_KVM_ACTIVATE && i < d->nvcpus; i++)
+		if (d->vcpus[i].runnable != (d->vcpus[i].mpidr == 0))
+			return RLM_EINVAL;
 	for (i = 1; i < d->nvcpus; i++)
 		if (d->vcpus[i].mpidr <= d->vcpus[i - 1].mpidr)
 			return RLM_ERANGE;
@@ -328,6 +463,9 @@ int rlm_launch_walk(const struct rlm_launch_desc *d, rlm_launch_visit_fn fn,
 	w.fn = fn;
 	w.arg = arg;
 	w.L = d->ripas_level;
+	w.ka = d->order == RLM_LAUNCH_ORDER_KVM_ACTIVATE;
+	rlm_memset(w.have, 0, sizeof(w.have));
+	rlm_memset(w.last, 0, sizeof(w.last));
 	w.params = d->params;
 	(void)rlm_rtt_geom_to_params(&w.g, &w.params);
 
@@ -335,6 +473,27 @@ int rlm_launch_walk(const struct rlm_launch_desc *d, rlm_launch_visit_fn fn,
 	op.type = RLM_LOP_REALM_CREATE;
 	op.params = &w.params;
 	ret = emit_(&w, &op);
+	if (!ret && w.ka) {
+		ret = data_tables_(&w);
+		if (!ret)
+			ret = data_(&w, true);
+		if (!ret)
+			ret = data_(&w, false);
+		for (i = 0; !ret && i < d->nvcpus; i++) {
+			rlm_memset(&op, 0, sizeof(op));
+			op.type = RLM_LOP_REC_CREATE;
+			op.vcpu = i;
+			ret = emit_(&w, &op);
+		}
+		if (!ret)
+			ret = ka_init_ripas_(&w);
+		if (!ret) {
+			rlm_memset(&op, 0, sizeof(op));
+			op.type = RLM_LOP_ACTIVATE;
+			ret = emit_(&w, &op);
+		}
+		return ret;
+	}
 	if (!ret)
 		ret = all_ram_tables_(&w);
 	if (!ret)

@@ -32,13 +32,10 @@
  *         REALM_ACTIVATE; arm.c knows KVM_CAP_ARM_RMI only in
  *         check_extension, so KVM_ENABLE_CAP of it is -EINVAL.
  *
- * Known deviation (v12+): this model runs INIT_RIPAS over the private
- * guest_memfd ranges when the realm is created (first populate), before
- * the data and the RECs, which is the order the launch planner predicts.
- * The kernels do it at activation, after the RECs (above), which
- * measures RIPAS after DATA and REC in the RIM: on a real v12+ kernel
- * the RIM will differ from the planner's prediction until the planner
- * has that order.  v10/NV (explicit INIT_RIPAS) are not affected.
+ * v12+ measure in another order than v10/NV: data, RECs, then RIPAS
+ * (set_ripas_of_protected_regions() at activation, stepping over
+ * populated pages); the planner predicts it with
+ * RLM_LAUNCH_ORDER_KVM_ACTIVATE (rlm_kvm_series_order()).
  * Userspace, test tier: allocates.
  */
 #include <errno.h>
@@ -46,6 +43,7 @@
 #include <string.h>
 
 #include <realm/kvm-model.h>
+#include <realm/alloc.h>
 #include <realm/error.h>
 #include <realm/launch.h>
 #include <realm/rmi.h>
@@ -57,6 +55,7 @@
 #define FD_VM_ 6
 #define FD_VCPU0_ 100
 #define FD_GMEM0_ 200
+#define FD_GIC_ 300
 #define MAX_VCPUS_ 64
 #define MAX_SLOTS_ 32
 #define MAX_GMEM_ 16
@@ -91,6 +90,8 @@ struct rtt_ {
 
 struct rlm_kvm_model {
 	struct rlm_kvm_model_config cfg;
+	struct rlm_mecid_alloc mec;     /* NV: the kernel's MECIDs */
+	uint64_t *mec_bits;
 	struct rlm_conduit c;
 	struct rlm_gpool pool;
 	uint64_t *bits;
@@ -118,6 +119,10 @@ struct rlm_kvm_model {
 	bool gmem_used[MAX_GMEM_];
 	struct vcpu_ v[MAX_VCPUS_];
 	struct rlm_kvm_model_info info;
+	/* the vGICv3 (KVM_CREATE_DEVICE), one per VM */
+	bool gic, gic_dist_set, gic_redist_set;
+	uint64_t gic_dist, gic_redist;
+	uint32_t gic_nr_irqs;
 };
 
 static bool mux_(const struct rlm_kvm_model *m)
@@ -245,7 +250,13 @@ static int realm_create_(struct rlm_kvm_model *m)
 	}
 	p.hash_algo = m->hash_algo;
 	memcpy(p.rpv, m->rpv, 64);
-	if (rlm_rtt_geom_default(&m->geom, m->ipa_bits, false) ||
+	/* [v13/v14 rmi.c] realm_create_rd(): LPA2 when the host uses it
+	 * (kvm_lpa2_is_enabled()); the v10/v12 ones never set it. */
+	if (m->cfg.host_lpa2 && (m->cfg.series == RLM_KVM_V13 ||
+				 m->cfg.series == RLM_KVM_V14))
+		p.flags |= RLM_RMI_REALM_PARAM_FLAG_LPA2;
+	if (rlm_rtt_geom_default(&m->geom, m->ipa_bits,
+				 (p.flags & RLM_RMI_REALM_PARAM_FLAG_LPA2) != 0) ||
 	    rlm_rtt_geom_to_params(&m->geom, &p))
 		return -EINVAL;
 	m->num_root = p.rtt_num_start;
@@ -269,12 +280,13 @@ static int realm_create_(struct rlm_kvm_model *m)
 }
 
 /* [v10] find_map_level(): the largest block (not above start + 1) that
- * is aligned and inside [ipa, end). */
+ * is aligned and inside [ipa, end); [v12-v14 rmi.c] the same, bounded by
+ * the start level itself. */
 static int find_map_level_(const struct rlm_kvm_model *m, uint64_t ipa, uint64_t end)
 {
 	int level = 3;
 
-	while (level > m->geom.start_level + 1) {
+	while (level > m->geom.start_level + (mux_(m) ? 1 : 0)) {
 		uint64_t sz = map_size_(level - 1);
 
 		if ((ipa & (sz - 1)) || ipa + sz > end)
@@ -297,8 +309,16 @@ static int init_ripas_(struct rlm_kvm_model *m, uint64_t ipa, uint64_t end)
 			int err_level = rlm_rmi_index_level(res.index);
 			int level = find_map_level_(m, ipa, end);
 
-			if (err_level >= level)
-				return -ENXIO;
+			if (err_level >= level) {
+				if (mux_(m))
+					return -ENXIO;
+				/* [v12-v14 rmi.c] ripas_change(): "skip regions
+				 * which are already RIPAS_RAM" - a populated
+				 * page (ASSIGNED) is stepped over, one host
+				 * page at a time. */
+				ipa += m->cfg.page_size ? (uint64_t)m->cfg.page_size : G_;
+				continue;
+			}
 			r = rtt_levels_(m, ipa, err_level, level);
 			if (r)
 				return r;
@@ -380,36 +400,42 @@ static int data_page_(struct rlm_kvm_model *m, uint64_t ipa, const uint8_t *src,
 }
 
 /* v12+: the realm comes into being at the first populate or run
- * ([v13/v14 rmi.c] realm_ensure_created()), here with RAM RIPAS over every
- * private guest_memfd range at once: the known deviation described at the
- * top (the kernels do INIT_RIPAS at activation, after the RECs). */
+ * ([v13/v14 rmi.c] realm_ensure_created()); RIPAS comes at activation. */
 static int implicit_create_(struct rlm_kvm_model *m)
 {
-	size_t i;
-	int r;
-
 	if (m->created)
 		return 0;
-	r = realm_create_(m);
-	for (i = 0; !r && i < MAX_SLOTS_; i++) {
-		struct slot_ *s = &m->slots[i];
-		uint64_t p, n;
+	return realm_create_(m);
+}
 
-		if (!s->used || s->gmem < 0)
-			continue;
-		n = s->size / G_;
-		for (p = 0; !r && p < n; p++) {
-			uint64_t q = p;
+/* [v12-v14 rmi.c] set_ripas_of_protected_regions() at kvm_activate_realm(),
+ * after the RECs: INIT_RIPAS over every guest_memfd memslot, whole.  The
+ * kernel visits the memslots in its id-hash order; the model in ascending
+ * address (the same with one RAM slot, as realmctl and the planner have
+ * it). */
+static int protected_ripas_(struct rlm_kvm_model *m)
+{
+	uint64_t done = 0;
+	int r = 0;
 
-			if (!s->priv[p])
-				continue;
-			while (q < n && s->priv[q])
-				q++;
-			r = init_ripas_(m, s->gpa + p * G_, s->gpa + q * G_);
-			p = q;
+	for (;;) {
+		struct slot_ *next = NULL;
+		size_t i;
+
+		for (i = 0; i < MAX_SLOTS_; i++) {
+			struct slot_ *s = &m->slots[i];
+
+			if (s->used && s->gmem >= 0 && s->gpa >= done &&
+			    (!next || s->gpa < next->gpa))
+				next = s;
 		}
+		if (!next)
+			return 0;
+		r = init_ripas_(m, next->gpa, next->gpa + next->size);
+		if (r)
+			return r;
+		done = next->gpa + next->size;
 	}
-	return r;
 }
 
 static int rec_create_(struct rlm_kvm_model *m, unsigned int id)
@@ -529,9 +555,11 @@ static long enable_cap_(struct rlm_kvm_model *m, uintptr_t arg)
 
 		if (!a1)
 			return -EFAULT;
-		if (m->created)
-			return -EBUSY;   /* configuration precedes CREATE */
 		item = rd32_(a1, 0);
+		/* configuration precedes CREATE; the MEC query changes nothing
+		 * and is answered at any time (model choice) */
+		if (m->created && item != RLM_ARM_RMI_CONFIG_MEC_QUERY)
+			return -EBUSY;
 		if (item == RLM_ARM_RME_CONFIG_RPV) {
 			memcpy(m->rpv, (const uint8_t *)a1 + 4, 64);
 		} else if (item == RLM_ARM_RME_CONFIG_HASH_ALGO) {
@@ -542,13 +570,30 @@ static long enable_cap_(struct rlm_kvm_model *m, uintptr_t arg)
 			m->hash_algo = (uint8_t)h;
 		} else if (item == RLM_ARM_RMI_CONFIG_MEC_QUERY &&
 			   m->cfg.series == RLM_KVM_NV_RMI) {
-			/* The mock RMM has no MEC: not supported, 0 ids. */
-			wr32_((uint8_t *)a1, 4, 0);
-			wr32_((uint8_t *)a1, 8, 0);
+			/* [NV] struct arm_rmi_config MEC_QUERY output:
+			 * mec_supported, mec_count (MECIDs available). */
+			wr32_((uint8_t *)a1, 4, m->mec.max ? 1 : 0);
+			wr32_((uint8_t *)a1, 8, m->mec.max ?
+			      m->mec.max - m->mec.private_used : 0);
 		} else if (item == RLM_ARM_RMI_CONFIG_MEC &&
 			   m->cfg.series == RLM_KVM_NV_RMI) {
-			if (rd32_(a1, 4) == 0)
-				return -EOPNOTSUPP; /* private MECID: none */
+			/* [NV] shared_mec: 0 = a private MECID */
+			bool shared = rd32_(a1, 4) != 0, first;
+			uint32_t id;
+			int r;
+
+			if (m->info.mec_set)
+				return -EBUSY;   /* model: configured once */
+			if (!m->mec.max && !shared)
+				return -EOPNOTSUPP; /* no MEC: no private MECID */
+			r = rlm_mecid_get(&m->mec, shared ? RLM_MEC_SHARED :
+					  RLM_MEC_PRIVATE, &id, &first);
+			if (r)
+				return r == RLM_ENOSPC ? -ENOSPC : -EINVAL;
+			m->info.mec_set = true;
+			m->info.mec_private = !shared;
+			m->info.mecid = id;
+			m->info.mecids_private_used = m->mec.private_used;
 		} else {
 			return -EINVAL;
 		}
@@ -732,6 +777,69 @@ static long set_vls_(struct rlm_kvm_model *m, struct vcpu_ *v, const uint8_t *p)
 	return 0;
 }
 
+/* KVM_SET_DEVICE_ATTR on the vGICv3 (arch/arm64/kvm/vgic/vgic-kvm-device.c):
+ * addresses 64K aligned and set once (-EINVAL, -EEXIST), nr_irqs before
+ * init, CTRL_INIT with both addresses known (-ENXIO) and the vCPUs
+ * created. */
+static long gic_attr_(struct rlm_kvm_model *m, unsigned long req, uintptr_t arg)
+{
+	uint32_t group = rd32_(arg, 4);
+	uint64_t attr = rd64_(arg, 8);
+	uintptr_t val = (uintptr_t)rd64_(arg, 16);
+	size_t i;
+
+	if (req != RLM_KVM_SET_DEVICE_ATTR)
+		return -ENOTTY;
+	if (m->info.gic_ready && group != RLM_KVM_DEV_ARM_VGIC_GRP_CTRL)
+		return -EBUSY;
+	switch (group) {
+	case RLM_KVM_DEV_ARM_VGIC_GRP_ADDR: {
+		uint64_t a;
+		bool dist = attr == RLM_KVM_VGIC_V3_ADDR_TYPE_DIST;
+
+		if (!val || (!dist && attr != RLM_KVM_VGIC_V3_ADDR_TYPE_REDIST))
+			return -ENXIO;
+		a = rd64_(val, 0);
+		if (a & 0xffffu)
+			return -EINVAL;
+		if (dist ? m->gic_dist_set : m->gic_redist_set)
+			return -EEXIST;
+		if (dist) {
+			m->gic_dist = a;
+			m->gic_dist_set = true;
+		} else {
+			m->gic_redist = a;
+			m->gic_redist_set = true;
+		}
+		return 0;
+	}
+	case RLM_KVM_DEV_ARM_VGIC_GRP_NR_IRQS: {
+		uint32_t n;
+
+		if (!val)
+			return -EFAULT;
+		n = rd32_(val, 0);
+		if (n < 64 || n > 1024 || n % 32)
+			return -EINVAL;
+		m->gic_nr_irqs = n;
+		return 0;
+	}
+	case RLM_KVM_DEV_ARM_VGIC_GRP_CTRL:
+		if (attr != RLM_KVM_DEV_ARM_VGIC_CTRL_INIT)
+			return -ENXIO;
+		if (!m->gic_dist_set || !m->gic_redist_set)
+			return -ENXIO;
+		for (i = 0; i < MAX_VCPUS_ && !m->v[i].used; i++)
+			;
+		if (i == MAX_VCPUS_ || m->any_run)
+			return -EBUSY;
+		m->info.gic_ready = true;
+		return 0;
+	default:
+		return -ENXIO;
+	}
+}
+
 static long model_ioctl_(void *ctx, int fd, unsigned long req, uintptr_t arg)
 {
 	struct rlm_kvm_model *m = ctx;
@@ -741,6 +849,8 @@ static long model_ioctl_(void *ctx, int fd, unsigned long req, uintptr_t arg)
 		case RLM_KVM_CHECK_EXTENSION:
 			if (arg == m->cap)
 				return 1;
+			if (arg == RLM_KVM_CAP_ARM_VM_IPA_SIZE)
+				return m->cfg.host_lpa2 ? 52 : 48;
 			/* 6.18+ kernels: 244 is KVM_CAP_GUEST_MEMFD_FLAGS */
 			if (arg == RLM_KVM_CAP_GUEST_MEMFD_FLAGS && m->cfg.series != RLM_KVM_V10)
 				return 3;
@@ -805,6 +915,17 @@ static long model_ioctl_(void *ctx, int fd, unsigned long req, uintptr_t arg)
 				return -EBUSY;
 			m->v[arg].used = true;
 			return FD_VCPU0_ + (long)arg;
+		case RLM_KVM_CREATE_DEVICE:
+			/* virt/kvm/kvm_main.c kvm_ioctl_create_device(); the
+			 * model has the vGICv3 only (vgic-kvm-device.c: one per
+			 * VM, -EEXIST for a second) */
+			if (rd32_(arg, 0) != RLM_KVM_DEV_TYPE_ARM_VGIC_V3)
+				return -ENODEV;
+			if (m->gic)
+				return -EEXIST;
+			m->gic = true;
+			wr32_((uint8_t *)arg, 4, FD_GIC_);
+			return 0;
 		case RLM_KVM_ARM_PREFERRED_TARGET:
 			memset((void *)arg, 0, RLM_KVM_VCPU_INIT_SIZE);
 			wr32_((uint8_t *)arg, 0, 5); /* KVM_ARM_TARGET_GENERIC_V8 */
@@ -816,6 +937,8 @@ static long model_ioctl_(void *ctx, int fd, unsigned long req, uintptr_t arg)
 	if (fd >= FD_VCPU0_ && fd < FD_VCPU0_ + MAX_VCPUS_ &&
 	    m->v[fd - FD_VCPU0_].used)
 		return vcpu_ioctl_(m, (unsigned int)(fd - FD_VCPU0_), req, arg);
+	if (fd == FD_GIC_ && m->gic)
+		return gic_attr_(m, req, arg);
 	return -EBADF;
 }
 
@@ -981,11 +1104,17 @@ static long run_(struct rlm_kvm_model *m, unsigned int id)
 	if (!v->inited)
 		return -ENOEXEC;
 	if (!mux_(m) && !m->active) {
-		/* v12+: realm, RECs (ascending) and activation at first run */
+		/* v12+: realm, RECs (ascending) and activation at first run;
+		 * [v12-v14 rmi.c] kvm_activate_realm() wants the in-kernel
+		 * irqchip initialised (-EOPNOTSUPP otherwise) */
+		if (!m->info.gic_ready)
+			return -EOPNOTSUPP;
 		r = implicit_create_(m);
 		for (i = 0; !r && i < MAX_VCPUS_; i++)
 			if (m->v[i].used && !m->v[i].rec_made)
 				r = rec_create_(m, i);
+		if (!r)
+			r = protected_ripas_(m);
 		if (!r)
 			r = activate_(m);
 		if (r)
@@ -1111,6 +1240,8 @@ static int model_close_(void *ctx, int fd)
 		m->vm_open = false;
 	else if (fd >= FD_GMEM0_ && fd < FD_GMEM0_ + MAX_GMEM_)
 		m->gmem_used[fd - FD_GMEM0_] = false;
+	else if (fd == FD_GIC_)
+		m->gic = m->gic_dist_set = m->gic_redist_set = m->info.gic_ready = false;
 	return 0;
 }
 
@@ -1196,6 +1327,21 @@ int rlm_kvm_model_new(const struct rlm_kvm_model_config *cfg,
 		return RLM_ENOMEM;
 	}
 	m->cfg = *cfg;
+	if (cfg->max_mecid) {
+		size_t mw = RLM_ALLOC_WORDS((size_t)cfg->max_mecid + 1);
+
+		m->mec_bits = calloc(mw, sizeof(uint64_t));
+		if (!m->mec_bits ||
+		    rlm_mecid_init(&m->mec, m->mec_bits, mw, cfg->max_mecid,
+				   cfg->shared_mecid)) {
+			free(m->mec_bits);
+			free(m->bits);
+			free(m);
+			return RLM_EINVAL;
+		}
+	} else {
+		(void)rlm_mecid_init(&m->mec, NULL, 0, 0, 0);
+	}
 	rlm_mock_conduit(cfg->mock, &m->c);
 	rlm_gpool_init(&m->pool, mc->pool_base, mc->pool_granules, m->bits, words);
 	m->ns_params = mc->ns_base;
@@ -1248,6 +1394,15 @@ uint64_t rlm_kvm_model_teardown(struct rlm_kvm_model *m)
 		give_(m, m->rd);
 	}
 	m->created = m->active = false;
+	if (m->info.mec_set) {
+		bool last;
+
+		/* the realm is gone: its MECID goes back */
+		if (rlm_mecid_put(&m->mec, m->info.mecid, &last) == 0) {
+			m->info.mec_set = false;
+			m->info.mecids_private_used = m->mec.private_used;
+		}
+	}
 	return m->pool.quarantined - before + rlm_mock_delegated_count(m->cfg.mock);
 }
 
@@ -1263,6 +1418,7 @@ void rlm_kvm_model_free(struct rlm_kvm_model *m)
 	free(m->rtts);
 	free(m->data);
 	free(m->bits);
+	free(m->mec_bits);
 	free(m);
 }
 

@@ -967,6 +967,82 @@ static void test_v12_short_populate(void **state)
 }
 
 /* guest_memfd, memslots, attributes; and a VMM's run loop. */
+/* The vGICv3 a realm needs: KVM_CREATE_DEVICE(7), the two addresses, the
+ * interrupt count and CTRL_INIT, each structure byte for byte; bad regions
+ * are refused before any ioctl, naming the region. */
+static void test_vgic(void **state)
+{
+	struct rlm_kvm_gic gic = { 0x08000000, 0x080a0000, 4, 256 };
+	int dev = -1;
+
+	(void)state;
+	open_series(NULL, "249\n", 249);
+	assert_int_equal(rlm_kvm_create_vm(&K, 40, &VM), 0);
+	F.n = 0;
+	assert_int_equal(rlm_kvm_vgic_create(&VM, &gic, &dev), 0);
+	assert_int_equal(F.n, 4);
+	assert_true(F.calls[0].req == 0xc00caee0ul && F.calls[0].fd == FD_VM);
+	{
+		const struct field f[] = { { 0, 4, 7 } };
+
+		expect_bytes(F.calls[0].bytes, F.calls[0].len, 12, f, 1);
+	}
+	assert_true(F.calls[1].req == 0x4018aee1ul);
+	{
+		const struct field f[] = { { 4, 4, 0 }, { 8, 8, 2 },
+					   { 16, 8, (uintptr_t)&gic.dist_base } };
+
+		expect_bytes(F.calls[1].bytes, F.calls[1].len, 24, f, 3);
+	}
+	{
+		const struct field f[] = { { 4, 4, 0 }, { 8, 8, 3 },
+					   { 16, 8, (uintptr_t)&gic.redist_base } };
+
+		expect_bytes(F.calls[2].bytes, F.calls[2].len, 24, f, 3);
+	}
+	{
+		const struct field f[] = { { 4, 4, 3 }, { 8, 8, 0 },
+					   { 16, 8, (uintptr_t)&gic.nr_irqs } };
+
+		expect_bytes(F.calls[3].bytes, F.calls[3].len, 24, f, 3);
+	}
+	assert_int_equal(rlm_kvm_vgic_init(&VM, dev), 0);
+	{
+		const struct field f[] = { { 4, 4, 4 }, { 8, 8, 0 } };
+
+		expect_bytes(F.calls[4].bytes, F.calls[4].len, 24, f, 2);
+	}
+	/* refused before any ioctl */
+	F.n = 0;
+	gic.dist_base = 0x08001000;
+	assert_int_equal(rlm_kvm_vgic_create(&VM, &gic, &dev), RLM_EALIGN);
+	assert_non_null(strstr(K.why, "distributor base 0x8001000"));
+	gic.dist_base = 0x080b0000;            /* inside 4 vCPUs' redistributors */
+	assert_int_equal(rlm_kvm_vgic_create(&VM, &gic, &dev), RLM_ERANGE);
+	assert_non_null(strstr(K.why, "overlaps"));
+	gic.dist_base = 0x08000000;
+	gic.redist_base = (UINT64_C(1) << 40) - 0x20000;
+	assert_int_equal(rlm_kvm_vgic_create(&VM, &gic, &dev), RLM_ERANGE);
+	assert_non_null(strstr(K.why, "40-bit"));
+	gic.redist_base = 0x080a0000;
+	gic.nr_irqs = 100;
+	assert_int_equal(rlm_kvm_vgic_create(&VM, &gic, &dev), RLM_ERANGE);
+	assert_non_null(strstr(K.why, "nr_irqs 100"));
+	gic.nr_irqs = 0;
+	gic.nr_vcpus = 0;
+	assert_int_equal(rlm_kvm_vgic_create(&VM, &gic, &dev), RLM_EINVAL);
+	assert_int_equal(F.n, 0);
+	/* the kernel's refusal names the step and closes the device */
+	gic.nr_vcpus = 4;
+	F.fail_req = RLM_KVM_SET_DEVICE_ATTR;
+	F.fail_errno = EEXIST;
+	assert_int_equal(rlm_kvm_vgic_create(&VM, &gic, &dev), RLM_EIO);
+	assert_non_null(strstr(K.why, "vGICv3 distributor"));
+	assert_int_equal(dev, -1);
+	rlm_kvm_vm_close(&VM);
+	rlm_kvm_close(&K);
+}
+
 static void test_memory_setup(void **state)
 {
 	static _Alignas(4096) uint8_t ram[0x4000];
@@ -1059,6 +1135,7 @@ int main(void)
 		cmocka_unit_test_setup(test_v10_vcpu_registers_before_finalize, setup),
 		cmocka_unit_test_setup(test_v12_short_populate, setup),
 		cmocka_unit_test_setup(test_memory_setup, setup),
+		cmocka_unit_test_setup(test_vgic, setup),
 		cmocka_unit_test_setup(test_v10_launch, setup),
 		cmocka_unit_test_setup(test_v12_launch, setup),
 		cmocka_unit_test_setup(test_v13_v14_populate_loop, setup),

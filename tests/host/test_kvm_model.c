@@ -27,6 +27,9 @@ struct env {
 	uint8_t dtb[0x1800], blob[0x1000];
 };
 
+static bool HOST_LPA2;   /* the next env_init's model host uses LPA2 */
+static uint32_t MAX_MECID; /* ... and its kernel's MECIDs (NV) */
+
 static void env_init(struct env *e, enum rlm_kvm_series s, uint32_t chunk)
 {
 	struct rlm_kvm_model_config c;
@@ -40,6 +43,8 @@ static void env_init(struct env *e, enum rlm_kvm_series s, uint32_t chunk)
 	c.mock = e->mock;
 	c.mock_cfg = &e->mc;
 	c.populate_chunk = chunk;
+	c.host_lpa2 = HOST_LPA2;
+	c.max_mecid = MAX_MECID;
 	c.program = rlm_kvm_model_program;
 	c.program_arg = &e->prog;
 	assert_int_equal(rlm_kvm_model_new(&c, &e->model), 0);
@@ -73,6 +78,7 @@ static void env_init(struct env *e, enum rlm_kvm_series s, uint32_t chunk)
 	e->d.vcpus = e->vcpus;
 	e->d.nvcpus = 3;
 	e->d.ripas_level = 2;
+	e->d.order = rlm_kvm_series_order(s);
 	e->prog.nvcpus = 3;
 	e->prog.entry = 0x40000000;
 	e->prog.empty_base = 0x40380000;
@@ -94,6 +100,17 @@ static void env_fini(struct env *e)
 	rlm_kvm_close(&e->kvm);
 	rlm_kvm_model_free(e->model);
 	rlm_mock_free(e->mock);
+}
+
+/* The vGICv3 every VMM creates once its vCPUs exist (v12+ refuse to
+ * activate without it); the caller closes *dev. */
+static void add_gic(struct env *e, struct rlm_kvm_vm *vm, int *dev)
+{
+	struct rlm_kvm_gic gic = { 0x08000000, 0x080a0000, 3, 0 };
+
+	assert_int_equal(rlm_kvm_vgic_create(vm, &gic, dev), 0);
+	assert_int_equal(rlm_kvm_vgic_init(vm, *dev), 0);
+	(void)e;
 }
 
 static void realm_rim(struct env *e, uint8_t rim[64])
@@ -135,23 +152,27 @@ static void launch_and_run(enum rlm_kvm_series s, uint32_t chunk, bool wide)
 	struct rlm_kvm_run_stats st;
 	struct rlm_rim pred;
 	uint8_t rim[64];
+	int gic_fd = -1;
 
 	assert_non_null(e);
 	assert_non_null(l);
 	env_init(e, s, chunk);
 	if (wide)
 		wide_params(e);
-	if (!rlm_kvm_has_rec_feature(&e->kvm)) {
-		/* RECs come at the first run: unmeasured data cannot follow
-		 * them as the plan has it. */
-		assert_int_equal(rlm_kvm_launch(&e->kvm, &e->d, l), RLM_ENOTSUP);
-		assert_non_null(strstr(l->failed_step, "unmeasured"));
-		assert_non_null(strstr(e->kvm.why, "image log at 0x40300000 is unmeasured"));
-		assert_non_null(strstr(e->kvm.why, "RECs at the first KVM_RUN"));
-		rlm_kvm_launch_close(l);
-		e->d.nimages = 1;
-	}
+	/* A plan in the other series' order is refused before any ioctl. */
+	e->d.order = e->d.order == RLM_LAUNCH_ORDER_RMM ? RLM_LAUNCH_ORDER_KVM_ACTIVATE :
+		     RLM_LAUNCH_ORDER_RMM;
+	assert_int_equal(rlm_kvm_launch(&e->kvm, &e->d, l), RLM_EINVAL);
+	assert_string_equal(l->failed_step, "plan: measurement order");
+	assert_non_null(strstr(e->kvm.why, "rlm_kvm_series_order"));
+	assert_int_equal(l->vm.fd, -1);
+	rlm_kvm_launch_close(l);
+	/* ... and predicts another RIM than the realm will have */
 	assert_int_equal(rlm_launch_predict(&e->d, &pred, NULL), 0);
+	memcpy(rim, pred.value, 64);
+	e->d.order = rlm_kvm_series_order(s);
+	assert_int_equal(rlm_launch_predict(&e->d, &pred, NULL), 0);
+	assert_memory_not_equal(rim, pred.value, 32);
 	int ret = rlm_kvm_launch(&e->kvm, &e->d, l);
 
 	if (ret)
@@ -161,7 +182,13 @@ static void launch_and_run(enum rlm_kvm_series s, uint32_t chunk, bool wide)
 		/* v10/NV: the RIM is final before any vCPU runs */
 		realm_rim(e, rim);
 		assert_memory_equal(rim, pred.value, 32);
+	} else {
+		/* v12+ activate at the first KVM_RUN, and not without an
+		 * initialised irqchip */
+		assert_int_equal(rlm_kvm_run(&l->vcpus[0], NULL, NULL, &st), RLM_EIO);
+		assert_non_null(strstr(e->kvm.why, "Operation not supported"));
 	}
+	add_gic(e, &l->vm, &gic_fd);
 	ret = rlm_kvm_run(&l->vcpus[0], NULL, NULL, &st);
 	if (ret)
 		print_message("run: %s\n", e->kvm.why);
@@ -218,6 +245,7 @@ static void launch_and_run(enum rlm_kvm_series s, uint32_t chunk, bool wide)
 		assert_int_equal(rlm_launch_predict(&e->d, &pred, NULL), 0);
 		assert_memory_not_equal(rim, pred.value, 32);
 	}
+	e->kvm.ops->close(e->kvm.ctx, gic_fd);
 	rlm_kvm_launch_close(l);
 	env_fini(e);
 	free(l);
@@ -347,6 +375,185 @@ static void test_v10_finalize_first_rim_differs(void **state)
 	free(e);
 }
 
+/*
+ * v13/v14 take LPA2 from the host (realm_create_rd(): kvm_lpa2_is_enabled()),
+ * v10/NV/v12 never set it: a plan that disagrees is refused before any VM
+ * exists, naming the rule; one that agrees launches with the predicted RIM.
+ */
+static void lpa2_case(enum rlm_kvm_series s, bool host, bool plan, int want)
+{
+	struct env *e = calloc(1, sizeof(*e));
+	struct rlm_kvm_launch *l = calloc(1, sizeof(*l));
+	struct rlm_rim pred;
+	uint8_t rim[64];
+	int ret;
+
+	assert_non_null(e);
+	assert_non_null(l);
+	HOST_LPA2 = host;
+	env_init(e, s, 0);
+	HOST_LPA2 = false;
+	if (plan)
+		e->d.params.flags |= RLM_RMI_REALM_PARAM_FLAG_LPA2;
+	ret = rlm_kvm_launch(&e->kvm, &e->d, l);
+	if (ret != want)
+		print_message("%s: %s\n", l->failed_step ? l->failed_step : "-", e->kvm.why);
+	assert_int_equal(ret, want);
+	if (want) {
+		assert_string_equal(l->failed_step, "realm parameters");
+		assert_non_null(strstr(e->kvm.why, "lpa2"));
+		assert_non_null(strstr(e->kvm.why, s == RLM_KVM_V13 || s == RLM_KVM_V14 ?
+				       "taken from the host" : "never set"));
+		assert_int_equal(l->vm.fd, -1);
+	} else {
+		struct rlm_kvm_run_stats st;
+		int dev;
+
+		add_gic(e, &l->vm, &dev);
+		assert_int_equal(rlm_kvm_run(&l->vcpus[0], NULL, NULL, &st), 0);
+		e->kvm.ops->close(e->kvm.ctx, dev);
+		assert_int_equal(rlm_launch_predict(&e->d, &pred, NULL), 0);
+		realm_rim(e, rim);
+		assert_memory_equal(rim, pred.value, 32);
+	}
+	rlm_kvm_launch_close(l);
+	env_fini(e);
+	free(l);
+	free(e);
+}
+
+static void test_lpa2_from_host(void **state)
+{
+	(void)state;
+	lpa2_case(RLM_KVM_V14, true, true, 0);
+	lpa2_case(RLM_KVM_V13, true, true, 0);
+	lpa2_case(RLM_KVM_V14, false, false, 0);
+	lpa2_case(RLM_KVM_V14, true, false, RLM_ENOTSUP);
+	lpa2_case(RLM_KVM_V13, false, true, RLM_ENOTSUP);
+	lpa2_case(RLM_KVM_V12, true, true, RLM_ENOTSUP);
+	lpa2_case(RLM_KVM_V10, false, true, RLM_ENOTSUP);
+	lpa2_case(RLM_KVM_NV_RMI, true, true, RLM_ENOTSUP);
+	/* the hash is fixed to SHA-256 on v12+ (no CONFIG_REALM) */
+	{
+		struct env *e = calloc(1, sizeof(*e));
+		struct rlm_kvm_launch *l = calloc(1, sizeof(*l));
+
+		assert_non_null(e);
+		assert_non_null(l);
+		env_init(e, RLM_KVM_V12, 0);
+		e->d.params.hash_algo = RLM_RMI_HASH_SHA_512;
+		assert_int_equal(rlm_kvm_launch(&e->kvm, &e->d, l), RLM_ENOTSUP);
+		assert_string_equal(l->failed_step, "configure");
+		rlm_kvm_launch_close(l);
+		env_fini(e);
+		free(l);
+		free(e);
+	}
+}
+
+/*
+ * NVIDIA's MEC configuration (CONFIG_REALM items MEC 2 and MEC_QUERY 3,
+ * NV-Kernels uapi struct arm_rmi_config) wired to the kernel's MECID
+ * allocator: a private MECID is taken and counted, given back at teardown;
+ * refused with no MEC support and on every other series.
+ */
+static void test_nv_mec(void **state)
+{
+	struct env *e = calloc(1, sizeof(*e));
+	struct rlm_kvm_launch *l = calloc(1, sizeof(*l));
+	struct rlm_kvm_model_info info;
+	struct rlm_rim pred;
+	uint8_t rim[64];
+	bool sup = false;
+	uint32_t count = 99;
+
+	(void)state;
+	assert_non_null(e);
+	assert_non_null(l);
+	MAX_MECID = 1;                       /* one private MECID (1), shared 0 */
+	env_init(e, RLM_KVM_NV_RMI, 0);
+	rlm_kvm_set_mec(&e->kvm, RLM_MEC_PRIVATE);
+	assert_int_equal(rlm_kvm_launch(&e->kvm, &e->d, l), 0);
+	rlm_kvm_model_info(e->model, &info);
+	assert_true(info.mec_set && info.mec_private && info.mecid == 1);
+	assert_true(info.mecids_private_used == 1);
+	/* the kernel now reports none left */
+	assert_int_equal(rlm_kvm_mec_query(&l->vm, &sup, &count), 0);
+	assert_true(sup && count == 0);
+	/* MEC is not measured: the RIM is the plan's */
+	assert_int_equal(rlm_launch_predict(&e->d, &pred, NULL), 0);
+	realm_rim(e, rim);
+	assert_memory_equal(rim, pred.value, 32);
+	rlm_kvm_launch_close(l);
+	assert_true(rlm_kvm_model_teardown(e->model) == 0);
+	rlm_kvm_model_info(e->model, &info);
+	assert_true(!info.mec_set && info.mecids_private_used == 0);
+	env_fini(e);
+	/* no MEC in the kernel: a private MECID is refused, shared is fine */
+	MAX_MECID = 0;
+	env_init(e, RLM_KVM_NV_RMI, 0);
+	rlm_kvm_set_mec(&e->kvm, RLM_MEC_PRIVATE);
+	assert_int_equal(rlm_kvm_launch(&e->kvm, &e->d, l), RLM_ENOTSUP);
+	assert_string_equal(l->failed_step, "configure MEC");
+	assert_non_null(strstr(e->kvm.why, "no MEC support"));
+	rlm_kvm_launch_close(l);
+	rlm_kvm_set_mec(&e->kvm, RLM_MEC_SHARED);
+	assert_int_equal(rlm_kvm_launch(&e->kvm, &e->d, l), 0);
+	rlm_kvm_model_info(e->model, &info);
+	assert_true(info.mec_set && !info.mec_private && info.mecid == 0);
+	rlm_kvm_launch_close(l);
+	env_fini(e);
+	/* the other series have no MEC configuration */
+	env_init(e, RLM_KVM_V10, 0);
+	rlm_kvm_set_mec(&e->kvm, RLM_MEC_SHARED);
+	assert_int_equal(rlm_kvm_launch(&e->kvm, &e->d, l), RLM_ENOTSUP);
+	assert_non_null(strstr(e->kvm.why, "NVIDIA"));
+	rlm_kvm_launch_close(l);
+	env_fini(e);
+	free(l);
+	free(e);
+}
+
+/* The vGICv3 on the model: CTRL_INIT wants both addresses and the vCPUs,
+ * a second device is -EEXIST; after init the realm runs as before. */
+static void test_vgic_model(void **state)
+{
+	struct env *e = calloc(1, sizeof(*e));
+	struct rlm_kvm_launch *l = calloc(1, sizeof(*l));
+	struct rlm_kvm_model_info info;
+	struct rlm_kvm_run_stats st;
+	struct rlm_kvm_gic gic = { 0x08000000, 0x080a0000, 3, 0 };
+	struct rlm_kvm_vm vm;
+	int dev, dev2;
+
+	(void)state;
+	assert_non_null(e);
+	assert_non_null(l);
+	env_init(e, RLM_KVM_V14, 0);
+	/* no vCPU yet: CTRL_INIT is refused */
+	assert_int_equal(rlm_kvm_create_vm(&e->kvm, 40, &vm), 0);
+	assert_int_equal(rlm_kvm_vgic_create(&vm, &gic, &dev), 0);
+	assert_int_equal(rlm_kvm_vgic_init(&vm, dev), RLM_EIO);
+	assert_non_null(strstr(e->kvm.why, "CTRL_INIT"));
+	assert_int_equal(rlm_kvm_vgic_create(&vm, &gic, &dev2), RLM_EIO);
+	assert_non_null(strstr(e->kvm.why, "KVM_CREATE_DEVICE"));
+	e->kvm.ops->close(e->kvm.ctx, dev);
+	rlm_kvm_vm_close(&vm);
+	/* the launch, then the GIC, then the run */
+	assert_int_equal(rlm_kvm_launch(&e->kvm, &e->d, l), 0);
+	assert_int_equal(rlm_kvm_vgic_create(&l->vm, &gic, &dev), 0);
+	assert_int_equal(rlm_kvm_vgic_init(&l->vm, dev), 0);
+	rlm_kvm_model_info(e->model, &info);
+	assert_true(info.gic_ready);
+	assert_int_equal(rlm_kvm_run(&l->vcpus[0], NULL, NULL, &st), 0);
+	assert_int_equal(st.last, RLM_KVM_X_SHUTDOWN);
+	e->kvm.ops->close(e->kvm.ctx, dev);
+	rlm_kvm_launch_close(l);
+	env_fini(e);
+	free(l);
+	free(e);
+}
+
 /* What each series' kernel refuses, and with which errno. */
 static void test_refusals(void **state)
 {
@@ -396,6 +603,9 @@ int main(void)
 		cmocka_unit_test(test_features_limits),
 		cmocka_unit_test(test_v10_finalize_first_rim_differs),
 		cmocka_unit_test(test_refusals),
+		cmocka_unit_test(test_lpa2_from_host),
+		cmocka_unit_test(test_nv_mec),
+		cmocka_unit_test(test_vgic_model),
 	};
 
 	return cmocka_run_group_tests_name("kvm_model", tests, NULL, NULL);

@@ -363,6 +363,104 @@ static void test_bad_desc(void **state)
 	assert_string_equal(rlm_launch_op_name((enum rlm_launch_op_type)0), "?");
 }
 
+/*
+ * RLM_LAUNCH_ORDER_KVM_ACTIVATE (the v12+ kernels): data, RECs, then
+ * INIT_RIPAS per RAM range as ripas_change() walks it, built by hand.
+ * RAM [1G + 1M, 1G + 5M) and one data granule at 1G + 1M + 4K: the data
+ * brought an L2 table over [1G, 2G) and an L3 table over [1G, 1G + 2M);
+ * the walk measures [1G + 1M, + 4K) at L3, steps over
+ * the data granule, measures the rest of that table at L3, then
+ * [1G + 2M, 1G + 4M) as one L2 entry, then creates an L3 table over
+ * [1G + 4M, 1G + 6M) (the L2 entry does not fit) and measures 256 entries.
+ */
+static void test_kvm_activate_order(void **state)
+{
+	static const struct rlm_launch_ram ram = { 0x40100000, 0x400000 };
+	static uint8_t blob[0x1000];
+	struct rlm_launch_image img = { .ipa = 0x40101000, .data = blob,
+					.len = sizeof(blob), .measured = true };
+	struct rlm_launch_vcpu v2[2] = {
+		{ .mpidr = 0, .pc = 0x40101000, .runnable = true },
+		{ .mpidr = 1, .pc = 0x40101000, .runnable = false },
+	};
+	struct rlm_launch_desc d;
+	struct rlm_launch_counts cnt;
+	struct rlm_rim rim, pred;
+	struct rlm_rec_params rp;
+	uint64_t a;
+	size_t n = 0;
+
+	(void)state;
+	memset(blob, 0xa5, sizeof(blob));
+	base_desc(&d, &ram, 1, 2);
+	d.images = &img;
+	d.nimages = 1;
+	d.vcpus = v2;
+	d.nvcpus = 2;
+	d.order = RLM_LAUNCH_ORDER_KVM_ACTIVATE;
+	walk(&d);
+	/* REALM_CREATE, the data's two tables, DATA, two RECs */
+	assert_int_equal(R.op[0].type, RLM_LOP_REALM_CREATE);
+	assert_true(R.op[1].type == RLM_LOP_RTT_CREATE && R.op[1].level == 2 &&
+		    R.op[1].ipa == 0x40000000 && R.op[1].data_rtt);
+	assert_true(R.op[2].type == RLM_LOP_RTT_CREATE && R.op[2].level == 3 &&
+		    R.op[2].ipa == 0x40000000);
+	assert_true(R.op[3].type == RLM_LOP_DATA && R.op[3].ipa == 0x40101000);
+	assert_true(R.op[4].type == RLM_LOP_REC_CREATE && R.op[4].vcpu == 0);
+	assert_true(R.op[5].type == RLM_LOP_REC_CREATE && R.op[5].vcpu == 1);
+	/* INIT_RIPAS [1G+1M, +4K), then [1G+1M+8K, 1G+4M), then the table */
+	assert_true(R.op[6].type == RLM_LOP_INIT_RIPAS && R.op[6].ipa == 0x40100000 &&
+		    R.op[6].top == 0x40101000);
+	assert_true(R.op[7].type == RLM_LOP_RIPAS_MEASURE && R.op[7].level == 3);
+	assert_true(R.op[8].type == RLM_LOP_INIT_RIPAS && R.op[8].ipa == 0x40102000 &&
+		    R.op[8].top == 0x40400000);
+	assert_true(R.op[9 + 253].type == RLM_LOP_RIPAS_MEASURE &&
+		    R.op[9 + 253].ipa == 0x401ff000 && R.op[9 + 253].level == 3);
+	assert_true(R.op[9 + 254].type == RLM_LOP_RIPAS_MEASURE &&
+		    R.op[9 + 254].ipa == 0x40200000 && R.op[9 + 254].top == 0x40400000 &&
+		    R.op[9 + 254].level == 2);
+	assert_true(R.op[264].type == RLM_LOP_RTT_CREATE && R.op[264].level == 3 &&
+		    R.op[264].ipa == 0x40400000 && !R.op[264].data_rtt);
+	assert_true(R.op[265].type == RLM_LOP_INIT_RIPAS && R.op[265].ipa == 0x40400000 &&
+		    R.op[265].top == 0x40500000);
+	assert_int_equal(R.op[R.n - 1].type, RLM_LOP_ACTIVATE);
+	assert_int_equal(R.n, 266 + 256 + 1);
+	assert_int_equal(rlm_launch_predict(&d, &pred, &cnt), 0);
+	assert_true(cnt.ripas_entries == 1 + 254 + 1 + 256 && cnt.ripas_ranges == 3);
+	assert_true(cnt.rtts_data == 2 && cnt.rtts_ram == 1 && cnt.recs == 2);
+	/* by hand */
+	assert_int_equal(rlm_rim_init(&rim, &R.params), 0);
+	assert_int_equal(rlm_rim_extend_data(&rim, 0x40101000, RLM_RMI_MEASURE_CONTENT, blob), 0);
+	memset(&rp, 0, sizeof(rp));
+	rp.flags = RLM_REC_PARAMS_FLAG_RUNNABLE;
+	rp.pc = 0x40101000;
+	assert_int_equal(rlm_rim_extend_rec(&rim, &rp), 0);
+	for (a = 0x40100000; a < 0x40500000;) {
+		uint64_t sz = (a >= 0x40200000 && a < 0x40400000) ? 0x200000 : 0x1000;
+
+		if (a == 0x40101000) {
+			a += 0x1000;
+			continue;
+		}
+		assert_int_equal(rlm_rim_extend_ripas(&rim, a, a + sz), 0);
+		a += sz;
+		n++;
+	}
+	assert_true(n == 1 + 254 + 1 + 256);
+	assert_memory_equal(rim.value, pred.value, 32);
+	/* the canonical order measures the same operations otherwise */
+	d.order = RLM_LAUNCH_ORDER_RMM;
+	assert_int_equal(rlm_launch_predict(&d, &rim, NULL), 0);
+	assert_memory_not_equal(rim.value, pred.value, 32);
+	/* v12+ make only vcpu 0 runnable; an unknown order is refused */
+	d.order = RLM_LAUNCH_ORDER_KVM_ACTIVATE;
+	v2[1].runnable = true;
+	assert_int_equal(rlm_launch_predict(&d, &rim, NULL), RLM_EINVAL);
+	v2[1].runnable = false;
+	d.order = (enum rlm_launch_order)7;
+	assert_int_equal(rlm_launch_predict(&d, &rim, NULL), RLM_EINVAL);
+}
+
 /* Hash the images' granules as the RMM would see them, independently of
  * the planner: rlm_rim_extend_blob() (used by log replay). */
 static void manual_rim(struct rlm_rim *rim, const struct rlm_launch_desc *d,
@@ -739,6 +837,7 @@ int main(void)
 		cmocka_unit_test(test_bad_desc),
 		cmocka_unit_test(test_outside_ram_and_unaligned),
 		cmocka_unit_test(test_ripas_level1),
+		cmocka_unit_test(test_kvm_activate_order),
 		cmocka_unit_test(test_qemu_launch_log),
 	};
 

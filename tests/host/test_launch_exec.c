@@ -225,6 +225,13 @@ static void test_random_layouts(void **state)
 		}
 		d.vcpus = vc;
 		launch_and_destroy(&d);
+		/* The v12+ kernels' order: data and RECs, then INIT_RIPAS
+		 * stepping over the populated granules (the boot vCPU alone
+		 * runnable). */
+		d.order = RLM_LAUNCH_ORDER_KVM_ACTIVATE;
+		for (i = 1; i < d.nvcpus; i++)
+			vc[i].runnable = false;
+		launch_and_destroy(&d);
 	}
 }
 

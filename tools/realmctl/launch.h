@@ -52,6 +52,7 @@ struct launch_opts {
 	bool pmu;
 	uint64_t pmu_num_ctrs;
 	bool lpa2;
+	int mec;              /* --mec: 0 none, 1 shared, 2 private */
 	uint8_t rpv[RLM_RPV_SIZE];
 	bool have_gpr[8];
 	uint64_t gpr[8];             /* --gpr N=VALUE: boot vCPU x0..x7 */
@@ -88,6 +89,10 @@ struct launch_result {
 	uint64_t entry_pc, x0;        /* REC 0's, as the kernel created it */
 	uint64_t exits, memory_faults, mmio, hypercalls, shutdowns, resets;
 	int token;                    /* 1 verified, 0 failed, -1 not fetched */
+	bool gic;                     /* the vGICv3 was created and initialised */
+	bool mec_set;                 /* --mec: the MECID the kernel gave */
+	bool mec_private;
+	uint32_t mecid;
 	uint64_t token_len;
 };
 

@@ -46,6 +46,17 @@ static int set_kvm_model_(struct launch_opts *o, const char *v)
 	return LAUNCH_BAD_USAGE;
 }
 
+static int set_mec_(struct launch_opts *o, const char *v)
+{
+	if (!strcmp(v, "shared"))
+		o->mec = 1;
+	else if (!strcmp(v, "private"))
+		o->mec = 2;
+	else
+		return LAUNCH_BAD_USAGE;
+	return LAUNCH_OK;
+}
+
 static int add_load_(struct launch_opts *o, const char *arg, bool measured);
 
 /* --dtb FILE: measured, at RAM base + 0x2000000 (checked by the plan),
@@ -280,6 +291,7 @@ static const struct launch_option options_[] = {
 	{ "--pmu-num-ctrs", "N", 0, set_pmu_ctrs_ },
 	{ "--lpa2", NULL, 0, set_lpa2_ },
 	{ "--rpv", "HEX", 0, set_rpv_ },
+	{ "--mec", "shared|private", 0, set_mec_ },
 	{ "--log", "OUT", 0, set_log_ },
 	{ "--json", NULL, 0, set_json_ },
 };
@@ -353,6 +365,18 @@ int launch_parse_args(int argc, char **argv, struct launch_opts *o)
 	if (o->ipa_bits > 48 && !o->lpa2) {
 		cli_err("launch: --ipa-bits %llu needs --lpa2 (more than 48 bits)",
 			(unsigned long long)o->ipa_bits);
+		return LAUNCH_BAD_INPUT;
+	}
+	for (i = 0; o->kvm_model && (size_t)i < o->nram; i++)
+		if (o->ram[i].base < 0x080a0000 + 0x20000 * o->nvcpus &&
+		    o->ram[i].base + o->ram[i].size > 0x08000000) {
+			cli_err("launch: --kvm-model puts the vGICv3 at [0x08000000, %#llx): "
+				"RAM may not overlap it",
+				(unsigned long long)(0x080a0000 + 0x20000 * o->nvcpus));
+			return LAUNCH_BAD_INPUT;
+		}
+	if (o->mec && !o->kvm_model) {
+		cli_err("launch: --mec configures a KVM kernel (NVIDIA's): use it with --kvm-model");
 		return LAUNCH_BAD_INPUT;
 	}
 	if (!o->mock) {

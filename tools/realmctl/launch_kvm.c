@@ -85,7 +85,7 @@ int launch_execute_kvm_model(const struct launch_opts *o, const struct launch_pl
 	struct rlm_kvm k;
 	uint64_t calls;
 	size_t hs;
-	int ret = LAUNCH_FAILED;
+	int ret = LAUNCH_FAILED, gic_fd = -1;
 
 	memset(r, 0, sizeof(*r));
 	rlm_mock_config_default(&mc);
@@ -120,6 +120,9 @@ int launch_execute_kvm_model(const struct launch_opts *o, const struct launch_pl
 	c.mock = m;
 	c.mock_cfg = &mc;
 	c.populate_chunk = c.series == RLM_KVM_V10 || c.series == RLM_KVM_NV_RMI ? 0 : 0x10000;
+	c.host_lpa2 = o->lpa2;   /* --lpa2: a host whose stage 2 uses LPA2 */
+	/* the model kernel's MECIDs: 1..15 private, 0 shared */
+	c.max_mecid = 15;
 	c.program = rlm_kvm_model_program;
 	c.program_arg = &prog;
 	if (rlm_kvm_model_new(&c, &model)) {
@@ -134,11 +137,24 @@ int launch_execute_kvm_model(const struct launch_opts *o, const struct launch_pl
 	}
 	/* The RMM's limits, as the shim would read them on real hardware. */
 	rlm_kvm_set_limits(&k, mc.feat_reg0);
+	if (o->mec)
+		rlm_kvm_set_mec(&k, o->mec == 2 ? RLM_MEC_PRIVATE : RLM_MEC_SHARED);
 	r->ret = rlm_kvm_launch(&k, &p->d, l);
 	if (r->ret)
 		cli_err("kvm launch (%s) failed at %s: %s", rlm_kvm_series_name(k.series),
 			l->failed_step ? l->failed_step : "?", k.why);
 	else {
+		/* the vGICv3 a realm needs, at QEMU virt's addresses, once
+		 * every vCPU exists and before the first KVM_RUN */
+		struct rlm_kvm_gic gic = { 0x08000000, 0x080a0000, (unsigned int)o->nvcpus, 0 };
+
+		r->ret = rlm_kvm_vgic_create(&l->vm, &gic, &gic_fd);
+		if (!r->ret)
+			r->ret = rlm_kvm_vgic_init(&l->vm, gic_fd);
+		if (r->ret)
+			cli_err("vGICv3: %s", k.why);
+	}
+	if (!r->ret) {
 		r->ret = rlm_kvm_run(&l->vcpus[0], NULL, NULL, &st);
 		if (r->ret)
 			cli_err("KVM_RUN loop: %s (%s)", rlm_strerror(r->ret), k.why);
@@ -158,6 +174,9 @@ int launch_execute_kvm_model(const struct launch_opts *o, const struct launch_pl
 	r->x0 = info.rec0_x0;
 	r->token = -1;
 	r->token_len = prog.token_len;
+	r->mec_set = info.mec_set;
+	r->mec_private = info.mec_private;
+	r->mecid = info.mecid;
 	if (!r->ret && info.rd && prog.token_ipa) {
 		const uint8_t *tb = rlm_mock_realm_mem(m, info.rd, prog.token_ipa,
 						       (size_t)prog.token_len);
@@ -171,8 +190,12 @@ int launch_execute_kvm_model(const struct launch_opts *o, const struct launch_pl
 	if (!r->ret && info.rd &&
 	    rlm_mock_measurement(m, info.rd, 0, r->rim, &hs) == 0)
 		r->match = !memcmp(r->rim, p->pred.value, 64) && info.rec0_pc != 0 &&
+			   info.gic_ready &&
 			   (!o->have_dtb || info.rec0_x0 == o->dtb_ipa) && prog.rim_read &&
 			   !memcmp(prog.rim, p->pred.value, 64) && r->token != 0;
+	r->gic = info.gic_ready;
+	if (gic_fd >= 0)
+		k.ops->close(k.ctx, gic_fd);
 	rlm_kvm_launch_close(l);
 	r->leaked = rlm_kvm_model_teardown(model);
 	rlm_kvm_close(&k);

@@ -54,11 +54,19 @@ static void print_json_(const struct launch_opts *o, const struct launch_plan *p
 		json_obj_end(&j);
 		json_key(&j, "token_bytes");
 		json_u64(&j, r->token_len);
+		json_key(&j, "vgic");
+		json_bool(&j, r->gic);
 		json_key(&j, "token_verified");
 		if (r->token < 0)
 			json_null(&j);
 		else
 			json_bool(&j, r->token == 1);
+		if (o->mec) {
+			json_key(&j, "mec");
+			json_str(&j, !r->mec_set ? "none" : r->mec_private ? "private" : "shared");
+			json_key(&j, "mecid");
+			json_u64(&j, r->mecid);
+		}
 	}
 	if (o->log_path) {
 		json_key(&j, "log_bytes");
@@ -100,6 +108,9 @@ static void print_text_(const struct launch_opts *o, const struct launch_plan *p
 		       r->shutdowns ? "shutdown" : r->resets ? "reset" : "no shutdown");
 		printf("  token:           %s\n", r->token < 0 ? "not fetched" :
 		       r->token ? "verified" : "FAILED");
+		if (o->mec)
+			printf("  mec:             %s, MECID %u\n", !r->mec_set ? "none" :
+			       r->mec_private ? "private" : "shared", (unsigned)r->mecid);
 	}
 }
 

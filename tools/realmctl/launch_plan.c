@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "launch.h"
+#include <realm/kvm.h>
 
 static int cmp_load_(const void *a, const void *b)
 {
@@ -100,6 +101,9 @@ int launch_plan_build(struct launch_opts *o, struct launch_plan *p)
 	d->vcpus = p->vcpus;
 	d->nvcpus = o->nvcpus;
 	d->ripas_level = (int)o->ripas_level;
+	/* --kvm-model: predict in the order that series' kernel measures */
+	d->order = o->kvm_model ? rlm_kvm_series_order((enum rlm_kvm_series)o->kvm_model) :
+		   RLM_LAUNCH_ORDER_RMM;
 	ret = rlm_launch_predict(d, &p->pred, &p->cnt);
 	if (ret) {
 		cli_err("invalid layout: %s", rlm_strerror(ret));
