@@ -295,18 +295,59 @@ static void test_unprotected_block_unfold_fold(void **state)
 	assert_int_equal(RM.unfolds, 1);
 	expect_entry(a + 0x5000, 3, RLM_RMI_UNASSIGNED, 0);
 	expect_entry(a + 0x6000, 3, RLM_RMI_ASSIGNED, 0);
-	/* A fault maps it again at the alias. */
+	/* A fault maps it again at the alias, with the page the block had:
+	 * the table is one run again and folds back into the block
+	 * (map, fold, undelegate the table). */
 	c0 = calls();
 	assert_int_equal(rlm_rmem_map_unprotected(&RM, a + 0x5000, 0x1000, HOST_PA + 0x5000, 0xd8,
 						  NULL), 0);
+	assert_int_equal(calls() - c0, 1 + 2);
+	assert_int_equal(RM.folds, 1);
+	assert_false(rlm_rtt_mgr_has(&MGR, a, 3));
+	expect_entry(a, 2, RLM_RMI_ASSIGNED, 0);
+	invariants();
+	/* Again: the block's pages are known, so the unfolded table is a run. */
+	c0 = calls();
+	assert_int_equal(rlm_rmem_unmap_unprotected(&RM, a + 0x1ff000, 0x1000, NULL), 0);
+	assert_int_equal(calls() - c0, 3);
+	assert_int_equal(RM.unfolds, 2);
+	/* Other attributes, or another page, break the run: no fold. */
+	c0 = calls();
+	assert_int_equal(rlm_rmem_map_unprotected(&RM, a + 0x1ff000, 0x1000, HOST_PA + 0x1ff000,
+						  0xc8, NULL), 0);
 	assert_int_equal(calls() - c0, 1);
+	assert_int_equal(rlm_rmem_unmap_unprotected(&RM, a + 0x1ff000, 0x1000, NULL), 0);
+	c0 = calls();
+	assert_int_equal(rlm_rmem_map_unprotected(&RM, a + 0x1ff000, 0x1000, HOST_PA + 0x400000,
+						  0xd8, NULL), 0);
+	assert_int_equal(calls() - c0, 1);
+	assert_int_equal(RM.folds, 1);
+	expect_entry(a + 0x1ff000, 3, RLM_RMI_ASSIGNED, 0);
 	/* Unmap the rest: 512 pages, then the table is uniform: fold (2). */
 	c0 = calls();
 	assert_int_equal(rlm_rmem_unmap_unprotected(&RM, a, 0x200000, NULL), 0);
 	assert_int_equal(calls() - c0, 512 + 2);
-	assert_int_equal(RM.folds, 1);
+	assert_int_equal(RM.folds, 2);
 	expect_entry(a, 2, RLM_RMI_UNASSIGNED, 0);
 	assert_int_equal(RM.ns, 0);
+	/* Pages mapped one by one as a 2 MiB-aligned run fold into a block
+	 * with the last one; unmapping it is one call. */
+	c0 = calls();
+	assert_int_equal(rlm_rmem_map_unprotected(&RM, a, 0x1000, HOST_PA, 0xd8, NULL), 0);
+	assert_int_equal(calls() - c0, 2 + 1);   /* L3 table + the page */
+	assert_int_equal(rlm_rmem_map_unprotected(&RM, a + 0x1000, 0x1fe000, HOST_PA + 0x1000,
+						  0xd8, NULL), 0);
+	c0 = calls();
+	assert_int_equal(rlm_rmem_map_unprotected(&RM, a + 0x1ff000, 0x1000, HOST_PA + 0x1ff000,
+						  0xd8, NULL), 0);
+	assert_int_equal(calls() - c0, 1 + 2);
+	assert_int_equal(RM.folds, 3);
+	expect_entry(a, 2, RLM_RMI_ASSIGNED, 0);
+	c0 = calls();
+	assert_int_equal(rlm_rmem_unmap_unprotected(&RM, a, 0x200000, NULL), 0);
+	assert_int_equal(calls() - c0, 1);
+	assert_int_equal(RM.ns, 0);
+	invariants();
 	/* Bad input. */
 	assert_int_equal(rlm_rmem_map_unprotected(&RM, 0x1000, 0x1000, HOST_PA, 0, NULL), RLM_ERANGE);
 	assert_int_equal(rlm_rmem_unmap_unprotected(&RM, a + 1, 0x1000, NULL), RLM_EALIGN);
