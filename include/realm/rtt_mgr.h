@@ -39,14 +39,13 @@ struct rlm_rtt_node {
 
 /*
  * Per-table state for folding back (rlm_rmem): a table the shadow has just
- * created is NEW (nothing known of its entries); BASE: every entry mapped
- * under it maps out + its offset in the table; MIXED: one does not.  A
- * table made by unfolding a block the shadow recorded (the RMM fills it
+ * created or adopted is NEW (nothing known of its entries); BASE: the run
+ * its pages continue starts at out (rlm_rmem's map says which pages do).
+ * A table made by unfolding a block the shadow recorded (the RMM fills it
  * with the block's pages) starts BASE.
  */
 #define RLM_RTT_NODE_NEW 0x1
 #define RLM_RTT_NODE_BASE 0x2
-#define RLM_RTT_NODE_MIXED 0x4
 
 struct rlm_rtt_mgr {
 	const struct rlm_conduit *c;

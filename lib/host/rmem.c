@@ -91,16 +91,23 @@ static uint64_t mapped_(const struct rlm_ripas *t, uint64_t base, uint64_t top)
 #define L3_ RLM_RTT_MAX_LEVEL
 #define TBL_ (rlm_rtt_entry_size(L3_ - 1))   /* what a level 3 table maps */
 
+/* The value of a page off its table's run. */
+static uint8_t off_(uint8_t what)
+{
+	return what == RLM_RMEM_DATA ? RLM_RMEM_DATA_OFF :
+	       what == RLM_RMEM_NS ? RLM_RMEM_NS_OFF : what;
+}
+
 /*
  * [s, e) of the level 3 table t was just mapped to out (PA | NS attrs,
- * contiguous; the map already says so): keep the table's run state.
- * With nothing else mapped under it the run starts here; otherwise the
- * pages must continue the run.  A table the shadow has just created
- * (NEW) starts clean if nothing else is mapped under it, else MIXED
- * (pages whose addresses the host never knew).
+ * contiguous; the map already says what, on the run): with nothing else
+ * mapped under the table its run starts here; otherwise the pages are on
+ * the run only if they continue it (a NEW table has none).  Pages off the
+ * run are marked so in the map; if the map has no room for that, the
+ * table loses its run.
  */
 static void track_table_(struct rlm_rmem *r, struct rlm_rtt_node *t,
-			 uint64_t s, uint64_t e, uint64_t out)
+			 uint64_t s, uint64_t e, uint64_t out, uint8_t what)
 {
 	uint64_t others = mapped_(r->map, t->ipa, t->ipa + TBL_) -
 			  ((e - s) >> RLM_GRANULE_SHIFT);
@@ -109,14 +116,15 @@ static void track_table_(struct rlm_rmem *r, struct rlm_rtt_node *t,
 	if (!others) {
 		t->out = base;
 		t->flags = RLM_RTT_NODE_BASE;
-	} else if ((t->flags & (RLM_RTT_NODE_NEW | RLM_RTT_NODE_MIXED)) ||
-		   !(t->flags & RLM_RTT_NODE_BASE) || t->out != base) {
-		t->flags = RLM_RTT_NODE_MIXED;
+	} else if (t->flags != RLM_RTT_NODE_BASE || t->out != base) {
+		if (rlm_ripas_set(r->map, s, e, off_(what), NULL, NULL))
+			t->flags &= (uint8_t)~RLM_RTT_NODE_BASE;
 	}
 }
 
 /* [s, e) was mapped to out: every level 3 table under it keeps its run. */
-static void track_(struct rlm_rmem *r, uint64_t s, uint64_t e, uint64_t out)
+static void track_(struct rlm_rmem *r, uint64_t s, uint64_t e, uint64_t out,
+		   uint8_t what)
 {
 	uint64_t b;
 
@@ -125,7 +133,7 @@ static void track_(struct rlm_rmem *r, uint64_t s, uint64_t e, uint64_t out)
 		uint64_t ss = b > s ? b : s, ee = b + TBL_ < e ? b + TBL_ : e;
 
 		if (t)
-			track_table_(r, t, ss, ee, out + (ss - s));
+			track_table_(r, t, ss, ee, out + (ss - s), what);
 	}
 }
 
@@ -136,15 +144,17 @@ static int set_map_(struct rlm_rmem *r, uint64_t base, uint64_t top,
 
 	if (base >= top)
 		return 0;
-	d = count_(r->map, base, top, RLM_RMEM_DATA);
-	n = count_(r->map, base, top, RLM_RMEM_NS);
+	d = count_(r->map, base, top, RLM_RMEM_DATA) +
+	    count_(r->map, base, top, RLM_RMEM_DATA_OFF);
+	n = count_(r->map, base, top, RLM_RMEM_NS) +
+	    count_(r->map, base, top, RLM_RMEM_NS_OFF);
 	if (rlm_ripas_set(r->map, base, top, what, NULL, NULL))
 		return RLM_ENOMEM;
 	r->data -= d;
 	r->ns -= n;
-	if (what == RLM_RMEM_DATA)
+	if (what == RLM_RMEM_DATA || what == RLM_RMEM_DATA_OFF)
 		r->data += (top - base) >> RLM_GRANULE_SHIFT;
-	else if (what == RLM_RMEM_NS)
+	else if (what == RLM_RMEM_NS || what == RLM_RMEM_NS_OFF)
 		r->ns += (top - base) >> RLM_GRANULE_SHIFT;
 	return 0;
 }
@@ -164,19 +174,14 @@ int rlm_rmem_note(struct rlm_rmem *r, uint64_t base, uint64_t top,
 	    (what == RLM_RMEM_DATA && top > par) ||
 	    (what == RLM_RMEM_NS && base < par))
 		return RLM_ERANGE;
-	ret = set_map_(r, base, top, what);
+	/* Pages whose addresses the host does not know: off any run; a
+	 * block of them keeps no record. */
+	ret = set_map_(r, base, top, off_(what));
 	if (ret)
 		return ret;
-	/* Pages whose addresses the host does not know: no run any more.  A
-	 * range the shadow has no table for (a block) keeps no record. */
-	for (b = blk_(base, L3_); b < top && what != RLM_RMEM_NONE; b += TBL_) {
-		struct rlm_rtt_node *t = rlm_rtt_mgr_node_(r->rtt, b, L3_);
-
-		if (t)
-			t->flags = RLM_RTT_NODE_MIXED;
-		else
+	for (b = blk_(base, L3_); b < top; b += TBL_)
+		if (!rlm_rtt_mgr_node_(r->rtt, b, L3_))
 			rlm_rtt_mgr_unblock_(r->rtt, b, L3_);
-	}
 	return 0;
 }
 
@@ -224,21 +229,19 @@ int rlm_rmem_fault_protected(struct rlm_rmem *r, uint64_t ipa,
 	if (stale_(m, ret, &rr, ipa, L3_)) {
 		/* The table went behind the shadow's back: again, once. */
 		ret = rlm_rtt_mgr_ensure(m, ipa, L3_, res);
-		if (!ret) {
-			m->rmi_calls++;
-			ret = rlm_rmi_data_create_unknown(m->c, m->rd, pa, ipa,
-							  &rr);
-		} else {
-			rr.status = RLM_RMI_SUCCESS;
+		if (ret) {
+			(void)give_back_(m, pa);
+			goto undo;
 		}
+		m->rmi_calls++;
+		ret = rlm_rmi_data_create_unknown(m->c, m->rd, pa, ipa, &rr);
 	}
 	if (ret) {
-		if (rr.status != RLM_RMI_SUCCESS)
-			keep_(res, &rr);
+		keep_(res, &rr);
 		(void)give_back_(m, pa);
 		goto undo;
 	}
-	track_(r, ipa, ipa + RLM_GRANULE_SIZE, pa);
+	track_(r, ipa, ipa + RLM_GRANULE_SIZE, pa, RLM_RMEM_DATA);
 	return fold_back_(r, ipa, ipa + RLM_GRANULE_SIZE, res);
 undo:
 	(void)set_map_(r, ipa, ipa + RLM_GRANULE_SIZE, RLM_RMEM_NONE);
@@ -295,8 +298,8 @@ static int foldable_(const struct rlm_rmem *r, const struct rlm_rtt_node *t)
 		return 0;
 	if (v == RLM_RMEM_NONE)
 		return 1;
-	if ((t->flags & (RLM_RTT_NODE_BASE | RLM_RTT_NODE_MIXED |
-			 RLM_RTT_NODE_NEW)) != RLM_RTT_NODE_BASE)
+	if ((v != RLM_RMEM_DATA && v != RLM_RMEM_NS) ||
+	    t->flags != RLM_RTT_NODE_BASE)
 		return 0;
 	/* The PA (NS attributes in the low bits) aligned to the block. */
 	if ((t->out & ~(uint64_t)RLM_GRANULE_MASK) & (TBL_ - 1))
@@ -456,7 +459,7 @@ static int destroy_data_(struct rlm_rmem *r, uint64_t base, uint64_t top,
 		ret = rlm_ripas_query(r->map, a, top, &v, &reached);
 		if (ret)
 			return ret;
-		if (v != RLM_RMEM_DATA) {
+		if (v != RLM_RMEM_DATA && v != RLM_RMEM_DATA_OFF) {
 			a = reached;
 			continue;
 		}
@@ -514,7 +517,7 @@ int rlm_rmem_map_unprotected(struct rlm_rmem *r, uint64_t ipa, uint64_t size,
 		return ret;
 	}
 	/* A page that completes a run folds its table back into a block. */
-	track_(r, ipa, ipa + size, pa | attrs);
+	track_(r, ipa, ipa + size, pa | attrs, RLM_RMEM_NS);
 	return fold_back_(r, ipa, ipa + size, res);
 }
 
@@ -548,7 +551,7 @@ static int unmap_ns_(struct rlm_rmem *r, uint64_t ipa, uint64_t size,
 		ret = rlm_ripas_query(r->map, a, end, &v, &reached);
 		if (ret)
 			return ret;
-		if (v != RLM_RMEM_NS) {
+		if (v != RLM_RMEM_NS && v != RLM_RMEM_NS_OFF) {
 			a = reached;
 			continue;
 		}

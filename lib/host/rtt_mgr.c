@@ -465,8 +465,7 @@ int rlm_rtt_mgr_fold_(struct rlm_rtt_mgr *m, uint64_t ipa, int level,
 	ret = rlm_rmi_rtt_fold(m->c, m->rd, e->ipa, level, &pa, res);
 	if (ret)
 		return ret;
-	if (block && (e->flags & RLM_RTT_NODE_BASE) &&
-	    !(e->flags & RLM_RTT_NODE_MIXED)) {
+	if (block && e->flags == RLM_RTT_NODE_BASE) {
 		/* The table became the block it maps: keep its output. */
 		e->state = BLOCK_;
 		e->pa = 0;

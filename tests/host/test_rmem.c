@@ -436,6 +436,159 @@ static void test_data_block_unfold(void **state)
 	invariants();
 }
 
+/* The next granule the pool gives is pa (the pool is next-fit from its
+ * hint). */
+static void pool_next(uint64_t pa)
+{
+	GP.hint = (pa - CFG.pool_base) / 0x1000;
+}
+
+/* DATA faulted in page by page from a 2 MiB-aligned run folds into a block
+ * with the last page; a page given back unfolds it (the record of the block
+ * says what its pages are: no read), and the page faulted back with the
+ * same granule makes the table one run again: folded back. */
+static void test_data_fold_back(void **state)
+{
+	const uint64_t b = 0x400000;
+	uint64_t run, pa, i, c0;
+	uint8_t v;
+
+	(void)state;
+	assert_int_equal(POOL.get(POOL.ctx, 1024, &run), 0);
+	pa = (run + 0x1fffff) & ~UINT64_C(0x1fffff);
+	for (i = run; i < run + 1024 * 0x1000; i += 0x1000)
+		POOL.put(POOL.ctx, i);
+	/* The table first (its granule not from the run). */
+	assert_int_equal(rlm_rtt_mgr_ensure(&MGR, b, 3, NULL), 0);
+	pool_next(pa);
+	c0 = calls();
+	for (i = 0; i < 511; i++)
+		assert_int_equal(rlm_rmem_fault_protected(&RM, b + i * 0x1000, NULL), 0);
+	/* 511 x (delegate + DATA_CREATE_UNKNOWN) */
+	assert_int_equal(calls() - c0, 2 * 511);
+	assert_int_equal(RM.folds, 0);
+	c0 = calls();
+	assert_int_equal(rlm_rmem_fault_protected(&RM, b + 0x1ff000, NULL), 0);
+	assert_int_equal(calls() - c0, 2 + 2);   /* the page, fold + undelegate */
+	assert_int_equal(RM.folds, 1);
+	assert_false(rlm_rtt_mgr_has(&MGR, b, 3));
+	expect_entry(b, 2, RLM_RMI_ASSIGNED, RLM_RIPAS_RAM);
+	invariants();
+	/* One page back: unfold (2), SET_RIPAS, DATA_DESTROY + undelegate,
+	 * 2 entries; the table is not uniform. */
+	c0 = calls();
+	ripas_change(b + 0x3000, b + 0x4000, RLM_RIPAS_EMPTY, true);
+	assert_int_equal(calls() - c0, 2 + 1 + 2 + 2);
+	assert_true(rlm_rtt_mgr_has(&MGR, b, 3));   /* unfolded by the walk's table */
+	assert_int_equal(RM.folds, 1);
+	assert_int_equal(RM.data, 511);
+	expect_entry(b + 0x3000, 3, RLM_RMI_UNASSIGNED, RLM_RIPAS_EMPTY);
+	/* Asked for again: SET_RIPAS only (RIPAS not one yet: no fold). */
+	c0 = calls();
+	ripas_change(b + 0x3000, b + 0x4000, RLM_RIPAS_RAM, true);
+	assert_int_equal(calls() - c0, 1 + 2);
+	assert_int_equal(RM.folds, 1);
+	/* Faulted back with another granule: the run is broken, no fold. */
+	pool_next(pa + 0x200000);
+	c0 = calls();
+	assert_int_equal(rlm_rmem_fault_protected(&RM, b + 0x3000, NULL), 0);
+	assert_int_equal(calls() - c0, 2);
+	assert_int_equal(RM.folds, 1);
+	/* Given back and faulted in with its own granule: folded back. */
+	ripas_change(b + 0x3000, b + 0x4000, RLM_RIPAS_EMPTY, true);
+	ripas_change(b + 0x3000, b + 0x4000, RLM_RIPAS_RAM, true);
+	pool_next(pa + 0x3000);
+	c0 = calls();
+	assert_int_equal(rlm_rmem_fault_protected(&RM, b + 0x3000, NULL), 0);
+	assert_int_equal(calls() - c0, 2 + 2);
+	assert_int_equal(RM.folds, 2);
+	assert_false(rlm_rtt_mgr_has(&MGR, b, 3));
+	expect_entry(b, 2, RLM_RMI_ASSIGNED, RLM_RIPAS_RAM);
+	assert_int_equal(rlm_ripas_get(TR, b + 0x3000, &v, NULL, NULL), 0);
+	assert_int_equal(v, RLM_RIPAS_RAM);
+	invariants();
+	/* Teardown (the fixture's) unfolds the block and returns every page. */
+}
+
+/* Tables gone behind the shadow's back (folded by a raw call): each flow
+ * meets the RMM's ERROR_RTT once, forgets the stale tables and completes
+ * with the calls the real state requires. */
+static void test_recover_lost_tables(void **state)
+{
+	const uint64_t a = UNPROT + 0x40000000;
+	struct rlm_rmi_result r;
+	uint64_t pa, c0, i, top;
+
+	(void)state;
+	/* Behind the back: tables at 2, 4 and 6 MiB folded by raw calls. */
+	for (i = 0x200000; i <= 0x600000; i += 0x200000) {
+		assert_int_equal(rlm_rtt_mgr_ensure(&MGR, i, 3, NULL), 0);
+		assert_int_equal(rlm_rmi_rtt_fold(&C, RD, i, 3, &pa, NULL), 0);
+		give_(pa);
+		assert_true(rlm_rtt_mgr_has(&MGR, i, 3));   /* stale */
+	}
+	/* A fault: DATA_CREATE_UNKNOWN says ERROR_RTT(2); the table is made
+	 * again and the same granule mapped (delegate, DCU, 2, DCU). */
+	c0 = calls();
+	assert_int_equal(rlm_rmem_fault_protected(&RM, 0x200000, NULL), 0);
+	assert_int_equal(calls() - c0, 5);
+	expect_entry(0x200000, 3, RLM_RMI_ASSIGNED, RLM_RIPAS_RAM);
+	assert_int_equal(RM.data, 1);
+	invariants();
+	/* A RIPAS change needing the table: SET_RIPAS's ERROR_RTT(2), the
+	 * table again (2), SET_RIPAS; plus 2 entries. */
+	c0 = calls();
+	ripas_change(0x401000, 0x403000, RLM_RIPAS_EMPTY, true);
+	assert_int_equal(calls() - c0, 1 + 2 + 1 + 2);
+	expect_entry(0x401000, 3, RLM_RMI_UNASSIGNED, RLM_RIPAS_EMPTY);
+	expect_entry(0x400000, 3, RLM_RMI_UNASSIGNED, RLM_RIPAS_RAM);
+	invariants();
+	/* A fold of a table that is gone: RTT_FOLD's ERROR_RTT(2), forgotten. */
+	c0 = calls();
+	assert_int_equal(rlm_rmem_destroy_data(&RM, 0x600000, 0x601000, true, &r), 0);
+	assert_int_equal(calls() - c0, 1);
+	assert_false(rlm_rtt_mgr_has(&MGR, 0x600000, 3));
+	/* The alias: a page mapped (L2 + L3 tables), then behind the back the
+	 * rest of the 2 MiB mapped and folded into a block. */
+	assert_int_equal(rlm_rmem_map_unprotected(&RM, a, 0x1000, HOST_PA, 0xd8, NULL), 0);
+	for (i = 0x1000; i < 0x200000; i += 0x1000)
+		assert_int_equal(rlm_rmi_rtt_map_unprotected(&C, RD, a + i, 3,
+							     (HOST_PA + i) | 0xd8, NULL), 0);
+	assert_int_equal(rlm_rmi_rtt_fold(&C, RD, a, 3, &pa, NULL), 0);
+	give_(pa);
+	assert_int_equal(rlm_rmem_note(&RM, a + 0x1000, a + 0x200000, RLM_RMEM_NS), 0);
+	/* Unmap one page: RTT_UNMAP_UNPROTECTED's ERROR_RTT(2), unfold (2),
+	 * unmap. */
+	c0 = calls();
+	assert_int_equal(rlm_rmem_unmap_unprotected(&RM, a + 0x3000, 0x1000, NULL), 0);
+	assert_int_equal(calls() - c0, 1 + 2 + 1);
+	expect_entry(a + 0x3000, 3, RLM_RMI_UNASSIGNED, 0);
+	expect_entry(a + 0x4000, 3, RLM_RMI_ASSIGNED, 0);
+	assert_int_equal(RM.ns, 511);
+	invariants();
+	/* The forget itself: no call; the tables stay with the RMM (here
+	 * destroyed by hand), the rest of the shadow is untouched. */
+	assert_int_equal(rlm_rtt_mgr_ensure(&MGR, UNPROT + 0x80000000, 3, NULL), 0);
+	c0 = calls();
+	i = rlm_rtt_mgr_count(&MGR);
+	assert_int_equal(rlm_rtt_mgr_forget(&MGR, UNPROT + 0x80001000, 2), 2);
+	assert_int_equal(calls() - c0, 0);
+	assert_int_equal(rlm_rtt_mgr_count(&MGR), i - 2);
+	assert_false(rlm_rtt_mgr_has(&MGR, UNPROT + 0x80000000, 2));
+	assert_true(rlm_rtt_mgr_has(&MGR, a, 3));
+	assert_int_equal(rlm_rtt_mgr_forget(&MGR, UNPROT + 0x80000000, 2), 0);
+	assert_int_equal(rlm_rmi_rtt_destroy(&C, RD, UNPROT + 0x80000000, 3, &pa, &top, NULL), 0);
+	give_(pa);
+	assert_int_equal(rlm_rmi_rtt_destroy(&C, RD, UNPROT + 0x80000000, 2, &pa, &top, NULL), 0);
+	give_(pa);
+	/* Bad input. */
+	assert_int_equal(rlm_rtt_mgr_forget(NULL, 0, 3), RLM_EINVAL);
+	assert_int_equal(rlm_rtt_mgr_forget(&MGR, 0, 1), RLM_ERANGE);
+	assert_int_equal(rlm_rtt_mgr_forget(&MGR, 0, 4), RLM_ERANGE);
+	assert_int_equal(rlm_rtt_mgr_forget(&MGR, rlm_rtt_ipa_size(&G), 3), RLM_ERANGE);
+	invariants();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -446,6 +599,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_bad_input, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_data_block_unfold, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sequence_matches_trace, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_data_fold_back, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_recover_lost_tables, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
