@@ -23,6 +23,7 @@ static struct rlm_rtt_node NODES[256];
 static struct rlm_rmem RM;
 static struct rlm_ripas *TR, *MAP;
 static uint64_t RD, ROOT, REC, AUX[16], NAUX;
+static size_t LOG_N;   /* calls logged when teardown freed the mock */
 
 static uint64_t calls(void)
 {
@@ -123,6 +124,7 @@ static int teardown(void **state)
 	invariants();
 	rlm_ripas_free(TR);
 	rlm_ripas_free(MAP);
+	LOG_N = rlm_mock_log_count(M);
 	rlm_mock_free(M);
 	return 0;
 }
@@ -589,6 +591,148 @@ static void test_recover_lost_tables(void **state)
 	invariants();
 }
 
+/* What the calls of the trace name: the verb, and the IPA and level
+ * arguments of the commands that have them (register numbers, 0: none). */
+static const struct {
+	uint64_t fid;
+	const char *verb;
+} VERBS[] = {
+#define X(N, v, i, o) { RLM_SMC_RMI_##N, #v },
+	RLM_RMI_COMMANDS(X)
+#undef X
+};
+
+static const char *verb_of(uint64_t fid)
+{
+	size_t i;
+
+	for (i = 0; i < RLM_ARRAY_SIZE(VERBS); i++)
+		if (VERBS[i].fid == fid)
+			return VERBS[i].verb;
+	return "?";
+}
+
+static void arg_regs(const char *verb, int *ipa, int *level)
+{
+	*ipa = *level = 0;
+	if (!strcmp(verb, "data_create_unknown") || !strcmp(verb, "rtt_set_ripas"))
+		*ipa = 3;
+	else if (!strcmp(verb, "rtt_create"))
+		*ipa = 3, *level = 4;
+	else if (!strcmp(verb, "data_destroy"))
+		*ipa = 2;
+	else if (!strcmp(verb, "rtt_destroy") || !strcmp(verb, "rtt_map_unprotected") ||
+		 !strcmp(verb, "rtt_unmap_unprotected") || !strcmp(verb, "rtt_fold"))
+		*ipa = 2, *level = 3;
+}
+
+static uint64_t trace_arg(const char *line, const char *key)
+{
+	const char *p = strstr(line, key);
+
+	assert_non_null(p);
+	return strtoull(p + strlen(key), NULL, 0);
+}
+
+/*
+ * tests/traces/rmem_flows.trace, whose answers come from TF-RMM 1.0, is
+ * the sequence rlm_rmem_* make: its steps replayed through them on the
+ * mock give the same calls (verb, IPA, level) from the first fault to the
+ * last undelegate (RTT_READ_ENTRY, the trace's checks, left out).
+ */
+static void test_trace_sequence(void **state)
+{
+	static struct rlm_mock_log_entry log[4096];
+	const uint64_t a = UNPROT + 0x40000000;
+	char path[512], *text, *line, *save = NULL;
+	size_t len, k = 0, n;
+	uint64_t run, pa, i;
+	int round, lines = 0;
+
+	(void)state;
+	rlm_mock_set_log(M, log, RLM_ARRAY_SIZE(log));
+	/* protected faults */
+	assert_int_equal(rlm_rmem_fault_protected(&RM, 0x1000, NULL), 0);
+	assert_int_equal(rlm_rmem_fault_protected(&RM, 0x2000, NULL), 0);
+	assert_int_equal(rlm_rmem_fault_protected(&RM, 0x200000, NULL), 0);
+	assert_int_equal(rlm_rmem_fault_protected(&RM, 0x3ff000, NULL), 0);
+	/* eight rounds of RAM -> EMPTY, EMPTY -> RAM, faults */
+	for (round = 0; round < 8; round++) {
+		ripas_change(0x200000, 0x400000, RLM_RIPAS_EMPTY, true);
+		ripas_change(0x200000, 0x400000, RLM_RIPAS_RAM, true);
+		assert_int_equal(rlm_rmem_fault_protected(&RM, 0x200000, NULL), 0);
+		assert_int_equal(rlm_rmem_fault_protected(&RM, 0x3ff000, NULL), 0);
+	}
+	ripas_change(0x201000, 0x203000, RLM_RIPAS_EMPTY, true);
+	ripas_change(0x201000, 0x203000, RLM_RIPAS_RAM, false);
+	/* a DATA block from a 2 MiB-aligned run (its table from just below) */
+	assert_int_equal(POOL.get(POOL.ctx, 1024, &run), 0);
+	pa = (run + 0x200000) & ~UINT64_C(0x1fffff);
+	for (i = run; i < run + 1024 * 0x1000; i += 0x1000)
+		POOL.put(POOL.ctx, i);
+	pool_next(pa - 0x1000);
+	for (i = 0; i < 512; i++)
+		assert_int_equal(rlm_rmem_fault_protected(&RM, 0x400000 + i * 0x1000, NULL), 0);
+	ripas_change(0x400000, 0x401000, RLM_RIPAS_EMPTY, true);
+	ripas_change(0x400000, 0x401000, RLM_RIPAS_RAM, true);
+	pool_next(pa);
+	assert_int_equal(rlm_rmem_fault_protected(&RM, 0x400000, NULL), 0);
+	assert_int_equal(RM.folds, 8 + 2);
+	/* the unprotected alias */
+	assert_int_equal(rlm_rmem_map_unprotected(&RM, a, 0x200000, HOST_PA, 0xd8, NULL), 0);
+	assert_int_equal(rlm_rmem_unmap_unprotected(&RM, a + 0x5000, 0x1000, NULL), 0);
+	assert_int_equal(rlm_rmem_map_unprotected(&RM, a + 0x5000, 0x1000, HOST_PA + 0x5000, 0xd8,
+						  NULL), 0);
+	assert_int_equal(rlm_rmem_unmap_unprotected(&RM, a + 0x1ff000, 0x1000, NULL), 0);
+	assert_int_equal(rlm_rmem_map_unprotected(&RM, a + 0x1ff000, 0x1000, HOST_PA + 0x1ff000,
+						  0xc8, NULL), 0);
+	assert_int_equal(rlm_rmem_unmap_unprotected(&RM, a, 0x200000, NULL), 0);
+	/* teardown (the fixture's, logged) */
+	assert_int_equal(teardown(NULL), 0);
+	assert_true(LOG_N <= RLM_ARRAY_SIZE(log));
+
+	text = (char *)tu_read_file(tu_src_path("tests/traces/rmem_flows.trace", path,
+						sizeof(path)), &len);
+	text = realloc(text, len + 1);
+	assert_non_null(text);
+	text[len] = 0;
+	line = strstr(text, "\n# ---- protected faults");
+	assert_non_null(line);
+	for (line = strtok_r(line, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char verb[64];
+		int ri, rl;
+
+		if (line[0] == '#' || !strncmp(line, "realm ", 6) ||
+		    !strncmp(line, "ns_write ", 9) || !strncmp(line, "rtt_read_entry ", 15))
+			continue;
+		n = strcspn(line, " ");
+		assert_true(n < sizeof(verb));
+		memcpy(verb, line, n);
+		verb[n] = 0;
+		while (k < LOG_N && log[k].in.x[0] == RLM_SMC_RMI_RTT_READ_ENTRY)
+			k++;
+		assert_true(k < LOG_N);
+		if (strcmp(verb, verb_of(log[k].in.x[0])))
+			fail_msg("trace line %d '%s': rmem called %s", lines, line,
+				 verb_of(log[k].in.x[0]));
+		arg_regs(verb, &ri, &rl);
+		if (ri && log[k].in.x[ri] != trace_arg(line, strcmp(verb, "rtt_set_ripas") ?
+							 " ipa=" : " base="))
+			fail_msg("trace line %d '%s': rmem's IPA 0x%llx", lines, line,
+				 (unsigned long long)log[k].in.x[ri]);
+		if (rl && log[k].in.x[rl] != trace_arg(line, " level="))
+			fail_msg("trace line %d '%s': rmem's level %llu", lines, line,
+				 (unsigned long long)log[k].in.x[rl]);
+		k++;
+		lines++;
+	}
+	while (k < LOG_N && log[k].in.x[0] == RLM_SMC_RMI_RTT_READ_ENTRY)
+		k++;
+	assert_int_equal(k, LOG_N);   /* nothing left over */
+	assert_true(lines > 2500);
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -601,6 +745,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_sequence_matches_trace, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_data_fold_back, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_recover_lost_tables, setup, teardown),
+		cmocka_unit_test_setup(test_trace_sequence, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
