@@ -11,7 +11,9 @@
  *    undelegate per page and RTT_FOLD + undelegate per table left uniform;
  *  - unprotected: map a 2 MiB block (a level 2 table the first time + the
  *    map), unmap a page of it (unfold: delegate + RTT_CREATE, + the unmap),
- *    unmap the rest (one per page + fold + undelegate);
+ *    map it again with its page (the map, then the table is one run: fold
+ *    + undelegate), unmap a page again, unmap the rest (one per page +
+ *    fold + undelegate);
  *  - teardown: DATA_DESTROY + undelegate per page, RTT_DESTROY +
  *    undelegate per table.
  * The floor is counted from the workload (which pages were faulted, which
@@ -168,8 +170,8 @@ int main(void)
 	struct tally fault = {"protected fault", 0, 0, 0}, shrink = {"RIPAS RAM->EMPTY", 0, 0, 0},
 		     grow = {"RIPAS EMPTY->RAM", 0, 0, 0}, nsmap = {"unprotected map 2M", 0, 0, 0},
 		     nsunf = {"unprotected partial unmap", 0, 0, 0}, nsall = {"unprotected unmap all", 0, 0, 0},
-		     tear = {"teardown", 0, 0, 0};
-	struct tally *all[] = {&fault, &shrink, &grow, &nsmap, &nsunf, &nsall, &tear};
+		     nsfold = {"unprotected remap, fold back", 0, 0, 0}, tear = {"teardown", 0, 0, 0};
+	struct tally *all[] = {&fault, &shrink, &grow, &nsmap, &nsunf, &nsfold, &nsall, &tear};
 	static bool faulted[(HI - LO) >> 12];
 	bool tbl[NBLK];
 	uint64_t c0, tc = 0, tf = 0, tables_now = 1, pages_now = 0;
@@ -219,6 +221,13 @@ int main(void)
 			CHECK(rlm_rmem_unmap_unprotected(&RM, a + 0x7000, 0x1000, NULL));
 			add(&nsunf, rlm_mock_calls(M) - c0, 2 + 1);
 			c0 = rlm_mock_calls(M);
+			CHECK(rlm_rmem_map_unprotected(&RM, a + 0x7000, 0x1000,
+						       UINT64_C(0x300007000), 0xd8, NULL));
+			add(&nsfold, rlm_mock_calls(M) - c0, 1 + 2);
+			c0 = rlm_mock_calls(M);
+			CHECK(rlm_rmem_unmap_unprotected(&RM, a + 0x9000, 0x1000, NULL));
+			add(&nsunf, rlm_mock_calls(M) - c0, 2 + 1);
+			c0 = rlm_mock_calls(M);
 			CHECK(rlm_rmem_unmap_unprotected(&RM, a, BLK, NULL));
 			add(&nsall, rlm_mock_calls(M) - c0, 511 + 2);
 		}
@@ -252,7 +261,7 @@ int main(void)
 		CHECK(rlm_mock_check(M, why, sizeof(why)));
 	}
 	printf("rmem: %u rounds of %u faults over 32 MiB, RIPAS shrink and grow, the\n"
-	       "unprotected alias block mapped, split and unmapped; %.2f s\n",
+	       "unprotected alias block mapped, split, folded back, split and unmapped; %.2f s\n",
 	       ROUNDS, PAGES, bench_now() - t0);
 	printf("figure, baseline, ratio\n");
 	for (i = 0; i < RLM_ARRAY_SIZE(all); i++) {
