@@ -24,6 +24,7 @@ static struct rlm_rmem RM;
 static struct rlm_ripas *TR, *MAP;
 static uint64_t RD, ROOT, REC, AUX[16], NAUX;
 static size_t LOG_N;   /* calls logged when teardown freed the mock */
+static unsigned int WANT_LRS;   /* the mock's GICV3_NUM_LRS (0: default) */
 
 static uint64_t calls(void)
 {
@@ -46,6 +47,10 @@ static int setup(void **state)
 
 	(void)state;
 	rlm_mock_config_default(&CFG);
+	if (WANT_LRS)
+		CFG.feat_reg0 = (CFG.feat_reg0 & ~RLM_RMI_FEATURE_REGISTER_0_GICV3_NUM_LRS) |
+				RLM_FIELD_PREP(RLM_RMI_FEATURE_REGISTER_0_GICV3_NUM_LRS,
+					       WANT_LRS - 1);
 	assert_int_equal(rlm_mock_new(&CFG, &M), 0);
 	rlm_mock_conduit(M, &C);
 	assert_int_equal(rlm_gpool_init(&GP, CFG.pool_base, CFG.pool_granules, BITS,
@@ -733,6 +738,63 @@ static void test_trace_sequence(void **state)
 	free(text);
 }
 
+static int setup_4lrs(void **state)
+{
+	WANT_LRS = 4;
+	return setup(state);
+}
+
+static int teardown_4lrs(void **state)
+{
+	WANT_LRS = 0;
+	return teardown(state);
+}
+
+/* RecEnter's list registers filled up to the number the RMM reports in
+ * FEATURES (GICV3_NUM_LRS holds it minus one, TF-RMM rel0 lib/gic
+ * nr_lrs); the RMM hands them back in RmiRecExit, decoded with the
+ * timer and PMU state, and the REC enters again after a RIPAS change. */
+static void test_gic_lrs_round_trip(void **state)
+{
+	const uint64_t pend = UINT64_C(1) << 62 | UINT64_C(1) << 60 | UINT64_C(0x80) << 48;
+	uint64_t feat0, lrs[RLM_REC_MAX_GIC_NUM_LRS], run = CFG.ns_base + 0x1000;
+	struct rlm_rec_enter en;
+	struct rlm_rec_exit ex;
+	struct rlm_exit x;
+	unsigned int n, i;
+
+	(void)state;
+	assert_int_equal(rlm_rmi_features(&C, 0, &feat0, NULL), 0);
+	n = rlm_exit_gic_num_lrs(feat0);
+	assert_int_equal(n, 4);
+	for (i = 0; i < RLM_REC_MAX_GIC_NUM_LRS; i++)
+		lrs[i] = pend | (27 + i);
+	rlm_exit_enter_init(&en);
+	/* One more than the RMM has: refused before any call. */
+	assert_int_equal(rlm_exit_enter_set_gic(&en, feat0, 0x2, lrs, n + 1), RLM_ERANGE);
+	/* ICH_HCR_EL2.En is the RMM's: refused before any call. */
+	assert_int_equal(rlm_exit_enter_set_gic(&en, feat0, 0x1, lrs, n), RLM_EINVAL);
+	assert_int_equal(rlm_exit_enter_set_gic(&en, feat0, 0x2, lrs, n), 0);
+	assert_int_equal(rlm_rmi_rec_enter_run(&C, REC, run, &en, &ex, NULL), 0);
+	assert_int_equal(rlm_exit_decode(&ex, &G, &x), 0);
+	assert_int_equal(x.kind, RLM_EXIT_IRQ);
+	for (i = 0; i < RLM_REC_MAX_GIC_NUM_LRS; i++)
+		assert_true(x.gic.lrs[i] == (i < n ? lrs[i] : 0));
+	assert_true(x.gic.hcr == 0x2);
+	assert_false(rlm_exit_timer_fired(x.timer.cntv_ctl));
+	assert_false(rlm_exit_timer_fired(x.timer.cntp_ctl));
+	assert_int_equal(x.pmu_ovf_status, 0);
+	/* Two list registers with one INTID: the RMM refuses the entry. */
+	lrs[1] = lrs[0];
+	assert_int_equal(rlm_exit_enter_set_gic(&en, feat0, 0x2, lrs, 2), 0);
+	assert_int_equal(rlm_rmi_rec_enter_run(&C, REC, run, &en, &ex, NULL), RLM_ERMI);
+	/* The flows keep the entry the VMM prepared (GIC state included). */
+	lrs[1] = pend | 28;
+	assert_int_equal(rlm_exit_enter_set_gic(&en, feat0, 0, lrs, n), 0);
+	ripas_change(0x200000, 0x400000, RLM_RIPAS_EMPTY, true);
+	invariants();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -746,6 +808,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_data_fold_back, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_recover_lost_tables, setup, teardown),
 		cmocka_unit_test_setup(test_trace_sequence, setup),
+		cmocka_unit_test_setup_teardown(test_gic_lrs_round_trip, setup_4lrs, teardown_4lrs),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
