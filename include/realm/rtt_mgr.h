@@ -60,7 +60,8 @@ struct rlm_rtt_mgr {
 	uint64_t rmi_calls;        /* RMI calls this manager made */
 };
 
-/* nodes: cap entries (a power of two; at most 3/4 are ever used). */
+/* nodes: cap entries (a power of two; at most 3/4 are ever used).  Block
+ * records share them but give way to tables when they are full. */
 int rlm_rtt_mgr_init(struct rlm_rtt_mgr *m, const struct rlm_conduit *c,
 		     uint64_t rd, const struct rlm_rtt_geom *g,
 		     const struct rlm_granule_pool *pool,

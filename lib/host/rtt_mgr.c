@@ -111,6 +111,18 @@ static void remove_(struct rlm_rtt_mgr *m, struct rlm_rtt_node *e)
 	m->nodes[i].state = FREE_;
 }
 
+/* Room for one more table: a block record (only ever a hint for folding
+ * back) gives way if the nodes are full. */
+static bool make_room_(struct rlm_rtt_mgr *m)
+{
+	uint32_t i;
+
+	for (i = 0; !room_(m) && m->blocks && i < m->cap; i++)
+		if (m->nodes[i].state == BLOCK_)
+			remove_(m, &m->nodes[i--]);
+	return room_(m);
+}
+
 static uint64_t blk_(uint64_t ipa, int level)
 {
 	return ipa & ~(rlm_rtt_entry_size(level - 1) - 1);
@@ -150,6 +162,8 @@ int rlm_rtt_mgr_adopt(struct rlm_rtt_mgr *m, uint64_t ipa, int level,
 	ret = rlm_rtt_check_structure(&m->g, ipa, level);
 	if (ret)
 		return ret;
+	if (!find_(m, ipa, level))
+		(void)make_room_(m);
 	return insert_(m, ipa, level, pa, false);
 }
 
@@ -223,7 +237,7 @@ static int create_(struct rlm_rtt_mgr *m, uint64_t ipa, int level,
 
 	/* Room first: a table the RMM created but the shadow cannot hold
 	 * would be lost to teardown. */
-	if (!room_(m))
+	if (!make_room_(m))
 		return RLM_ENOMEM;
 	ret = m->pool.get(m->pool.ctx, 1, &pa);
 	if (ret)
@@ -303,7 +317,7 @@ int rlm_rtt_mgr_create(struct rlm_rtt_mgr *m, uint64_t ipa, int level,
 		return RLM_EEXIST;
 	if (!rlm_rtt_mgr_has(m, ipa, level - 1))
 		return RLM_ESTATE;   /* the parent first */
-	if (!room_(m))
+	if (!make_room_(m))
 		return RLM_ENOMEM;
 	ret = m->pool.get(m->pool.ctx, 1, &pa);
 	if (ret)
