@@ -14,6 +14,12 @@
  *    map it again with its page (the map, then the table is one run: fold
  *    + undelegate), unmap a page again, unmap the rest (one per page +
  *    fold + undelegate);
+ *  - a DATA block: 512 faults from a 2 MiB-aligned run (a level 3 table,
+ *    delegate + DATA_CREATE_UNKNOWN per page, the last one folds: RTT_FOLD
+ *    + undelegate), one page given back (unfold, SET_RIPAS, DATA_DESTROY
+ *    + undelegate), regained with its granule (SET_RIPAS, the fault, the
+ *    fold back), the whole block given back (SET_RIPAS, unfold, 512 x
+ *    DATA_DESTROY + undelegate, fold) and asked for again (SET_RIPAS);
  *  - teardown: DATA_DESTROY + undelegate per page, RTT_DESTROY +
  *    undelegate per table.
  * The floor is counted from the workload (which pages were faulted, which
@@ -170,8 +176,13 @@ int main(void)
 	struct tally fault = {"protected fault", 0, 0, 0}, shrink = {"RIPAS RAM->EMPTY", 0, 0, 0},
 		     grow = {"RIPAS EMPTY->RAM", 0, 0, 0}, nsmap = {"unprotected map 2M", 0, 0, 0},
 		     nsunf = {"unprotected partial unmap", 0, 0, 0}, nsall = {"unprotected unmap all", 0, 0, 0},
-		     nsfold = {"unprotected remap, fold back", 0, 0, 0}, tear = {"teardown", 0, 0, 0};
-	struct tally *all[] = {&fault, &shrink, &grow, &nsmap, &nsunf, &nsfold, &nsall, &tear};
+		     nsfold = {"unprotected remap, fold back", 0, 0, 0}, tear = {"teardown", 0, 0, 0},
+		     dblk = {"DATA block faulted in", 0, 0, 0}, dgive = {"DATA page given back", 0, 0, 0},
+		     dfold = {"DATA page regained, fold back", 0, 0, 0},
+		     dall = {"DATA block given back", 0, 0, 0};
+	struct tally *all[] = {&fault, &shrink, &grow, &nsmap, &nsunf, &nsfold, &nsall,
+			       &dblk, &dgive, &dfold, &dall, &tear};
+	uint64_t run, pa;
 	static bool faulted[(HI - LO) >> 12];
 	bool tbl[NBLK];
 	uint64_t c0, tc = 0, tf = 0, tables_now = 1, pages_now = 0;
@@ -180,6 +191,12 @@ int main(void)
 
 	bench_print_machine("rmem");
 	setup();
+	/* A 2 MiB-aligned run of the pool for the DATA block, with a free
+	 * granule below it for the block's table. */
+	CHECK(POOL.get(POOL.ctx, 1024, &run));
+	pa = (run + BLK) & ~(BLK - 1);
+	for (i = 0; i < 1024; i++)
+		POOL.put(POOL.ctx, run + (uint64_t)i * 0x1000);
 	t0 = bench_now();
 	for (r = 0; r < ROUNDS; r++) {
 		uint64_t nt = 0;
@@ -231,6 +248,25 @@ int main(void)
 			CHECK(rlm_rmem_unmap_unprotected(&RM, a, BLK, NULL));
 			add(&nsall, rlm_mock_calls(M) - c0, 511 + 2);
 		}
+		/* A DATA block at HI (RAM the RIPAS rounds leave alone). */
+		{
+			uint64_t n;
+
+			GP.hint = (pa - 0x1000 - CFG.pool_base) / 0x1000;
+			c0 = rlm_mock_calls(M);
+			for (n = 0; n < BLK >> 12; n++)
+				CHECK(rlm_rmem_fault_protected(&RM, HI + (n << 12), NULL));
+			add(&dblk, rlm_mock_calls(M) - c0, 2 + 2 * (BLK >> 12) + 2);
+			add(&dgive, ripas_change(HI, HI + 0x1000, RLM_RIPAS_EMPTY), 2 + 1 + 2);
+			GP.hint = (pa - CFG.pool_base) / 0x1000;
+			c0 = ripas_change(HI, HI + 0x1000, RLM_RIPAS_RAM);
+			c0 = rlm_mock_calls(M) - c0;
+			CHECK(rlm_rmem_fault_protected(&RM, HI, NULL));
+			add(&dfold, rlm_mock_calls(M) - c0, 1 + 2 + 2);
+			add(&dall, ripas_change(HI, HI + BLK, RLM_RIPAS_EMPTY),
+			    1 + 2 + 2 * (BLK >> 12) + 2);
+			add(&grow, ripas_change(HI, HI + BLK, RLM_RIPAS_RAM), 1);
+		}
 		(void)tables_now;
 	}
 	/* Teardown with a last set of pages in: L3 tables + the two L2. */
@@ -261,7 +297,8 @@ int main(void)
 		CHECK(rlm_mock_check(M, why, sizeof(why)));
 	}
 	printf("rmem: %u rounds of %u faults over 32 MiB, RIPAS shrink and grow, the\n"
-	       "unprotected alias block mapped, split, folded back, split and unmapped; %.2f s\n",
+	       "unprotected alias block mapped, split, folded back, split and unmapped, a DATA\n"
+	       "block faulted in, split, folded back and given back; %.2f s\n",
 	       ROUNDS, PAGES, bench_now() - t0);
 	printf("figure, baseline, ratio\n");
 	for (i = 0; i < RLM_ARRAY_SIZE(all); i++) {
