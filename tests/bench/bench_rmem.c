@@ -32,6 +32,7 @@
 #include <realm/realm.h>
 #include <realm/testing.h>
 #include "bench_util.h"
+#include "realm_fixture.h"
 
 #define RAM_TOP (UINT64_C(64) << 20)
 #define LO (UINT64_C(16) << 20)
@@ -42,18 +43,20 @@
 #define PAGES 256
 #define UNPROT (UINT64_C(1) << 39)
 
-static struct rlm_mock *M;
-static struct rlm_mock_config CFG;
-static struct rlm_conduit C;
-static struct rlm_gpool GP;
+static struct tu_realm R;   /* tests/common/realm_fixture.h */
 static uint64_t BITS[RLM_GPOOL_WORDS(65536)];
-static struct rlm_granule_pool POOL;
-static struct rlm_rtt_geom G;
+#define M (R.m)
+#define CFG (R.cfg)
+#define C (R.c)
+#define GP (R.gp)
+#define POOL (R.pool)
+#define G (R.g)
+#define RD (R.rd)
+#define REC (R.rec)
 static struct rlm_rtt_mgr MGR;
 static struct rlm_rtt_node NODES[1024];
 static struct rlm_rmem RM;
 static struct rlm_ripas *TR, *MAP;
-static uint64_t RD, ROOT, REC, AUX[16], NAUX;
 
 struct tally { const char *name; uint64_t calls, floor, ops; };
 
@@ -69,28 +72,9 @@ static unsigned int dbg_round;
 
 static void setup(void)
 {
-	struct rlm_realm_params p;
-	struct rlm_rec_params rp;
-	uint64_t top, i;
+	uint64_t top;
 
-	rlm_mock_config_default(&CFG);
-	CHECK(rlm_mock_new(&CFG, &M));
-	rlm_mock_conduit(M, &C);
-	CHECK(rlm_gpool_init(&GP, CFG.pool_base, CFG.pool_granules, BITS, RLM_ARRAY_SIZE(BITS)));
-	rlm_gpool_ops(&GP, &POOL);
-	CHECK(rlm_rtt_geom_init(&G, 40, 1, false));
-	CHECK(POOL.get(POOL.ctx, 1, &RD));
-	CHECK(POOL.get(POOL.ctx, 2, &ROOT));
-	CHECK(rlm_rmi_granule_delegate(&C, RD, NULL));
-	CHECK(rlm_rmi_granule_delegate(&C, ROOT, NULL));
-	CHECK(rlm_rmi_granule_delegate(&C, ROOT + 0x1000, NULL));
-	memset(&p, 0, sizeof(p));
-	p.num_bps = 1;
-	p.num_wps = 1;
-	p.rtt_base = ROOT;
-	CHECK(rlm_rtt_geom_to_params(&G, &p));
-	CHECK(rlm_pack_realm_params(&p, rlm_mock_ns_ptr(M, CFG.ns_base, 4096), 4096));
-	CHECK(rlm_rmi_realm_create(&C, RD, CFG.ns_base, NULL));
+	CHECK(tu_realm_new(&R, BITS, RLM_ARRAY_SIZE(BITS), 0));
 	CHECK(rlm_rtt_mgr_init(&MGR, &C, RD, &G, &POOL, NODES, RLM_ARRAY_SIZE(NODES)));
 	CHECK(rlm_ripas_new(rlm_rtt_par_size(&G), RLM_RIPAS_EMPTY, &TR));
 	{
@@ -108,19 +92,7 @@ static void setup(void)
 	CHECK(rlm_rtt_mgr_ensure(&MGR, 0, 2, NULL));
 	CHECK(rlm_rmi_rtt_init_ripas(&C, RD, 0, RAM_TOP, &top, NULL));
 	CHECK(rlm_ripas_init_ripas(TR, 0, RAM_TOP, NULL, NULL));
-	CHECK(rlm_rmi_rec_aux_count(&C, RD, &NAUX, NULL));
-	CHECK(POOL.get(POOL.ctx, 1, &REC));
-	CHECK(rlm_rmi_granule_delegate(&C, REC, NULL));
-	memset(&rp, 0, sizeof(rp));
-	rp.flags = RLM_REC_PARAMS_FLAG_RUNNABLE;
-	rp.num_aux = NAUX;
-	for (i = 0; i < NAUX; i++) {
-		CHECK(POOL.get(POOL.ctx, 1, &AUX[i]));
-		CHECK(rlm_rmi_granule_delegate(&C, AUX[i], NULL));
-		rp.aux[i] = AUX[i];
-	}
-	CHECK(rlm_rmi_rec_create_params(&C, RD, REC, CFG.ns_base, &rp, NULL));
-	CHECK(rlm_rmi_realm_activate(&C, RD, NULL));
+	CHECK(tu_realm_rec(&R));
 }
 
 /* The realm asks for a change; the host completes it.  Returns the calls

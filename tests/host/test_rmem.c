@@ -4,6 +4,7 @@
  * back, teardown with nothing leaked; calls counted against the floor the
  * state requires, the mock's invariants after each step. */
 #include "test_util.h"
+#include "realm_fixture.h"
 #include <realm/testing.h>
 #include <realm/rmem.h>
 
@@ -11,18 +12,22 @@
 #define HOST_PA UINT64_C(0x300000000)   /* host memory the RMM does not track */
 #define RAM_TOP UINT64_C(0x800000)      /* INIT_RIPAS RAM [0, 8 MiB) */
 
-static struct rlm_mock *M;
-static struct rlm_mock_config CFG;
-static struct rlm_conduit C;
-static struct rlm_gpool GP;
+static struct tu_realm R;   /* tests/common/realm_fixture.h */
 static uint64_t BITS[RLM_GPOOL_WORDS(16384)];
-static struct rlm_granule_pool POOL;
-static struct rlm_rtt_geom G;
+/* The fixture's realm under short names. */
+#define M (R.m)
+#define CFG (R.cfg)
+#define C (R.c)
+#define GP (R.gp)
+#define POOL (R.pool)
+#define G (R.g)
+#define RD (R.rd)
+#define ROOT (R.root)
+#define REC (R.rec)
 static struct rlm_rtt_mgr MGR;
 static struct rlm_rtt_node NODES[256];
 static struct rlm_rmem RM;
 static struct rlm_ripas *TR, *MAP;
-static uint64_t RD, ROOT, REC, AUX[16], NAUX;
 static size_t LOG_N;   /* calls logged when teardown freed the mock */
 static unsigned int WANT_LRS;   /* the mock's GICV3_NUM_LRS (0: default) */
 
@@ -40,36 +45,10 @@ static void invariants(void)
 
 static int setup(void **state)
 {
-	struct rlm_realm_params p;
-	struct rlm_rec_params rp;
-	uint64_t top, i;
-	uint8_t *ns;
+	uint64_t top;
 
 	(void)state;
-	rlm_mock_config_default(&CFG);
-	if (WANT_LRS)
-		CFG.feat_reg0 = (CFG.feat_reg0 & ~RLM_RMI_FEATURE_REGISTER_0_GICV3_NUM_LRS) |
-				RLM_FIELD_PREP(RLM_RMI_FEATURE_REGISTER_0_GICV3_NUM_LRS,
-					       WANT_LRS - 1);
-	assert_int_equal(rlm_mock_new(&CFG, &M), 0);
-	rlm_mock_conduit(M, &C);
-	assert_int_equal(rlm_gpool_init(&GP, CFG.pool_base, CFG.pool_granules, BITS,
-					RLM_ARRAY_SIZE(BITS)), 0);
-	rlm_gpool_ops(&GP, &POOL);
-	assert_int_equal(rlm_rtt_geom_init(&G, 40, 1, false), 0);
-	assert_int_equal(POOL.get(POOL.ctx, 1, &RD), 0);
-	assert_int_equal(POOL.get(POOL.ctx, 2, &ROOT), 0);
-	assert_int_equal(rlm_rmi_granule_delegate(&C, RD, NULL), 0);
-	assert_int_equal(rlm_rmi_granule_delegate(&C, ROOT, NULL), 0);
-	assert_int_equal(rlm_rmi_granule_delegate(&C, ROOT + 0x1000, NULL), 0);
-	memset(&p, 0, sizeof(p));
-	p.num_bps = 1;
-	p.num_wps = 1;
-	p.rtt_base = ROOT;
-	assert_int_equal(rlm_rtt_geom_to_params(&G, &p), 0);
-	ns = rlm_mock_ns_ptr(M, CFG.ns_base, 4096);
-	assert_int_equal(rlm_pack_realm_params(&p, ns, 4096), 0);
-	assert_int_equal(rlm_rmi_realm_create(&C, RD, CFG.ns_base, NULL), 0);
+	assert_int_equal(tu_realm_new(&R, BITS, RLM_ARRAY_SIZE(BITS), WANT_LRS), 0);
 	assert_int_equal(rlm_rtt_mgr_init(&MGR, &C, RD, &G, &POOL, NODES,
 					  RLM_ARRAY_SIZE(NODES)), 0);
 	assert_int_equal(rlm_ripas_new(rlm_rtt_par_size(&G), RLM_RIPAS_EMPTY, &TR), 0);
@@ -80,48 +59,26 @@ static int setup(void **state)
 	assert_int_equal(rlm_rmi_rtt_init_ripas(&C, RD, 0, RAM_TOP, &top, NULL), 0);
 	assert_true(top == RAM_TOP);
 	assert_int_equal(rlm_ripas_init_ripas(TR, 0, RAM_TOP, NULL, NULL), 0);
-	/* One REC. */
-	assert_int_equal(rlm_rmi_rec_aux_count(&C, RD, &NAUX, NULL), 0);
-	assert_true(NAUX <= 16);
-	assert_int_equal(POOL.get(POOL.ctx, 1, &REC), 0);
-	assert_int_equal(rlm_rmi_granule_delegate(&C, REC, NULL), 0);
-	memset(&rp, 0, sizeof(rp));
-	rp.flags = RLM_REC_PARAMS_FLAG_RUNNABLE;
-	rp.num_aux = NAUX;
-	for (i = 0; i < NAUX; i++) {
-		assert_int_equal(POOL.get(POOL.ctx, 1, &AUX[i]), 0);
-		assert_int_equal(rlm_rmi_granule_delegate(&C, AUX[i], NULL), 0);
-		rp.aux[i] = AUX[i];
-	}
-	assert_int_equal(rlm_rmi_rec_create_params(&C, RD, REC, CFG.ns_base, &rp, NULL), 0);
-	assert_int_equal(rlm_rmi_realm_activate(&C, RD, NULL), 0);
+	/* One REC, then activation. */
+	assert_int_equal(tu_realm_rec(&R), 0);
 	invariants();
 	return 0;
 }
 
 static void give_(uint64_t pa)
 {
-	assert_int_equal(rlm_rmi_granule_undelegate(&C, pa, NULL), 0);
-	POOL.put(POOL.ctx, pa);
+	assert_int_equal(tu_give_(&R, pa), 0);
 }
 
 static int teardown(void **state)
 {
-	uint64_t i;
-
 	(void)state;
-	assert_int_equal(rlm_rmi_rec_destroy(&C, REC, NULL), 0);
-	give_(REC);
-	for (i = 0; i < NAUX; i++)
-		give_(AUX[i]);
+	assert_int_equal(tu_realm_rec_destroy(&R), 0);
 	assert_int_equal(rlm_rmem_release(&RM, NULL), 0);
 	assert_int_equal(RM.data, 0);
 	assert_int_equal(RM.ns, 0);
 	assert_int_equal(rlm_rtt_mgr_count(&MGR), 0);
-	assert_int_equal(rlm_rmi_realm_destroy(&C, RD, NULL), 0);
-	give_(RD);
-	give_(ROOT);
-	give_(ROOT + 0x1000);
+	assert_int_equal(tu_realm_destroy(&R), 0);
 	/* Every granule came back. */
 	assert_int_equal(rlm_mock_delegated_count(M), 0);
 	assert_int_equal(GP.nused, 0);
