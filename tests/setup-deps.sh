@@ -3,7 +3,7 @@
 # Idempotent: does nothing when everything is already there.
 set -euo pipefail
 
-want_native=(meson ninja-build gcc pkg-config libcmocka-dev libssl-dev libfdt-dev
+want_native=(meson ninja-build gcc pkg-config libcmocka-dev libssl-dev libfdt-dev zlib1g-dev
 	     device-tree-compiler python3 binutils qemu-system-arm
 	     linux-headers-amd64 linux-image-amd64 qemu-system-x86 busybox-static cpio)
 want_cross=(gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user

@@ -2,14 +2,8 @@
 /*
  * Device trees for realms (userspace, libfdt).
  *
-<<<<<<< ours
- * The Linux realm boot contract (torvalds/linux Documentation/arch/arm64/
- * arm-cca.rst, the Arm CCA
- * documentation and Linux's arm64 realm support):
-=======
  * The Linux realm boot contract (Linux Documentation/arch/arm64/arm-cca.rst
  * and Linux's arm64 realm support):
->>>>>>> theirs
  *  - every /memory range lies in the protected (lower) half of the IPA
  *    space, [0, 2^(ipa_bits-1)): these are exactly the ranges the host must
  *    make RIPAS RAM (RTT_INIT_RIPAS) before the realm starts;

@@ -3,11 +3,7 @@
  * The guest API: what code running inside a realm (a guest kernel, the shim
  * module, a guest agent through the shim's ioctls) asks of the RMM, with
  * Linux's semantics (arch/arm64 rsi.c/rsi_cmds.h, drivers/virt/coco/
-<<<<<<< ours
  * arm-cca-guest; Arm DEN0137 1.0-rel0 B5).  Portable core: no allocation.
-=======
- * arm-cca-guest; the RSI of DEN0137 1.0-rel0).  Portable core: no allocation.
->>>>>>> theirs
  *
  * A guest needs one 4 KiB granule of protected memory for the calls that
  * exchange a buffer with the RMM (REALM_CONFIG, ATTESTATION_TOKEN_CONTINUE):

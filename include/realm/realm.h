@@ -28,6 +28,7 @@
 #include <realm/hex.h>
 #include <realm/measure.h>
 #include <realm/dt.h>
+#include <realm/dtgen.h>
 #include <realm/guest.h>
 #include <realm/agent.h>
 #include <realm/eventlog.h>

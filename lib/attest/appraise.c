@@ -96,6 +96,8 @@ struct jp_ {
 };
 
 static void errf_(char *err, size_t cap, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void errf_(char *err, size_t cap, const char *fmt, ...)
 {
 	va_list ap;
 

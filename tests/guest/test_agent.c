@@ -923,13 +923,6 @@ static void test_two_writers(void **state)
 	int i;
 
 	(void)state;
-	if (getenv("RLM_AGENT_NO_THREADS")) {
-		/* Set by tests/guest/meson.build for cross builds: under
-		 * qemu-user this case spins before its first pthread_create
-		 * (under investigation); it runs in every native build. */
-		print_message("test_two_writers: not run under qemu-user (RLM_AGENT_NO_THREADS)\n");
-		skip();
-	}
 	/* (the fake's realm is touched only under the library's log lock,
 	 * which serialises the writers as the kernel serialises the RMM) */
 	for (i = 0; i < 2; i++)

@@ -252,18 +252,6 @@ static void test_threads(void **state)
 	int i;
 
 	(void)state;
-	/* see tests/measure/meson.build: no threads under qemu-user */
-	if (getenv("RLM_TEST_NO_THREADS")) {
-		printf("emulated run: the six workloads run on this thread\n");
-		for (i = 0; i < 6; i++) {
-			memset(t[i].buf, i * 17 + 1, sizeof(t[i].buf));
-			assert_int_equal(rlm_hash_digest_with(&rlm_hash_builtin, RLM_HASH_SHA512,
-							      t[i].buf, sizeof(t[i].buf), t[i].want), 0);
-			thr_fn(&t[i]);
-			assert_int_equal(t[i].ok, 1);
-		}
-		return;
-	}
 	for (i = 0; i < 6; i++) {
 		memset(t[i].buf, i * 17 + 1, sizeof(t[i].buf));
 		assert_int_equal(rlm_hash_digest_with(&rlm_hash_builtin, RLM_HASH_SHA512,

@@ -151,11 +151,6 @@ static void test_rim_image_parallel(void **state)
 
 	(void)state;
 	assert_non_null(img);
-	/* see tests/measure/meson.build: no threads under qemu-user */
-	if (getenv("RLM_TEST_NO_THREADS")) {
-		printf("emulated run: rlm_rim_extend_image with one thread only\n");
-		nthr = 1;
-	}
 	for (i = 0; i < 1300 * 4096 + 77; i++)
 		img[i] = (uint8_t)(i * 2654435761u >> 13);
 	for (si = 0; si < RLM_ARRAY_SIZE(sizes); si++) {
@@ -255,8 +250,6 @@ static void test_rim_image_hash_failure(void **state)
 	before = r;
 	assert_int_equal(rlm_hash_set_provider(&failing), 0);
 	for (i = 0; i < RLM_ARRAY_SIZE(threads); i++) {
-		if (threads[i] > 1 && getenv("RLM_TEST_NO_THREADS"))
-			continue;
 		/* part-way: 1200 digests would be needed */
 		__atomic_store_n(&fail_after_, 700, __ATOMIC_RELAXED);
 		assert_int_equal(rlm_rim_extend_image(&r, 0x40000000, img, len, 1,
