@@ -313,6 +313,11 @@ static inline unsigned int rlm_ctz64_(uint64_t m)
 #define RLM_REC_ENTER_FLAGS_OFF 0x000      /* u64 */
 #define RLM_REC_ENTER_GPRS_OFF 0x200       /* u64[31] */
 #define RLM_REC_ENTER_GICV3_HCR_OFF 0x300  /* u64 */
+/* The ICH_HCR_EL2 bits a host may set in RmiRecEnter.gicv3_hcr (UIE,
+ * LRENPIE, NPIE, VGrp0EIE, VGrp0DIE, VGrp1EIE, VGrp1DIE, TDIR): TF-RMM
+ * rmm-spec-v1.0-rel0 lib/gic ICH_HCR_EL2_NS_MASK; REC_ENTER fails on any
+ * other. */
+#define RLM_REC_ENTER_GICV3_HCR_HOST (RLM_GENMASK(7, 1) | RLM_BIT(14))
 #define RLM_REC_ENTER_GICV3_LRS_OFF 0x308  /* u64[16] */
 #define RLM_REC_ENTER_SIZE 0x800
 

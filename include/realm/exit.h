@@ -178,8 +178,9 @@ unsigned int rlm_exit_gic_num_lrs(uint64_t feat0);
 /*
  * Fill RmiRecEnter's GIC state: gicv3_hcr = hcr, gicv3_lrs[0..n) = lrs and
  * the rest zero (an unused list register must be zero, B4.4.11
- * RmiRecEnter).  n may not exceed rlm_exit_gic_num_lrs(feat0): RLM_ERANGE,
- * e unchanged.
+ * RmiRecEnter).  n may not exceed rlm_exit_gic_num_lrs(feat0): RLM_ERANGE;
+ * hcr may hold only RLM_REC_ENTER_GICV3_HCR_HOST bits: RLM_EINVAL; e
+ * unchanged either way.
  */
 int rlm_exit_enter_set_gic(struct rlm_rec_enter *e, uint64_t feat0,
 			   uint64_t hcr, const uint64_t *lrs, unsigned int n);

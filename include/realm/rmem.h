@@ -45,6 +45,11 @@ extern "C" {
 #define RLM_RMEM_NONE 0   /* nothing mapped (HIPAS UNASSIGNED) */
 #define RLM_RMEM_DATA 1   /* a DATA granule (protected half) */
 #define RLM_RMEM_NS 2     /* host memory (unprotected half) */
+/* The same, with a page not known to continue the run its level 3 table
+ * maps (so that table cannot fold back into a block): mapped off the run,
+ * or noted with rlm_rmem_note(). */
+#define RLM_RMEM_DATA_OFF 3
+#define RLM_RMEM_NS_OFF 4
 
 struct rlm_rmem {
 	struct rlm_rtt_mgr *rtt;

@@ -29,9 +29,23 @@ extern "C" {
 struct rlm_rtt_node {
 	uint64_t ipa;       /* base of the block the table maps */
 	uint64_t pa;        /* the table's granule */
+	uint64_t out;       /* with RLM_RTT_NODE_BASE: what the block the
+			     * table would fold into maps (PA | NS attrs) */
 	int8_t level;
-	uint8_t state;      /* 0 free, 1 used, 2 deleted */
+	uint8_t state;      /* 0 free, 1 a table, 3 a block record: no table,
+			     * the entry above maps the block out */
+	uint8_t flags;      /* RLM_RTT_NODE_* */
 };
+
+/*
+ * Per-table state for folding back (rlm_rmem): a table the shadow has just
+ * created or adopted is NEW (nothing known of its entries); BASE: the run
+ * its pages continue starts at out (rlm_rmem's map says which pages do).
+ * A table made by unfolding a block the shadow recorded (the RMM fills it
+ * with the block's pages) starts BASE.
+ */
+#define RLM_RTT_NODE_NEW 0x1
+#define RLM_RTT_NODE_BASE 0x2
 
 struct rlm_rtt_mgr {
 	const struct rlm_conduit *c;
@@ -41,12 +55,13 @@ struct rlm_rtt_mgr {
 	struct rlm_rtt_node *nodes;
 	uint32_t cap;              /* power of two */
 	uint32_t count;
-	uint32_t deleted;
+	uint32_t blocks;           /* block records (state 3) */
 	uint64_t leaked;           /* granules that failed to undelegate */
 	uint64_t rmi_calls;        /* RMI calls this manager made */
 };
 
-/* nodes: cap entries (a power of two; at most 3/4 are ever used). */
+/* nodes: cap entries (a power of two; at most 3/4 are ever used).  Block
+ * records share them but give way to tables when they are full. */
 int rlm_rtt_mgr_init(struct rlm_rtt_mgr *m, const struct rlm_conduit *c,
 		     uint64_t rd, const struct rlm_rtt_geom *g,
 		     const struct rlm_granule_pool *pool,
@@ -85,6 +100,15 @@ int rlm_rtt_mgr_map_unprotected(struct rlm_rtt_mgr *m, uint64_t ipa,
 /* Unmap what map_unprotected mapped over [ipa, ipa + size). */
 int rlm_rtt_mgr_unmap_unprotected(struct rlm_rtt_mgr *m, uint64_t ipa,
 				  uint64_t size, struct rlm_rmi_result *res);
+
+/*
+ * The RMM's tables changed behind the shadow's back (an RMI_ERROR_RTT says
+ * a walk stopped above a table the shadow has): forget the table at level
+ * covering ipa and every table and block record under it, with no RMI
+ * call (their granules are no longer the manager's to give back).
+ * Returns the number of tables forgotten, or RLM_EINVAL / RLM_ERANGE.
+ */
+int rlm_rtt_mgr_forget(struct rlm_rtt_mgr *m, uint64_t ipa, int level);
 
 /* RTT_FOLD the table at level covering ipa (its granule goes back). */
 int rlm_rtt_mgr_fold(struct rlm_rtt_mgr *m, uint64_t ipa, int level,

@@ -199,7 +199,7 @@ int rlm_exit_enter_set_gic(struct rlm_rec_enter *e, uint64_t feat0,
 {
 	unsigned int i;
 
-	if (!e || (n && !lrs))
+	if (!e || (n && !lrs) || (hcr & ~(uint64_t)RLM_REC_ENTER_GICV3_HCR_HOST))
 		return RLM_EINVAL;
 	if (n > rlm_exit_gic_num_lrs(feat0) || n > RLM_REC_MAX_GIC_NUM_LRS)
 		return RLM_ERANGE;

@@ -3,9 +3,11 @@
  * RMI_ERROR_RTT reports; see realm/rtt_mgr.h. */
 #include <realm/rtt_mgr.h>
 #include <realm/error.h>
+#include "rtt_mgr_int.h"
 
 #define FREE_ 0
 #define USED_ 1
+#define BLOCK_ 3
 
 static uint32_t home_(const struct rlm_rtt_mgr *m, uint64_t ipa, int level)
 {
@@ -15,8 +17,9 @@ static uint32_t home_(const struct rlm_rtt_mgr *m, uint64_t ipa, int level)
 	return (uint32_t)(h >> 32) & (m->cap - 1);
 }
 
-static struct rlm_rtt_node *find_(const struct rlm_rtt_mgr *m, uint64_t ipa,
-				  int level)
+/* The node of key (ipa, level): a table or a block record. */
+static struct rlm_rtt_node *find_any_(const struct rlm_rtt_mgr *m, uint64_t ipa,
+				      int level)
 {
 	uint32_t i = home_(m, ipa, level), n;
 
@@ -31,18 +34,44 @@ static struct rlm_rtt_node *find_(const struct rlm_rtt_mgr *m, uint64_t ipa,
 	return NULL;
 }
 
+/* The table at (ipa, level), if the shadow has it. */
+static struct rlm_rtt_node *find_(const struct rlm_rtt_mgr *m, uint64_t ipa,
+				  int level)
+{
+	struct rlm_rtt_node *e = find_any_(m, ipa, level);
+
+	return e && e->state == USED_ ? e : NULL;
+}
+
 /* Can the shadow hold one more table (at most 3/4 of the nodes used)? */
 static bool room_(const struct rlm_rtt_mgr *m)
 {
-	return ((uint64_t)m->count + 1) * 4 <= (uint64_t)m->cap * 3;
+	return ((uint64_t)m->count + m->blocks + 1) * 4 <= (uint64_t)m->cap * 3;
 }
 
-static int insert_(struct rlm_rtt_mgr *m, uint64_t ipa, int level, uint64_t pa)
+/*
+ * fresh: the table was just made by RTT_CREATE: if the shadow recorded the
+ * block it replaces, the RMM filled the table with that block's pages
+ * (DEN0137 1.0-rel0 B4.3.15), so the table starts BASE at the block's
+ * output; otherwise (or for a table adopted) it starts NEW.
+ */
+static int insert_(struct rlm_rtt_mgr *m, uint64_t ipa, int level, uint64_t pa,
+		   bool fresh)
 {
+	struct rlm_rtt_node *e = find_any_(m, ipa, level);
 	uint32_t i;
 
-	if (find_(m, ipa, level))
+	if (e && e->state == USED_)
 		return RLM_EEXIST;
+	if (e) {
+		/* A recorded block became this table. */
+		e->state = USED_;
+		e->pa = pa;
+		e->flags = fresh ? RLM_RTT_NODE_BASE : RLM_RTT_NODE_NEW;
+		m->blocks--;
+		m->count++;
+		return 0;
+	}
 	if (!room_(m))
 		return RLM_ENOMEM;
 	for (i = home_(m, ipa, level); m->nodes[i].state != FREE_;
@@ -52,6 +81,8 @@ static int insert_(struct rlm_rtt_mgr *m, uint64_t ipa, int level, uint64_t pa)
 	m->nodes[i].pa = pa;
 	m->nodes[i].level = (int8_t)level;
 	m->nodes[i].state = USED_;
+	m->nodes[i].out = 0;
+	m->nodes[i].flags = RLM_RTT_NODE_NEW;
 	m->count++;
 	return 0;
 }
@@ -61,6 +92,10 @@ static void remove_(struct rlm_rtt_mgr *m, struct rlm_rtt_node *e)
 {
 	uint32_t mask = m->cap - 1, i = (uint32_t)(e - m->nodes), j = i;
 
+	if (e->state == BLOCK_)
+		m->blocks--;
+	else
+		m->count--;
 	for (;;) {
 		uint32_t k;
 
@@ -74,7 +109,18 @@ static void remove_(struct rlm_rtt_mgr *m, struct rlm_rtt_node *e)
 		}
 	}
 	m->nodes[i].state = FREE_;
-	m->count--;
+}
+
+/* Room for one more table: a block record (only ever a hint for folding
+ * back) gives way if the nodes are full. */
+static bool make_room_(struct rlm_rtt_mgr *m)
+{
+	uint32_t i;
+
+	for (i = 0; !room_(m) && m->blocks && i < m->cap; i++)
+		if (m->nodes[i].state == BLOCK_)
+			remove_(m, &m->nodes[i--]);
+	return room_(m);
 }
 
 static uint64_t blk_(uint64_t ipa, int level)
@@ -116,7 +162,9 @@ int rlm_rtt_mgr_adopt(struct rlm_rtt_mgr *m, uint64_t ipa, int level,
 	ret = rlm_rtt_check_structure(&m->g, ipa, level);
 	if (ret)
 		return ret;
-	return insert_(m, ipa, level, pa);
+	if (!find_(m, ipa, level))
+		(void)make_room_(m);
+	return insert_(m, ipa, level, pa, false);
 }
 
 bool rlm_rtt_mgr_has(const struct rlm_rtt_mgr *m, uint64_t ipa, int level)
@@ -139,17 +187,45 @@ static void give_back_(struct rlm_rtt_mgr *m, uint64_t pa)
 	}
 }
 
-/* Forget the shadow's tables deeper than level for ipa. */
+/* Drop every node (table or block record) at level or deeper inside the
+ * block an entry at level - 1 maps around ipa; the number of tables. */
+static int forget_(struct rlm_rtt_mgr *m, uint64_t ipa, int level)
+{
+	uint64_t lo = blk_(ipa, level), sz = rlm_rtt_entry_size(level - 1);
+	uint32_t i = 0;
+	int n = 0;
+
+	while (i < m->cap) {
+		struct rlm_rtt_node *e = &m->nodes[i];
+
+		if (e->state != FREE_ && e->level >= level && e->ipa >= lo &&
+		    e->ipa - lo < sz) {
+			if (e->state == USED_)
+				n++;
+			remove_(m, e);   /* may shift another into slot i */
+			continue;
+		}
+		i++;
+	}
+	return n;
+}
+
+/* Forget the shadow's tables deeper than level for ipa: the walk stopped
+ * at level, so the entry there is no table and nothing lies under it. */
 static void forget_below_(struct rlm_rtt_mgr *m, uint64_t ipa, int level)
 {
-	int l;
+	if (level < RLM_RTT_MAX_LEVEL)
+		(void)forget_(m, ipa, level + 1);
+}
 
-	for (l = level + 1; l <= RLM_RTT_MAX_LEVEL; l++) {
-		struct rlm_rtt_node *e = find_(m, blk_(ipa, l), l);
-
-		if (e)
-			remove_(m, e);
-	}
+int rlm_rtt_mgr_forget(struct rlm_rtt_mgr *m, uint64_t ipa, int level)
+{
+	if (!m)
+		return RLM_EINVAL;
+	if (level <= m->g.start_level || level > RLM_RTT_MAX_LEVEL ||
+	    ipa >= rlm_rtt_ipa_size(&m->g))
+		return RLM_ERANGE;
+	return forget_(m, ipa, level);
 }
 
 static int create_(struct rlm_rtt_mgr *m, uint64_t ipa, int level,
@@ -161,7 +237,7 @@ static int create_(struct rlm_rtt_mgr *m, uint64_t ipa, int level,
 
 	/* Room first: a table the RMM created but the shadow cannot hold
 	 * would be lost to teardown. */
-	if (!room_(m))
+	if (!make_room_(m))
 		return RLM_ENOMEM;
 	ret = m->pool.get(m->pool.ctx, 1, &pa);
 	if (ret)
@@ -177,7 +253,7 @@ static int create_(struct rlm_rtt_mgr *m, uint64_t ipa, int level,
 	m->rmi_calls++;
 	ret = rlm_rmi_rtt_create(m->c, m->rd, pa, b, level, &r);
 	if (ret == 0)
-		return insert_(m, b, level, pa);
+		return insert_(m, b, level, pa, true);
 	give_back_(m, pa);
 	if (res)
 		*res = r;
@@ -193,7 +269,7 @@ static int create_(struct rlm_rtt_mgr *m, uint64_t ipa, int level,
 			return ret;
 		if (e.state != RLM_RMI_TABLE)
 			return RLM_ESTATE;
-		return insert_(m, b, level, e.desc);
+		return insert_(m, b, level, e.desc, false);
 	}
 	/* The walk stopped higher up: the shadow was wrong there. */
 	forget_below_(m, ipa, rlm_rmi_index_level(r.index));
@@ -241,7 +317,7 @@ int rlm_rtt_mgr_create(struct rlm_rtt_mgr *m, uint64_t ipa, int level,
 		return RLM_EEXIST;
 	if (!rlm_rtt_mgr_has(m, ipa, level - 1))
 		return RLM_ESTATE;   /* the parent first */
-	if (!room_(m))
+	if (!make_room_(m))
 		return RLM_ENOMEM;
 	ret = m->pool.get(m->pool.ctx, 1, &pa);
 	if (ret)
@@ -258,7 +334,7 @@ int rlm_rtt_mgr_create(struct rlm_rtt_mgr *m, uint64_t ipa, int level,
 		give_back_(m, pa);
 		return ret;
 	}
-	return insert_(m, ipa, level, pa);   /* room was checked: cannot fail */
+	return insert_(m, ipa, level, pa, true);   /* room was checked */
 }
 
 /* The largest entry for [a, end) mapping to pa: levels 1..3 (not above the
@@ -330,6 +406,8 @@ int rlm_rtt_mgr_map_unprotected(struct rlm_rtt_mgr *m, uint64_t ipa,
 				*res = r;
 			return ret;
 		}
+		if (l < RLM_RTT_MAX_LEVEL)
+			rlm_rtt_mgr_block_(m, a, l + 1, out | attrs);
 		a += rlm_rtt_entry_size(l);
 	}
 	return 0;
@@ -375,13 +453,15 @@ int rlm_rtt_mgr_unmap_unprotected(struct rlm_rtt_mgr *m, uint64_t ipa,
 				*res = r;
 			return ret;
 		}
+		if (l < RLM_RTT_MAX_LEVEL)
+			rlm_rtt_mgr_unblock_(m, a, l + 1);
 		a = top > a ? top : a + rlm_rtt_entry_size(l);
 	}
 	return 0;
 }
 
-int rlm_rtt_mgr_fold(struct rlm_rtt_mgr *m, uint64_t ipa, int level,
-		     struct rlm_rmi_result *res)
+int rlm_rtt_mgr_fold_(struct rlm_rtt_mgr *m, uint64_t ipa, int level,
+		      bool block, struct rlm_rmi_result *res)
 {
 	struct rlm_rtt_node *e;
 	uint64_t pa;
@@ -399,9 +479,72 @@ int rlm_rtt_mgr_fold(struct rlm_rtt_mgr *m, uint64_t ipa, int level,
 	ret = rlm_rmi_rtt_fold(m->c, m->rd, e->ipa, level, &pa, res);
 	if (ret)
 		return ret;
-	remove_(m, e);
+	if (block && e->flags == RLM_RTT_NODE_BASE) {
+		/* The table became the block it maps: keep its output. */
+		e->state = BLOCK_;
+		e->pa = 0;
+		m->count--;
+		m->blocks++;
+	} else {
+		remove_(m, e);
+	}
 	give_back_(m, pa);
 	return 0;
+}
+
+int rlm_rtt_mgr_fold(struct rlm_rtt_mgr *m, uint64_t ipa, int level,
+		     struct rlm_rmi_result *res)
+{
+	return rlm_rtt_mgr_fold_(m, ipa, level, false, res);
+}
+
+struct rlm_rtt_node *rlm_rtt_mgr_node_(const struct rlm_rtt_mgr *m,
+				       uint64_t ipa, int level)
+{
+	if (level <= m->g.start_level || level > RLM_RTT_MAX_LEVEL)
+		return NULL;
+	return find_(m, blk_(ipa, level), level);
+}
+
+void rlm_rtt_mgr_block_(struct rlm_rtt_mgr *m, uint64_t ipa, int level,
+			uint64_t out)
+{
+	struct rlm_rtt_node *e;
+	uint64_t b = blk_(ipa, level);
+	uint32_t i;
+
+	if (level <= m->g.start_level || level > RLM_RTT_MAX_LEVEL)
+		return;
+	e = find_any_(m, b, level);
+	if (e) {
+		if (e->state == BLOCK_)
+			e->out = out;
+		return;   /* a table: the entry above is no block */
+	}
+	if (!room_(m))
+		return;   /* unrecorded: an unfold starts NEW */
+	for (i = home_(m, b, level); m->nodes[i].state != FREE_;
+	     i = (i + 1) & (m->cap - 1))
+		;
+	e = &m->nodes[i];
+	e->ipa = b;
+	e->pa = 0;
+	e->out = out;
+	e->level = (int8_t)level;
+	e->state = BLOCK_;
+	e->flags = RLM_RTT_NODE_BASE;
+	m->blocks++;
+}
+
+void rlm_rtt_mgr_unblock_(struct rlm_rtt_mgr *m, uint64_t ipa, int level)
+{
+	struct rlm_rtt_node *e;
+
+	if (level <= m->g.start_level || level > RLM_RTT_MAX_LEVEL)
+		return;
+	e = find_any_(m, blk_(ipa, level), level);
+	if (e && e->state == BLOCK_)
+		remove_(m, e);
 }
 
 /*
@@ -427,6 +570,10 @@ static int destroy_tables_(struct rlm_rtt_mgr *m, bool release,
 			uint64_t pa, top;
 			int ret;
 
+			if (e->state == BLOCK_ && release) {
+				remove_(m, e);   /* the realm goes: no block stays */
+				continue;
+			}
 			if (e->state != USED_ || e->level != l) {
 				i++;
 				continue;

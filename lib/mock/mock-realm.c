@@ -702,7 +702,7 @@ static bool gic_ok_(const struct rlm_mock *m, const struct rlm_rec_enter *en)
 {
 	unsigned int nlr = (unsigned int)RLM_FIELD_GET(
 		RLM_RMI_FEATURE_REGISTER_0_GICV3_NUM_LRS, m->cfg.feat_reg0);
-	const uint64_t hcr_ns = RLM_GENMASK(7, 1) | RLM_BIT(14);
+	const uint64_t hcr_ns = RLM_REC_ENTER_GICV3_HCR_HOST;
 	const uint64_t state = RLM_GENMASK(63, 62);
 	unsigned int i, j;
 

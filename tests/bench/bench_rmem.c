@@ -11,7 +11,15 @@
  *    undelegate per page and RTT_FOLD + undelegate per table left uniform;
  *  - unprotected: map a 2 MiB block (a level 2 table the first time + the
  *    map), unmap a page of it (unfold: delegate + RTT_CREATE, + the unmap),
- *    unmap the rest (one per page + fold + undelegate);
+ *    map it again with its page (the map, then the table is one run: fold
+ *    + undelegate), unmap a page again, unmap the rest (one per page +
+ *    fold + undelegate);
+ *  - a DATA block: 512 faults from a 2 MiB-aligned run (a level 3 table,
+ *    delegate + DATA_CREATE_UNKNOWN per page, the last one folds: RTT_FOLD
+ *    + undelegate), one page given back (unfold, SET_RIPAS, DATA_DESTROY
+ *    + undelegate), regained with its granule (SET_RIPAS, the fault, the
+ *    fold back), the whole block given back (SET_RIPAS, unfold, 512 x
+ *    DATA_DESTROY + undelegate, fold) and asked for again (SET_RIPAS);
  *  - teardown: DATA_DESTROY + undelegate per page, RTT_DESTROY +
  *    undelegate per table.
  * The floor is counted from the workload (which pages were faulted, which
@@ -24,6 +32,7 @@
 #include <realm/realm.h>
 #include <realm/testing.h>
 #include "bench_util.h"
+#include "realm_fixture.h"
 
 #define RAM_TOP (UINT64_C(64) << 20)
 #define LO (UINT64_C(16) << 20)
@@ -34,18 +43,20 @@
 #define PAGES 256
 #define UNPROT (UINT64_C(1) << 39)
 
-static struct rlm_mock *M;
-static struct rlm_mock_config CFG;
-static struct rlm_conduit C;
-static struct rlm_gpool GP;
+static struct tu_realm R;   /* tests/common/realm_fixture.h */
 static uint64_t BITS[RLM_GPOOL_WORDS(65536)];
-static struct rlm_granule_pool POOL;
-static struct rlm_rtt_geom G;
+#define M (R.m)
+#define CFG (R.cfg)
+#define C (R.c)
+#define GP (R.gp)
+#define POOL (R.pool)
+#define G (R.g)
+#define RD (R.rd)
+#define REC (R.rec)
 static struct rlm_rtt_mgr MGR;
 static struct rlm_rtt_node NODES[1024];
 static struct rlm_rmem RM;
 static struct rlm_ripas *TR, *MAP;
-static uint64_t RD, ROOT, REC, AUX[16], NAUX;
 
 struct tally { const char *name; uint64_t calls, floor, ops; };
 
@@ -61,28 +72,9 @@ static unsigned int dbg_round;
 
 static void setup(void)
 {
-	struct rlm_realm_params p;
-	struct rlm_rec_params rp;
-	uint64_t top, i;
+	uint64_t top;
 
-	rlm_mock_config_default(&CFG);
-	CHECK(rlm_mock_new(&CFG, &M));
-	rlm_mock_conduit(M, &C);
-	CHECK(rlm_gpool_init(&GP, CFG.pool_base, CFG.pool_granules, BITS, RLM_ARRAY_SIZE(BITS)));
-	rlm_gpool_ops(&GP, &POOL);
-	CHECK(rlm_rtt_geom_init(&G, 40, 1, false));
-	CHECK(POOL.get(POOL.ctx, 1, &RD));
-	CHECK(POOL.get(POOL.ctx, 2, &ROOT));
-	CHECK(rlm_rmi_granule_delegate(&C, RD, NULL));
-	CHECK(rlm_rmi_granule_delegate(&C, ROOT, NULL));
-	CHECK(rlm_rmi_granule_delegate(&C, ROOT + 0x1000, NULL));
-	memset(&p, 0, sizeof(p));
-	p.num_bps = 1;
-	p.num_wps = 1;
-	p.rtt_base = ROOT;
-	CHECK(rlm_rtt_geom_to_params(&G, &p));
-	CHECK(rlm_pack_realm_params(&p, rlm_mock_ns_ptr(M, CFG.ns_base, 4096), 4096));
-	CHECK(rlm_rmi_realm_create(&C, RD, CFG.ns_base, NULL));
+	CHECK(tu_realm_new(&R, BITS, RLM_ARRAY_SIZE(BITS), 0));
 	CHECK(rlm_rtt_mgr_init(&MGR, &C, RD, &G, &POOL, NODES, RLM_ARRAY_SIZE(NODES)));
 	CHECK(rlm_ripas_new(rlm_rtt_par_size(&G), RLM_RIPAS_EMPTY, &TR));
 	{
@@ -100,19 +92,7 @@ static void setup(void)
 	CHECK(rlm_rtt_mgr_ensure(&MGR, 0, 2, NULL));
 	CHECK(rlm_rmi_rtt_init_ripas(&C, RD, 0, RAM_TOP, &top, NULL));
 	CHECK(rlm_ripas_init_ripas(TR, 0, RAM_TOP, NULL, NULL));
-	CHECK(rlm_rmi_rec_aux_count(&C, RD, &NAUX, NULL));
-	CHECK(POOL.get(POOL.ctx, 1, &REC));
-	CHECK(rlm_rmi_granule_delegate(&C, REC, NULL));
-	memset(&rp, 0, sizeof(rp));
-	rp.flags = RLM_REC_PARAMS_FLAG_RUNNABLE;
-	rp.num_aux = NAUX;
-	for (i = 0; i < NAUX; i++) {
-		CHECK(POOL.get(POOL.ctx, 1, &AUX[i]));
-		CHECK(rlm_rmi_granule_delegate(&C, AUX[i], NULL));
-		rp.aux[i] = AUX[i];
-	}
-	CHECK(rlm_rmi_rec_create_params(&C, RD, REC, CFG.ns_base, &rp, NULL));
-	CHECK(rlm_rmi_realm_activate(&C, RD, NULL));
+	CHECK(tu_realm_rec(&R));
 }
 
 /* The realm asks for a change; the host completes it.  Returns the calls
@@ -168,8 +148,13 @@ int main(void)
 	struct tally fault = {"protected fault", 0, 0, 0}, shrink = {"RIPAS RAM->EMPTY", 0, 0, 0},
 		     grow = {"RIPAS EMPTY->RAM", 0, 0, 0}, nsmap = {"unprotected map 2M", 0, 0, 0},
 		     nsunf = {"unprotected partial unmap", 0, 0, 0}, nsall = {"unprotected unmap all", 0, 0, 0},
-		     tear = {"teardown", 0, 0, 0};
-	struct tally *all[] = {&fault, &shrink, &grow, &nsmap, &nsunf, &nsall, &tear};
+		     nsfold = {"unprotected remap, fold back", 0, 0, 0}, tear = {"teardown", 0, 0, 0},
+		     dblk = {"DATA block faulted in", 0, 0, 0}, dgive = {"DATA page given back", 0, 0, 0},
+		     dfold = {"DATA page regained, fold back", 0, 0, 0},
+		     dall = {"DATA block given back", 0, 0, 0};
+	struct tally *all[] = {&fault, &shrink, &grow, &nsmap, &nsunf, &nsfold, &nsall,
+			       &dblk, &dgive, &dfold, &dall, &tear};
+	uint64_t run, pa;
 	static bool faulted[(HI - LO) >> 12];
 	bool tbl[NBLK];
 	uint64_t c0, tc = 0, tf = 0, tables_now = 1, pages_now = 0;
@@ -178,6 +163,12 @@ int main(void)
 
 	bench_print_machine("rmem");
 	setup();
+	/* A 2 MiB-aligned run of the pool for the DATA block, with a free
+	 * granule below it for the block's table. */
+	CHECK(POOL.get(POOL.ctx, 1024, &run));
+	pa = (run + BLK) & ~(BLK - 1);
+	for (i = 0; i < 1024; i++)
+		POOL.put(POOL.ctx, run + (uint64_t)i * 0x1000);
 	t0 = bench_now();
 	for (r = 0; r < ROUNDS; r++) {
 		uint64_t nt = 0;
@@ -219,8 +210,34 @@ int main(void)
 			CHECK(rlm_rmem_unmap_unprotected(&RM, a + 0x7000, 0x1000, NULL));
 			add(&nsunf, rlm_mock_calls(M) - c0, 2 + 1);
 			c0 = rlm_mock_calls(M);
+			CHECK(rlm_rmem_map_unprotected(&RM, a + 0x7000, 0x1000,
+						       UINT64_C(0x300007000), 0xd8, NULL));
+			add(&nsfold, rlm_mock_calls(M) - c0, 1 + 2);
+			c0 = rlm_mock_calls(M);
+			CHECK(rlm_rmem_unmap_unprotected(&RM, a + 0x9000, 0x1000, NULL));
+			add(&nsunf, rlm_mock_calls(M) - c0, 2 + 1);
+			c0 = rlm_mock_calls(M);
 			CHECK(rlm_rmem_unmap_unprotected(&RM, a, BLK, NULL));
 			add(&nsall, rlm_mock_calls(M) - c0, 511 + 2);
+		}
+		/* A DATA block at HI (RAM the RIPAS rounds leave alone). */
+		{
+			uint64_t n;
+
+			GP.hint = (pa - 0x1000 - CFG.pool_base) / 0x1000;
+			c0 = rlm_mock_calls(M);
+			for (n = 0; n < BLK >> 12; n++)
+				CHECK(rlm_rmem_fault_protected(&RM, HI + (n << 12), NULL));
+			add(&dblk, rlm_mock_calls(M) - c0, 2 + 2 * (BLK >> 12) + 2);
+			add(&dgive, ripas_change(HI, HI + 0x1000, RLM_RIPAS_EMPTY), 2 + 1 + 2);
+			GP.hint = (pa - CFG.pool_base) / 0x1000;
+			c0 = ripas_change(HI, HI + 0x1000, RLM_RIPAS_RAM);
+			c0 = rlm_mock_calls(M) - c0;
+			CHECK(rlm_rmem_fault_protected(&RM, HI, NULL));
+			add(&dfold, rlm_mock_calls(M) - c0, 1 + 2 + 2);
+			add(&dall, ripas_change(HI, HI + BLK, RLM_RIPAS_EMPTY),
+			    1 + 2 + 2 * (BLK >> 12) + 2);
+			add(&grow, ripas_change(HI, HI + BLK, RLM_RIPAS_RAM), 1);
 		}
 		(void)tables_now;
 	}
@@ -252,7 +269,8 @@ int main(void)
 		CHECK(rlm_mock_check(M, why, sizeof(why)));
 	}
 	printf("rmem: %u rounds of %u faults over 32 MiB, RIPAS shrink and grow, the\n"
-	       "unprotected alias block mapped, split and unmapped; %.2f s\n",
+	       "unprotected alias block mapped, split, folded back, split and unmapped, a DATA\n"
+	       "block faulted in, split, folded back and given back; %.2f s\n",
 	       ROUNDS, PAGES, bench_now() - t0);
 	printf("figure, baseline, ratio\n");
 	for (i = 0; i < RLM_ARRAY_SIZE(all); i++) {

@@ -458,13 +458,19 @@ static void test_enter_gic(void **state)
 	rlm_exit_enter_init(&e);
 	for (i = 0; i < RLM_REC_MAX_GIC_NUM_LRS; i++)
 		e.gicv3_lrs[i] = 0xdead;
-	assert_int_equal(rlm_exit_enter_set_gic(&e, f3, 0x1, lrs, 4), 0);
-	assert_true(e.gicv3_hcr == 1);
+	assert_int_equal(rlm_exit_enter_set_gic(&e, f3, 0x2, lrs, 4), 0);
+	assert_true(e.gicv3_hcr == 2);
 	for (i = 0; i < RLM_REC_MAX_GIC_NUM_LRS; i++)
 		assert_true(e.gicv3_lrs[i] == (i < 4 ? 0x5000 + i : 0));
 	/* More than the RMM reports: refused, e unchanged. */
-	assert_int_equal(rlm_exit_enter_set_gic(&e, f3, 0x3, lrs, 5), RLM_ERANGE);
-	assert_true(e.gicv3_hcr == 1 && e.gicv3_lrs[4] == 0);
+	assert_int_equal(rlm_exit_enter_set_gic(&e, f3, 0x4, lrs, 5), RLM_ERANGE);
+	assert_true(e.gicv3_hcr == 2 && e.gicv3_lrs[4] == 0);
+	/* ICH_HCR_EL2 bits the RMM keeps (En, EOIcount, TC, ...): refused. */
+	assert_int_equal(rlm_exit_enter_set_gic(&e, f3, 0x1, lrs, 1), RLM_EINVAL);
+	assert_int_equal(rlm_exit_enter_set_gic(&e, f3, 0x100, lrs, 1), RLM_EINVAL);
+	assert_int_equal(rlm_exit_enter_set_gic(&e, f3, RLM_BIT(15), lrs, 1), RLM_EINVAL);
+	assert_true(e.gicv3_hcr == 2 && e.gicv3_lrs[0] == 0x5000);
+	assert_int_equal(rlm_exit_enter_set_gic(&e, f3, RLM_REC_ENTER_GICV3_HCR_HOST, lrs, 1), 0);
 	assert_int_equal(rlm_exit_enter_set_gic(&e, f15, 0, lrs, 16), 0);
 	assert_true(e.gicv3_lrs[15] == 0x500f);
 	assert_int_equal(rlm_exit_enter_set_gic(&e, f15, 0, lrs, 17), RLM_ERANGE);

@@ -283,6 +283,34 @@ static void test_full_shadow_no_orphan(void **state)
 	assert_int_equal(rlm_rtt_mgr_count(&m), 0);
 }
 
+/* Block records (what an unprotected block maps, kept for folding back)
+ * share the nodes: they give way to tables when the nodes are full, and
+ * are never counted as tables. */
+static void test_block_records_give_way(void **state)
+{
+	struct rlm_rtt_node n[8];
+	struct rlm_rtt_mgr m;
+	const uint64_t a = UNPROT + 0x40000000;
+
+	(void)state;
+	assert_int_equal(rlm_rtt_mgr_init(&m, &C, RD, &G, &POOL, n, 8), 0);
+	/* An L2 table and four 2 MiB blocks: one table, four records. */
+	assert_int_equal(rlm_rtt_mgr_map_unprotected(&m, a, 0x800000, HOST_PA, 0xd8, NULL), 0);
+	assert_int_equal(rlm_rtt_mgr_count(&m), 1);
+	assert_int_equal(m.blocks, 4);
+	/* Full (6 of 8): tables still fit, records go. */
+	assert_int_equal(rlm_rtt_mgr_ensure(&m, 0x40000000, 3, NULL), 0);
+	assert_int_equal(rlm_rtt_mgr_count(&m), 3);
+	assert_true(m.count + m.blocks <= 6);
+	assert_int_equal(m.blocks, 3);
+	/* Unmapping the blocks drops their records. */
+	assert_int_equal(rlm_rtt_mgr_unmap_unprotected(&m, a, 0x800000, NULL), 0);
+	assert_int_equal(m.blocks, 0);
+	assert_int_equal(rlm_rtt_mgr_count(&m), 3);
+	assert_int_equal(rlm_rtt_mgr_destroy_all(&m, NULL), 0);
+	assert_int_equal(rlm_rtt_mgr_count(&m), 0);
+}
+
 struct empty_ctx {
 	int called;
 	uint64_t ipa;
@@ -392,6 +420,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_create_strict, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_full_shadow_no_orphan, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_release_all, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_block_records_give_way, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_release_quarantine, setup, teardown_leaky),
 		cmocka_unit_test(test_cap_for),
 	};
