@@ -408,6 +408,29 @@ static void end_tok(struct line_toks *lt, const char *s, const char *e,
 	}
 }
 
+/* Byte classes of scan_line (docs/rmi-trace.md: spaces, tabs and CR
+ * separate tokens; '#' starts a comment; other control bytes and bytes
+ * outside ASCII are refused). */
+enum { C_T, C_B, C_H, C_X, C_E };         /* token byte, blank, '#', bad, '=' */
+static const unsigned char byte_classes[256] = {
+	C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_B, C_X, C_X, C_X, C_B, C_X, C_X,
+	C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X,
+	C_B, C_T, C_T, C_H, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T,
+	C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_E, C_T, C_T,
+	C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T,
+	C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T,
+	C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T,
+	C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_X,
+	C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X,
+	C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X,
+	C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X,
+	C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X,
+	C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X,
+	C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X,
+	C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X,
+	C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X,
+};
+
 /*
  * One pass over the line: refuses a control character or a byte outside
  * ASCII before a '#', stops at the '#', splits tokens at spaces, tabs and
@@ -424,21 +447,29 @@ static int scan_line(struct ctx *c, unsigned int lineno, struct slice line,
 	lt->n = lt->nex = 0;
 	lt->more = lt->arrow = false;
 	for (; p < end; p++) {
-		unsigned char ch = (unsigned char)*p;
+		unsigned char cl = byte_classes[(unsigned char)*p];
 
-		if (ch == ' ' || ch == '\t' || ch == '\r') {
+		if (cl == C_T) {
+			if (!ts) {
+				ts = p;
+				eq = NULL;
+			}
+			continue;
+		}
+		if (cl == C_B) {
 			if (ts)
 				end_tok(lt, ts, p, eq, after);
 			ts = NULL;
 			continue;
 		}
-		if (ch == '#')
+		if (cl == C_H)
 			break;
-		if (ch < 0x20 || ch >= 0x7f)
+		if (cl == C_X)
 			return trace_perr_(c->res, lineno,
 				    "invalid character in line",
 				    (struct slice){ NULL, 0 });
-		if (ch == '=' && !after && p + 1 < end && p[1] == '>') {
+		/* '=' */
+		if (!after && p + 1 < end && p[1] == '>') {
 			if (ts)
 				end_tok(lt, ts, p, eq, after);
 			ts = NULL;
@@ -450,7 +481,7 @@ static int scan_line(struct ctx *c, unsigned int lineno, struct slice line,
 			ts = p;
 			eq = NULL;
 		}
-		if (ch == '=' && !eq)
+		if (!eq)
 			eq = p;
 	}
 	if (ts)
