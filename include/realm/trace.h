@@ -89,7 +89,9 @@ int rlm_trace_check(const char *buf, size_t len,
  * ns_write to memory the model does not have, or a realm line for a
  * granule that is not a REC) — execution stops there, res->error_line and
  * res->error say why; RLM_ECONDUIT when the conduit failed;
- * RLM_EINVAL for NULL arguments or an env without rmi/ns_ptr.
+ * RLM_EINVAL for NULL arguments or an env without rmi/ns_ptr; RLM_ENOMEM
+ * when the parsed trace does not fit in memory (each line is parsed once
+ * into a compact record, about 8 bytes per value, before the first runs).
  */
 int rlm_trace_run(const char *buf, size_t len,
 		  const struct rlm_trace_env *env,

@@ -4,7 +4,6 @@
  * (through the conduit and the hooks of struct rlm_trace_env) and prints
  * its result line.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -19,22 +18,61 @@ struct out {
 	size_t n;
 };
 
-static void outf(struct out *o, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void outf(struct out *o, const char *fmt, ...)
+/*
+ * The result line is built by appending (no printf per field); what does
+ * not fit in RLM_TRACE_MAX_OUT - 1 bytes is cut, and the text stays
+ * NUL-terminated.
+ */
+static void out_mem(struct out *o, const char *s, size_t n)
 {
-	va_list ap;
-	int r;
+	size_t room = sizeof(o->s) - 1 - o->n;
 
-	if (o->n >= sizeof(o->s) - 1)
-		return;
-	va_start(ap, fmt);
-	r = vsnprintf(o->s + o->n, sizeof(o->s) - o->n, fmt, ap);
-	va_end(ap);
-	if (r > 0)
-		o->n += (size_t)r < sizeof(o->s) - o->n ?
-			(size_t)r : sizeof(o->s) - o->n - 1;
+	if (n > room)
+		n = room;
+	memcpy(o->s + o->n, s, n);
+	o->n += n;
+	o->s[o->n] = 0;
+}
+
+static void out_s(struct out *o, const char *s)
+{
+	out_mem(o, s, strlen(s));
+}
+
+static const char hexdig[] = "0123456789abcdef";
+
+/* Lower-case hex, no leading zeros, "0x" first. */
+static void out_x(struct out *o, uint64_t v)
+{
+	char b[18];
+	size_t i = sizeof(b);
+
+	do {
+		b[--i] = hexdig[v & 15];
+		v >>= 4;
+	} while (v);
+	b[--i] = 'x';
+	b[--i] = '0';
+	out_mem(o, b + i, sizeof(b) - i);
+}
+
+static void out_u(struct out *o, uint64_t v)
+{
+	char b[20];
+	size_t i = sizeof(b);
+
+	do {
+		b[--i] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	out_mem(o, b + i, sizeof(b) - i);
+}
+
+/* " key=0x..." */
+static void out_kx(struct out *o, const char *key, uint64_t v)
+{
+	out_s(o, key);
+	out_x(o, v);
 }
 
 static int rerr(struct ctx *c, unsigned int line, int code, const char *msg,
@@ -53,14 +91,18 @@ static void out_sym(struct ctx *c, struct out *o, uint64_t a)
 
 	if (!(a & RLM_GRANULE_MASK) && a >= l->pool_base &&
 	    (a - l->pool_base) / RLM_GRANULE_SIZE < l->pool_granules)
-		outf(o, "g%llu", (unsigned long long)((a - l->pool_base) /
-						      RLM_GRANULE_SIZE));
+{
+		out_mem(o, "g", 1);
+		out_u(o, (a - l->pool_base) / RLM_GRANULE_SIZE);
+	}
 	else if (!(a & RLM_GRANULE_MASK) && a >= l->ns_base &&
 		 (a - l->ns_base) / RLM_GRANULE_SIZE < l->ns_granules)
-		outf(o, "ns%llu", (unsigned long long)((a - l->ns_base) /
-						       RLM_GRANULE_SIZE));
+{
+		out_mem(o, "ns", 2);
+		out_u(o, (a - l->ns_base) / RLM_GRANULE_SIZE);
+	}
 	else
-		outf(o, "0x%llx", (unsigned long long)a);
+		out_x(o, a);
 }
 
 static bool is_sym(struct ctx *c, uint64_t a)
@@ -78,21 +120,21 @@ static void out_desc(struct ctx *c, struct out *o, uint64_t d)
 	uint64_t pa = d & RLM_GENMASK(47, 12), attr = d & ~RLM_GENMASK(47, 12);
 
 	if (!is_sym(c, pa)) {
-		outf(o, "0x%llx", (unsigned long long)d);
+		out_x(o, d);
 		return;
 	}
 	out_sym(c, o, pa);
 	if (attr)
-		outf(o, "|0x%llx", (unsigned long long)attr);
+		out_kx(o, "|", attr);
 }
 
 static void out_name(struct out *o, const char *const *names, unsigned int n,
 		     uint64_t v)
 {
 	if (v < n)
-		outf(o, "%s", names[v]);
+		out_s(o, names[v]);
 	else
-		outf(o, "0x%llx", (unsigned long long)v);
+		out_x(o, v);
 }
 
 static const char *const state_names[] = { "UNASSIGNED", "ASSIGNED", "TABLE" };
@@ -113,24 +155,27 @@ static int out_rec_exit(struct ctx *c, struct out *o, uint64_t run,
 				      RLM_REC_EXIT_SIZE))
 		return rerr(c, line, RLM_ESTATE,
 			    "rec_enter: cannot read the run page", run);
-	outf(o, " exit=");
+	out_s(o, " exit=");
 	out_name(o, exit_names, 7, x.exit_reason);
 	switch (x.exit_reason) {
 	case RLM_RMI_EXIT_SYNC:
 	case RLM_RMI_EXIT_SERROR:
-		outf(o, " esr=0x%llx far=0x%llx hpfar=0x%llx",
-		     (unsigned long long)x.esr, (unsigned long long)x.far,
-		     (unsigned long long)x.hpfar);
+		out_kx(o, " esr=", x.esr);
+		out_kx(o, " far=", x.far);
+		out_kx(o, " hpfar=", x.hpfar);
 		break;
 	case RLM_RMI_EXIT_PSCI:
-		for (i = 0; i < 4; i++)
-			outf(o, " gpr%u=0x%llx", i,
-			     (unsigned long long)x.gprs[i]);
+		for (i = 0; i < 4; i++) {
+			char k[] = " gprN=";
+
+			k[4] = (char)('0' + i);
+			out_kx(o, k, x.gprs[i]);
+		}
 		break;
 	case RLM_RMI_EXIT_RIPAS_CHANGE:
-		outf(o, " ripas_base=0x%llx ripas_top=0x%llx ripas_value=",
-		     (unsigned long long)x.ripas_base,
-		     (unsigned long long)x.ripas_top);
+		out_kx(o, " ripas_base=", x.ripas_base);
+		out_kx(o, " ripas_top=", x.ripas_top);
+		out_s(o, " ripas_value=");
 		out_name(o, ripas_names, 3, x.ripas_value);
 		break;
 	case RLM_RMI_EXIT_HOST_CALL:
@@ -138,8 +183,8 @@ static int out_rec_exit(struct ctx *c, struct out *o, uint64_t run,
 		{
 			const uint8_t *q = p + RLM_REC_RUN_EXIT_OFF + RLM_REC_EXIT_IMM_OFF;
 
-			outf(o, " imm=0x%x", (unsigned int)q[0] | (unsigned int)q[1] << 8 |
-			     (unsigned int)q[2] << 16 | (unsigned int)q[3] << 24);
+			out_kx(o, " imm=", (uint64_t)q[0] | (uint64_t)q[1] << 8 |
+			       (uint64_t)q[2] << 16 | (uint64_t)q[3] << 24);
 		}
 		break;
 	default:
@@ -151,13 +196,16 @@ static int out_rec_exit(struct ctx *c, struct out *o, uint64_t run,
 static void print_status(struct out *o, unsigned int st, unsigned int ix)
 {
 	if (st == ST_SMC_UNKNOWN)
-		outf(o, "SMC_UNKNOWN");
+		out_s(o, "SMC_UNKNOWN");
 	else if (st < NSTATUS)
-		outf(o, "%s", rlm_rmi_status_name(st));
+		out_s(o, rlm_rmi_status_name(st));
 	else
-		outf(o, "RMI_STATUS_0x%x", st);
+		out_kx(o, "RMI_STATUS_", st);
 	if (st != RLM_RMI_SUCCESS && st != ST_SMC_UNKNOWN)
-		outf(o, "/%u", ix);
+{
+		out_mem(o, "/", 1);
+		out_u(o, ix);
+	}
 }
 
 static int write_params(struct ctx *c, struct pline *pl, uint64_t *pa)
@@ -348,7 +396,10 @@ static int exec_line(struct ctx *c, struct pline *pl)
 
 	o.n = 0;
 	o.s[0] = 0;
-	outf(&o, "%u: %s -> ", pl->lineno, cd->name);
+	out_u(&o, pl->lineno);
+	out_mem(&o, ": ", 2);
+	out_s(&o, cd->name);
+	out_mem(&o, " -> ", 4);
 
 	if (cd->type == T_MEASUREMENT) {
 		uint8_t m[64];
@@ -364,9 +415,12 @@ static int exec_line(struct ctx *c, struct pline *pl)
 			print_status(&o, st, 0);
 		} else {
 			print_status(&o, st, 0);
-			outf(&o, " value=");
-			for (i = 0; i < hs; i++)
-				outf(&o, "%02x", m[i]);
+			out_s(&o, " value=");
+			for (i = 0; i < hs; i++) {
+				char b[2] = { hexdig[m[i] >> 4], hexdig[m[i] & 15] };
+
+				out_mem(&o, b, 2);
+			}
 		}
 		goto done;
 	}
@@ -395,53 +449,47 @@ static int exec_line(struct ctx *c, struct pline *pl)
 		}
 		print_status(&o, st, ix);
 		if (cd->out == O_VERSION && st != ST_SMC_UNKNOWN) {
-			outf(&o, " lower=0x%llx higher=0x%llx",
-			     (unsigned long long)r.x[1],
-			     (unsigned long long)r.x[2]);
+			out_kx(&o, " lower=", r.x[1]);
+			out_kx(&o, " higher=", r.x[2]);
 		} else if (st == RLM_RMI_ERROR_RTT &&
 			   (cd->out == O_RTT_DESTROY ||
 			    cd->out == O_DATA_DESTROY)) {
-			outf(&o, " top=0x%llx", (unsigned long long)r.x[2]);
+			out_kx(&o, " top=", r.x[2]);
 		} else if (st == RLM_RMI_ERROR_RTT && cd->out == O_TOP &&
 			   cd->fid == RLM_SMC_RMI_RTT_UNMAP_UNPROTECTED) {
-			outf(&o, " top=0x%llx", (unsigned long long)r.x[1]);
+			out_kx(&o, " top=", r.x[1]);
 		} else if (st == RLM_RMI_SUCCESS) {
 			switch (cd->out) {
 			case O_VALUE:
-				outf(&o, " value=0x%llx",
-				     (unsigned long long)r.x[1]);
+				out_kx(&o, " value=", r.x[1]);
 				break;
 			case O_COUNT:
-				outf(&o, " count=0x%llx",
-				     (unsigned long long)r.x[1]);
+				out_kx(&o, " count=", r.x[1]);
 				break;
 			case O_RTT_DESTROY:
-				outf(&o, " rtt=");
+				out_s(&o, " rtt=");
 				out_sym(c, &o, r.x[1]);
-				outf(&o, " top=0x%llx",
-				     (unsigned long long)r.x[2]);
+				out_kx(&o, " top=", r.x[2]);
 				break;
 			case O_FOLD:
-				outf(&o, " rtt=");
+				out_s(&o, " rtt=");
 				out_sym(c, &o, r.x[1]);
 				break;
 			case O_DATA_DESTROY:
-				outf(&o, " data=");
+				out_s(&o, " data=");
 				out_sym(c, &o, r.x[1]);
-				outf(&o, " top=0x%llx",
-				     (unsigned long long)r.x[2]);
+				out_kx(&o, " top=", r.x[2]);
 				break;
 			case O_TOP:
-				outf(&o, " top=0x%llx",
-				     (unsigned long long)r.x[1]);
+				out_kx(&o, " top=", r.x[1]);
 				break;
 			case O_READ_ENTRY:
-				outf(&o, " walk_level=0x%llx state=",
-				     (unsigned long long)r.x[1]);
+				out_kx(&o, " walk_level=", r.x[1]);
+				out_s(&o, " state=");
 				out_name(&o, state_names, 3, r.x[2]);
-				outf(&o, " ripas=");
+				out_s(&o, " ripas=");
 				out_name(&o, ripas_names, 3, r.x[4]);
-				outf(&o, " desc=");
+				out_s(&o, " desc=");
 				out_desc(c, &o, r.x[3]);
 				break;
 			case O_REC_ENTER:
@@ -471,7 +519,7 @@ done:
 		if (st != pl->exp_status ||
 		    (pl->exp_index >= 0 && ix != (unsigned int)pl->exp_index)) {
 			c->res->failed++;
-			outf(&o, " EXPECTATION FAILED");
+			out_s(&o, " EXPECTATION FAILED");
 		}
 	}
 	if (c->print_fn)
@@ -479,13 +527,77 @@ done:
 	return 0;
 }
 
+/* Records back into a line (the parser's struct, which exec_line reads). */
+static const uint64_t *rec_load(const uint64_t *w, struct pline *pl)
+{
+	struct rec_hdr h;
+	unsigned int nk, nck = 0;
+
+	memcpy(&h, w, sizeof(h));
+	w += REC_HDR_WORDS;
+	pl->lineno = h.lineno;
+	pl->cmd = trace_cmd_at_(h.cmd);
+	pl->call = h.call ? trace_call_at_(h.call - 1u) : NULL;
+	pl->have = h.have;
+	pl->chave = h.chave;
+	pl->hexlen = h.hexlen;
+	pl->exp_status = h.exp_status;
+	pl->npos = h.npos;
+	pl->naux = h.naux;
+	pl->ngprs = h.ngprs;
+	pl->has_exp = h.has_exp;
+	pl->exp_index = h.exp_index;
+	nk = pl->cmd->nkeys;
+	memcpy(pl->v, w, nk * sizeof(*w));
+	memset(pl->v + nk, 0, (MAX_KEYS - nk) * sizeof(*w));
+	w += nk;
+	if (pl->call) {
+		nck = pl->call->nkeys;
+		memcpy(pl->cv, w, nck * sizeof(*w));
+		w += nck;
+	}
+	memset(pl->cv + nck, 0, (MAX_KEYS - nck) * sizeof(*w));
+	memcpy(pl->pos, w, pl->npos * sizeof(*w));
+	w += pl->npos;
+	memcpy(pl->aux, w, pl->naux * sizeof(*w));
+	w += pl->naux;
+	memcpy(pl->gprs, w, pl->ngprs * sizeof(*w));
+	w += pl->ngprs;
+	memcpy(pl->hex, w, pl->hexlen);
+	return w + (pl->hexlen + 7) / 8;
+}
+
+int trace_exec_(struct ctx *c, const struct trace_prog *prog,
+		rlm_trace_print_fn print, void *arg)
+{
+	const struct trace_chunk *ch;
+	struct pline pl;
+	int err;
+
+	c->print_fn = print;
+	c->print_arg = arg;
+	for (ch = prog->head; ch; ch = ch->next) {
+		const uint64_t *w = ch->w, *end = ch->w + ch->used;
+
+		while (w < end) {
+			w = rec_load(w, &pl);
+			c->res->lines = pl.lineno;
+			err = exec_line(c, &pl);
+			if (err)
+				return err;
+		}
+	}
+	c->res->lines = prog->lines;
+	return c->res->failed ? RLM_EMISMATCH : 0;
+}
+
 int rlm_trace_run(const char *buf, size_t len,
 		  const struct rlm_trace_env *env,
 		  rlm_trace_print_fn print, void *arg,
 		  struct rlm_trace_result *res)
 {
+	struct trace_prog prog;
 	struct ctx c;
-	struct pline pl;
 	int err;
 
 	if (!res)
@@ -493,13 +605,11 @@ int rlm_trace_run(const char *buf, size_t len,
 	trace_ctx_init_(&c, env, res);
 	if ((!buf && len) || !env || !env->rmi.ops || !env->ns_ptr)
 		return RLM_EINVAL;
-	err = trace_walk_(&c, buf, len, &pl, NULL);
+	/* the whole trace is parsed (once) before its first command runs */
+	err = trace_compile_(&c, buf, len, &prog);
 	if (err)
 		return err;
-	c.print_fn = print;
-	c.print_arg = arg;
-	err = trace_walk_(&c, buf, len, &pl, exec_line);
-	if (err)
-		return err;
-	return res->failed ? RLM_EMISMATCH : 0;
+	err = trace_exec_(&c, &prog, print, arg);
+	trace_prog_free_(&prog);
+	return err;
 }

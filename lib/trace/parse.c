@@ -5,6 +5,7 @@
  * caller's length; a malformed line gives a line-numbered error.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <realm/hex.h>
@@ -314,21 +315,32 @@ static bool key_char(char ch)
 	       ch == '_';
 }
 
+/* A token of a line: its text and the offset of its first '=' (n: none),
+ * both found by the one scan of the line (scan_line). */
+struct tok {
+	const char *p;
+	size_t n, eq;
+};
+
+static struct slice tok_sl(const struct tok *t)
+{
+	return (struct slice){ t->p, t->n };
+}
+
 /* tok is "key=value": find the key in defs and store the value. */
-static int parse_kv(struct ctx *c, struct pline *pl, struct slice tok,
+static int parse_kv(struct ctx *c, struct pline *pl, const struct tok *t,
 		    const struct key_def *defs, unsigned int ndefs,
 		    uint64_t *vals, uint32_t *have)
 {
 	struct slice key, val;
-	size_t eq;
+	size_t eq = t->eq;
 	unsigned int i;
 
-	for (eq = 0; eq < tok.n && tok.p[eq] != '='; eq++)
-		;
-	if (eq == tok.n || eq == 0)
-		return trace_perr_(c->res, pl->lineno, "expected key=value, got", tok);
-	key = (struct slice){ tok.p, eq };
-	val = (struct slice){ tok.p + eq + 1, tok.n - eq - 1 };
+	if (eq == t->n || eq == 0)
+		return trace_perr_(c->res, pl->lineno, "expected key=value, got",
+				   tok_sl(t));
+	key = (struct slice){ t->p, eq };
+	val = (struct slice){ t->p + eq + 1, t->n - eq - 1 };
 	for (i = 0; i < key.n; i++)
 		if (!key_char(key.p[i]))
 			return trace_perr_(c->res, pl->lineno, "bad key", key);
@@ -361,33 +373,128 @@ static int check_required(struct ctx *c, struct pline *pl,
 	return 0;
 }
 
-static bool blank(char ch)
-{
-	return ch == ' ' || ch == '\t' || ch == '\r';
-}
+/*
+ * The tokens of one line, from one pass over its bytes (scan_line): the
+ * command's (before "=>") and the first two after "=>".  A command line
+ * parses at most 1 + MAX_KEYS tokens before an error stops it (every key
+ * once, at most two positionals, one realm call), so LINE_TOKS never cuts
+ * a line that could parse; a longer one is refused at its first token too
+ * many, as before.
+ */
+#define LINE_TOKS 32
 
-/* Next whitespace-separated token of *s (advances *s); n == 0 at end. */
-static struct slice next_tok(struct slice *s)
-{
-	struct slice t;
+struct line_toks {
+	struct tok t[LINE_TOKS];
+	unsigned int n;
+	bool more;              /* tokens past t[LINE_TOKS - 1] */
+	bool arrow;             /* the line has "=>" */
+	struct tok ex[2];       /* after "=>" */
+	unsigned int nex;
+};
 
-	while (s->n && blank(s->p[0])) {
-		s->p++;
-		s->n--;
+static void end_tok(struct line_toks *lt, const char *s, const char *e,
+		    const char *eq, bool after)
+{
+	struct tok t = { s, (size_t)(e - s), eq ? (size_t)(eq - s) :
+						  (size_t)(e - s) };
+
+	if (after) {
+		if (lt->nex < 2)
+			lt->ex[lt->nex++] = t;
+	} else if (lt->n < LINE_TOKS) {
+		lt->t[lt->n++] = t;
+	} else {
+		lt->more = true;
 	}
-	t.p = s->p;
-	t.n = 0;
-	while (t.n < s->n && !blank(s->p[t.n]))
-		t.n++;
-	s->p += t.n;
-	s->n -= t.n;
-	return t;
 }
 
-/* "=> STATUS[/INDEX]" (s starts after "=>"). */
-static int parse_expect(struct ctx *c, struct pline *pl, struct slice s)
+/* Byte classes of scan_line (docs/rmi-trace.md: spaces, tabs and CR
+ * separate tokens; '#' starts a comment; other control bytes and bytes
+ * outside ASCII are refused). */
+enum { C_T, C_B, C_H, C_X, C_E };         /* token byte, blank, '#', bad, '=' */
+static const unsigned char byte_classes[256] = {
+	C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_B, C_X, C_X, C_X, C_B, C_X, C_X,
+	C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X,
+	C_B, C_T, C_T, C_H, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T,
+	C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_E, C_T, C_T,
+	C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T,
+	C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T,
+	C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T,
+	C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_T, C_X,
+	C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X,
+	C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X,
+	C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X,
+	C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X,
+	C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X,
+	C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X,
+	C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X,
+	C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X, C_X,
+};
+
+/*
+ * One pass over the line: refuses a control character or a byte outside
+ * ASCII before a '#', stops at the '#', splits tokens at spaces, tabs and
+ * CRs and at the first "=>" (which starts the expectation), and notes
+ * where each token's first '=' is.
+ */
+static int scan_line(struct ctx *c, unsigned int lineno, struct slice line,
+		     struct line_toks *lt)
 {
-	struct slice st = next_tok(&s), rest, name, idx;
+	const char *p = line.p, *end = line.p + line.n;
+	const char *ts = NULL, *eq = NULL;
+	bool after = false;
+
+	lt->n = lt->nex = 0;
+	lt->more = lt->arrow = false;
+	for (; p < end; p++) {
+		unsigned char cl = byte_classes[(unsigned char)*p];
+
+		if (cl == C_T) {
+			if (!ts) {
+				ts = p;
+				eq = NULL;
+			}
+			continue;
+		}
+		if (cl == C_B) {
+			if (ts)
+				end_tok(lt, ts, p, eq, after);
+			ts = NULL;
+			continue;
+		}
+		if (cl == C_H)
+			break;
+		if (cl == C_X)
+			return trace_perr_(c->res, lineno,
+				    "invalid character in line",
+				    (struct slice){ NULL, 0 });
+		/* '=' */
+		if (!after && p + 1 < end && p[1] == '>') {
+			if (ts)
+				end_tok(lt, ts, p, eq, after);
+			ts = NULL;
+			after = lt->arrow = true;
+			p++;
+			continue;
+		}
+		if (!ts) {
+			ts = p;
+			eq = NULL;
+		}
+		if (!eq)
+			eq = p;
+	}
+	if (ts)
+		end_tok(lt, ts, p, eq, after);
+	return 0;
+}
+
+/* "=> STATUS[/INDEX]": st and rest are the first two tokens after "=>"
+ * (n == 0: none). */
+static int parse_expect(struct ctx *c, struct pline *pl, struct slice st,
+			struct slice rest)
+{
+	struct slice name, idx;
 	size_t slash;
 	uint64_t ix;
 	unsigned int i;
@@ -395,7 +502,6 @@ static int parse_expect(struct ctx *c, struct pline *pl, struct slice s)
 	if (!st.n)
 		return trace_perr_(c->res, pl->lineno, "missing status after =>",
 			    (struct slice){ NULL, 0 });
-	rest = next_tok(&s);
 	if (rest.n)
 		return trace_perr_(c->res, pl->lineno, "garbage after expectation",
 			    rest);
@@ -427,8 +533,9 @@ static int parse_expect(struct ctx *c, struct pline *pl, struct slice s)
  * for a blank or comment-only line. */
 static int parse_line(struct ctx *c, struct pline *pl, struct slice line)
 {
-	struct slice tok, body;
-	size_t i, arrow;
+	struct line_toks lt;
+	struct slice tok;
+	unsigned int ti;
 	int err;
 
 	pl->cmd = NULL;
@@ -443,34 +550,24 @@ static int parse_line(struct ctx *c, struct pline *pl, struct slice line)
 	pl->has_exp = false;
 	pl->exp_index = -1;
 
-	for (i = 0; i < line.n && line.p[i] != '#'; i++) {
-		unsigned char ch = (unsigned char)line.p[i];
+	err = scan_line(c, pl->lineno, line, &lt);
+	if (err)
+		return err;
+	if (lt.arrow) {
+		struct slice none = { NULL, 0 };
 
-		if ((ch < 0x20 && ch != '\t' && ch != '\r') || ch >= 0x7f)
-			return trace_perr_(c->res, pl->lineno,
-				    "invalid character in line",
-				    (struct slice){ NULL, 0 });
-	}
-	body = (struct slice){ line.p, i };
-	for (arrow = 0; arrow + 1 < body.n; arrow++)
-		if (body.p[arrow] == '=' && body.p[arrow + 1] == '>')
-			break;
-	if (arrow + 1 < body.n) {
-		struct slice ex = { body.p + arrow + 2, body.n - arrow - 2 };
-
-		body.n = arrow;
-		tok = body;
-		if (!next_tok(&tok).n)
+		if (!lt.n)
 			return trace_perr_(c->res, pl->lineno,
 				    "expectation without a command",
 				    (struct slice){ NULL, 0 });
-		err = parse_expect(c, pl, ex);
+		err = parse_expect(c, pl, lt.nex > 0 ? tok_sl(&lt.ex[0]) : none,
+				   lt.nex > 1 ? tok_sl(&lt.ex[1]) : none);
 		if (err)
 			return err;
 	}
-	tok = next_tok(&body);
-	if (!tok.n)
+	if (!lt.n)
 		return 0;
+	tok = tok_sl(&lt.t[0]);
 	pl->cmd = trace_cmd_find_(tok);
 	if (!pl->cmd)
 		return trace_perr_(c->res, pl->lineno, "unknown command", tok);
@@ -481,9 +578,11 @@ static int parse_line(struct ctx *c, struct pline *pl, struct slice line)
 			return trace_perr_(c->res, pl->lineno,
 				    "no result to expect for", tok);
 
-	while ((tok = next_tok(&body)).n) {
-		bool has_eq = memchr(tok.p, '=', tok.n) != NULL;
+	for (ti = 1; ti < lt.n; ti++) {
+		const struct tok *t = &lt.t[ti];
+		bool has_eq = t->eq < t->n;
 
+		tok = tok_sl(t);
 		if (pl->cmd->type == T_NS_FILL || pl->cmd->type == T_NS_WRITE) {
 			if (!has_eq) {
 				enum vres r;
@@ -514,14 +613,17 @@ static int parse_line(struct ctx *c, struct pline *pl, struct slice line)
 			continue;
 		}
 		if (pl->call)
-			err = parse_kv(c, pl, tok, pl->call->keys,
+			err = parse_kv(c, pl, t, pl->call->keys,
 				       pl->call->nkeys, pl->cv, &pl->chave);
 		else
-			err = parse_kv(c, pl, tok, pl->cmd->keys,
+			err = parse_kv(c, pl, t, pl->cmd->keys,
 				       pl->cmd->nkeys, pl->v, &pl->have);
 		if (err)
 			return err;
 	}
+	if (lt.more)    /* cannot happen: see LINE_TOKS */
+		return trace_perr_(c->res, pl->lineno, "too many tokens",
+				   (struct slice){ NULL, 0 });
 
 	err = check_required(c, pl, pl->cmd->keys, pl->cmd->nkeys, pl->v,
 			     pl->have);
@@ -574,36 +676,120 @@ static int parse_line(struct ctx *c, struct pline *pl, struct slice line)
 	return 0;
 }
 
-int trace_walk_(struct ctx *c, const char *buf, size_t len,
-		struct pline *pl, line_fn fn)
+/* ---- The compiled trace ------------------------------------------------- */
+
+static size_t rec_words(const struct pline *pl)
 {
+	return REC_HDR_WORDS + pl->cmd->nkeys +
+	       (pl->call ? pl->call->nkeys : 0) + pl->npos + pl->naux +
+	       pl->ngprs + (pl->hexlen + 7) / 8;
+}
+
+static int prog_add(struct trace_prog *pg, const struct pline *pl)
+{
+	struct trace_chunk *ch = pg->tail;
+	size_t nw = rec_words(pl), nk = pl->cmd->nkeys;
+	struct rec_hdr h;
+	uint64_t *w;
+
+	if (!ch || TRACE_CHUNK_WORDS - ch->used < nw) {
+		ch = malloc(sizeof(*ch));
+		if (!ch)
+			return RLM_ENOMEM;
+		ch->next = NULL;
+		ch->used = 0;
+		if (pg->tail)
+			pg->tail->next = ch;
+		else
+			pg->head = ch;
+		pg->tail = ch;
+	}
+	w = ch->w + ch->used;
+	memset(&h, 0, sizeof(h));
+	h.lineno = pl->lineno;
+	h.have = pl->have;
+	h.chave = pl->chave;
+	h.hexlen = (uint16_t)pl->hexlen;
+	h.exp_status = (uint16_t)pl->exp_status;
+	h.cmd = (uint8_t)trace_cmd_idx_(pl->cmd);
+	h.call = pl->call ? (uint8_t)(trace_call_idx_(pl->call) + 1) : 0;
+	h.npos = (uint8_t)pl->npos;
+	h.naux = (uint8_t)pl->naux;
+	h.ngprs = (uint8_t)pl->ngprs;
+	h.has_exp = pl->has_exp;
+	h.exp_index = (int16_t)pl->exp_index;
+	memcpy(w, &h, sizeof(h));
+	w += REC_HDR_WORDS;
+	memcpy(w, pl->v, nk * sizeof(*w));
+	w += nk;
+	if (pl->call) {
+		memcpy(w, pl->cv, pl->call->nkeys * sizeof(*w));
+		w += pl->call->nkeys;
+	}
+	memcpy(w, pl->pos, pl->npos * sizeof(*w));
+	w += pl->npos;
+	memcpy(w, pl->aux, pl->naux * sizeof(*w));
+	w += pl->naux;
+	memcpy(w, pl->gprs, pl->ngprs * sizeof(*w));
+	w += pl->ngprs;
+	if (pl->hexlen) {
+		w[(pl->hexlen + 7) / 8 - 1] = 0;
+		memcpy(w, pl->hex, pl->hexlen);
+	}
+	ch->used += nw;
+	return 0;
+}
+
+void trace_prog_free_(struct trace_prog *prog)
+{
+	struct trace_chunk *ch, *next;
+
+	for (ch = prog->head; ch; ch = next) {
+		next = ch->next;
+		free(ch);
+	}
+	prog->head = prog->tail = NULL;
+}
+
+int trace_compile_(struct ctx *c, const char *buf, size_t len,
+		   struct trace_prog *prog)
+{
+	struct pline pl;
 	size_t pos = 0;
 	unsigned int lineno = 0;
-	int err;
+	int err = 0;
 
+	if (prog)
+		memset(prog, 0, sizeof(*prog));
 	while (pos < len) {
-		size_t end = pos;
-		struct slice line;
+		const char *nl = memchr(buf + pos, '\n', len - pos);
+		size_t end = nl ? (size_t)(nl - buf) : len;
 
-		while (end < len && buf[end] != '\n')
-			end++;
 		lineno++;
 		c->res->lines = lineno;
-		pl->lineno = lineno;
-		if (end - pos > RLM_TRACE_MAX_LINE)
-			return trace_perr_(c->res, lineno, "line too long",
-				    (struct slice){ NULL, 0 });
-		line = (struct slice){ buf + pos, end - pos };
-		pos = end < len ? end + 1 : end;
-		err = parse_line(c, pl, line);
-		if (err)
-			return err;
-		if (pl->cmd && fn) {
-			err = fn(c, pl);
-			if (err)
-				return err;
+		pl.lineno = lineno;
+		if (end - pos > RLM_TRACE_MAX_LINE) {
+			err = trace_perr_(c->res, lineno, "line too long",
+					  (struct slice){ NULL, 0 });
+			break;
 		}
+		err = parse_line(c, &pl, (struct slice){ buf + pos, end - pos });
+		if (err)
+			break;
+		if (pl.cmd && prog) {
+			err = prog_add(prog, &pl);
+			if (err)
+				break;
+		}
+		pos = nl ? end + 1 : end;
 	}
+	if (err) {
+		if (prog)
+			trace_prog_free_(prog);
+		return err;
+	}
+	if (prog)
+		prog->lines = lineno;
 	return 0;
 }
 
@@ -635,13 +821,11 @@ int rlm_trace_check(const char *buf, size_t len,
 		    struct rlm_trace_result *res)
 {
 	struct ctx c;
-	struct pline pl;
 
 	if (!res)
 		return RLM_EINVAL;
 	trace_ctx_init_(&c, env, res);
 	if (!buf && len)
 		return RLM_EINVAL;
-	return trace_walk_(&c, buf, len, &pl, NULL);
+	return trace_compile_(&c, buf, len, NULL);
 }
-

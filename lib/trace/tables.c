@@ -276,6 +276,26 @@ const struct call_def *trace_call_find_(struct slice verb)
 	return NULL;
 }
 
+unsigned int trace_cmd_idx_(const struct cmd_def *cd)
+{
+	return (unsigned int)(cd - cmds);
+}
+
+const struct cmd_def *trace_cmd_at_(unsigned int idx)
+{
+	return &cmds[idx];
+}
+
+unsigned int trace_call_idx_(const struct call_def *cd)
+{
+	return (unsigned int)(cd - calls);
+}
+
+const struct call_def *trace_call_at_(unsigned int idx)
+{
+	return &calls[idx];
+}
+
 const char *rlm_trace_status_name(unsigned int status)
 {
 	return rlm_rmi_status_name(status);

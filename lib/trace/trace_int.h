@@ -146,16 +146,26 @@ struct slice {
 	size_t n;
 };
 
+/* s equals the NUL-terminated lit: one pass, stops at the first
+ * difference (no strlen of the table's names per token). */
 static inline bool sl_eq(struct slice s, const char *lit)
 {
-	size_t n = strlen(lit);
+	size_t i;
 
-	return s.n == n && !memcmp(s.p, lit, n);
+	for (i = 0; i < s.n; i++)
+		if (!lit[i] || lit[i] != s.p[i])
+			return false;
+	return !lit[s.n];
 }
 
 /* The command and realm-call definitions by name; NULL if there is none. */
 const struct cmd_def *trace_cmd_find_(struct slice verb);
 const struct call_def *trace_call_find_(struct slice verb);
+/* Their positions in the tables, and back (the compiled records). */
+unsigned int trace_cmd_idx_(const struct cmd_def *cd);
+const struct cmd_def *trace_cmd_at_(unsigned int idx);
+unsigned int trace_call_idx_(const struct call_def *cd);
+const struct call_def *trace_call_at_(unsigned int idx);
 
 /* ---- Parser (parse.c) ------------------------------------------------------ */
 
@@ -163,10 +173,51 @@ const struct call_def *trace_call_find_(struct slice verb);
 int trace_perr_(struct rlm_trace_result *res, unsigned int line,
 		const char *what, struct slice tok);
 
-/* Walks the lines of buf, calling fn for each parsed command. */
-typedef int (*line_fn)(struct ctx *c, struct pline *pl);
-int trace_walk_(struct ctx *c, const char *buf, size_t len,
-		struct pline *pl, line_fn fn);
+/*
+ * A compiled trace: every command line, parsed once, as a compact record
+ * (the line's header, then only the values it has) in chunks of 256 KiB,
+ * so that a run allocates per chunk, never per command, and need not keep
+ * the trace's text.
+ */
+struct rec_hdr {
+	uint32_t lineno;
+	uint32_t have, chave;
+	uint16_t hexlen;
+	uint16_t exp_status;
+	uint8_t cmd;            /* index into the command table */
+	uint8_t call;           /* index into the realm calls + 1; 0: none */
+	uint8_t npos, naux, ngprs;
+	uint8_t has_exp;
+	int16_t exp_index;
+};
+#define REC_HDR_WORDS 3
+_Static_assert(sizeof(struct rec_hdr) == REC_HDR_WORDS * 8,
+	       "a record header is three words");
+/* then v[cmd->nkeys], cv[call->nkeys], pos[npos], aux[naux], gprs[ngprs],
+ * hex[hexlen] (zero-padded to a word) */
+
+#define TRACE_CHUNK_WORDS 32768
+struct trace_chunk {
+	struct trace_chunk *next;
+	size_t used;            /* words */
+	uint64_t w[TRACE_CHUNK_WORDS];
+};
+
+struct trace_prog {
+	struct trace_chunk *head, *tail;
+	unsigned int lines;     /* lines of the trace */
+};
+
+/* Parses buf whole (every line tokenised once) into *prog, or only checks
+ * it when prog is NULL.  0, RLM_EMALFORMED (res has the line and what),
+ * or RLM_ENOMEM. */
+int trace_compile_(struct ctx *c, const char *buf, size_t len,
+		   struct trace_prog *prog);
+void trace_prog_free_(struct trace_prog *prog);
+/* Runs a compiled trace (exec.c): 0, RLM_EMISMATCH if an expectation
+ * failed, or the error that stopped the run. */
+int trace_exec_(struct ctx *c, const struct trace_prog *prog,
+		rlm_trace_print_fn print, void *arg);
 
 void trace_ctx_init_(struct ctx *c, const struct rlm_trace_env *env,
 		     struct rlm_trace_result *res);

@@ -848,6 +848,24 @@ static void test_malformed(void **state)
 		{ "granule_delegate addr=g0\xc3\xa9", 1, "invalid character" },
 		{ "VERSION", 1, "unknown command" },
 		{ "\n\n\n   version extra", 4, "expected key=value" },
+		/* the one scan of a line: "=>" ends a token, the first one only */
+		{ "granule_delegate addr=>RMI_SUCCESS", 1, "expected key=value, got 'addr'" },
+		{ "version => RMI_SUCCESS => RMI_SUCCESS", 1, "garbage after expectation '=>'" },
+		{ "version => RMI_SUCCESS\x01 # ok", 1, "invalid character" },
+		{ "version req=1 => RMI_NOPE x\x7f", 1, "invalid character" },
+		{ "version\t=>\tRMI_SUCCESS\tx", 1, "garbage after expectation 'x'" },
+		{ "version req=1=2", 1, "bad value for req" },
+		/* more tokens than a line can use: the first one too many */
+		{ "realm_create rd=g0 rtt_base=g1 lpa2=0 sve=0 pmu=0 s2sz=40 sve_vl=0 "
+		  "num_bps=1 num_wps=1 pmu_num_ctrs=0 hash=sha256 rpv=00 vmid=1 "
+		  "rtt_level_start=1 rtt_num_start=1 flags=0 params=0 a=1 b=1 c=1 d=1 "
+		  "e=1 f=1 g=1 h=1 i=1 j=1 k=1 l=1 m=1 n=1 o=1 p=1 q=1 r=1 s=1",
+		  1, "unknown key 'a'" },
+		{ "granule_delegate addr=g0 addr=g0 addr=g0 addr=g0 addr=g0 addr=g0 "
+		  "addr=g0 addr=g0 addr=g0 addr=g0 addr=g0 addr=g0 addr=g0 addr=g0 "
+		  "addr=g0 addr=g0 addr=g0 addr=g0 addr=g0 addr=g0 addr=g0 addr=g0 "
+		  "addr=g0 addr=g0 addr=g0 addr=g0 addr=g0 addr=g0 addr=g0 addr=g0 "
+		  "addr=g0 addr=g0 addr=g0 addr=g0", 1, "duplicate key 'addr'" },
 	};
 	size_t i;
 
@@ -907,6 +925,53 @@ static void test_long_lines(void **state)
 	assert_int_equal(run(f, &env, t, &res), 0);
 	free(t);
 	free(hex);
+	free(f);
+}
+
+/*
+ * The parsed trace is kept as records in 256 KiB chunks: a trace whose
+ * records fill several chunks (ns_write of whole granules, 4 KiB each)
+ * runs every line in order with its own values, and "=>" glued to a token
+ * still ends it.
+ */
+static void test_records(void **state)
+{
+	struct rlm_trace_env env;
+	struct fake *f = fake_new(&env);
+	struct rlm_trace_result res;
+	size_t cap = 200 * (2 * 4096 + 64) + 256, n = 0;
+	char *t = malloc(cap);
+	unsigned int i, j;
+
+	(void)state;
+	assert_non_null(t);
+	for (i = 0; i < 200; i++) {
+		n += (size_t)snprintf(t + n, cap - n, "ns_write ns%u hex=", i % NS_N);
+		for (j = 0; j < 4096; j++)
+			n += (size_t)snprintf(t + n, cap - n, "%02x",
+					      (unsigned int)((i + j) & 0xff));
+		t[n++] = '\n';
+	}
+	n += (size_t)snprintf(t + n, cap - n,
+			      "version=>RMI_SUCCESS\nversion req=0x20000 =>RMI_ERROR_INPUT/3\n");
+	answer(f, 1, RLM_RMI_ERROR_INPUT | (3 << 8), 0, 0, 0, 0);
+	assert_int_equal(run(f, &env, t, &res), 0);
+	assert_int_equal(res.lines, 202);
+	assert_int_equal(res.commands, 2);
+	assert_int_equal(res.expected, 2);
+	assert_int_equal(f->nout, 2);
+	assert_string_equal(f->out[0], "201: version -> RMI_SUCCESS lower=0x0 higher=0x0");
+	assert_string_equal(f->out[1], "202: version -> RMI_ERROR_INPUT/3 lower=0x0 higher=0x0");
+	assert_int_equal(f->calls[1].x[1], 0x20000);
+	/* each ns granule holds the last of its writes: line 193 + k */
+	for (i = 0; i < NS_N; i++)
+		for (j = 0; j < 4096; j += 1021)
+			assert_int_equal(f->ns[(192 + i) % NS_N][j],
+					 (192 + i + j) & 0xff);
+	/* the same text checks, and a record store that is not kept */
+	assert_int_equal(rlm_trace_check(t, n, &env, &res), 0);
+	assert_int_equal(res.lines, 202);
+	free(t);
 	free(f);
 }
 
@@ -1066,6 +1131,7 @@ int main(void)
 		cmocka_unit_test(test_expectations),
 		cmocka_unit_test(test_malformed),
 		cmocka_unit_test(test_long_lines),
+		cmocka_unit_test(test_records),
 		cmocka_unit_test(test_edges),
 		cmocka_unit_test(test_mutations),
 	};

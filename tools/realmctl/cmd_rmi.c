@@ -16,6 +16,7 @@
 #endif
 
 #include "realmctl.h"
+#include "trace/trace_int.h"
 
 static void usage(FILE *f)
 {
@@ -108,7 +109,7 @@ static void print_line(void *arg, const char *line, size_t len)
 {
 	(void)arg;
 	fwrite(line, 1, len, stdout);
-	fputc('\n', stdout);
+	putc('\n', stdout);
 }
 
 static void *env_ns_ptr(void *ctx, uint64_t pa, size_t len)
@@ -134,8 +135,11 @@ static void *env_realm_mem(void *ctx, uint64_t rd, uint64_t ipa, size_t len)
 
 static int run_trace(const char *path, const char *features)
 {
+	static char outbuf[1 << 16];
 	struct rlm_trace_result res;
 	struct rlm_trace_env env;
+	struct trace_prog prog;
+	struct ctx tc;
 	struct rlm_mock_config cfg;
 	struct rlm_mock *m = NULL;
 	static struct rlm_mock_attest_portable att;
@@ -176,8 +180,15 @@ static int run_trace(const char *path, const char *features)
 	env.ns_granules = cfg.ns_granules;
 	env.scratch = cfg.ns_base + cfg.ns_granules * RLM_GRANULE_SIZE;
 	cfg.ns_granules += 1;
-	/* a malformed trace is refused before the mock is even built */
-	err = rlm_trace_check((const char *)buf, len, &env, &res);
+	/*
+	 * The trace is parsed once, whole, into compact records (what
+	 * rlm_trace_run does, in two steps here): a malformed trace is refused
+	 * before the mock is even built, and the text is freed before the run.
+	 */
+	trace_ctx_init_(&tc, &env, &res);
+	err = trace_compile_(&tc, (const char *)buf, len, &prog);
+	free(buf);
+	buf = NULL;
 	if (!err) {
 		err = rlm_mock_new(&cfg, &m);
 		if (!err)
@@ -186,7 +197,7 @@ static int run_trace(const char *path, const char *features)
 			cli_err("rmi run: cannot set up the mock RMM: %s",
 				rlm_strerror(err));
 			rlm_mock_free(m);
-			free(buf);
+			trace_prog_free_(&prog);
 			return CLI_USAGE;
 		}
 		/* RSI attestation tokens, signed by the mock's default keys */
@@ -195,7 +206,7 @@ static int run_trace(const char *path, const char *features)
 			cli_err("rmi run: cannot set up attestation: %s",
 				rlm_strerror(err));
 			rlm_mock_free(m);
-			free(buf);
+			trace_prog_free_(&prog);
 			return CLI_USAGE;
 		}
 		rlm_mock_set_attest(m, &prov);
@@ -205,11 +216,12 @@ static int run_trace(const char *path, const char *features)
 		env.measurement = env_measurement;
 		env.realm_queue = env_queue;
 		env.realm_mem = env_realm_mem;
-		err = rlm_trace_run((const char *)buf, len, &env, print_line,
-				    NULL, &res);
+		/* result lines go out in 64 KiB writes */
+		setvbuf(stdout, outbuf, _IOFBF, sizeof(outbuf));
+		err = trace_exec_(&tc, &prog, print_line, NULL);
+		trace_prog_free_(&prog);
 		rlm_mock_free(m);
 	}
-	free(buf);
 	fflush(stdout);
 	switch (err) {
 	case 0:
