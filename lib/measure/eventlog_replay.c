@@ -224,14 +224,24 @@ static int pick_algo_(const struct rlm_tcg_log *log,
 /*
  * rlm_rem_extend() with the provider looked up once per pass: a REM event
  * is one 64- or 128-byte digest, where the lookup is a visible share.
- * The algorithms rlm_rem_extend() refuses still go through it.
+ * direct256: the provider was checked (once) to hash SHA-256, so its
+ * digest is called as is (a REM's bytes past the digest stay zero, as
+ * rlm_hash_digest_with would leave them).  The algorithms
+ * rlm_rem_extend() refuses still go through it.
  */
-static int rem_extend_(const struct rlm_hash_provider *hp, enum rlm_hash_algo algo,
-		       uint8_t rem[RLM_HASH_MAX_SIZE], const uint8_t *dg)
+static int rem_extend_(const struct rlm_hash_provider *hp, bool direct256,
+		       enum rlm_hash_algo algo, uint8_t rem[RLM_HASH_MAX_SIZE],
+		       const uint8_t *dg)
 {
 	uint8_t buf[2 * RLM_HASH_MAX_SIZE];
-	size_t hs = rlm_hash_size(algo);
+	size_t hs;
 
+	if (algo == RLM_HASH_SHA256 && direct256) {
+		rlm_memcpy(buf, rem, 32);
+		rlm_memcpy(buf + 32, dg, 32);
+		return hp->digest(RLM_HASH_SHA256, buf, 64, rem);
+	}
+	hs = rlm_hash_size(algo);
 	if (algo != RLM_HASH_SHA256 && algo != RLM_HASH_SHA512)
 		return rlm_rem_extend(algo, rem, dg, hs);
 	rlm_memcpy(buf, rem, hs);
@@ -258,6 +268,8 @@ static int replay_pass_(const struct rlm_tcg_log *log,
 					       : RLM_TCG_REPLAY_MAX_GRANULES;
 	size_t pos, n = 0;
 	const struct rlm_hash_provider *hp = rlm_hash_get_provider();
+	bool direct256 = hp && hp->digest && hp->supports &&
+			 hp->supports(RLM_HASH_SHA256);
 	int rc;
 
 	rlm_memset(mrs, 0, sizeof(*mrs));
@@ -342,7 +354,7 @@ static int replay_pass_(const struct rlm_tcg_log *log,
 				return fail_(err, ev.offset,
 					     "REM event has no digest of the realm hash",
 					     RLM_EMALFORMED);
-			rc = rem_extend_(hp, mrs->algo, mrs->rem[mr - 1], dg);
+			rc = rem_extend_(hp, direct256, mrs->algo, mrs->rem[mr - 1], dg);
 			if (rc)
 				return fail_(err, ev.offset, "REM extension failed", rc);
 			touched = (int)mr;
