@@ -261,6 +261,15 @@ int rlm_launch_teardown(const struct rlm_launch_desc *d,
 int rlm_launch_log(const struct rlm_launch_desc *d, const char *name,
 		   uint8_t *buf, size_t cap, size_t *len);
 
+/*
+ * Userspace: rlm_launch_predict() with the content hashes of the measured
+ * granules computed on nthreads threads (0: one per online CPU; 1: the
+ * plain walk); the descriptors are chained on the calling thread.  Same
+ * RIM and counts; RLM_ENOMEM when the granule list cannot be allocated.
+ */
+int rlm_launch_predict_threads(const struct rlm_launch_desc *d, struct rlm_rim *rim,
+			       struct rlm_launch_counts *counts, unsigned int nthreads);
+
 #ifdef __cplusplus
 }
 #endif

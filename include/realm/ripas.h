@@ -8,12 +8,13 @@
  * is a sorted run of up to RLM_RIPAS_LEAF_KEYS range starts.  Each range
  * start is one 64-bit word (the granule-aligned address, RIPAS in the low
  * bits), adjacent ranges with the same RIPAS are always merged, so memory
- * is proportional to the number of ranges.  A bucket table (two 32-bit
- * words per leaf of the block) maps the top bits of an address to the
- * index positions that can hold it, so a lookup is one table read, a
- * search of usually one to three index entries and a binary search of
- * one leaf; the table is rebuilt after a change that moves the index.  A
- * change costs O(leaf size + number of leaves) word moves.
+ * is proportional to the number of ranges.  A bucket table
+ * (RLM_RIPAS_BUCKETS_PER_LEAF 32-bit words per leaf of the block) maps the
+ * top bits of an address to the leaf and slot of the range holding the
+ * bucket's start, so a lookup is one table read and a compare of usually
+ * one to four keys of one leaf; a change refills the buckets over the
+ * leaves it touched.  A change costs O(leaf size + number of leaves) word
+ * moves.
  *
  * The tracker is the VMM's mirror, not the RMM's state: it is updated when
  * the VMM runs INIT_RIPAS or accepts a realm's RIPAS change (a RIPAS_CHANGE
@@ -38,6 +39,8 @@ extern "C" {
 
 #define RLM_RIPAS_LEAF_KEYS 63
 #define RLM_RIPAS_VALUE_MASK UINT64_C(0xfff)
+/* Lookup buckets per leaf of the block (a power of two of them in all). */
+#define RLM_RIPAS_BUCKETS_PER_LEAF 64
 
 struct rlm_ripas_leaf {
 	uint32_t n;
@@ -52,9 +55,9 @@ struct rlm_ripas {
 	struct rlm_ripas_leaf *leaf;   /* leaf pool (cap) */
 	uint64_t *imin;                /* first address of each leaf, in order */
 	uint32_t *ileaf;               /* the leaf at each index position */
-	uint32_t *bpos;                /* per bucket: last index position whose
-					* first address <= the bucket's start */
-	uint32_t nbuckets;             /* a power of two, <= 2 * cap */
+	uint32_t *bpos;                /* per bucket (nbuckets + 1): leaf id << 6
+					* | slot of the key holding its start */
+	uint32_t nbuckets;             /* a power of two, <= BUCKETS_PER_LEAF * cap */
 	uint32_t bshift;               /* bucket of ipa: ipa >> bshift */
 	uint32_t bdirty;               /* index changed since the last rebuild */
 	uint64_t dirty_lo, dirty_hi;   /* buckets to refill: starts in [lo, hi] */

@@ -5,15 +5,25 @@
  * one-shot digest reuses one EVP_MD_CTX per thread and algorithm (kept
  * under a pthread key whose destructor frees it), because creating a
  * context per 4 KiB granule would cost more than the hashing.
+ *
+ * Where OpenSSL still has them (3.x, unless built without the 3.0
+ * deprecated interfaces), the one-shot digest uses the SHA256_ / SHA512_
+ * functions instead: the same assembly, without the provider context
+ * that EVP_DigestInit_ex2 frees and allocates again on every call (a
+ * malloc, a free and a cleanse per digest, about a twentieth of the time
+ * of a 4 KiB granule's RIM and more of a 64-byte REM extension).
  */
 #include <realm/hash.h>
 #include <realm/error.h>
 #include "rlm_config.h"
 
 #if RLM_HAVE_OPENSSL
+/* The SHA256_ / SHA512_ functions are deprecated in 3.0, not removed. */
+#define OPENSSL_SUPPRESS_DEPRECATED
 #include <pthread.h>
 #include <stdlib.h>
 #include <openssl/evp.h>
+#include <openssl/sha.h>
 
 #define NALGO_ 3
 
@@ -120,8 +130,38 @@ static EVP_MD_CTX *ossl_thread_ctx_(enum rlm_hash_algo algo)
 static int ossl_digest_(enum rlm_hash_algo algo, const void *data, size_t len,
 			uint8_t *out)
 {
-	EVP_MD_CTX *c = ossl_thread_ctx_(algo);
+	EVP_MD_CTX *c;
 	unsigned int n = 0;
+
+#ifndef OPENSSL_NO_DEPRECATED_3_0
+	if (algo == RLM_HASH_SHA256) {
+		SHA256_CTX s;
+
+		if (!SHA256_Init(&s) || !SHA256_Update(&s, data, len) ||
+		    !SHA256_Final(out, &s))
+			return RLM_ECRYPTO;
+		return 0;
+	}
+	if (algo == RLM_HASH_SHA512) {
+		SHA512_CTX s;
+
+		if (!SHA512_Init(&s) || !SHA512_Update(&s, data, len) ||
+		    !SHA512_Final(out, &s))
+			return RLM_ECRYPTO;
+		return 0;
+	}
+	if (algo == RLM_HASH_SHA384) {
+		SHA512_CTX s;
+
+		if (!SHA384_Init(&s) || !SHA384_Update(&s, data, len) ||
+		    !SHA384_Final(out, &s))
+			return RLM_ECRYPTO;
+		return 0;
+	}
+#endif
+	if ((unsigned int)algo >= NALGO_)
+		return RLM_EINVAL;
+	c = ossl_thread_ctx_(algo);
 
 	if (!c)
 		return RLM_ENOMEM;

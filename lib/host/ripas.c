@@ -8,6 +8,15 @@
  * key is always at address 0 and adjacent ranges always differ in RIPAS.
  * Keys are stored in leaves of up to RLM_RIPAS_LEAF_KEYS; the index holds
  * the first address of every leaf in order.
+ *
+ * Lookups go through a bucket table of RLM_RIPAS_BUCKETS_PER_LEAF entries
+ * per leaf of the block (a power of two in all, plus one): the entry of
+ * bucket b names the key that holds address b << bshift, as its leaf id
+ * (stable while the index shifts) and its slot in that leaf.  The key
+ * holding any address in bucket b lies between the entries of b and b + 1,
+ * nearly always in one leaf and one to four slots apart, so a lookup is
+ * two dependent loads and a branch-free compare of up to three keys.  A
+ * change refills the buckets over the leaves it touched.
  */
 #include <realm/ripas.h>
 #include <realm/error.h>
@@ -20,15 +29,25 @@
 /* Merge two neighbouring leaves when their keys fit with this much slack. */
 #define MERGE_SLACK_ 8
 
+#define BPL_ RLM_RIPAS_BUCKETS_PER_LEAF
+/* A bucket entry: leaf id << SLOT_BITS_ | slot. */
+#define SLOT_BITS_ 6
+#define SLOT_MASK_ ((UINT32_C(1) << SLOT_BITS_) - 1)
+#define MAX_LEAVES_ ((UINT32_C(1) << (32 - SLOT_BITS_)) - 1)
+/* The block's fixed part: the table's last entry (kept 8-byte aligned). */
+#define FIXED_ 8u
+
+_Static_assert(LEAF_KEYS_ <= SLOT_MASK_ + 1, "a slot fits its bits");
+
 static size_t per_leaf_(void)
 {
 	return sizeof(struct rlm_ripas_leaf) + sizeof(uint64_t) +
-	       3 * sizeof(uint32_t);
+	       (2 + BPL_) * sizeof(uint32_t);
 }
 
 size_t rlm_ripas_mem_size(uint32_t leaves)
 {
-	return (size_t)leaves * per_leaf_();
+	return (size_t)leaves * per_leaf_() + FIXED_;
 }
 
 static void layout_(struct rlm_ripas *t, void *mem, size_t len, uint32_t cap)
@@ -40,9 +59,11 @@ static void layout_(struct rlm_ripas *t, void *mem, size_t len, uint32_t cap)
 	t->imin = (uint64_t *)(void *)(t->leaf + cap);
 	t->ileaf = (uint32_t *)(void *)(t->imin + cap);
 	t->bpos = t->ileaf + cap;
-	/* The largest power of two <= 2 * cap (the block has room for it). */
+	/* The largest power of two <= BPL_ * cap (the block has room for
+	 * it and the extra last entry). */
 	t->nbuckets = 1;
-	while (t->nbuckets <= cap && t->nbuckets < (UINT32_C(1) << 30))
+	while ((uint64_t)t->nbuckets * 2 <= (uint64_t)BPL_ * cap &&
+	       t->nbuckets < (UINT32_C(1) << 30))
 		t->nbuckets <<= 1;
 	t->bdirty = 1;
 }
@@ -59,9 +80,9 @@ static void set_bshift_(struct rlm_ripas *t)
 
 static uint32_t cap_for_(size_t len)
 {
-	size_t cap = len / per_leaf_();
+	size_t cap = len < FIXED_ ? 0 : (len - FIXED_) / per_leaf_();
 
-	return cap > UINT32_MAX - 1 ? UINT32_MAX - 1 : (uint32_t)cap;
+	return cap > MAX_LEAVES_ ? MAX_LEAVES_ : (uint32_t)cap;
 }
 
 static struct rlm_ripas_leaf *leaf_at_(const struct rlm_ripas *t, uint32_t p)
@@ -94,12 +115,18 @@ static void leaf_free_(struct rlm_ripas *t, uint32_t id)
 }
 
 /*
- * The buckets whose start lies in [lo, hi] may be stale; shifted: index
- * positions moved, so every bucket from lo on is.  Buckets that start
- * below the lowest index entry changed keep their position.
+ * Keys of the leaves at index positions [p, q) are about to move (within
+ * or between those leaves, or away): the buckets that can name them start
+ * in the addresses those leaves cover, [imin[p], imin[q]] (to the end
+ * when q is past the last leaf).  Marked before each change, so the
+ * union covers every bucket whose entry can differ afterwards: a bucket
+ * outside it still names the same key at the same slot of the same leaf
+ * id (ids do not change when the index shifts).
  */
-static void mark_dirty_(struct rlm_ripas *t, uint64_t lo, uint64_t hi, bool shifted)
+static void mark_span_(struct rlm_ripas *t, uint32_t p, uint32_t q)
 {
+	uint64_t lo = t->imin[p], hi = q < t->nidx ? t->imin[q] : t->space;
+
 	if (!t->bdirty) {
 		t->dirty_lo = lo;
 		t->dirty_hi = hi;
@@ -107,8 +134,6 @@ static void mark_dirty_(struct rlm_ripas *t, uint64_t lo, uint64_t hi, bool shif
 		t->dirty_lo = lo < t->dirty_lo ? lo : t->dirty_lo;
 		t->dirty_hi = hi > t->dirty_hi ? hi : t->dirty_hi;
 	}
-	if (shifted)
-		t->dirty_hi = t->space;
 	t->bdirty = 1;
 }
 
@@ -121,17 +146,11 @@ static void idx_insert_(struct rlm_ripas *t, uint32_t pos, uint32_t id)
 	t->ileaf[pos] = id;
 	t->imin[pos] = ADDR_(t->leaf[id].key[0]);
 	t->nidx++;
-	mark_dirty_(t, t->imin[pos], t->space, true);
 }
 
 static void set_imin_(struct rlm_ripas *t, uint32_t p, uint64_t a)
 {
-	uint64_t old = t->imin[p];
-
-	if (old != a) {
-		t->imin[p] = a;
-		mark_dirty_(t, old < a ? old : a, old < a ? a : old, false);
-	}
+	t->imin[p] = a;
 }
 
 /* Remove index positions [pos, pos + n) (their leaves are freed). */
@@ -139,7 +158,6 @@ static void idx_remove_(struct rlm_ripas *t, uint32_t pos, uint32_t n)
 {
 	uint32_t i;
 
-	mark_dirty_(t, t->imin[pos], t->space, true);
 	for (i = 0; i < n; i++)
 		leaf_free_(t, t->ileaf[pos + i]);
 	rlm_memmove(&t->imin[pos], &t->imin[pos + n],
@@ -175,47 +193,47 @@ static uint32_t find_pos_(const struct rlm_ripas *t, uint64_t a)
 	return search_pos_(t, 0, t->nidx, a);
 }
 
-/*
- * Bucketed search, for lookups (the buckets are up to date).  The answer
- * lies in [bpos[b], bpos[b + 1]]; up to 4 candidates (nearly always: there
- * are at least as many buckets as leaves) are counted without a branch, so
- * independent lookups overlap instead of waiting on mispredicted loops.
- */
-static uint32_t find_pos_fast_(const struct rlm_ripas *t, uint64_t a)
+/* The start of bucket b, or UINT64_MAX past the space (those buckets,
+ * and the extra last entry, name the last key). */
+static uint64_t bucket_start_(const struct rlm_ripas *t, uint32_t b)
 {
-	uint32_t b = (uint32_t)(a >> t->bshift), lo = t->bpos[b], k;
-	uint32_t hi = b + 1 < t->nbuckets ? t->bpos[b + 1] : t->nidx - 1;
-	uint32_t p = lo;
-
-	if (hi - lo > 3)
-		return search_pos_(t, lo, hi - lo + 1, a);
-	for (k = 1; k <= 3; k++) {
-		uint32_t i = lo + k <= hi ? lo + k : hi;
-
-		p += (lo + k <= hi) & (t->imin[i] <= a);
-	}
-	return p;
+	return b > ((t->space - 1) >> t->bshift) ? UINT64_MAX
+						 : (uint64_t)b << t->bshift;
 }
 
-/* bpos[b] = last index position whose first address <= b << bshift, for
- * the buckets starting in [lo, hi] (the others are up to date). */
+/*
+ * Refill the entries of the buckets starting in [lo, hi] (through the
+ * extra last entry when hi reaches the end of the space): walk the keys
+ * in order beside the buckets, from the key holding the first bucket.
+ */
 static void fill_buckets_(struct rlm_ripas *t, uint64_t lo, uint64_t hi)
 {
-	uint32_t b = (uint32_t)(lo >> t->bshift), end, p;
+	uint32_t b = (uint32_t)(lo >> t->bshift), end, p, k;
+	const struct rlm_ripas_leaf *l;
 
-	/* Up to the last bucket when hi reaches the end of the space (the
-	 * buckets past it bound the searches of the last ones). */
-	end = hi >= t->space - 1 ? t->nbuckets - 1 : (uint32_t)(hi >> t->bshift);
-	/* Bucket b - 1 starts below lo: its position is still right. */
-	p = b ? t->bpos[b - 1] : 0;
-	if (p >= t->nidx)
-		p = 0;
+	end = hi >= t->space - 1 ? t->nbuckets : (uint32_t)(hi >> t->bshift);
+	if (end > t->nbuckets)
+		end = t->nbuckets;
+	p = find_pos_(t, (uint64_t)b << t->bshift);
+	l = leaf_at_(t, p);
+	k = 0;
 	for (; b <= end; b++) {
-		uint64_t start = (uint64_t)b << t->bshift;
+		uint64_t s = bucket_start_(t, b);
 
-		while (p + 1 < t->nidx && t->imin[p + 1] <= start)
-			p++;
-		t->bpos[b] = p;
+		for (;;) {
+			if (k + 1 < l->n) {
+				if (ADDR_(l->key[k + 1]) > s)
+					break;
+				k++;
+			} else {
+				if (p + 1 >= t->nidx || t->imin[p + 1] > s)
+					break;
+				p++;
+				l = leaf_at_(t, p);
+				k = 0;
+			}
+		}
+		t->bpos[b] = t->ileaf[p] << SLOT_BITS_ | k;
 	}
 	t->bdirty = 0;
 }
@@ -312,25 +330,60 @@ int rlm_ripas_get(const struct rlm_ripas *t, uint64_t ipa, uint8_t *ripas,
 		  uint64_t *base, uint64_t *top)
 {
 	const struct rlm_ripas_leaf *l;
-	uint32_t p, k;
+	uint32_t p, k, b, e, e2, j;
+	uint64_t x = ipa | VMASK_;
 
 	if (!t || !ripas)
 		return RLM_EINVAL;
 	if (ipa >= t->space)
 		return RLM_ERANGE;
-	p = find_pos_fast_(t, ipa);
-	l = leaf_at_(t, p);
-	k = upper_bound_(l, ipa | VMASK_) - 1;
+	b = (uint32_t)(ipa >> t->bshift);
+	e = t->bpos[b];
+	e2 = t->bpos[b + 1];
+	if ((e ^ e2) >> SLOT_BITS_ == 0) {
+		/* The key lies in one leaf, in slots [k, k2]. */
+		uint32_t k2 = e2 & SLOT_MASK_;
+
+		l = &t->leaf[e >> SLOT_BITS_];
+		k = e & SLOT_MASK_;
+		if (k2 - k <= 3) {
+			uint32_t c = k;
+
+			for (j = 1; j <= 3; j++) {
+				uint32_t i = k + j <= k2 ? k + j : k2;
+
+				c += (k + j <= k2) & (l->key[i] <= x);
+			}
+			k = c;
+		} else {
+			const uint64_t *s = l->key + k;
+			uint32_t n = k2 - k + 1;
+
+			while (n > 1) {
+				uint32_t half = n / 2;
+
+				s = s[half] <= x ? s + half : s;
+				n -= half;
+			}
+			k = (uint32_t)(s - l->key);
+		}
+		p = UINT32_MAX;
+	} else {
+		p = find_pos_(t, ipa);
+		l = leaf_at_(t, p);
+		k = upper_bound_(l, x) - 1;
+	}
 	*ripas = VAL_(l->key[k]);
 	if (base)
 		*base = ADDR_(l->key[k]);
 	if (top) {
-		if (k + 1 < l->n)
+		if (k + 1 < l->n) {
 			*top = ADDR_(l->key[k + 1]);
-		else if (p + 1 < t->nidx)
-			*top = t->imin[p + 1];
-		else
-			*top = t->space;
+		} else {
+			if (p == UINT32_MAX)
+				p = find_pos_(t, ipa);
+			*top = p + 1 < t->nidx ? t->imin[p + 1] : t->space;
+		}
 	}
 	return 0;
 }
@@ -385,6 +438,7 @@ static void try_merge_(struct rlm_ripas *t, uint32_t p)
 	b = leaf_at_(t, p + 1);
 	if (a->n + b->n > LEAF_KEYS_ - MERGE_SLACK_)
 		return;
+	mark_span_(t, p, p + 2);
 	rlm_memmove(&a->key[a->n], b->key, b->n * sizeof(b->key[0]));
 	a->n += b->n;
 	idx_remove_(t, p + 1, 1);
@@ -398,6 +452,7 @@ static uint64_t delete_keys_(struct rlm_ripas *t, uint64_t lo, uint64_t hi)
 	uint32_t ka = lower_bound_(a, lo), kb;
 	uint64_t removed = 0;
 
+	mark_span_(t, pa, pb + 1);
 	if (pa == pb) {
 		kb = upper_bound_(a, hi | VMASK_);
 		if (kb > ka) {
@@ -446,6 +501,7 @@ static void shift_right_(struct rlm_ripas *t, uint32_t p, uint32_t m)
 {
 	struct rlm_ripas_leaf *a = leaf_at_(t, p), *b = leaf_at_(t, p + 1);
 
+	mark_span_(t, p, p + 2);
 	rlm_memmove(&b->key[m], &b->key[0], b->n * sizeof(b->key[0]));
 	rlm_memmove(&b->key[0], &a->key[a->n - m], m * sizeof(b->key[0]));
 	a->n -= m;
@@ -458,6 +514,7 @@ static void shift_left_(struct rlm_ripas *t, uint32_t p, uint32_t m)
 {
 	struct rlm_ripas_leaf *a = leaf_at_(t, p - 1), *b = leaf_at_(t, p);
 
+	mark_span_(t, p - 1, p + 1);
 	rlm_memmove(&a->key[a->n], &b->key[0], m * sizeof(b->key[0]));
 	rlm_memmove(&b->key[0], &b->key[m], (b->n - m) * sizeof(b->key[0]));
 	a->n += m;
@@ -481,6 +538,7 @@ static void insert_key_(struct rlm_ripas *t, uint64_t key)
 	}
 	p = find_pos_(t, ADDR_(key));
 	l = leaf_at_(t, p);
+	mark_span_(t, p, p + 1);
 	if (l->n == LEAF_KEYS_) {
 		/* Spread into a neighbour with room before splitting: keeps
 		 * leaves full, so memory stays close to 8 bytes a range. */
@@ -502,6 +560,7 @@ static void insert_key_(struct rlm_ripas *t, uint64_t key)
 		}
 		p = find_pos_(t, ADDR_(key));
 		l = leaf_at_(t, p);
+		mark_span_(t, p, p + 1);
 	}
 	k = upper_bound_(l, key);
 	rlm_memmove(&l->key[k + 1], &l->key[k], (l->n - k) * sizeof(l->key[0]));
@@ -575,7 +634,7 @@ uint64_t rlm_ripas_count(const struct rlm_ripas *t)
 
 size_t rlm_ripas_bytes_used(const struct rlm_ripas *t)
 {
-	return t ? sizeof(*t) + (size_t)t->nidx * per_leaf_() : 0;
+	return t ? sizeof(*t) + rlm_ripas_mem_size(t->nidx) : 0;
 }
 
 int rlm_ripas_check(const struct rlm_ripas *t)
@@ -615,11 +674,18 @@ int rlm_ripas_check(const struct rlm_ripas *t)
 		}
 	}
 	if (count != t->nranges || t->bdirty || !t->nbuckets ||
-	    t->nbuckets > 2 * (uint64_t)t->cap || t->bshift > 63 ||
+	    t->nbuckets > (uint64_t)BPL_ * t->cap || t->bshift > 63 ||
 	    ((t->space - 1) >> t->bshift) >= t->nbuckets)
 		return RLM_ESTATE;
-	for (p = 0; p < t->nbuckets; p++)
-		if (t->bpos[p] != find_pos_(t, (uint64_t)p << t->bshift))
+	/* Every bucket names the key holding its start. */
+	for (p = 0; p <= t->nbuckets; p++) {
+		uint64_t s = bucket_start_(t, p);
+		uint32_t q = find_pos_(t, s);
+		const struct rlm_ripas_leaf *l = leaf_at_(t, q);
+
+		k = upper_bound_(l, s == UINT64_MAX ? s : s | VMASK_) - 1;
+		if (t->bpos[p] != (t->ileaf[q] << SLOT_BITS_ | k))
 			return RLM_ESTATE;
+	}
 	return 0;
 }

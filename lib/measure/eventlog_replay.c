@@ -222,6 +222,34 @@ static int pick_algo_(const struct rlm_tcg_log *log,
 #define RESTART_ 1
 
 /*
+ * rlm_rem_extend() with the provider looked up once per pass: a REM event
+ * is one 64- or 128-byte digest, where the lookup is a visible share.
+ * direct256: the provider was checked (once) to hash SHA-256, so its
+ * digest is called as is (a REM's bytes past the digest stay zero, as
+ * rlm_hash_digest_with would leave them).  The algorithms
+ * rlm_rem_extend() refuses still go through it.
+ */
+static int rem_extend_(const struct rlm_hash_provider *hp, bool direct256,
+		       enum rlm_hash_algo algo, uint8_t rem[RLM_HASH_MAX_SIZE],
+		       const uint8_t *dg)
+{
+	uint8_t buf[2 * RLM_HASH_MAX_SIZE];
+	size_t hs;
+
+	if (algo == RLM_HASH_SHA256 && direct256) {
+		rlm_memcpy(buf, rem, 32);
+		rlm_memcpy(buf + 32, dg, 32);
+		return hp->digest(RLM_HASH_SHA256, buf, 64, rem);
+	}
+	hs = rlm_hash_size(algo);
+	if (algo != RLM_HASH_SHA256 && algo != RLM_HASH_SHA512)
+		return rlm_rem_extend(algo, rem, dg, hs);
+	rlm_memcpy(buf, rem, hs);
+	rlm_memcpy(buf + hs, dg, hs);
+	return rlm_hash_digest_with(hp, algo, buf, 2 * hs, rem);
+}
+
+/*
  * One pass over the log.  forced: the REALM_CREATE parameters are known
  * (second pass).  Without them the realm hash is a guess until REALM_CREATE
  * shows up; if events before it depended on the guess, RESTART_ comes back
@@ -239,6 +267,9 @@ static int replay_pass_(const struct rlm_tcg_log *log,
 	uint64_t budget = o && o->max_granules ? o->max_granules
 					       : RLM_TCG_REPLAY_MAX_GRANULES;
 	size_t pos, n = 0;
+	const struct rlm_hash_provider *hp = rlm_hash_get_provider();
+	bool direct256 = hp && hp->digest && hp->supports &&
+			 hp->supports(RLM_HASH_SHA256);
 	int rc;
 
 	rlm_memset(mrs, 0, sizeof(*mrs));
@@ -323,8 +354,7 @@ static int replay_pass_(const struct rlm_tcg_log *log,
 				return fail_(err, ev.offset,
 					     "REM event has no digest of the realm hash",
 					     RLM_EMALFORMED);
-			rc = rlm_rem_extend(mrs->algo, mrs->rem[mr - 1], dg,
-					    rlm_hash_size(mrs->algo));
+			rc = rem_extend_(hp, direct256, mrs->algo, mrs->rem[mr - 1], dg);
 			if (rc)
 				return fail_(err, ev.offset, "REM extension failed", rc);
 			touched = (int)mr;

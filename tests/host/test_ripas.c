@@ -234,9 +234,11 @@ static void test_enomem_and_move(void **state)
 	free(model);
 }
 
-/* Many leaves in one lookup bucket: ranges packed at the bottom of a big
- * space, so a bucket holds far more than the few leaves a lookup counts
- * without a search; lookups must still find every range. */
+/* Many ranges in one lookup bucket: ranges packed at the bottom of a big
+ * space, so a bucket holds keys of many leaves (the lookup falls back to
+ * the index search), then 20 ranges inside one later bucket (more keys in
+ * one leaf than a lookup compares without a search); lookups must still
+ * find every range. */
 static void test_clustered_buckets(void **state)
 {
 	const uint64_t ngran = 1 << 20, packed = 2048;
@@ -256,8 +258,8 @@ static void test_clustered_buckets(void **state)
 		model[g] = 1;
 	}
 	assert_true(t.nidx > 8);
-	/* All those leaves start in bucket 0. */
-	assert_true(t.imin[t.nidx - 1] >> t.bshift == 0);
+	/* All those leaves start in the first few buckets. */
+	assert_true(t.imin[t.nidx - 1] >> t.bshift < 32);
 	assert_int_equal(rlm_ripas_check(&t), 0);
 	for (g = 0; g < packed; g++) {
 		assert_int_equal(rlm_ripas_get(&t, g * G + (g % G), &v, &base, &top), 0);
@@ -268,6 +270,30 @@ static void test_clustered_buckets(void **state)
 	assert_int_equal(rlm_ripas_get(&t, (ngran - 1) * G, &v, &base, &top), 0);
 	assert_int_equal(v, 0);
 	assert_true(base == packed * G && top == ngran * G);
+
+	/* 20 single granules in bucket 100 (granules 1, 3, .., 39 of it). */
+	const uint64_t b100 = UINT64_C(100) << t.bshift, per = (UINT64_C(1) << t.bshift) / G;
+
+	assert_true(per >= 64 && (b100 >> t.bshift) + 1 < t.nbuckets);
+	for (g = 1; g < 40; g += 2)
+		assert_int_equal(rlm_ripas_set(&t, b100 + g * G, b100 + (g + 1) * G, 2,
+					       NULL, NULL), 0);
+	assert_int_equal(rlm_ripas_check(&t), 0);
+	/* One leaf, more than 4 slots apart: the in-leaf search. */
+	assert_true(t.bpos[100] >> 6 == t.bpos[101] >> 6);
+	assert_true((t.bpos[101] & 63) - (t.bpos[100] & 63) > 3);
+	for (g = 0; g < per; g++) {
+		uint8_t want = g < 40 && (g & 1) ? 2 : 0;
+
+		assert_int_equal(rlm_ripas_get(&t, b100 + g * G + 5, &v, NULL, NULL), 0);
+		assert_int_equal(v, want);
+		assert_int_equal(rlm_ripas_get(&t, b100 + g * G, &v, &base, &top), 0);
+		assert_int_equal(v, want);
+		if (g > 0 && g < 40) {
+			assert_true(base == b100 + g * G);
+			assert_true(top == b100 + (g + 1) * G);
+		}
+	}
 	free(mem);
 	free(model);
 }
@@ -324,7 +350,7 @@ static void test_semantics(void **state)
 
 static void test_bad_input(void **state)
 {
-	uint64_t mem[256];
+	uint64_t mem[512];
 	struct rlm_ripas t;
 	uint64_t r64;
 	uint8_t v;
