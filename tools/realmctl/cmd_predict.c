@@ -1404,7 +1404,7 @@ static int predict_(struct predict_ *o)
 		return bad_("--ipa-bits", NULL, s2sz > 48 ? "more than 48 bits needs --lpa2 true"
 							  : rlm_strerror(rc));
 	d.ripas_level = g.start_level > 1 ? g.start_level : 1;
-	rc = rlm_launch_predict(&d, &rim, NULL);
+	rc = rlm_launch_predict_threads(&d, &rim, NULL, 0); /* the pages on every CPU */
 	if (rc)
 		return bad_(o->vmm, NULL, rlm_strerror(rc));
 	if (o->output_dtb) {
