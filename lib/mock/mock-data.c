@@ -50,7 +50,8 @@ static void store_content_(struct rlm_mock *m, uint64_t data, uint64_t src)
 		if (c[i])
 			break;
 	/* half of the store stays free for pages RSI calls need */
-	if (i == RLM_GRANULE_SIZE || m->page_nfree <= m->cfg.max_pages / 2)
+	if (i == RLM_GRANULE_SIZE ||
+	    m->cfg.max_pages - mock_pages_used_(m) <= m->cfg.max_pages / 2)
 		return;
 	p = mock_page_get_(m, data);
 	if (p)
@@ -93,6 +94,7 @@ static uint64_t data_create_(struct rlm_mock *m, uint64_t rd, uint64_t data,
 		*e = E_MAKE(K_ASSIGNED, E_RIPAS(*e), data);
 	}
 	m->rtts[w.rtt].refcount++;
+	mock_rtt_dirty_(m, w.rtt);
 	mock_gset_(m, data, G_DATA);
 	return RLM_RMI_SUCCESS;
 }
@@ -125,6 +127,7 @@ void mock_rmi_data_destroy_(struct rlm_mock *m, struct rlm_smc_regs *x)
 	*e = E_MAKE(K_UNASSIGNED, E_RIPAS(*e) == RLM_RIPAS_EMPTY ? RLM_RIPAS_EMPTY
 							   : RLM_RIPAS_DESTROYED, 0);
 	m->rtts[w.rtt].refcount--;
+	mock_rtt_dirty_(m, w.rtt);
 	mock_page_drop_(m, pa);
 	mock_gset_(m, pa, G_DELEGATED);
 	x->x[0] = RLM_RMI_SUCCESS;

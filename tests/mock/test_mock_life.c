@@ -7,6 +7,7 @@
 #include "mock/mock_int.h"
 
 #include <time.h>
+#include <unistd.h>
 
 /* Build a realm, run it, tear it all down; every granule goes back. */
 static void lifecycle(struct fx *f, uint64_t first)
@@ -93,16 +94,17 @@ static void test_invariants_detect(void **state)
 	assert_int_equal(rlm_mock_check(m, why, sizeof(why)), 0);
 	assert_string_equal(why, "");
 	/* a granule in an owned state without an owner */
-	saved = m->gstate[50];
-	m->gstate[50] = G_DATA;
+	saved = (uint8_t)mock_gstate_(m, G(&f, 50));
+	mock_gset_(m, G(&f, 50), G_DATA);
 	assert_int_equal(rlm_mock_check(m, why, sizeof(why)), RLM_ESTATE);
 	assert_non_null(strstr(why, "without an owner"));
-	m->gstate[50] = saved;
+	mock_gset_(m, G(&f, 50), saved);
+	assert_int_equal(rlm_mock_check(m, why, sizeof(why)), 0);
 	/* an owner whose granule is in another state */
-	m->gstate[3] = G_DELEGATED;
+	mock_gset_(m, G(&f, 3), G_DELEGATED);
 	assert_int_equal(rlm_mock_check(m, why, sizeof(why)), RLM_ESTATE);
 	assert_non_null(strstr(why, "wrong state"));
-	m->gstate[3] = G_RTT;
+	mock_gset_(m, G(&f, 3), G_RTT);
 	/* an RTT refcount that does not match its entries */
 	rc = m->rtts[m->realms[0].roots[0]].refcount;
 	m->rtts[m->realms[0].roots[0]].refcount = rc + 1;
@@ -373,6 +375,163 @@ static void test_footprint_64g(void **state)
 	assert_true(sz < (size_t)64 << 20);
 }
 
+/* Resident memory of this process, in bytes (Linux /proc/self/statm). */
+static size_t rss_bytes(void)
+{
+	FILE *fp = fopen("/proc/self/statm", "r");
+	unsigned long size = 0, res = 0;
+
+	assert_non_null(fp);
+	assert_int_equal(fscanf(fp, "%lu %lu", &size, &res), 2);
+	fclose(fp);
+	return (size_t)res * (size_t)sysconf(_SC_PAGESIZE);
+}
+
+/* A 1 TiB pool costs under 1 MiB until granules are used, and then about
+ * what rlm_mock_mem_stats says per granule (nothing for untouched ones). */
+static void test_footprint_1t_sparse(void **state)
+{
+	struct rlm_mock_config c;
+	struct rlm_mock_mem_stats st;
+	struct fx f;
+	size_t before, after;
+	const uint64_t top = (UINT64_C(1) << 40) / 4096;
+	uint64_t i;
+
+	(void)state;
+	rlm_mock_config_default(&c);
+	c.pool_granules = top;
+	c.max_granules = 1u << 16;
+	c.max_rtts = 1u << 16;
+	c.max_pages = 1u << 16;
+	before = rss_bytes();
+	fx_init_cfg(&f, &c);
+	after = rss_bytes();
+	printf("1 TiB pool: block %zu MiB reserved, %zu KiB resident after init\n",
+	       rlm_mock_size(&c) >> 20, (after > before ? after - before : 0) >> 10);
+	assert_true(after < before + ((size_t)1 << 20));
+	assert_int_equal(rlm_mock_mem_stats(f.m, &st), 0);
+	assert_true(st.block_bytes == rlm_mock_size(&c));
+	assert_int_equal(st.granules, 0);
+	assert_true(st.used_bytes < ((size_t)1 << 20));
+	/* a realm at the bottom, granules delegated at the top of the pool */
+	fx_realm(&f, 0, 1, 1);
+	fx_rtt(&f, 0, 3, 0, 2);
+	fx_rtt(&f, 0, 4, 0, 3);
+	for (i = 0; i < 64; i++) {
+		fx_delegate(&f, G(&f, top - 1 - i));
+		assert_int_equal(CALL5(&f, DATA_CREATE, G(&f, 0), G(&f, top - 1 - i), i * 4096,
+				       NS(&f, 1), 0), FX_OK);
+	}
+	assert_int_equal(rlm_mock_mem_stats(f.m, &st), 0);
+	assert_int_equal(st.data_granules, 64);
+	assert_int_equal(st.granules, 64 + 5);
+	assert_int_equal(st.rtts, 4);
+	assert_true(st.per_delegated >= 8 && st.per_delegated <= 32);
+	assert_true(st.per_data > st.per_delegated && st.per_data < 64);
+	after = rss_bytes();
+	assert_true(after < before + ((size_t)2 << 20));
+	for (i = 0; i < 64; i++)
+		assert_int_equal(CALL2(&f, DATA_DESTROY, G(&f, 0), i * 4096), FX_OK);
+	fx_fini(&f);
+	/* NULLs */
+	assert_int_equal(rlm_mock_mem_stats(NULL, &st), RLM_EINVAL);
+}
+
+/* rlm_mock_reset: back to a fresh mock (configuration kept), reusable. */
+static void test_reset(void **state)
+{
+	struct fx f;
+	struct rlm_mock_mem_stats st;
+	uint64_t feat;
+	char why[200];
+
+	(void)state;
+	fx_init(&f);
+	/* S2SZ 44 instead of 48: still room for the realms below */
+	feat = (f.cfg.feat_reg0 & ~RLM_RMI_FEATURE_REGISTER_0_S2SZ) | 44;
+	assert_int_equal(rlm_mock_set_features(f.m, feat), 0);
+	lifecycle(&f, 0);
+	fx_realm(&f, 200, 201, 7);	/* left alive */
+	memset(rlm_mock_ns_ptr(f.m, NS(&f, 5), 4096), 0x5a, 4096);
+	assert_non_null(rlm_mock_ns_ptr(f.m, G(&f, 300), 16)); /* a stored NS page */
+	assert_int_equal(rlm_mock_inject(f.m, RLM_SMC_RMI_VERSION, 1, 77), 0);
+	assert_true(rlm_mock_delegated_count(f.m) > 0);
+	assert_int_equal(rlm_mock_reset(f.m), 0);
+	assert_int_equal(rlm_mock_delegated_count(f.m), 0);
+	assert_int_equal(rlm_mock_calls(f.m), 0);
+	assert_int_equal(rlm_mock_check(f.m, why, sizeof(why)), 0);
+	assert_int_equal(rlm_mock_mem_stats(f.m, &st), 0);
+	assert_int_equal(st.granules, 0);
+	assert_int_equal(st.rtts, 0);
+	assert_int_equal(st.pages, 0);
+	/* nothing survives: no RD, no injection, NS content zero */
+	assert_int_equal(CALL1(&f, REALM_DESTROY, G(&f, 200)), FX_INPUT);
+	assert_int_equal(CALL1(&f, GRANULE_UNDELEGATE, G(&f, 0)), FX_INPUT);
+	assert_int_equal(CALL1(&f, VERSION, 0x10000), FX_OK);
+	assert_int_equal(((uint8_t *)rlm_mock_ns_ptr(f.m, NS(&f, 5), 4096))[100], 0);
+	assert_int_equal(((uint8_t *)rlm_mock_ns_ptr(f.m, G(&f, 300), 16))[0], 0);
+	/* the configuration (and features) stay; the same VMID is free */
+	assert_int_equal(CALL1(&f, FEATURES, 0), FX_OK);
+	assert_int_equal(f.r.x[1], feat);
+	lifecycle(&f, 0);
+	fx_realm(&f, 200, 201, 7);
+	assert_int_equal(CALL1(&f, REALM_DESTROY, G(&f, 200)), FX_OK);
+	undelegate_all(&f);
+	assert_int_equal(rlm_mock_reset(NULL), RLM_EINVAL);
+	fx_fini(&f);
+}
+
+/* The changed-only check sees what a call broke; the full walk sees
+ * what it does not track (a granule claimed twice). */
+static void test_check_changed(void **state)
+{
+	struct fx f;
+	struct rlm_mock *m;
+	char why[200];
+	uint32_t root;
+
+	(void)state;
+	fx_init(&f);
+	m = f.m;
+	fx_realm(&f, 0, 1, 1);
+	fx_rtt(&f, 0, 3, 0, 2);
+	assert_int_equal(rlm_mock_check_changed(m, why, sizeof(why)), 0);
+	/* an RTT the last call wrote, broken behind the mock's back */
+	root = m->realms[0].roots[0];
+	m->rtts[root].refcount++;
+	assert_int_equal(rlm_mock_check_changed(m, why, sizeof(why)), RLM_ESTATE);
+	assert_non_null(strstr(why, "refcount"));
+	m->rtts[root].refcount--;
+	/* a granule state without its owner: counted */
+	mock_gset_(m, G(&f, 3), G_DELEGATED);
+	assert_int_equal(rlm_mock_check_changed(m, why, sizeof(why)), RLM_ESTATE);
+	mock_gset_(m, G(&f, 3), G_RTT);
+	/* the delegated count */
+	m->pool_delegated++;
+	assert_int_equal(rlm_mock_check_changed(m, NULL, 0), RLM_ESTATE);
+	m->pool_delegated--;
+	/* an RTT table entry naming an RTT of the wrong level */
+	m->rtts[m->rtts[root].e[0] & 0xffffff].level = 3;
+	assert_int_equal(rlm_mock_check_changed(m, why, sizeof(why)), RLM_ESTATE);
+	m->rtts[m->rtts[root].e[0] & 0xffffff].level = 2;
+	assert_int_equal(rlm_mock_check_changed(m, why, sizeof(why)), 0);
+	/* set_full_checks: the changed check walks everything */
+	fx_rec(&f, 0, 10, 0, true, 100);
+	m->recs[0].aux[3] = G(&f, 10);	/* claimed twice: the REC granule */
+	mock_gset_(m, G(&f, 103), G_DELEGATED);
+	mock_gset_(m, G(&f, 10), G_REC);
+	rlm_mock_set_full_checks(m, true);
+	assert_int_equal(rlm_mock_check_changed(m, why, sizeof(why)), RLM_ESTATE);
+	rlm_mock_set_full_checks(m, false);
+	m->recs[0].aux[3] = G(&f, 103);
+	mock_gset_(m, G(&f, 103), G_REC_AUX);
+	assert_int_equal(rlm_mock_check_changed(m, why, sizeof(why)), 0);
+	assert_int_equal(rlm_mock_check_changed(NULL, why, sizeof(why)), RLM_EINVAL);
+	rlm_mock_set_full_checks(NULL, true);
+	fx_fini(&f);
+}
+
 /* A realm with 4 GiB of populated RAM: 1M DATA_CREATEs from one source
  * page, run, torn down.  (With mock_invariants, every command checks the
  * whole model; then a 64 MiB realm stands in for it.) */
@@ -441,6 +600,9 @@ int main(void)
 		cmocka_unit_test(test_set_features_and_ns_ptr),
 		cmocka_unit_test(test_capacity),
 		cmocka_unit_test(test_footprint_64g),
+		cmocka_unit_test(test_footprint_1t_sparse),
+		cmocka_unit_test(test_reset),
+		cmocka_unit_test(test_check_changed),
 		cmocka_unit_test(test_4g_realm),
 	};
 
