@@ -6,7 +6,8 @@
  * by small index, the RDs and RECs created so far, IPAs aligned to each
  * level's entry size in and just outside the IPA space, levels -1..4, valid
  * and slightly broken parameter pages.  After every call the mock's
- * invariants must hold (rlm_mock_check), X0 must be a valid RMI 1.0 status
+ * invariants must hold (rlm_mock_check_changed after each call, the full
+ * rlm_mock_check at the end of each input), X0 must be a valid RMI 1.0 status
  * and an RMI_ERROR_RTT index a level the realm has.  At the end every realm
  * is torn down through the RMI (RECs destroyed, RTTs walked with
  * RTT_READ_ENTRY, data destroyed, blocks unfolded, tables destroyed,
@@ -1149,7 +1150,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	cur_op = "";
 	for (n = 0; n < MAX_CMDS && in.n; n++)
 		command(&in);
-	check(NULL, NULL);	/* the full walk once per input */
-	teardown();
+	teardown();	/* ends with the full walk (check(NULL, NULL)) */
 	return 0;
 }
