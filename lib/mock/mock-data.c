@@ -39,23 +39,28 @@ static void rim_extend_data_(struct rlm_mock *m, struct mock_realm *r, uint64_t 
 
 /* Keep a DATA granule's initial content when it is not all zero and the
  * page store is less than half full (realm pages are read by RSI calls);
- * otherwise the content is not kept and the realm reads zeros. */
+ * otherwise the content is not kept and the realm reads zeros.  Equal
+ * contents in a row share one page (copied when the realm writes). */
 static void store_content_(struct rlm_mock *m, uint64_t data, uint64_t src)
 {
-	const uint8_t *c = mock_ns_read_(m, src);
+	const uint8_t *c;
 	unsigned int i;
-	uint8_t *p;
 
-	for (i = 0; i < RLM_GRANULE_SIZE; i++)
-		if (c[i])
-			break;
-	/* half of the store stays free for pages RSI calls need */
-	if (i == RLM_GRANULE_SIZE ||
-	    m->cfg.max_pages - mock_pages_used_(m) <= m->cfg.max_pages / 2)
+	/* half of the store stays free for pages RSI calls need (counted in
+	 * granules with content, shared pages or not) */
+	if (m->cfg.max_pages - m->page_maps <= m->cfg.max_pages / 2)
 		return;
-	p = mock_page_get_(m, data);
-	if (p)
-		rlm_memcpy(p, c, RLM_GRANULE_SIZE);
+	c = mock_ns_read_(m, src);
+	for (i = 0; i < RLM_GRANULE_SIZE; i += 8) {
+		uint64_t w;
+
+		rlm_memcpy(&w, c + i, sizeof(w));	/* one load */
+		if (w)
+			break;
+	}
+	if (i >= RLM_GRANULE_SIZE)
+		return;
+	mock_page_store_(m, data, c);
 }
 
 static uint64_t data_create_(struct rlm_mock *m, uint64_t rd, uint64_t data,

@@ -29,10 +29,14 @@ uint64_t mock_gidx_(const struct rlm_mock *m, uint64_t pa)
 
 /* ---- the granule hash (open addressing, linear probing) ---------------- */
 
+/* Neighbouring granules get neighbouring slots (a realm's granules are
+ * mostly runs: their entries share memory pages); the key's bits above
+ * the table size are mixed in so ranges a table size apart do not pile up. */
 static uint32_t gh_home_(uint64_t key, uint32_t mask)
 {
-	key *= UINT64_C(0x9E3779B97F4A7C15);
-	return (uint32_t)(key >> 32) & mask;
+	uint64_t hi = (key & ~(uint64_t)mask) * UINT64_C(0x9E3779B97F4A7C15);
+
+	return (uint32_t)(key + (hi >> 29)) & mask;
 }
 
 /* The slot of granule gi, or the empty slot where it would go. */
@@ -258,40 +262,76 @@ uint8_t *mock_page_find_(const struct rlm_mock *m, uint64_t pa)
 	return i == MOCK_NONE ? NULL : m->pages + (size_t)i * RLM_GRANULE_SIZE;
 }
 
+static uint32_t page_alloc_(struct rlm_mock *m)
+{
+	if (m->page_nfree)
+		return m->page_free[--m->page_nfree];
+	if (m->page_hi < m->cfg.max_pages)
+		return m->page_hi++;
+	m->capacity_exhausted = true;	/* no store, or it is full */
+	return MOCK_NONE;
+}
+
 uint8_t *mock_page_get_(struct rlm_mock *m, uint64_t pa)
 {
-	uint8_t *p = mock_page_find_(m, pa);
-	uint32_t i;
+	uint64_t key = pa >> RLM_GRANULE_SHIFT;
+	uint32_t i = m->cfg.max_pages ? mock_h_find_(m->pageh, m->pageh_mask, key) : MOCK_NONE;
+	uint32_t j;
 
-	if (p)
-		return p;
-	if (m->page_nfree)
-		i = m->page_free[--m->page_nfree];
-	else if (m->page_hi < m->cfg.max_pages)
-		i = m->page_hi++;
-	else {			/* no store, or it is full */
-		m->capacity_exhausted = true;
+	if (i != MOCK_NONE && m->page_ref[i] == 1)
+		return m->pages + (size_t)i * RLM_GRANULE_SIZE;
+	j = page_alloc_(m);
+	if (j == MOCK_NONE)
 		return NULL;
+	m->page_ref[j] = 1;
+	if (i != MOCK_NONE) {	/* shared: copy on write */
+		m->page_ref[i]--;
+		rlm_memcpy(m->pages + (size_t)j * RLM_GRANULE_SIZE,
+			   m->pages + (size_t)i * RLM_GRANULE_SIZE, RLM_GRANULE_SIZE);
+	} else {
+		m->page_maps++;
+		rlm_memset(m->pages + (size_t)j * RLM_GRANULE_SIZE, 0, RLM_GRANULE_SIZE);
 	}
-	mock_h_put_(m->pageh, m->pageh_mask, pa >> RLM_GRANULE_SHIFT, i);
-	m->page_key[i] = (pa >> RLM_GRANULE_SHIFT) + 1;
-	p = m->pages + (size_t)i * RLM_GRANULE_SIZE;
-	rlm_memset(p, 0, RLM_GRANULE_SIZE);
-	return p;
+	mock_h_put_(m->pageh, m->pageh_mask, key, j);
+	return m->pages + (size_t)j * RLM_GRANULE_SIZE;
+}
+
+void mock_page_store_(struct rlm_mock *m, uint64_t pa, const uint8_t *c)
+{
+	uint32_t sp = m->share_page;
+	uint8_t *p;
+
+	mock_page_drop_(m, pa);
+	if (sp != MOCK_NONE && m->page_ref[sp] &&
+	    !rlm_memcmp(m->pages + (size_t)sp * RLM_GRANULE_SIZE, c, RLM_GRANULE_SIZE)) {
+		m->page_ref[sp]++;
+		m->page_maps++;
+		mock_h_put_(m->pageh, m->pageh_mask, pa >> RLM_GRANULE_SHIFT, sp);
+		return;
+	}
+	p = mock_page_get_(m, pa);
+	if (!p)
+		return;
+	rlm_memcpy(p, c, RLM_GRANULE_SIZE);
+	m->share_page = mock_h_find_(m->pageh, m->pageh_mask, pa >> RLM_GRANULE_SHIFT);
 }
 
 void mock_page_drop_(struct rlm_mock *m, uint64_t pa)
 {
 	uint32_t i;
 
-	if (!m->cfg.max_pages)
+	if (!m->page_maps)
 		return;
 	i = mock_h_find_(m->pageh, m->pageh_mask, pa >> RLM_GRANULE_SHIFT);
 	if (i == MOCK_NONE)
 		return;
 	mock_h_del_(m->pageh, m->pageh_mask, pa >> RLM_GRANULE_SHIFT);
-	m->page_key[i] = 0;
-	m->page_free[m->page_nfree++] = i;
+	m->page_maps--;
+	if (--m->page_ref[i] == 0) {
+		m->page_free[m->page_nfree++] = i;
+		if (m->share_page == i)
+			m->share_page = MOCK_NONE;
+	}
 }
 
 /* Pages in use (the page store's high-water mark less the free ones). */
@@ -463,12 +503,27 @@ static uint64_t g_delegate_(struct rlm_mock *m, uint64_t addr)
 {
 	uint64_t gi = mock_gidx_(m, addr);
 
-	if (gi == UINT64_MAX || gh_get_(m, gi) != G_NS)
+	uint32_t s;
+
+	if (gi == UINT64_MAX)
 		return RLM_RMI_ERROR_INPUT;
-	if (!gh_set_(m, gi, G_DELEGATED)) {	/* max_granules: the model's limit */
+	s = gh_slot_(m, gi);
+	if (m->gh[s])			/* not G_NS */
+		return RLM_RMI_ERROR_INPUT;
+	if (m->gh_count >= m->gh_max) {	/* max_granules: the model's limit */
 		m->capacity_exhausted = true;
 		return RLM_RMI_ERROR_INPUT;
 	}
+	/* insert at the empty slot found (gh_set_ without a second probe) */
+	m->gh[s] = GH_MAKE(gi, G_DELEGATED);
+	m->gh_count++;
+	m->gcount[G_DELEGATED]++;
+	if (gi >= m->cfg.pool_granules)
+		m->gh_ns++;
+	if (m->journal_n < m->journal_cap)
+		m->journal[m->journal_n++] = gi;
+	else
+		m->journal_lost = true;
 	mock_page_drop_(m, addr); /* the RMM scrubs a delegated granule */
 	if (gi < m->cfg.pool_granules) {
 		m->pool_delegated++;
@@ -485,11 +540,19 @@ static uint64_t g_undelegate_(struct rlm_mock *m, uint64_t addr)
 {
 	uint64_t gi = mock_gidx_(m, addr);
 
-	if (gi == UINT64_MAX || gh_get_(m, gi) != G_DELEGATED)
+	uint32_t s;
+
+	if (gi == UINT64_MAX)
 		return RLM_RMI_ERROR_INPUT;
-	(void)gh_set_(m, gi, G_NS);
+	s = gh_slot_(m, gi);
+	if (!m->gh[s] || GH_STATE(m->gh[s]) != G_DELEGATED)
+		return RLM_RMI_ERROR_INPUT;
+	m->gcount[G_DELEGATED]--;
+	gh_del_slot_(m, s);
 	if (gi < m->cfg.pool_granules)
 		m->pool_delegated--;
+	else
+		m->gh_ns--;
 	return RLM_RMI_SUCCESS;
 }
 

@@ -47,7 +47,7 @@ static uint32_t pow2_at_least_(uint64_t n)
 
 struct layout_ {
 	size_t gh, ns, realms, recs, queues, rtts, pages, page_free, objh, pageh;
-	size_t page_key, journal, ns_dirty, total;
+	size_t page_ref, journal, ns_dirty, total;
 	uint32_t objh_n, pageh_n, gh_n, gmax, journal_n;
 };
 
@@ -102,7 +102,7 @@ static bool layout_(const struct rlm_mock_config *c, struct layout_ *l)
 	l->page_free = off; off += al_((uint64_t)c->max_pages * sizeof(uint32_t));
 	l->objh = off; off += al_((uint64_t)l->objh_n * sizeof(struct mock_hslot));
 	l->pageh = off; off += al_((uint64_t)l->pageh_n * sizeof(struct mock_hslot));
-	l->page_key = off; off += al_((uint64_t)c->max_pages * sizeof(uint64_t));
+	l->page_ref = off; off += al_((uint64_t)c->max_pages * sizeof(uint32_t));
 	l->journal = off; off += al_((uint64_t)l->journal_n * sizeof(uint64_t));
 	l->ns_dirty = off; off += al_((c->ns_granules + 7) / 8);
 	if (off > (uint64_t)SIZE_MAX)
@@ -124,6 +124,7 @@ static void init_counters_(struct rlm_mock *m)
 	m->realm_free = m->rec_free = m->rtt_free = MOCK_NONE;
 	m->realm_hi = m->rec_hi = m->rtt_hi = m->page_hi = 0;
 	m->page_nfree = 0;
+	m->share_page = MOCK_NONE;
 	m->q_n = 0;
 	m->tok_owner = MOCK_NONE;
 }
@@ -162,20 +163,19 @@ static int init_(struct rlm_mock **mock, void *mem, size_t len,
 	m->objh_mask = l.objh_n - 1;
 	m->pageh = (struct mock_hslot *)(void *)(b + l.pageh);
 	m->pageh_mask = l.pageh_n - 1;
-	m->page_key = (uint64_t *)(void *)(b + l.page_key);
+	m->page_ref = (uint32_t *)(void *)(b + l.page_ref);
 	m->journal = (uint64_t *)(void *)(b + l.journal);
 	m->journal_cap = l.journal_n;
 	m->ns_dirty = b + l.ns_dirty;
 	m->zeroed_init = zeroed;
 	if (!zeroed) {
 		/* Only what must read as zero: the hashes, NS content, the
-		 * page keys and bitmap.  Arenas are used from their high-water
+		 * bitmap.  Arenas are used from their high-water
 		 * marks and written before they are read. */
 		rlm_memset(m->gh, 0, (size_t)l.gh_n * sizeof(uint64_t));
 		rlm_memset(m->ns_mem, 0, (size_t)cfg->ns_granules * RLM_GRANULE_SIZE);
 		rlm_memset(m->objh, 0, (size_t)l.objh_n * sizeof(struct mock_hslot));
 		rlm_memset(m->pageh, 0, (size_t)l.pageh_n * sizeof(struct mock_hslot));
-		rlm_memset(m->page_key, 0, (size_t)cfg->max_pages * sizeof(uint64_t));
 		rlm_memset(m->ns_dirty, 0, (size_t)(cfg->ns_granules + 7) / 8);
 	}
 	init_counters_(m);
@@ -209,11 +209,9 @@ int rlm_mock_reset(struct rlm_mock *m)
 	for (i = 0; i < m->rec_hi; i++)
 		if (m->recs[i].used)
 			mock_h_del_(m->objh, m->objh_mask, mock_gidx_(m, m->recs[i].pa));
-	for (i = 0; i < m->page_hi; i++)
-		if (m->page_key[i]) {
-			mock_h_del_(m->pageh, m->pageh_mask, m->page_key[i] - 1);
-			m->page_key[i] = 0;
-		}
+	if (m->page_maps)
+		rlm_memset(m->pageh, 0, ((size_t)m->pageh_mask + 1) * sizeof(struct mock_hslot));
+	m->page_maps = 0;
 	/* NS content written since the last reset */
 	for (i = 0; i < (m->cfg.ns_granules + 7) / 8; i++) {
 		unsigned int b;
@@ -239,6 +237,7 @@ int rlm_mock_reset(struct rlm_mock *m)
 	m->ndirty_rtt = 0;
 	m->dirty_lost = false;
 	rlm_memset(m->inject, 0, sizeof(m->inject));
+	m->ninject = 0;
 	rlm_memset(m->vmids, 0, sizeof(m->vmids));
 	return 0;
 }
@@ -351,14 +350,16 @@ void rlm_mock_rmi(struct rlm_mock *m, struct rlm_smc_regs *regs)
 
 	if (!m || !regs)
 		return;
-	in = *regs;
+	if (m->log)
+		in = *regs;
 	m->calls++;
 	m->ndirty_rtt = 0;
 	m->dirty_lost = false;
-	for (i = 0; i < MOCK_MAX_INJECT; i++) {
+	for (i = 0; i < MOCK_MAX_INJECT && m->ninject; i++) {
 		struct mock_inject *j = &m->inject[i];
 
 		if (j->left && j->fid == norm_fid_(regs->x[0]) && --j->left == 0) {
+			m->ninject--;
 			regs->x[0] = j->ret;
 			injected = true;
 			break;
@@ -415,6 +416,7 @@ int rlm_mock_inject(struct rlm_mock *m, uint64_t fid, unsigned int nth, uint64_t
 			m->inject[i].fid = norm_fid_(fid);
 			m->inject[i].left = nth;
 			m->inject[i].ret = ret;
+			m->ninject++;
 			return 0;
 		}
 	}
@@ -423,8 +425,10 @@ int rlm_mock_inject(struct rlm_mock *m, uint64_t fid, unsigned int nth, uint64_t
 
 void rlm_mock_inject_clear(struct rlm_mock *m)
 {
-	if (m)
-		rlm_memset(m->inject, 0, sizeof(m->inject));
+	if (!m)
+		return;
+	rlm_memset(m->inject, 0, sizeof(m->inject));
+	m->ninject = 0;
 }
 
 void rlm_mock_set_log(struct rlm_mock *m, struct rlm_mock_log_entry *buf, size_t cap)
@@ -470,7 +474,8 @@ int rlm_mock_mem_stats(const struct rlm_mock *m, struct rlm_mock_mem_stats *st)
 		(size_t)m->rtts_used * sizeof(struct mock_rtt) +
 		(size_t)m->nrealms * sizeof(struct mock_realm) +
 		(size_t)m->nrecs * sizeof(struct mock_rec) +
-		(size_t)st->pages * (RLM_GRANULE_SIZE + sizeof(uint64_t) + 2 * sizeof(struct mock_hslot)) +
+		(size_t)st->pages * (RLM_GRANULE_SIZE + sizeof(uint32_t)) +
+		(size_t)m->page_maps * 2 * sizeof(struct mock_hslot) +
 		(size_t)m->q_n * sizeof(struct mock_qent);
 	return 0;
 }

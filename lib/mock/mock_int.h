@@ -172,7 +172,9 @@ struct rlm_mock {
 	uint64_t *journal;
 	uint32_t journal_cap, journal_n;
 	bool journal_lost;            /* overflowed: reset clears the whole hash */
-	uint64_t *page_key;           /* page index -> granule index + 1 (0 free) */
+	uint32_t *page_ref;           /* page index -> granules mapping it */
+	uint32_t page_maps;           /* granules with stored content */
+	uint32_t share_page;          /* last DATA content stored (MOCK_NONE: none) */
 	uint8_t *ns_dirty;            /* NS-area granules written (bitmap) */
 	/* invariant checks: what the current call changed */
 	uint32_t dirty_rtt[MOCK_DIRTY_RTTS];
@@ -182,6 +184,7 @@ struct rlm_mock {
 	bool zeroed_init;
 	uint64_t calls;
 	struct mock_inject inject[MOCK_MAX_INJECT];
+	uint32_t ninject;             /* armed injections */
 	struct rlm_mock_log_entry *log;
 	size_t log_cap, log_count;
 	struct rlm_mock_attest attest;
@@ -216,7 +219,9 @@ uint32_t mock_obj_find_(const struct rlm_mock *m, uint64_t pa);
 struct mock_realm *mock_realm_of_(struct rlm_mock *m, uint64_t rd); /* NULL: not an RD */
 struct mock_rec *mock_rec_of_(struct rlm_mock *m, uint64_t rec);    /* NULL: not a REC */
 uint8_t *mock_page_find_(const struct rlm_mock *m, uint64_t pa);
-uint8_t *mock_page_get_(struct rlm_mock *m, uint64_t pa);
+uint8_t *mock_page_get_(struct rlm_mock *m, uint64_t pa); /* writable: unshares */
+/* Store content c for granule pa, sharing the last stored page when equal. */
+void mock_page_store_(struct rlm_mock *m, uint64_t pa, const uint8_t *c);
 void mock_page_drop_(struct rlm_mock *m, uint64_t pa);
 const uint8_t *mock_ns_read_(struct rlm_mock *m, uint64_t pa); /* NS granule content */
 uint32_t mock_rtt_alloc_(struct rlm_mock *m, uint64_t pa, int level, uint32_t realm);

@@ -532,6 +532,47 @@ static void test_check_changed(void **state)
 	fx_fini(&f);
 }
 
+/* DATA granules created from equal contents share one stored page; a
+ * write through one of them copies it (the other keeps the original). */
+static void test_data_pages_shared(void **state)
+{
+	struct rlm_mock_mem_stats st;
+	struct fx f;
+	uint8_t *a, *b;
+	unsigned int i;
+
+	(void)state;
+	fx_init(&f);
+	fx_realm(&f, 0, 1, 1);
+	fx_rtt(&f, 0, 3, 0, 2);
+	fx_rtt(&f, 0, 4, 0, 3);
+	memset(rlm_mock_ns_ptr(f.m, NS(&f, 1), 4096), 0x3c, 4096);
+	for (i = 0; i < 8; i++) {
+		fx_delegate(&f, G(&f, 10 + i));
+		assert_int_equal(CALL5(&f, DATA_CREATE, G(&f, 0), G(&f, 10 + i), 0x1000ull * i,
+				       NS(&f, 1), 1), FX_OK);
+	}
+	assert_int_equal(rlm_mock_mem_stats(f.m, &st), 0);
+	assert_int_equal(st.data_granules, 8);
+	assert_int_equal(st.pages, 1);	/* one copy shared by the 8 (the NS area is apart) */
+	a = rlm_mock_realm_mem(f.m, G(&f, 0), 0x1000, 4096);
+	assert_non_null(a);
+	assert_int_equal(a[7], 0x3c);
+	a[7] = 0x11;
+	assert_int_equal(rlm_mock_mem_stats(f.m, &st), 0);
+	assert_int_equal(st.pages, 2);
+	b = rlm_mock_realm_mem(f.m, G(&f, 0), 0x2000, 4096);
+	assert_non_null(b);
+	assert_int_equal(b[7], 0x3c);
+	assert_int_equal(((uint8_t *)rlm_mock_realm_mem(f.m, G(&f, 0), 0x1000, 4096))[7], 0x11);
+	/* destroying the sharers frees the page with the last of them */
+	for (i = 0; i < 8; i++)
+		assert_int_equal(CALL2(&f, DATA_DESTROY, G(&f, 0), 0x1000ull * i), FX_OK);
+	assert_int_equal(rlm_mock_mem_stats(f.m, &st), 0);
+	assert_int_equal(st.pages, 0);
+	fx_fini(&f);
+}
+
 /* A realm with 4 GiB of populated RAM: 1M DATA_CREATEs from one source
  * page, run, torn down.  (With mock_invariants, every command checks the
  * whole model; then a 64 MiB realm stands in for it.) */
@@ -603,6 +644,7 @@ int main(void)
 		cmocka_unit_test(test_footprint_1t_sparse),
 		cmocka_unit_test(test_reset),
 		cmocka_unit_test(test_check_changed),
+		cmocka_unit_test(test_data_pages_shared),
 		cmocka_unit_test(test_4g_realm),
 	};
 
