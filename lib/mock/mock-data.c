@@ -44,21 +44,14 @@ static void rim_extend_data_(struct rlm_mock *m, struct mock_realm *r, uint64_t 
 static void store_content_(struct rlm_mock *m, uint64_t data, uint64_t src)
 {
 	const uint8_t *c;
-	unsigned int i;
 
 	/* half of the store stays free for pages RSI calls need (counted in
 	 * granules with content, shared pages or not) */
 	if (m->cfg.max_pages - m->page_maps <= m->cfg.max_pages / 2)
 		return;
 	c = mock_ns_read_(m, src);
-	for (i = 0; i < RLM_GRANULE_SIZE; i += 8) {
-		uint64_t w;
-
-		rlm_memcpy(&w, c + i, sizeof(w));	/* one load */
-		if (w)
-			break;
-	}
-	if (i >= RLM_GRANULE_SIZE)
+	/* all zero: byte 0 is, and every byte equals the next (memcmp) */
+	if (!c[0] && !rlm_memcmp(c, c + 1, RLM_GRANULE_SIZE - 1))
 		return;
 	mock_page_store_(m, data, c);
 }

@@ -34,9 +34,11 @@ uint64_t mock_gidx_(const struct rlm_mock *m, uint64_t pa)
  * the table size are mixed in so ranges a table size apart do not pile up. */
 static uint32_t gh_home_(uint64_t key, uint32_t mask)
 {
-	uint64_t hi = (key & ~(uint64_t)mask) * UINT64_C(0x9E3779B97F4A7C15);
+	uint64_t hi = (key & ~(uint64_t)(mask >> 1)) * UINT64_C(0x9E3779B97F4A7C15);
 
-	return (uint32_t)(key + (hi >> 29)) & mask;
+	/* every other slot: a run of granules leaves gaps, so probes and
+	 * deletions stop after a slot or two (the table is at most half full) */
+	return (uint32_t)(2 * key + (hi >> 29)) & mask;
 }
 
 /* The slot of granule gi, or the empty slot where it would go. */
