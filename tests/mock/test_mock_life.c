@@ -268,8 +268,27 @@ static void test_config_and_init_errors(void **state)
 	assert_int_equal(rlm_mock_init(NULL, mem, sz, &d), RLM_EINVAL);
 	assert_int_equal(rlm_mock_init(&m, NULL, sz, &d), RLM_EINVAL);
 	assert_int_equal(rlm_mock_init(&m, mem, sz, NULL), RLM_EINVAL);
+	/* rlm_mock_init on a block full of garbage: arenas are used from
+	 * their high-water marks, so nothing stale is ever read */
+	memset(mem, 0xa5, sz);
 	assert_int_equal(rlm_mock_init(&m, mem, sz, &d), 0);
 	assert_ptr_equal(m, mem);
+	assert_int_equal(rlm_mock_check(m, NULL, 0), 0);
+	{
+		struct fx g = { .m = m, .cfg = d };
+
+		lifecycle(&g, 0);
+		assert_int_equal(rlm_mock_check(m, NULL, 0), 0);
+	}
+	/* rlm_mock_init_zeroed: the same checks of its arguments */
+	assert_int_equal(rlm_mock_init_zeroed(&m, mem, sz - 1, &d), RLM_ENOSPC);
+	assert_int_equal(rlm_mock_init_zeroed(&m, (uint8_t *)mem + 8, sz, &d), RLM_EALIGN);
+	assert_int_equal(rlm_mock_init_zeroed(NULL, mem, sz, &d), RLM_EINVAL);
+	assert_int_equal(rlm_mock_init_zeroed(&m, mem, sz, NULL), RLM_EINVAL);
+	c = d; c.max_granules = (UINT32_C(1) << 28) + 1;
+	assert_int_equal(rlm_mock_size(&c), 0);
+	memset(mem, 0, sz);
+	assert_int_equal(rlm_mock_init_zeroed(&m, mem, sz, &d), 0);
 	assert_int_equal(rlm_mock_check(m, NULL, 0), 0);
 	free(mem);
 	assert_int_equal(rlm_mock_init(&m, small, sizeof(small), &d), RLM_ENOSPC);
@@ -532,6 +551,41 @@ static void test_check_changed(void **state)
 	fx_fini(&f);
 }
 
+/* max_granules bounds the granules out of UNDELEGATED at once: beyond it
+ * DELEGATE fails and the check reports the model's capacity. */
+static void test_max_granules(void **state)
+{
+	struct rlm_mock_config c;
+	struct rlm_mock *m;
+	struct rlm_smc_regs r;
+	char why[200];
+	unsigned int i;
+
+	(void)state;
+	rlm_mock_config_default(&c);
+	c.max_granules = 4;
+	assert_int_equal(rlm_mock_new(&c, &m), 0);
+	rlm_mock_set_violation_handler(m, NULL, NULL);
+	for (i = 0; i < 5; i++) {
+		rlm_regs_set_(&r, RLM_SMC_RMI_GRANULE_DELEGATE, c.pool_base + i * 4096ull, 0, 0, 0, 0);
+		rlm_mock_rmi(m, &r);
+		if (i < 4)
+			assert_int_equal(r.x[0], RLM_RMI_SUCCESS);
+		else
+			assert_true(r.x[0] == RLM_RMI_ERROR_INPUT ||
+				    r.x[0] == RLM_MOCK_X0_INVARIANT_VIOLATION);
+	}
+	assert_int_equal(rlm_mock_delegated_count(m), 4);
+	assert_int_equal(rlm_mock_check(m, why, sizeof(why)), RLM_ESTATE);
+	assert_non_null(strstr(why, "capacity"));
+	/* undelegating frees room; reset clears the condition */
+	rlm_regs_set_(&r, RLM_SMC_RMI_GRANULE_UNDELEGATE, c.pool_base, 0, 0, 0, 0);
+	rlm_mock_rmi(m, &r);
+	assert_int_equal(rlm_mock_reset(m), 0);
+	assert_int_equal(rlm_mock_check(m, why, sizeof(why)), 0);
+	rlm_mock_free(m);
+}
+
 /* DATA granules created from equal contents share one stored page; a
  * write through one of them copies it (the other keeps the original). */
 static void test_data_pages_shared(void **state)
@@ -645,6 +699,7 @@ int main(void)
 		cmocka_unit_test(test_reset),
 		cmocka_unit_test(test_check_changed),
 		cmocka_unit_test(test_data_pages_shared),
+		cmocka_unit_test(test_max_granules),
 		cmocka_unit_test(test_4g_realm),
 	};
 
