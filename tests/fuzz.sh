@@ -13,3 +13,7 @@ else
 fi || exit 1
 meson compile -C build-fuzz >/dev/null || { meson compile -C build-fuzz; exit 1; }
 meson test -C build-fuzz --suite fuzz --num-processes 2 --print-errorlogs
+rc=$?
+# each target's executions per second (run_fuzzer.sh's summary line)
+grep -h '^fuzz: .* exec/s' build-fuzz/meson-logs/testlog.txt 2>/dev/null || true
+exit $rc

@@ -54,6 +54,13 @@ struct rlm_mock_config {
 	 * TF-RMM on hardware.
 	 */
 	bool vmid_strict;
+	/*
+	 * Capacity: granules outside UNDELEGATED at once (delegated, RD,
+	 * REC, RTT, DATA...).  0 (the default) = the pool and NS area,
+	 * capped at 2^21 (8 GiB).  Granule states are a sparse hash of 16 bytes per
+	 * granule of this capacity, written only where granules are used.
+	 */
+	uint32_t max_granules;
 };
 
 /*
@@ -72,6 +79,38 @@ size_t rlm_mock_size(const struct rlm_mock_config *cfg);
  */
 int rlm_mock_init(struct rlm_mock **mock, void *mem, size_t len,
 		  const struct rlm_mock_config *cfg);
+
+/*
+ * rlm_mock_init() for a block known to be all zero (calloc, fresh mmap):
+ * nothing is written but the mock's header, so the block costs memory
+ * only where granules, RTTs and pages are used (a 1 TiB pool costs under
+ * 1 MiB until granules are delegated).
+ */
+int rlm_mock_init_zeroed(struct rlm_mock **mock, void *mem, size_t len,
+			 const struct rlm_mock_config *cfg);
+
+/*
+ * Back to the state rlm_mock_init() left, in time proportional to what
+ * was used since (granules delegated, objects, pages, NS pages written).
+ * Kept: the configuration and features, the attestation provider, the
+ * violation handler, the log buffer (its count restarts), full checks.
+ */
+int rlm_mock_reset(struct rlm_mock *m);
+
+/* Memory the mock uses (rlm_mock_mem_stats). */
+struct rlm_mock_mem_stats {
+	size_t block_bytes;        /* rlm_mock_size(): reserved, mostly untouched */
+	size_t used_bytes;         /* state in use now: header, granule entries,
+				      RTTs, realms, RECs, stored pages */
+	uint64_t granules;         /* granules not UNDELEGATED */
+	uint64_t data_granules;    /* of which DATA */
+	uint64_t rtts;             /* RTT granules */
+	uint64_t pages;            /* granule contents stored */
+	size_t per_delegated;      /* bytes per delegated granule (hash slot share) */
+	size_t per_data;           /* bytes per mapped DATA granule: its slot, its
+				      share of an RTT, no content unless stored */
+};
+int rlm_mock_mem_stats(const struct rlm_mock *m, struct rlm_mock_mem_stats *st);
 
 /* Change FEATURES(0) (e.g. realmctl --features) before any realm exists. */
 int rlm_mock_set_features(struct rlm_mock *m, uint64_t feat_reg0);
@@ -279,6 +318,22 @@ uint64_t rlm_mock_calls(const struct rlm_mock *m);
  * RLM_ESTATE and a description in why (if given).
  */
 int rlm_mock_check(const struct rlm_mock *m, char *why, size_t why_len);
+
+/*
+ * What the last RMI call could have broken, checked in time proportional
+ * to what it changed: the RTTs it wrote (entries, reference count, the
+ * granules they map, child tables), every realm and REC (states of their
+ * granules, RD reference counts, VMIDs) and the per-state granule counts
+ * against their owners.  Ownership claimed twice and reachability need
+ * the full walk (rlm_mock_check), which this runs instead when full
+ * checks are set or the call changed more than it tracks.  0 or
+ * RLM_ESTATE with why, as rlm_mock_check.
+ */
+int rlm_mock_check_changed(const struct rlm_mock *m, char *why, size_t why_len);
+
+/* Invariant builds check after every command with rlm_mock_check_changed;
+ * full = true makes them (and rlm_mock_check_changed) walk everything. */
+void rlm_mock_set_full_checks(struct rlm_mock *m, bool full);
 
 /* Number of granules in the pool that are not UNDELEGATED. */
 uint64_t rlm_mock_delegated_count(const struct rlm_mock *m);

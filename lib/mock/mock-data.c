@@ -39,22 +39,21 @@ static void rim_extend_data_(struct rlm_mock *m, struct mock_realm *r, uint64_t 
 
 /* Keep a DATA granule's initial content when it is not all zero and the
  * page store is less than half full (realm pages are read by RSI calls);
- * otherwise the content is not kept and the realm reads zeros. */
+ * otherwise the content is not kept and the realm reads zeros.  Equal
+ * contents in a row share one page (copied when the realm writes). */
 static void store_content_(struct rlm_mock *m, uint64_t data, uint64_t src)
 {
-	const uint8_t *c = mock_ns_read_(m, src);
-	unsigned int i;
-	uint8_t *p;
+	const uint8_t *c;
 
-	for (i = 0; i < RLM_GRANULE_SIZE; i++)
-		if (c[i])
-			break;
-	/* half of the store stays free for pages RSI calls need */
-	if (i == RLM_GRANULE_SIZE || m->page_nfree <= m->cfg.max_pages / 2)
+	/* half of the store stays free for pages RSI calls need (counted in
+	 * granules with content, shared pages or not) */
+	if (m->cfg.max_pages - m->page_maps <= m->cfg.max_pages / 2)
 		return;
-	p = mock_page_get_(m, data);
-	if (p)
-		rlm_memcpy(p, c, RLM_GRANULE_SIZE);
+	c = mock_ns_read_(m, src);
+	/* all zero: byte 0 is, and every byte equals the next (memcmp) */
+	if (!c[0] && !rlm_memcmp(c, c + 1, RLM_GRANULE_SIZE - 1))
+		return;
+	mock_page_store_(m, data, c);
 }
 
 static uint64_t data_create_(struct rlm_mock *m, uint64_t rd, uint64_t data,
@@ -93,6 +92,7 @@ static uint64_t data_create_(struct rlm_mock *m, uint64_t rd, uint64_t data,
 		*e = E_MAKE(K_ASSIGNED, E_RIPAS(*e), data);
 	}
 	m->rtts[w.rtt].refcount++;
+	mock_rtt_dirty_(m, w.rtt);
 	mock_gset_(m, data, G_DATA);
 	return RLM_RMI_SUCCESS;
 }
@@ -125,6 +125,7 @@ void mock_rmi_data_destroy_(struct rlm_mock *m, struct rlm_smc_regs *x)
 	*e = E_MAKE(K_UNASSIGNED, E_RIPAS(*e) == RLM_RIPAS_EMPTY ? RLM_RIPAS_EMPTY
 							   : RLM_RIPAS_DESTROYED, 0);
 	m->rtts[w.rtt].refcount--;
+	mock_rtt_dirty_(m, w.rtt);
 	mock_page_drop_(m, pa);
 	mock_gset_(m, pa, G_DELEGATED);
 	x->x[0] = RLM_RMI_SUCCESS;

@@ -126,13 +126,12 @@ static uint64_t realm_create_(struct rlm_mock *m, uint64_t rd, uint64_t params)
 		if (!mock_gis_(m, p.rtt_base + (uint64_t)i * RLM_GRANULE_SIZE, G_DELEGATED))
 			goto bad;
 	/* Capacity of the model (not an RMM condition). */
-	ri = m->realm_free;
-	if (ri == MOCK_NONE || m->cfg.max_rtts - m->rtts_used < n) {
+	if (m->cfg.max_rtts - m->rtts_used < n ||
+	    (ri = mock_realm_alloc_(m)) == MOCK_NONE) {
 		m->capacity_exhausted = true;
 		goto bad;
 	}
 	r = &m->realms[ri];
-	m->realm_free = r->next_free;
 	rlm_memset(r, 0, sizeof(*r));
 	r->used = 1;
 	r->next_free = MOCK_NONE;
@@ -162,6 +161,7 @@ static uint64_t realm_create_(struct rlm_mock *m, uint64_t rd, uint64_t params)
 		struct mock_rtt *t = &m->rtts[ti];
 
 		rlm_memset(t->e, 0, sizeof(t->e));
+		mock_rtt_dirty_(m, ti);
 		for (e = 0; e < ne && ipa < mock_ipa_size_(r); e++, ipa += sl_size)
 			t->e[e] = mock_in_par_(r, ipa) ? E_MAKE(K_UNASSIGNED, RLM_RIPAS_EMPTY, 0)
 						  : E_MAKE(K_UNASSIGNED_NS, 0, 0);
@@ -211,9 +211,7 @@ static uint64_t realm_destroy_(struct rlm_mock *m, uint64_t rd)
 	mock_h_del_(m->objh, m->objh_mask, mock_gidx_(m, rd));
 	if (m->tok_owner != MOCK_NONE && m->recs[m->tok_owner].realm == ri)
 		m->tok_owner = MOCK_NONE;
-	r->used = 0;
-	r->next_free = m->realm_free;
-	m->realm_free = ri;
+	mock_realm_free_(m, ri);
 	mock_gset_(m, rd, G_DELEGATED);
 	return RLM_RMI_SUCCESS;
 }
@@ -284,14 +282,13 @@ static uint64_t rec_create_(struct rlm_mock *m, uint64_t rd, uint64_t rec, uint6
 		ret = RLM_RMI_ERROR_INPUT;
 		goto out_free;
 	}
-	ci = m->rec_free;
+	ci = mock_rec_alloc_(m);
 	if (ci == MOCK_NONE) {
 		m->capacity_exhausted = true;
 		ret = RLM_RMI_ERROR_INPUT;
 		goto out_free;
 	}
 	c = &m->recs[ci];
-	m->rec_free = c->next_free;
 	rlm_memset(c, 0, sizeof(*c));
 	c->used = 1;
 	c->next_free = MOCK_NONE;
@@ -338,9 +335,7 @@ static uint64_t rec_destroy_(struct rlm_mock *m, uint64_t rec)
 	if (m->tok_owner == ci)
 		m->tok_owner = MOCK_NONE;
 	mock_h_del_(m->objh, m->objh_mask, mock_gidx_(m, rec));
-	c->used = 0;
-	c->next_free = m->rec_free;
-	m->rec_free = ci;
+	mock_rec_free_(m, ci);
 	mock_gset_(m, rec, G_DELEGATED);
 	return RLM_RMI_SUCCESS;
 }

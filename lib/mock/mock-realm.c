@@ -924,7 +924,7 @@ static struct mock_rec *rec_by_idx_(struct rlm_mock *m, uint32_t realm, uint64_t
 {
 	uint32_t i;
 
-	for (i = 0; i < m->cfg.max_recs; i++)
+	for (i = 0; i < m->rec_hi; i++)
 		if (m->recs[i].used && m->recs[i].realm == realm && m->recs[i].rec_idx == idx)
 			return &m->recs[i];
 	return NULL;

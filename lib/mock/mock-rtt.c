@@ -83,6 +83,8 @@ static uint64_t rtt_create_(struct rlm_mock *m, uint64_t rd, uint64_t rtt,
 		break;
 	}
 	pt->e[w.idx] = E_MAKE(K_TABLE, 0, ci);
+	mock_rtt_dirty_(m, w.rtt);
+	mock_rtt_dirty_(m, ci);
 	mock_gset_(m, rtt, G_RTT);
 	return RLM_RMI_SUCCESS;
 }
@@ -192,6 +194,7 @@ void mock_rmi_rtt_fold_(struct rlm_mock *m, struct rlm_smc_regs *x)
 	x->x[0] = RLM_RMI_SUCCESS;
 	x->x[1] = ct->pa;
 	pt->e[w.idx] = ne;
+	mock_rtt_dirty_(m, w.rtt);
 	mock_gset_(m, ct->pa, G_DELEGATED);
 	mock_rtt_free_(m, ci);
 }
@@ -234,6 +237,7 @@ void mock_rmi_rtt_destroy_(struct rlm_mock *m, struct rlm_smc_regs *x)
 	pt->e[w.idx] = mock_in_par_(r, addr) ? E_MAKE(K_UNASSIGNED, RLM_RIPAS_DESTROYED, 0)
 					: E_MAKE(K_UNASSIGNED_NS, 0, 0);
 	pt->refcount--;
+	mock_rtt_dirty_(m, w.rtt);
 	mock_gset_(m, ct->pa, G_DELEGATED);
 	mock_rtt_free_(m, ci);
 	x->x[2] = mock_skip_non_live_(m, addr, &w);
@@ -270,6 +274,7 @@ void mock_rmi_rtt_map_unprotected_(struct rlm_mock *m, struct rlm_smc_regs *x)
 		return;
 	}
 	*e = E_MAKE(K_ASSIGNED_NS, 0, desc);
+	mock_rtt_dirty_(m, w.rtt);
 	x->x[0] = RLM_RMI_SUCCESS;
 }
 
@@ -294,6 +299,7 @@ void mock_rmi_rtt_unmap_unprotected_(struct rlm_mock *m, struct rlm_smc_regs *x)
 		x->x[0] = mock_rtt_err_(w.level);
 	} else {
 		*e = E_MAKE(K_UNASSIGNED_NS, 0, 0);
+		mock_rtt_dirty_(m, w.rtt);
 		x->x[0] = RLM_RMI_SUCCESS;
 	}
 	x->x[1] = mock_skip_non_live_(m, addr, &w);
@@ -384,6 +390,7 @@ void mock_rmi_rtt_init_ripas_(struct rlm_mock *m, struct rlm_smc_regs *x)
 		return;
 	}
 	t = &m->rtts[w.rtt];
+	mock_rtt_dirty_(m, w.rtt);
 	ne = w.level < 0 ? 16 : MOCK_RTT_ENTRIES;
 	rim.algo = (enum rlm_hash_algo)r->hash_algo;
 	rlm_memcpy(rim.value, r->meas[0], RLM_HASH_MAX_SIZE);
@@ -442,6 +449,7 @@ int mock_set_ripas_(struct rlm_mock *m, struct mock_realm *r, struct mock_rec *c
 	size = mock_map_size_(w.level);
 	addr = base & ~(size - 1);
 	t = &m->rtts[w.rtt];
+	mock_rtt_dirty_(m, w.rtt);
 	for (i = w.idx; i < MOCK_RTT_ENTRIES; i++) {
 		if (addr + size > top)
 			break;

@@ -1,12 +1,16 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* Userspace convenience for the mock RMM: allocate, init, free. */
+#define _DEFAULT_SOURCE 1 /* MAP_ANONYMOUS */
 #include <realm/mock.h>
 #include <realm/error.h>
 
 #include <rlm_config.h>
 
+#include "mock_int.h"
+
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 
 static void rlm_mock_abort_(void *arg, const char *why)
 {
@@ -32,13 +36,15 @@ int rlm_mock_new(const struct rlm_mock_config *cfg, struct rlm_mock **mock)
 	size = rlm_mock_size(cfg);
 	if (!size)
 		return RLM_EINVAL;
-	size = (size + 63) & ~(size_t)63;
-	mem = aligned_alloc(64, size);
-	if (!mem)
+	/* A fresh anonymous mapping: zero, and backed by memory only where
+	 * the mock writes (calloc may write the whole block, e.g. under
+	 * MALLOC_PERTURB_). */
+	mem = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (mem == MAP_FAILED)
 		return RLM_ENOMEM;
-	ret = rlm_mock_init(mock, mem, size, cfg);
+	ret = rlm_mock_init_zeroed(mock, mem, size, cfg);
 	if (ret) {
-		free(mem);
+		munmap(mem, size);
 		return ret;
 	}
 	if (RLM_MOCK_CHECK_INVARIANTS)
@@ -48,6 +54,8 @@ int rlm_mock_new(const struct rlm_mock_config *cfg, struct rlm_mock **mock)
 
 void rlm_mock_free(struct rlm_mock *m)
 {
-	/* rlm_mock_init places the mock at the start of the block. */
-	free(m);
+	/* rlm_mock_init places the mock at the start of the block, whose
+	 * size follows from the configuration (features do not change it). */
+	if (m)
+		munmap(m, rlm_mock_size(&m->cfg));
 }

@@ -46,8 +46,9 @@ static uint32_t pow2_at_least_(uint64_t n)
 }
 
 struct layout_ {
-	size_t gstate, ns, realms, recs, queues, rtts, pages, page_free, objh, pageh, total;
-	uint32_t objh_n, pageh_n;
+	size_t gh, ns, realms, recs, queues, rtts, pages, page_free, objh, pageh;
+	size_t page_ref, journal, ns_dirty, total;
+	uint32_t objh_n, pageh_n, gh_n, gmax, journal_n;
 };
 
 static size_t al_(size_t v)
@@ -55,9 +56,11 @@ static size_t al_(size_t v)
 	return (v + 63) & ~(size_t)63;
 }
 
+#define MOCK_AUTO_MAX_GRANULES (UINT64_C(1) << 21)
+
 static bool layout_(const struct rlm_mock_config *c, struct layout_ *l)
 {
-	uint64_t tot, off;
+	uint64_t tot, off, gmax;
 
 	if (!c || (c->pool_base & 0x1fffff) || (c->ns_base & 0x1fffff) ||
 	    c->pa_bits < 32 || c->pa_bits > 52 ||
@@ -66,7 +69,7 @@ static bool layout_(const struct rlm_mock_config *c, struct layout_ *l)
 	    c->pool_granules > (UINT64_C(1) << 32) || c->ns_granules > (UINT64_C(1) << 24) ||
 	    c->max_realms == 0 || c->max_realms > 65536 || c->max_recs > (1u << 24) ||
 	    c->max_rtts > (1u << 24) || c->max_pages > (1u << 22) ||
-	    c->rsi_queue_len > 4096)
+	    c->rsi_queue_len > 4096 || c->max_granules > (UINT32_C(1) << 28))
 		return false;
 	/* Pool and NS area inside the PA width and not overlapping. */
 	if (c->pool_base + c->pool_granules * RLM_GRANULE_SIZE > (UINT64_C(1) << c->pa_bits) ||
@@ -77,10 +80,17 @@ static bool layout_(const struct rlm_mock_config *c, struct layout_ *l)
 	    c->ns_base < c->pool_base + c->pool_granules * RLM_GRANULE_SIZE)
 		return false;
 	tot = c->pool_granules + c->ns_granules;
+	gmax = c->max_granules ? c->max_granules
+			       : (tot < MOCK_AUTO_MAX_GRANULES ? tot : MOCK_AUTO_MAX_GRANULES);
+	if (gmax > tot)
+		gmax = tot;
+	l->gmax = (uint32_t)gmax;
+	l->gh_n = pow2_at_least_(2 * gmax);
+	l->journal_n = (uint32_t)(2 * gmax < 8192 ? (2 * gmax < 16 ? 16 : 2 * gmax) : 8192);
 	l->objh_n = pow2_at_least_(2 * ((uint64_t)c->max_realms + c->max_recs));
 	l->pageh_n = pow2_at_least_(2 * (uint64_t)c->max_pages);
 	off = al_(sizeof(struct rlm_mock));
-	l->gstate = off; off += al_(tot);
+	l->gh = off; off += al_((uint64_t)l->gh_n * sizeof(uint64_t));
 	l->ns = off; off += al_(c->ns_granules * RLM_GRANULE_SIZE);
 	l->realms = off; off += al_((uint64_t)c->max_realms * sizeof(struct mock_realm));
 	l->recs = off; off += al_((uint64_t)c->max_recs * sizeof(struct mock_rec));
@@ -92,6 +102,9 @@ static bool layout_(const struct rlm_mock_config *c, struct layout_ *l)
 	l->page_free = off; off += al_((uint64_t)c->max_pages * sizeof(uint32_t));
 	l->objh = off; off += al_((uint64_t)l->objh_n * sizeof(struct mock_hslot));
 	l->pageh = off; off += al_((uint64_t)l->pageh_n * sizeof(struct mock_hslot));
+	l->page_ref = off; off += al_((uint64_t)c->max_pages * sizeof(uint32_t));
+	l->journal = off; off += al_((uint64_t)l->journal_n * sizeof(uint64_t));
+	l->ns_dirty = off; off += al_((c->ns_granules + 7) / 8);
 	if (off > (uint64_t)SIZE_MAX)
 		return false;
 	l->total = (size_t)off;
@@ -105,13 +118,23 @@ size_t rlm_mock_size(const struct rlm_mock_config *cfg)
 	return layout_(cfg, &l) ? l.total : 0;
 }
 
-int rlm_mock_init(struct rlm_mock **mock, void *mem, size_t len,
-		  const struct rlm_mock_config *cfg)
+/* The state after init, given the block's variable parts are zero. */
+static void init_counters_(struct rlm_mock *m)
+{
+	m->realm_free = m->rec_free = m->rtt_free = MOCK_NONE;
+	m->realm_hi = m->rec_hi = m->rtt_hi = m->page_hi = 0;
+	m->page_nfree = 0;
+	m->share_page = MOCK_NONE;
+	m->q_n = 0;
+	m->tok_owner = MOCK_NONE;
+}
+
+static int init_(struct rlm_mock **mock, void *mem, size_t len,
+		 const struct rlm_mock_config *cfg, bool zeroed)
 {
 	struct layout_ l;
 	struct rlm_mock *m;
 	uint8_t *b = mem;
-	uint32_t i;
 
 	if (!mock || !mem || !cfg)
 		return RLM_EINVAL;
@@ -125,13 +148,14 @@ int rlm_mock_init(struct rlm_mock **mock, void *mem, size_t len,
 	rlm_memset(m, 0, sizeof(*m));
 	m->cfg = *cfg;
 	m->total_granules = cfg->pool_granules + cfg->ns_granules;
-	m->gstate = b + l.gstate;
+	m->gh = (uint64_t *)(void *)(b + l.gh);
+	m->gh_mask = l.gh_n - 1;
+	m->gh_max = l.gmax;
 	m->ns_mem = b + l.ns;
 	m->realms = (struct mock_realm *)(void *)(b + l.realms);
 	m->recs = (struct mock_rec *)(void *)(b + l.recs);
 	m->queues = (struct mock_qent *)(void *)(b + l.queues);
 	m->q_cap = (cfg->max_recs ? cfg->max_recs : 1) * cfg->rsi_queue_len;
-	m->q_n = 0;
 	m->rtts = (struct mock_rtt *)(void *)(b + l.rtts);
 	m->pages = b + l.pages;
 	m->page_free = (uint32_t *)(void *)(b + l.page_free);
@@ -139,31 +163,82 @@ int rlm_mock_init(struct rlm_mock **mock, void *mem, size_t len,
 	m->objh_mask = l.objh_n - 1;
 	m->pageh = (struct mock_hslot *)(void *)(b + l.pageh);
 	m->pageh_mask = l.pageh_n - 1;
-	rlm_memset(m->gstate, 0, (size_t)m->total_granules);
-	rlm_memset(m->ns_mem, 0, (size_t)cfg->ns_granules * RLM_GRANULE_SIZE);
-	rlm_memset(m->objh, 0, (size_t)l.objh_n * sizeof(struct mock_hslot));
-	rlm_memset(m->pageh, 0, (size_t)l.pageh_n * sizeof(struct mock_hslot));
-	for (i = 0; i < cfg->max_realms; i++) {
-		m->realms[i].used = 0;
-		m->realms[i].next_free = i + 1 < cfg->max_realms ? i + 1 : MOCK_NONE;
+	m->page_ref = (uint32_t *)(void *)(b + l.page_ref);
+	m->journal = (uint64_t *)(void *)(b + l.journal);
+	m->journal_cap = l.journal_n;
+	m->ns_dirty = b + l.ns_dirty;
+	m->zeroed_init = zeroed;
+	if (!zeroed) {
+		/* Only what must read as zero: the hashes, NS content, the
+		 * bitmap.  Arenas are used from their high-water
+		 * marks and written before they are read. */
+		rlm_memset(m->gh, 0, (size_t)l.gh_n * sizeof(uint64_t));
+		rlm_memset(m->ns_mem, 0, (size_t)cfg->ns_granules * RLM_GRANULE_SIZE);
+		rlm_memset(m->objh, 0, (size_t)l.objh_n * sizeof(struct mock_hslot));
+		rlm_memset(m->pageh, 0, (size_t)l.pageh_n * sizeof(struct mock_hslot));
+		rlm_memset(m->ns_dirty, 0, (size_t)(cfg->ns_granules + 7) / 8);
 	}
-	m->realm_free = cfg->max_realms ? 0 : MOCK_NONE;
-	for (i = 0; i < cfg->max_recs; i++) {
-		m->recs[i].used = 0;
-		m->recs[i].next_free = i + 1 < cfg->max_recs ? i + 1 : MOCK_NONE;
-	}
-	m->rec_free = cfg->max_recs ? 0 : MOCK_NONE;
-	for (i = 0; i < cfg->max_rtts; i++) {
-		m->rtts[i].used = 0;
-		m->rtts[i].mark = 0;
-		m->rtts[i].next_free = i + 1 < cfg->max_rtts ? i + 1 : MOCK_NONE;
-	}
-	m->rtt_free = cfg->max_rtts ? 0 : MOCK_NONE;
-	for (i = 0; i < cfg->max_pages; i++)
-		m->page_free[i] = cfg->max_pages - 1 - i;
-	m->page_nfree = cfg->max_pages;
-	m->tok_owner = MOCK_NONE;
+	init_counters_(m);
 	*mock = m;
+	return 0;
+}
+
+int rlm_mock_init(struct rlm_mock **mock, void *mem, size_t len,
+		  const struct rlm_mock_config *cfg)
+{
+	return init_(mock, mem, len, cfg, false);
+}
+
+int rlm_mock_init_zeroed(struct rlm_mock **mock, void *mem, size_t len,
+			 const struct rlm_mock_config *cfg)
+{
+	return init_(mock, mem, len, cfg, true);
+}
+
+int rlm_mock_reset(struct rlm_mock *m)
+{
+	uint32_t i;
+
+	if (!m)
+		return RLM_EINVAL;
+	mock_gh_reset_(m);
+	/* objects: their hash entries (the arenas restart from zero) */
+	for (i = 0; i < m->realm_hi; i++)
+		if (m->realms[i].used)
+			mock_h_del_(m->objh, m->objh_mask, mock_gidx_(m, m->realms[i].rd));
+	for (i = 0; i < m->rec_hi; i++)
+		if (m->recs[i].used)
+			mock_h_del_(m->objh, m->objh_mask, mock_gidx_(m, m->recs[i].pa));
+	if (m->page_maps)
+		rlm_memset(m->pageh, 0, ((size_t)m->pageh_mask + 1) * sizeof(struct mock_hslot));
+	m->page_maps = 0;
+	/* NS content written since the last reset */
+	for (i = 0; i < (m->cfg.ns_granules + 7) / 8; i++) {
+		unsigned int b;
+
+		if (!m->ns_dirty[i])
+			continue;
+		for (b = 0; b < 8; b++)
+			if (m->ns_dirty[i] & (1u << b))
+				rlm_memset(m->ns_mem + ((uint64_t)i * 8 + b) * RLM_GRANULE_SIZE,
+					   0, RLM_GRANULE_SIZE);
+		m->ns_dirty[i] = 0;
+	}
+	init_counters_(m);
+	m->rtts_used = 0;
+	m->pool_delegated = 0;
+	m->nrealms = m->nrecs = 0;
+	m->calls = 0;
+	m->log_count = 0;
+	m->tok_len = 0;
+	m->capacity_exhausted = false;
+	m->violation = false;
+	m->src_cache_valid = 0;
+	m->ndirty_rtt = 0;
+	m->dirty_lost = false;
+	rlm_memset(m->inject, 0, sizeof(m->inject));
+	m->ninject = 0;
+	rlm_memset(m->vmids, 0, sizeof(m->vmids));
 	return 0;
 }
 
@@ -173,7 +248,7 @@ int rlm_mock_set_features(struct rlm_mock *m, uint64_t feat_reg0)
 
 	if (!m)
 		return RLM_EINVAL;
-	for (i = 0; i < m->cfg.max_realms; i++)
+	for (i = 0; i < m->realm_hi; i++)
 		if (m->realms[i].used)
 			return RLM_ESTATE;
 	m->cfg.feat_reg0 = feat_reg0;
@@ -188,8 +263,10 @@ void *rlm_mock_ns_ptr(struct rlm_mock *m, uint64_t pa, size_t len)
 		return NULL;
 	c = &m->cfg;
 	if (pa >= c->ns_base && pa - c->ns_base <= c->ns_granules * RLM_GRANULE_SIZE &&
-	    len <= c->ns_granules * RLM_GRANULE_SIZE - (pa - c->ns_base))
+	    len <= c->ns_granules * RLM_GRANULE_SIZE - (pa - c->ns_base)) {
+		mock_ns_touch_(m, pa, len);
 		return m->ns_mem + (pa - c->ns_base);
+	}
 	if ((pa & RLM_GRANULE_MASK) + len <= RLM_GRANULE_SIZE &&
 	    mock_gis_(m, pa & ~RLM_GRANULE_MASK, G_NS)) {
 		uint8_t *p = mock_page_get_(m, pa & ~RLM_GRANULE_MASK);
@@ -273,12 +350,16 @@ void rlm_mock_rmi(struct rlm_mock *m, struct rlm_smc_regs *regs)
 
 	if (!m || !regs)
 		return;
-	in = *regs;
+	if (m->log)
+		in = *regs;
 	m->calls++;
-	for (i = 0; i < MOCK_MAX_INJECT; i++) {
+	m->ndirty_rtt = 0;
+	m->dirty_lost = false;
+	for (i = 0; i < MOCK_MAX_INJECT && m->ninject; i++) {
 		struct mock_inject *j = &m->inject[i];
 
 		if (j->left && j->fid == norm_fid_(regs->x[0]) && --j->left == 0) {
+			m->ninject--;
 			regs->x[0] = j->ret;
 			injected = true;
 			break;
@@ -335,6 +416,7 @@ int rlm_mock_inject(struct rlm_mock *m, uint64_t fid, unsigned int nth, uint64_t
 			m->inject[i].fid = norm_fid_(fid);
 			m->inject[i].left = nth;
 			m->inject[i].ret = ret;
+			m->ninject++;
 			return 0;
 		}
 	}
@@ -343,8 +425,10 @@ int rlm_mock_inject(struct rlm_mock *m, uint64_t fid, unsigned int nth, uint64_t
 
 void rlm_mock_inject_clear(struct rlm_mock *m)
 {
-	if (m)
-		rlm_memset(m->inject, 0, sizeof(m->inject));
+	if (!m)
+		return;
+	rlm_memset(m->inject, 0, sizeof(m->inject));
+	m->ninject = 0;
 }
 
 void rlm_mock_set_log(struct rlm_mock *m, struct rlm_mock_log_entry *buf, size_t cap)
@@ -364,6 +448,36 @@ size_t rlm_mock_log_count(const struct rlm_mock *m)
 uint64_t rlm_mock_calls(const struct rlm_mock *m)
 {
 	return m ? m->calls : 0;
+}
+
+int rlm_mock_mem_stats(const struct rlm_mock *m, struct rlm_mock_mem_stats *st)
+{
+	struct layout_ l;
+	size_t slot_share;
+
+	if (!m || !st || !layout_(&m->cfg, &l))
+		return RLM_EINVAL;
+	rlm_memset(st, 0, sizeof(*st));
+	/* a hash slot per granule of capacity, at most half the slots used */
+	slot_share = l.gmax ? ((size_t)l.gh_n * sizeof(uint64_t) + l.gmax - 1) / l.gmax : 0;
+	st->block_bytes = l.total;
+	st->granules = m->gh_count;
+	st->data_granules = m->gcount[G_DATA];
+	st->rtts = m->rtts_used;
+	st->pages = mock_pages_used_(m);
+	st->per_delegated = slot_share;
+	/* its slot and one entry's share of a level 3 RTT */
+	st->per_data = slot_share +
+		(sizeof(struct mock_rtt) + MOCK_RTT_ENTRIES - 1) / MOCK_RTT_ENTRIES;
+	st->used_bytes = sizeof(struct rlm_mock) +
+		(size_t)m->gh_count * slot_share +
+		(size_t)m->rtts_used * sizeof(struct mock_rtt) +
+		(size_t)m->nrealms * sizeof(struct mock_realm) +
+		(size_t)m->nrecs * sizeof(struct mock_rec) +
+		(size_t)st->pages * (RLM_GRANULE_SIZE + sizeof(uint32_t)) +
+		(size_t)m->page_maps * 2 * sizeof(struct mock_hslot) +
+		(size_t)m->q_n * sizeof(struct mock_qent);
+	return 0;
 }
 
 uint64_t rlm_mock_delegated_count(const struct rlm_mock *m)

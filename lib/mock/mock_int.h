@@ -3,9 +3,14 @@
  * Internal state of the mock RMM (lib/mock).  Not a public header.
  *
  * Everything lives in the caller's block, laid out by rlm_mock_init():
- *   struct rlm_mock | granule states (1 byte each) | NS area content |
+ *   struct rlm_mock | granule hash | NS area content |
  *   realm arena | REC arena | RSI queues | RTT arena | page store |
- *   object hash (RD/REC address -> object) | page hash (PA -> page).
+ *   object hash (RD/REC address -> object) | page hash (PA -> page) |
+ *   page keys | reset journal.
+ * Only what is used is touched: granule states are a sparse hash (an
+ * undelegated granule has no entry), the arenas are handed out from a
+ * high-water mark (then a free list), so a block that starts zeroed
+ * (rlm_mock_init_zeroed) costs memory only where the mock writes.
  *
  * RTT entries use our own compact encoding (not the architectural one):
  *   bits [63:60] kind, [59:58] RIPAS, [55:0] payload (an output address,
@@ -22,12 +27,21 @@
 #include <realm/measure.h>
 #include <realm/error.h>
 
-/* Granule states (1 byte per tracked granule; bit 7 is scratch for checks). */
+/* Granule states.  G_NS (undelegated) is the absence of a hash entry. */
 enum {
 	G_NS = 0, G_DELEGATED, G_RD, G_REC, G_REC_AUX, G_DATA, G_RTT, G_NSTATES
 };
-#define G_STATE_MASK 0x7f
-#define G_MARK 0x80
+
+/* Granule hash slot: bits [39:0] granule index + 1 (0 = empty slot),
+ * [62:56] state, bit 63 the full check's scratch mark. */
+#define GH_KEY(s) ((s) & ((UINT64_C(1) << 40) - 1))
+#define GH_STATE(s) ((unsigned int)(((s) >> 56) & 0x7f))
+#define GH_MARK (UINT64_C(1) << 63)
+#define GH_MAKE(gi, st) (((uint64_t)(gi) + 1) | ((uint64_t)(st) << 56))
+
+/* What one RMI call changed, for rlm_mock_check_changed() (bounded; an
+ * overflow makes the next changed-check a full one). */
+#define MOCK_DIRTY_RTTS 8
 
 /* RTT entry kinds */
 enum {
@@ -144,10 +158,33 @@ struct rlm_mock {
 	uint32_t *page_free;        /* stack of free page indices */
 	uint32_t page_nfree;
 	uint32_t realm_free, rec_free, rtt_free;
+	uint32_t realm_hi, rec_hi, rtt_hi, page_hi; /* arenas' high-water marks */
 	uint32_t rtts_used;
 	uint64_t pool_delegated;
+	/* the granule hash: tracked granules not in G_NS */
+	uint64_t *gh;
+	uint32_t gh_mask;
+	uint32_t gh_count, gh_max;
+	uint32_t gh_ns;               /* of which in the NS area */
+	uint32_t gcount[G_NSTATES];   /* granules per state (G_NS unused) */
+	uint32_t nrealms, nrecs;      /* realm and REC objects in use */
+	/* reset journal: granule indexes delegated since the last reset */
+	uint64_t *journal;
+	uint32_t journal_cap, journal_n;
+	bool journal_lost;            /* overflowed: reset clears the whole hash */
+	uint32_t *page_ref;           /* page index -> granules mapping it */
+	uint32_t page_maps;           /* granules with stored content */
+	uint32_t share_page;          /* last DATA content stored (MOCK_NONE: none) */
+	uint8_t *ns_dirty;            /* NS-area granules written (bitmap) */
+	/* invariant checks: what the current call changed */
+	uint32_t dirty_rtt[MOCK_DIRTY_RTTS];
+	uint32_t ndirty_rtt;
+	bool dirty_lost;
+	bool full_checks;
+	bool zeroed_init;
 	uint64_t calls;
 	struct mock_inject inject[MOCK_MAX_INJECT];
+	uint32_t ninject;             /* armed injections */
 	struct rlm_mock_log_entry *log;
 	size_t log_cap, log_count;
 	struct rlm_mock_attest attest;
@@ -182,11 +219,38 @@ uint32_t mock_obj_find_(const struct rlm_mock *m, uint64_t pa);
 struct mock_realm *mock_realm_of_(struct rlm_mock *m, uint64_t rd); /* NULL: not an RD */
 struct mock_rec *mock_rec_of_(struct rlm_mock *m, uint64_t rec);    /* NULL: not a REC */
 uint8_t *mock_page_find_(const struct rlm_mock *m, uint64_t pa);
-uint8_t *mock_page_get_(struct rlm_mock *m, uint64_t pa);
+uint8_t *mock_page_get_(struct rlm_mock *m, uint64_t pa); /* writable: unshares */
+/* Store content c for granule pa, sharing the last stored page when equal. */
+void mock_page_store_(struct rlm_mock *m, uint64_t pa, const uint8_t *c);
 void mock_page_drop_(struct rlm_mock *m, uint64_t pa);
 const uint8_t *mock_ns_read_(struct rlm_mock *m, uint64_t pa); /* NS granule content */
 uint32_t mock_rtt_alloc_(struct rlm_mock *m, uint64_t pa, int level, uint32_t realm);
 void mock_rtt_free_(struct rlm_mock *m, uint32_t i);
+uint32_t mock_realm_alloc_(struct rlm_mock *m);	/* MOCK_NONE: arena full */
+void mock_realm_free_(struct rlm_mock *m, uint32_t i);
+uint32_t mock_rec_alloc_(struct rlm_mock *m);
+void mock_rec_free_(struct rlm_mock *m, uint32_t i);
+/* An RTT's entries changed in this call (for the changed-only check). */
+static inline void mock_rtt_dirty_(struct rlm_mock *m, uint32_t i)
+{
+	uint32_t k;
+
+	for (k = 0; k < m->ndirty_rtt; k++)
+		if (m->dirty_rtt[k] == i)
+			return;
+	if (m->ndirty_rtt < MOCK_DIRTY_RTTS)
+		m->dirty_rtt[m->ndirty_rtt++] = i;
+	else
+		m->dirty_lost = true;
+}
+void mock_gh_reset_(struct rlm_mock *m);	/* every granule back to G_NS */
+uint32_t mock_pages_used_(const struct rlm_mock *m);
+/* The granule hash for the checks: all slots, or one granule's slot (NULL
+ * when untracked or G_NS). */
+uint64_t *mock_gh_slots_(const struct rlm_mock *m, uint32_t *n);
+uint64_t *mock_gh_entry_(const struct rlm_mock *m, uint64_t pa);
+/* Mark NS-area content as written (reset zeroes only what was written). */
+void mock_ns_touch_(struct rlm_mock *m, uint64_t pa, size_t len);
 
 /* ---- geometry (inline: every part uses it) ------------------------------ */
 

@@ -6,7 +6,8 @@
  * by small index, the RDs and RECs created so far, IPAs aligned to each
  * level's entry size in and just outside the IPA space, levels -1..4, valid
  * and slightly broken parameter pages.  After every call the mock's
- * invariants must hold (rlm_mock_check), X0 must be a valid RMI 1.0 status
+ * invariants must hold (rlm_mock_check_changed after each call, the full
+ * rlm_mock_check at the end of each input), X0 must be a valid RMI 1.0 status
  * and an RMI_ERROR_RTT index a level the realm has.  At the end every realm
  * is torn down through the RMI (RECs destroyed, RTTs walked with
  * RTT_READ_ENTRY, data destroyed, blocks unfolded, tables destroyed,
@@ -93,6 +94,8 @@ static uint64_t alloc_cursor;
 static const char *cur_op = "";
 static bool in_teardown;
 static bool trace; /* FUZZ_MOCK_TRACE=1: print every call (reproducing) */
+/* pool granules this input delegated (the teardown undelegates those) */
+static bool delegated[POOL_N];
 
 static void die(const char *what, const struct rlm_smc_regs *in,
 		const struct rlm_smc_regs *out)
@@ -111,12 +114,15 @@ static void die(const char *what, const struct rlm_smc_regs *in,
 	abort();
 }
 
+/* After a call: what it changed (rlm_mock_check_changed); in == NULL: the
+ * full walk (end of every input). */
 static void check(const struct rlm_smc_regs *in, const struct rlm_smc_regs *out)
 {
 	char why[256];
 
 	why[0] = 0;
-	if (rlm_mock_check(m, why, sizeof(why)) != 0) {
+	if ((in ? rlm_mock_check_changed(m, why, sizeof(why))
+		: rlm_mock_check(m, why, sizeof(why))) != 0) {
 		char msg[300];
 
 		snprintf(msg, sizeof(msg), "invariant violated: %s", why);
@@ -174,6 +180,9 @@ static uint64_t rmi(uint64_t fid, uint64_t a1, uint64_t a2, uint64_t a3,
 	rlm_regs_set_(&in, fid, a1, a2, a3, a4, a5);
 	r = in;
 	rlm_mock_rmi(m, &r);
+	if (norm_fid(fid) == RLM_SMC_RMI_GRANULE_DELEGATE && r.x[0] == RLM_RMI_SUCCESS &&
+	    a1 >= POOL_BASE && a1 - POOL_BASE < (uint64_t)POOL_N * RLM_GRANULE_SIZE)
+		delegated[(a1 - POOL_BASE) / RLM_GRANULE_SIZE] = true;
 	if (trace)
 		fprintf(stderr, "%-14s %#x(%#llx, %#llx, %#llx, %#llx) -> %#llx %#llx %#llx\n",
 			cur_op, (unsigned int)(fid & 0xfff), (unsigned long long)a1,
@@ -980,6 +989,39 @@ static void undelegate(uint64_t pa)
 		die("teardown: a released granule does not undelegate", NULL, NULL);
 }
 
+/*
+ * The next live entry at or after ipa in the table at level (which the
+ * teardown reached through tables): the top address of the non-live
+ * entries that a failing destroy reports (RMI 1.0 RTT_DESTROY X2,
+ * DATA_DESTROY X2, RTT_UNMAP_UNPROTECTED X1; TF-RMM
+ * s2tt_skip_non_live_entries), so the teardown visits live entries only.
+ * Each call must fail: READ_ENTRY said the entry is not live.
+ */
+static uint64_t next_live(const struct realm_t *r, uint64_t ipa, int level)
+{
+	uint64_t ipa_top = UINT64_C(1) << r->s2sz, next;
+	struct rlm_smc_regs out;
+
+	if (level < 3) {
+		if (rmi(RLM_SMC_RMI_RTT_DESTROY, r->rd, ipa, (uint64_t)(int64_t)(level + 1),
+			0, 0, &out) == RLM_RMI_SUCCESS)
+			die("teardown: RTT_DESTROY of a non-table entry succeeded", NULL, &out);
+		next = out.x[2];
+	} else if (ipa < ipa_top / 2) {
+		if (rmi(RLM_SMC_RMI_DATA_DESTROY, r->rd, ipa, 0, 0, 0, &out) == RLM_RMI_SUCCESS)
+			die("teardown: DATA_DESTROY of an unassigned entry succeeded", NULL, &out);
+		next = out.x[2];
+	} else {
+		if (rmi(RLM_SMC_RMI_RTT_UNMAP_UNPROTECTED, r->rd, ipa, 3, 0, 0, &out) ==
+		    RLM_RMI_SUCCESS)
+			die("teardown: UNMAP of an unassigned entry succeeded", NULL, &out);
+		next = out.x[1];
+	}
+	if (next & (lvl_size(level) - 1))
+		die("teardown: the reported next live entry is not aligned", NULL, &out);
+	return next > ipa ? next : ipa + lvl_size(level);
+}
+
 /* Empty the table at level of realm rd that covers [base, base + span). */
 static void empty_table(const struct realm_t *r, uint64_t base, int level, uint64_t span)
 {
@@ -1020,6 +1062,9 @@ static void empty_table(const struct realm_t *r, uint64_t base, int level, uint6
 					die("teardown: unfolding a block failed", NULL, &out);
 				continue;
 			}
+		} else {
+			ipa = next_live(r, ipa, level);
+			continue;
 		}
 		ipa += sz;
 	}
@@ -1038,7 +1083,8 @@ static void teardown(void)
 			die("teardown: REC_DESTROY failed", NULL, NULL);
 	/* free what is merely delegated, so unfolding finds granules */
 	for (g = 0; g < POOL_N; g++)
-		(void)rmi(RLM_SMC_RMI_GRANULE_UNDELEGATE, gpa(g), 0, 0, 0, 0, NULL);
+		if (delegated[g])
+			(void)rmi(RLM_SMC_RMI_GRANULE_UNDELEGATE, gpa(g), 0, 0, 0, 0, NULL);
 	alloc_cursor = 0;
 	for (i = 0; i < MAX_REALMS; i++) {
 		const struct realm_t *r = &realms[i];
@@ -1056,7 +1102,8 @@ static void teardown(void)
 		/* the roots were read from the params: undelegate all */
 	}
 	for (g = 0; g < POOL_N; g++)
-		(void)rmi(RLM_SMC_RMI_GRANULE_UNDELEGATE, gpa(g), 0, 0, 0, 0, NULL);
+		if (delegated[g])
+			(void)rmi(RLM_SMC_RMI_GRANULE_UNDELEGATE, gpa(g), 0, 0, 0, 0, NULL);
 	if (rlm_mock_delegated_count(m) != 0) {
 		char msg[96];
 
@@ -1090,17 +1137,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		cfg.max_pages = POOL_N;
 		cfg.rsi_queue_len = 8;
 		len = rlm_mock_size(&cfg);
-		if (!len || !(mem = aligned_alloc(64, (len + 63) & ~(size_t)63)))
+		if (!len || !(mem = calloc(1, len)) ||
+		    rlm_mock_init_zeroed(&m, mem, len, &cfg))
 			abort();
-	}
-	if (rlm_mock_init(&m, mem, rlm_mock_size(&cfg), &cfg))
+	} else if (rlm_mock_reset(m)) {	/* one mock for every input */
 		abort();
+	}
 	memset(realms, 0, sizeof(realms));
+	memset(delegated, 0, sizeof(delegated));
 	memset(recs, 0, sizeof(recs));
 	alloc_cursor = 0;
 	cur_op = "";
 	for (n = 0; n < MAX_CMDS && in.n; n++)
 		command(&in);
-	teardown();
+	teardown();	/* ends with the full walk (check(NULL, NULL)) */
 	return 0;
 }

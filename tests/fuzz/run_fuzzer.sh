@@ -14,7 +14,8 @@ export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 if "$target" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
 	-print_final_stats=1 corpus >fuzz.log 2>&1; then
 	tail -n 12 fuzz.log | grep -E 'stat::number_of_executed_units|stat::new_units_added|cov:' || true
-	echo "fuzz: $(basename "$target"): no crash in ${secs}s"
+	eps=$(sed -n 's/^stat::average_exec_per_sec: *//p' fuzz.log | tail -n 1)
+	echo "fuzz: $(basename "$target"): no crash in ${secs}s, ${eps:-?} exec/s (load: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null))"
 	rm -rf "$work"
 	exit 0
 fi

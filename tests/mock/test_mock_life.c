@@ -7,6 +7,7 @@
 #include "mock/mock_int.h"
 
 #include <time.h>
+#include <unistd.h>
 
 /* Build a realm, run it, tear it all down; every granule goes back. */
 static void lifecycle(struct fx *f, uint64_t first)
@@ -93,16 +94,17 @@ static void test_invariants_detect(void **state)
 	assert_int_equal(rlm_mock_check(m, why, sizeof(why)), 0);
 	assert_string_equal(why, "");
 	/* a granule in an owned state without an owner */
-	saved = m->gstate[50];
-	m->gstate[50] = G_DATA;
+	saved = (uint8_t)mock_gstate_(m, G(&f, 50));
+	mock_gset_(m, G(&f, 50), G_DATA);
 	assert_int_equal(rlm_mock_check(m, why, sizeof(why)), RLM_ESTATE);
 	assert_non_null(strstr(why, "without an owner"));
-	m->gstate[50] = saved;
+	mock_gset_(m, G(&f, 50), saved);
+	assert_int_equal(rlm_mock_check(m, why, sizeof(why)), 0);
 	/* an owner whose granule is in another state */
-	m->gstate[3] = G_DELEGATED;
+	mock_gset_(m, G(&f, 3), G_DELEGATED);
 	assert_int_equal(rlm_mock_check(m, why, sizeof(why)), RLM_ESTATE);
 	assert_non_null(strstr(why, "wrong state"));
-	m->gstate[3] = G_RTT;
+	mock_gset_(m, G(&f, 3), G_RTT);
 	/* an RTT refcount that does not match its entries */
 	rc = m->rtts[m->realms[0].roots[0]].refcount;
 	m->rtts[m->realms[0].roots[0]].refcount = rc + 1;
@@ -266,8 +268,27 @@ static void test_config_and_init_errors(void **state)
 	assert_int_equal(rlm_mock_init(NULL, mem, sz, &d), RLM_EINVAL);
 	assert_int_equal(rlm_mock_init(&m, NULL, sz, &d), RLM_EINVAL);
 	assert_int_equal(rlm_mock_init(&m, mem, sz, NULL), RLM_EINVAL);
+	/* rlm_mock_init on a block full of garbage: arenas are used from
+	 * their high-water marks, so nothing stale is ever read */
+	memset(mem, 0xa5, sz);
 	assert_int_equal(rlm_mock_init(&m, mem, sz, &d), 0);
 	assert_ptr_equal(m, mem);
+	assert_int_equal(rlm_mock_check(m, NULL, 0), 0);
+	{
+		struct fx g = { .m = m, .cfg = d };
+
+		lifecycle(&g, 0);
+		assert_int_equal(rlm_mock_check(m, NULL, 0), 0);
+	}
+	/* rlm_mock_init_zeroed: the same checks of its arguments */
+	assert_int_equal(rlm_mock_init_zeroed(&m, mem, sz - 1, &d), RLM_ENOSPC);
+	assert_int_equal(rlm_mock_init_zeroed(&m, (uint8_t *)mem + 8, sz, &d), RLM_EALIGN);
+	assert_int_equal(rlm_mock_init_zeroed(NULL, mem, sz, &d), RLM_EINVAL);
+	assert_int_equal(rlm_mock_init_zeroed(&m, mem, sz, NULL), RLM_EINVAL);
+	c = d; c.max_granules = (UINT32_C(1) << 28) + 1;
+	assert_int_equal(rlm_mock_size(&c), 0);
+	memset(mem, 0, sz);
+	assert_int_equal(rlm_mock_init_zeroed(&m, mem, sz, &d), 0);
 	assert_int_equal(rlm_mock_check(m, NULL, 0), 0);
 	free(mem);
 	assert_int_equal(rlm_mock_init(&m, small, sizeof(small), &d), RLM_ENOSPC);
@@ -373,6 +394,239 @@ static void test_footprint_64g(void **state)
 	assert_true(sz < (size_t)64 << 20);
 }
 
+/* Resident memory of this process, in bytes (Linux /proc/self/statm). */
+static size_t rss_bytes(void)
+{
+	FILE *fp = fopen("/proc/self/statm", "r");
+	unsigned long size = 0, res = 0;
+
+	assert_non_null(fp);
+	assert_int_equal(fscanf(fp, "%lu %lu", &size, &res), 2);
+	fclose(fp);
+	return (size_t)res * (size_t)sysconf(_SC_PAGESIZE);
+}
+
+/* A 1 TiB pool costs under 1 MiB until granules are used, and then about
+ * what rlm_mock_mem_stats says per granule (nothing for untouched ones). */
+static void test_footprint_1t_sparse(void **state)
+{
+	struct rlm_mock_config c;
+	struct rlm_mock_mem_stats st;
+	struct fx f;
+	size_t before, after;
+	const uint64_t top = (UINT64_C(1) << 40) / 4096;
+	uint64_t i;
+
+	(void)state;
+	rlm_mock_config_default(&c);
+	c.pool_granules = top;
+	c.max_granules = 1u << 16;
+	c.max_rtts = 1u << 16;
+	c.max_pages = 1u << 16;
+	before = rss_bytes();
+	fx_init_cfg(&f, &c);
+	after = rss_bytes();
+	printf("1 TiB pool: block %zu MiB reserved, %zu KiB resident after init\n",
+	       rlm_mock_size(&c) >> 20, (after > before ? after - before : 0) >> 10);
+	assert_true(after < before + ((size_t)1 << 20));
+	assert_int_equal(rlm_mock_mem_stats(f.m, &st), 0);
+	assert_true(st.block_bytes == rlm_mock_size(&c));
+	assert_int_equal(st.granules, 0);
+	assert_true(st.used_bytes < ((size_t)1 << 20));
+	/* a realm at the bottom, granules delegated at the top of the pool */
+	fx_realm(&f, 0, 1, 1);
+	fx_rtt(&f, 0, 3, 0, 2);
+	fx_rtt(&f, 0, 4, 0, 3);
+	for (i = 0; i < 64; i++) {
+		fx_delegate(&f, G(&f, top - 1 - i));
+		assert_int_equal(CALL5(&f, DATA_CREATE, G(&f, 0), G(&f, top - 1 - i), i * 4096,
+				       NS(&f, 1), 0), FX_OK);
+	}
+	assert_int_equal(rlm_mock_mem_stats(f.m, &st), 0);
+	assert_int_equal(st.data_granules, 64);
+	assert_int_equal(st.granules, 64 + 5);
+	assert_int_equal(st.rtts, 4);
+	assert_true(st.per_delegated >= 8 && st.per_delegated <= 32);
+	assert_true(st.per_data > st.per_delegated && st.per_data < 64);
+	after = rss_bytes();
+	assert_true(after < before + ((size_t)2 << 20));
+	for (i = 0; i < 64; i++)
+		assert_int_equal(CALL2(&f, DATA_DESTROY, G(&f, 0), i * 4096), FX_OK);
+	fx_fini(&f);
+	/* NULLs */
+	assert_int_equal(rlm_mock_mem_stats(NULL, &st), RLM_EINVAL);
+}
+
+/* rlm_mock_reset: back to a fresh mock (configuration kept), reusable. */
+static void test_reset(void **state)
+{
+	struct fx f;
+	struct rlm_mock_mem_stats st;
+	uint64_t feat;
+	char why[200];
+
+	(void)state;
+	fx_init(&f);
+	/* S2SZ 44 instead of 48: still room for the realms below */
+	feat = (f.cfg.feat_reg0 & ~RLM_RMI_FEATURE_REGISTER_0_S2SZ) | 44;
+	assert_int_equal(rlm_mock_set_features(f.m, feat), 0);
+	lifecycle(&f, 0);
+	fx_realm(&f, 200, 201, 7);	/* left alive */
+	memset(rlm_mock_ns_ptr(f.m, NS(&f, 5), 4096), 0x5a, 4096);
+	assert_non_null(rlm_mock_ns_ptr(f.m, G(&f, 300), 16)); /* a stored NS page */
+	assert_int_equal(rlm_mock_inject(f.m, RLM_SMC_RMI_VERSION, 1, 77), 0);
+	assert_true(rlm_mock_delegated_count(f.m) > 0);
+	assert_int_equal(rlm_mock_reset(f.m), 0);
+	assert_int_equal(rlm_mock_delegated_count(f.m), 0);
+	assert_int_equal(rlm_mock_calls(f.m), 0);
+	assert_int_equal(rlm_mock_check(f.m, why, sizeof(why)), 0);
+	assert_int_equal(rlm_mock_mem_stats(f.m, &st), 0);
+	assert_int_equal(st.granules, 0);
+	assert_int_equal(st.rtts, 0);
+	assert_int_equal(st.pages, 0);
+	/* nothing survives: no RD, no injection, NS content zero */
+	assert_int_equal(CALL1(&f, REALM_DESTROY, G(&f, 200)), FX_INPUT);
+	assert_int_equal(CALL1(&f, GRANULE_UNDELEGATE, G(&f, 0)), FX_INPUT);
+	assert_int_equal(CALL1(&f, VERSION, 0x10000), FX_OK);
+	assert_int_equal(((uint8_t *)rlm_mock_ns_ptr(f.m, NS(&f, 5), 4096))[100], 0);
+	assert_int_equal(((uint8_t *)rlm_mock_ns_ptr(f.m, G(&f, 300), 16))[0], 0);
+	/* the configuration (and features) stay; the same VMID is free */
+	assert_int_equal(CALL1(&f, FEATURES, 0), FX_OK);
+	assert_int_equal(f.r.x[1], feat);
+	lifecycle(&f, 0);
+	fx_realm(&f, 200, 201, 7);
+	assert_int_equal(CALL1(&f, REALM_DESTROY, G(&f, 200)), FX_OK);
+	undelegate_all(&f);
+	assert_int_equal(rlm_mock_reset(NULL), RLM_EINVAL);
+	fx_fini(&f);
+}
+
+/* The changed-only check sees what a call broke; the full walk sees
+ * what it does not track (a granule claimed twice). */
+static void test_check_changed(void **state)
+{
+	struct fx f;
+	struct rlm_mock *m;
+	char why[200];
+	uint32_t root;
+
+	(void)state;
+	fx_init(&f);
+	m = f.m;
+	fx_realm(&f, 0, 1, 1);
+	fx_rtt(&f, 0, 3, 0, 2);
+	assert_int_equal(rlm_mock_check_changed(m, why, sizeof(why)), 0);
+	/* an RTT the last call wrote, broken behind the mock's back */
+	root = m->realms[0].roots[0];
+	m->rtts[root].refcount++;
+	assert_int_equal(rlm_mock_check_changed(m, why, sizeof(why)), RLM_ESTATE);
+	assert_non_null(strstr(why, "refcount"));
+	m->rtts[root].refcount--;
+	/* a granule state without its owner: counted */
+	mock_gset_(m, G(&f, 3), G_DELEGATED);
+	assert_int_equal(rlm_mock_check_changed(m, why, sizeof(why)), RLM_ESTATE);
+	mock_gset_(m, G(&f, 3), G_RTT);
+	/* the delegated count */
+	m->pool_delegated++;
+	assert_int_equal(rlm_mock_check_changed(m, NULL, 0), RLM_ESTATE);
+	m->pool_delegated--;
+	/* an RTT table entry naming an RTT of the wrong level */
+	m->rtts[m->rtts[root].e[0] & 0xffffff].level = 3;
+	assert_int_equal(rlm_mock_check_changed(m, why, sizeof(why)), RLM_ESTATE);
+	m->rtts[m->rtts[root].e[0] & 0xffffff].level = 2;
+	assert_int_equal(rlm_mock_check_changed(m, why, sizeof(why)), 0);
+	/* set_full_checks: the changed check walks everything */
+	fx_rec(&f, 0, 10, 0, true, 100);
+	m->recs[0].aux[3] = G(&f, 10);	/* claimed twice: the REC granule */
+	mock_gset_(m, G(&f, 103), G_DELEGATED);
+	mock_gset_(m, G(&f, 10), G_REC);
+	rlm_mock_set_full_checks(m, true);
+	assert_int_equal(rlm_mock_check_changed(m, why, sizeof(why)), RLM_ESTATE);
+	rlm_mock_set_full_checks(m, false);
+	m->recs[0].aux[3] = G(&f, 103);
+	mock_gset_(m, G(&f, 103), G_REC_AUX);
+	assert_int_equal(rlm_mock_check_changed(m, why, sizeof(why)), 0);
+	assert_int_equal(rlm_mock_check_changed(NULL, why, sizeof(why)), RLM_EINVAL);
+	rlm_mock_set_full_checks(NULL, true);
+	fx_fini(&f);
+}
+
+/* max_granules bounds the granules out of UNDELEGATED at once: beyond it
+ * DELEGATE fails and the check reports the model's capacity. */
+static void test_max_granules(void **state)
+{
+	struct rlm_mock_config c;
+	struct rlm_mock *m;
+	struct rlm_smc_regs r;
+	char why[200];
+	unsigned int i;
+
+	(void)state;
+	rlm_mock_config_default(&c);
+	c.max_granules = 4;
+	assert_int_equal(rlm_mock_new(&c, &m), 0);
+	rlm_mock_set_violation_handler(m, NULL, NULL);
+	for (i = 0; i < 5; i++) {
+		rlm_regs_set_(&r, RLM_SMC_RMI_GRANULE_DELEGATE, c.pool_base + i * 4096ull, 0, 0, 0, 0);
+		rlm_mock_rmi(m, &r);
+		if (i < 4)
+			assert_int_equal(r.x[0], RLM_RMI_SUCCESS);
+		else
+			assert_true(r.x[0] == RLM_RMI_ERROR_INPUT ||
+				    r.x[0] == RLM_MOCK_X0_INVARIANT_VIOLATION);
+	}
+	assert_int_equal(rlm_mock_delegated_count(m), 4);
+	assert_int_equal(rlm_mock_check(m, why, sizeof(why)), RLM_ESTATE);
+	assert_non_null(strstr(why, "capacity"));
+	/* undelegating frees room; reset clears the condition */
+	rlm_regs_set_(&r, RLM_SMC_RMI_GRANULE_UNDELEGATE, c.pool_base, 0, 0, 0, 0);
+	rlm_mock_rmi(m, &r);
+	assert_int_equal(rlm_mock_reset(m), 0);
+	assert_int_equal(rlm_mock_check(m, why, sizeof(why)), 0);
+	rlm_mock_free(m);
+}
+
+/* DATA granules created from equal contents share one stored page; a
+ * write through one of them copies it (the other keeps the original). */
+static void test_data_pages_shared(void **state)
+{
+	struct rlm_mock_mem_stats st;
+	struct fx f;
+	uint8_t *a, *b;
+	unsigned int i;
+
+	(void)state;
+	fx_init(&f);
+	fx_realm(&f, 0, 1, 1);
+	fx_rtt(&f, 0, 3, 0, 2);
+	fx_rtt(&f, 0, 4, 0, 3);
+	memset(rlm_mock_ns_ptr(f.m, NS(&f, 1), 4096), 0x3c, 4096);
+	for (i = 0; i < 8; i++) {
+		fx_delegate(&f, G(&f, 10 + i));
+		assert_int_equal(CALL5(&f, DATA_CREATE, G(&f, 0), G(&f, 10 + i), 0x1000ull * i,
+				       NS(&f, 1), 1), FX_OK);
+	}
+	assert_int_equal(rlm_mock_mem_stats(f.m, &st), 0);
+	assert_int_equal(st.data_granules, 8);
+	assert_int_equal(st.pages, 1);	/* one copy shared by the 8 (the NS area is apart) */
+	a = rlm_mock_realm_mem(f.m, G(&f, 0), 0x1000, 4096);
+	assert_non_null(a);
+	assert_int_equal(a[7], 0x3c);
+	a[7] = 0x11;
+	assert_int_equal(rlm_mock_mem_stats(f.m, &st), 0);
+	assert_int_equal(st.pages, 2);
+	b = rlm_mock_realm_mem(f.m, G(&f, 0), 0x2000, 4096);
+	assert_non_null(b);
+	assert_int_equal(b[7], 0x3c);
+	assert_int_equal(((uint8_t *)rlm_mock_realm_mem(f.m, G(&f, 0), 0x1000, 4096))[7], 0x11);
+	/* destroying the sharers frees the page with the last of them */
+	for (i = 0; i < 8; i++)
+		assert_int_equal(CALL2(&f, DATA_DESTROY, G(&f, 0), 0x1000ull * i), FX_OK);
+	assert_int_equal(rlm_mock_mem_stats(f.m, &st), 0);
+	assert_int_equal(st.pages, 0);
+	fx_fini(&f);
+}
+
 /* A realm with 4 GiB of populated RAM: 1M DATA_CREATEs from one source
  * page, run, torn down.  (With mock_invariants, every command checks the
  * whole model; then a 64 MiB realm stands in for it.) */
@@ -441,6 +695,11 @@ int main(void)
 		cmocka_unit_test(test_set_features_and_ns_ptr),
 		cmocka_unit_test(test_capacity),
 		cmocka_unit_test(test_footprint_64g),
+		cmocka_unit_test(test_footprint_1t_sparse),
+		cmocka_unit_test(test_reset),
+		cmocka_unit_test(test_check_changed),
+		cmocka_unit_test(test_data_pages_shared),
+		cmocka_unit_test(test_max_granules),
 		cmocka_unit_test(test_4g_realm),
 	};
 
