@@ -78,6 +78,35 @@ static void set_bshift_(struct rlm_ripas *t)
 	t->bshift = s;
 }
 
+/*
+ * Buckets in proportion to the leaves in use (BPL_ per leaf, a power of
+ * two, at most what the block holds), not to the capacity: a leaf then
+ * covers about BPL_ buckets, so a change refills about BPL_ buckets per
+ * leaf it touches however roomy the block is (sized to the capacity, a
+ * nearly empty tracker refilled every bucket on each change).  Grown when
+ * the leaves outnumber nbuckets / BPL_, shrunk below a quarter of that.
+ * Returns 1 (every bucket dirty) when the count changed.
+ */
+static int fit_buckets_(struct rlm_ripas *t)
+{
+	uint64_t want = (uint64_t)BPL_ * (t->nidx ? t->nidx : 1);
+	uint64_t max = (uint64_t)BPL_ * t->cap;
+	uint32_t nb = t->nbuckets;
+
+	while (nb < want && (uint64_t)nb * 2 <= max && nb < (UINT32_C(1) << 30))
+		nb <<= 1;
+	while (nb > 1 && (uint64_t)nb > 4 * want)
+		nb >>= 1;
+	if (nb == t->nbuckets)
+		return 0;
+	t->nbuckets = nb;
+	set_bshift_(t);
+	t->bdirty = 1;
+	t->dirty_lo = 0;
+	t->dirty_hi = t->space;
+	return 1;
+}
+
 static uint32_t cap_for_(size_t len)
 {
 	size_t cap = len < FIXED_ ? 0 : (len - FIXED_) / per_leaf_();
@@ -291,6 +320,7 @@ int rlm_ripas_init(struct rlm_ripas *t, void *mem, size_t len, uint64_t space,
 	t->leaf[id].n = 1;
 	idx_insert_(t, 0, id);
 	t->nranges = 1;
+	(void)fit_buckets_(t);
 	rebuild_buckets_(t);
 	return 0;
 }
@@ -321,6 +351,7 @@ int rlm_ripas_move(struct rlm_ripas *t, void *mem, size_t len)
 	n.hw = t->nidx;
 	n.free_head = NONE_;
 	set_bshift_(&n);
+	(void)fit_buckets_(&n);
 	*t = n;
 	rebuild_buckets_(t);
 	return 0;
@@ -616,6 +647,7 @@ int rlm_ripas_set(struct rlm_ripas *t, uint64_t base, uint64_t top,
 	if (ins_top)
 		insert_key_(t, top | v_top);
 	t->nranges = t->nranges - removed + ins_base + ins_top;
+	(void)fit_buckets_(t);
 	if (t->bdirty)
 		fill_buckets_(t, t->dirty_lo, t->dirty_hi);
 	return 0;
