@@ -109,5 +109,16 @@ int launch_plan_build(struct launch_opts *o, struct launch_plan *p)
 		cli_err("invalid layout: %s", rlm_strerror(ret));
 		return LAUNCH_BAD_INPUT;
 	}
+	if (o->corim_path) {
+		/* Reference values before the launch: REMs are zero. */
+		struct rlm_realm_mrs m;
+
+		memset(&m, 0, sizeof(m));
+		m.algo = p->pred.algo;
+		m.have_rim = true;
+		memcpy(m.rim, p->pred.value, rlm_hash_size(p->pred.algo));
+		if (cli_write_corim("--corim", o->corim_path, &m, o->rpv, 0))
+			return LAUNCH_BAD_INPUT;
+	}
 	return o->log_path ? write_log_(o, p) : LAUNCH_OK;
 }
