@@ -183,6 +183,20 @@ def main():
         inner = check_corim(b, None, None)
         check_comid(inner, j["rim_realm"], "sha-256", ["00" * 32] * 4, "00" * 64)
         ok = 4
+        # token appraise takes the CoRIM as its RV store: TF-M's example realm
+        # is not this launch, so the RIM is the first claim named.
+        T = os.path.join(VECTORS, "tokens")
+        tok = os.path.join(T, "tf-m-tools", "cca_example_token.cbor")
+        ta = os.path.join(T, "rust-ccatoken", "ta-tfa.json")
+        for f in ("k.corim", "k.comid"):
+            rc, out, err = run("token", "appraise", tok, "--ta-store", ta, "--rv-store", f,
+                               "--json", cwd=tmp)
+            j = json.loads(out)
+            assert rc == 1 and j["verdict"] == "fail", (rc, out, err)
+            assert j["first_claim"] == "realm.initial-measurement", j
+            assert j["groups"]["realm-signature"] == "ok", j
+        with open(os.path.join(tmp, "cut.corim"), "wb") as f:
+            f.write(open(os.path.join(tmp, "k.corim"), "rb").read()[:-3])
 
         # Bad input: exit 2, the option named, nothing written.
         bad = os.path.join(tmp, "no-such-dir", "x.corim")
@@ -197,6 +211,8 @@ def main():
             (["measure", "--log", "k.log", "--corim"], None),
             (["launch", "--mock", "--load", img + "@0x40000000", "--corim", bad], "--corim"),
             (["launch", "--mock", "--load", img + "@0x40000000", "--corim"], None),
+            (["token", "appraise", tok, "--ta-store", ta, "--rv-store", "cut.corim"],
+             "CoRIM"),
         ]
         for args, word in cases:
             rc, out, err = run(*args, cwd=tmp)
