@@ -772,6 +772,26 @@ static void test_appraise_corim(void **state)
 			bad[i + 2] = 0x31;      /* 561 */
 	assert_int_equal(add_rv_bytes(&s, bad, n, err, sizeof(err)), RLM_EMALFORMED);
 	assert_non_null(strstr(err, "cca.rpv"));
+	/* Random byte flips (a fixed xorshift): refused or read, never more
+	 * (ASan runs this in tests/run.sh) */
+	{
+		uint32_t x = 0x12345678u;
+		int r, k;
+
+		for (k = 0; k < 3000; k++) {
+			memcpy(bad, c, n);
+			for (i = 0; i < 1 + (size_t)(k % 4); i++) {
+				x ^= x << 13;
+				x ^= x >> 17;
+				x ^= x << 5;
+				bad[x % n] = (uint8_t)(x >> 8);
+			}
+			r = add_rv_bytes(&s, bad, n, err, sizeof(err));
+			assert_true(r == 0 || r == RLM_EMALFORMED || r == RLM_ENOTSUP);
+		}
+	}
+	rlm_appraisal_store_free(s);
+	s = store(RT "ta-tfa.json", NULL);
 	/* the store was left as it was: no realm values, the realm not appraised */
 	assert_int_equal(rlm_token_appraise(&d->tok, s, NULL, 0, &a), 0);
 	assert_int_equal(a.group[RLM_APPRAISE_REALM_REFVALS], RLM_TOKEN_SKIPPED);
