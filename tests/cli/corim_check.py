@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""realmctl --corim/--comid: reference values as CoRIM/CoMID (issue 12 item 4).
+"""realmctl --corim/--comid: reference values as CoRIM/CoMID (issue 12 item 4),
+and launch --refvals (the JSON form).
 
 usage: corim_check.py REALMCTL
 
@@ -175,13 +176,17 @@ def main():
         with open(img, "wb") as f:
             f.write(bytes(range(256)) * 37)
         rc, out, err = run("launch", "--mock", "--load", img + "@0x40000000", "--vcpus", "1",
-                           "--corim", "l.corim", "--json", cwd=tmp)
+                           "--corim", "l.corim", "--refvals", "l.json", "--rpv", "77",
+                           "--json", cwd=tmp)
         assert rc == 0, err
         j = json.loads(out)
         assert j["match"] is True
+        rv = json.load(open(os.path.join(tmp, "l.json")))
+        assert rv == {"hash_algo": "sha-256", "rim": j["rim_realm"], "rem": ["00" * 32] * 4,
+                      "rpv": "77" + "00" * 63}, rv
         b = open(os.path.join(tmp, "l.corim"), "rb").read()
         inner = check_corim(b, None, None)
-        check_comid(inner, j["rim_realm"], "sha-256", ["00" * 32] * 4, "00" * 64)
+        check_comid(inner, j["rim_realm"], "sha-256", ["00" * 32] * 4, "77" + "00" * 63)
         ok = 4
         # token appraise takes the CoRIM as its RV store: TF-M's example realm
         # is not this launch, so the RIM is the first claim named.
@@ -211,6 +216,8 @@ def main():
             (["measure", "--log", "k.log", "--corim"], None),
             (["launch", "--mock", "--load", img + "@0x40000000", "--corim", bad], "--corim"),
             (["launch", "--mock", "--load", img + "@0x40000000", "--corim"], None),
+            (["launch", "--mock", "--load", img + "@0x40000000", "--refvals", bad],
+             "--refvals"),
             (["token", "appraise", tok, "--ta-store", ta, "--rv-store", "cut.corim"],
              "CoRIM"),
         ]

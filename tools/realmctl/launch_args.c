@@ -214,6 +214,12 @@ static int set_corim_(struct launch_opts *o, const char *v)
 	return LAUNCH_OK;
 }
 
+static int set_refvals_(struct launch_opts *o, const char *v)
+{
+	o->refvals_path = v;
+	return LAUNCH_OK;
+}
+
 /* BASE:SIZE */
 static int set_ram_(struct launch_opts *o, const char *v)
 {
@@ -301,6 +307,7 @@ static const struct launch_option options_[] = {
 	{ "--log", "OUT", 0, set_log_ },
 	{ "--json", NULL, 0, set_json_ },
 	{ "--corim", "OUT", 0, set_corim_ },
+	{ "--refvals", "OUT", 0, set_refvals_ },
 };
 
 #define NOPTIONS (sizeof(options_) / sizeof(options_[0]))
