@@ -125,6 +125,29 @@ int rlm_refvals_json(const struct rlm_realm_mrs *mrs, const uint8_t *rpv,
 		     char *out, size_t cap, size_t *len);
 
 /*
+ * Userspace: the same reference values as CBOR, in the shape veraison's
+ * cca-realm-measurements writes them (its realm_comid.rs, draft-ydb-rats-
+ * cca-endorsements): a concise-mid-tag {1: {0: tag-id}, 4: {0: [[env, [
+ * measurement-map...]]]}} whose environment is class {0: 560(RIM)}, with one
+ * measurement-map per value, mkey "cca.rim", "cca.rem0".."cca.rem3" holding
+ * digests [[ "sha-256"|"sha-512", value ]], and "cca.rpv" holding raw-value
+ * 560(64-byte RPV).  By default the CoMID is wrapped in an unsigned CoRIM,
+ * 501({0: corim-id (the UUID as text), 1: [506(bstr .cbor CoMID)],
+ * 3: 32("http://arm.com/cca/realm/1")}), the profile veraison's CCA scheme
+ * accepts; RLM_REFVALS_COMID writes the bare CoMID (as cca-realm-measurements
+ * --endorsements-output does).  RLM_REFVALS_NO_REMS leaves the REMs out
+ * (unknown, e.g. firmware extends them).  tag_id (16 bytes, a UUID) NULL:
+ * derived from the RIM (UUID version 8), so the same launch gives the same
+ * bytes.  RLM_EINVAL unless mrs->have_rim; RLM_ENOSPC with *len = the size
+ * needed when cap is short (out may be NULL with cap 0 to measure).
+ */
+#define RLM_REFVALS_COMID   (1u << 0)
+#define RLM_REFVALS_NO_REMS (1u << 1)
+int rlm_refvals_corim(const struct rlm_realm_mrs *mrs, const uint8_t *rpv,
+		      const uint8_t *tag_id, unsigned int flags, uint8_t *out,
+		      size_t cap, size_t *len);
+
+/*
  * Userspace: DATA_CREATE of a whole image loaded at ipa (granule aligned),
  * granule by granule in ascending IPA order, the last partial granule
  * zero-padded as the RMM sees it (the host copies the image into zeroed

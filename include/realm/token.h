@@ -331,7 +331,11 @@ const char *rlm_ear_tier_name(int tier);
  * The RV store also takes librealm's own reference values (rlm_refvals_json
  * and `realmctl predict --json`): {"rim": hex, "rem"?: [4 hex or null],
  * "rpv"?: hex, "hash_algo"|"hash"?: "sha-256"|"sha256"...}, or an array of
- * them: realm reference values only.
+ * them: realm reference values only.  And realm reference values as CBOR:
+ * the CoRIM or bare CoMID that rlm_refvals_corim() and veraison's
+ * cca-realm-measurements write (each reference triple needs "cca.rim";
+ * "cca.rem0".."cca.rem3" and "cca.rpv" are checked when present); a store
+ * that starts with a CBOR tag or map head is read so.
  * Loading is cumulative.  0; RLM_EMALFORMED (JSON syntax, a missing field,
  * a wrong length or type), RLM_ENOTSUP (an unknown hash algorithm, key
  * type or curve), RLM_E2BIG (too large or too deep), RLM_ENOMEM, with a

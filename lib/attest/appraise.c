@@ -68,6 +68,8 @@ const char *rlm_appraisal_group_name(enum rlm_appraisal_group g)
 #include <stdlib.h>
 #include <string.h>
 
+#include <realm/cbor.h>
+
 #include "attest/token_priv.h"
 
 #define STORE_MAX_BYTES (16u << 20)
@@ -798,6 +800,243 @@ static int grow_(void **arr, size_t have, size_t add, size_t sz)
 	return 0;
 }
 
+/* ---- Realm reference values as CoRIM / CoMID --------------------------------
+ * What rlm_refvals_corim() and veraison's cca-realm-measurements write: a
+ * concise-mid-tag (bare, or 506(bstr) inside an unsigned CoRIM 501 map's
+ * tags, key 1) whose reference triples [env, [measurement-map...]] carry
+ * "cca.rim", "cca.rem0".."cca.rem3" as digests [[alg, value]] and "cca.rpv"
+ * as raw-value 560(bytes).  Keys this reader does not use are skipped; a
+ * triple without "cca.rim" is not a realm reference value (an error). */
+
+#define CORIM_ERR_(msg) do { errf_(err, errcap, "rv-store (CoRIM): %s", msg); \
+			     return RLM_EMALFORMED; } while (0)
+
+static int corim_key_(struct rlm_cbor *c, uint64_t *k)
+{
+	struct rlm_cbor_item it;
+
+	if (rlm_cbor_peek(c, &it) || it.major != RLM_CBOR_UINT)
+		return RLM_EMALFORMED;
+	return rlm_cbor_get_uint(c, k);
+}
+
+/* measurement-values-map: digests (2) or raw-value (4). */
+static int corim_mval_(struct rlm_cbor *c, struct rrv_ *r, int which, char *err,
+		       size_t errcap)
+{
+	const uint8_t *v;
+	const char *a;
+	size_t n, an;
+	uint64_t nm, k, na, tag;
+	bool got = false;
+	char alg[HASH_NAME_MAX];
+
+	if (rlm_cbor_get_map(c, &nm))
+		CORIM_ERR_("measurement values: not a map");
+	while (nm--) {
+		if (corim_key_(c, &k))
+			CORIM_ERR_("measurement values: a key is not an integer");
+		if (which >= 0 && which <= 4 && k == 2) {         /* digests */
+			if (rlm_cbor_get_array(c, &na) || na == 0)
+				CORIM_ERR_("digests: not a non-empty array");
+			if (rlm_cbor_get_array(c, &k) || k != 2 ||
+			    rlm_cbor_get_tstr(c, &a, &an) ||
+			    rlm_cbor_get_bstr(c, &v, &n))
+				CORIM_ERR_("digest: not [\"sha-256\"|\"sha-512\", bytes]");
+			if (an >= sizeof(alg) || (n != 32 && n != 48 && n != 64))
+				CORIM_ERR_("digest: algorithm or length not a realm hash");
+			memcpy(alg, a, an);
+			alg[an] = 0;
+			if (strcmp(alg, "sha-256") && strcmp(alg, "sha-384") &&
+			    strcmp(alg, "sha-512")) {
+				errf_(err, errcap, "rv-store (CoRIM): digest: unknown algorithm \"%s\"", alg);
+				return RLM_ENOTSUP;
+			}
+			if (r->hash[0] && strcmp(r->hash, alg))
+				CORIM_ERR_("digests of two algorithms");
+			memcpy(r->hash, alg, an + 1);
+			if (which == 0) {
+				memcpy(r->rim, v, n);
+				r->rim_len = n;
+			} else {
+				memcpy(r->rem[which - 1], v, n);
+				r->rem_len[which - 1] = n;
+			}
+			while (--na)             /* further digests: skipped */
+				if (rlm_cbor_skip(c, NULL, NULL))
+					CORIM_ERR_("digests: malformed");
+			got = true;
+		} else if (which == 5 && k == 4) {                /* raw-value */
+			if (rlm_cbor_get_tag(c, &tag) || tag != 560 ||
+			    rlm_cbor_get_bstr(c, &v, &n) || n != 64)
+				CORIM_ERR_("cca.rpv: not raw-value 560(64 bytes)");
+			memcpy(r->rpv, v, 64);
+			r->rpv_len = 64;
+			r->have_rpv = true;
+			got = true;
+		} else if (rlm_cbor_skip(c, NULL, NULL)) {
+			CORIM_ERR_("measurement values: malformed");
+		}
+	}
+	if (!got && which >= 0)
+		CORIM_ERR_(which == 5 ? "cca.rpv without a raw-value" : "a realm measurement without a digest");
+	return 0;
+}
+
+static int corim_mmap_(struct rlm_cbor *c, struct rrv_ *r, bool *rim, char *err,
+		       size_t errcap)
+{
+	static const char *const names[] = { "cca.rim", "cca.rem0", "cca.rem1",
+					     "cca.rem2", "cca.rem3", "cca.rpv" };
+	struct rlm_cbor_item it;
+	const char *key;
+	size_t kn, i;
+	uint64_t nm, k;
+	int which = -1, ret;
+
+	if (rlm_cbor_get_map(c, &nm))
+		CORIM_ERR_("measurement-map: not a map");
+	while (nm--) {
+		if (corim_key_(c, &k))
+			CORIM_ERR_("measurement-map: a key is not an integer");
+		if (k == 0 && !rlm_cbor_peek(c, &it) && it.major == RLM_CBOR_TSTR) {
+			if (rlm_cbor_get_tstr(c, &key, &kn))
+				CORIM_ERR_("mkey: malformed");
+			for (i = 0; i < RLM_ARRAY_SIZE(names); i++)
+				if (rlm_cbor_tstr_eq(key, kn, names[i]))
+					which = (int)i;
+		} else if (k == 1) {
+			/* mkey (0) comes first in the CoMID's canonical order */
+			ret = corim_mval_(c, r, which, err, errcap);
+			if (ret)
+				return ret;
+			if (which == 0)
+				*rim = true;
+		} else if (rlm_cbor_skip(c, NULL, NULL)) {
+			CORIM_ERR_("measurement-map: malformed");
+		}
+	}
+	return 0;
+}
+
+/* One CoMID: its reference triples, appended to s. */
+static int corim_comid_(struct rlm_appraisal_store *s, const uint8_t *b, size_t len,
+			size_t *added, char *err, size_t errcap)
+{
+	struct rlm_cbor c;
+	uint64_t nm, k, nt, ntr, n, nmm;
+	bool rim;
+	int ret;
+
+	rlm_cbor_init(&c, b, len);
+	if (rlm_cbor_get_map(&c, &nm))
+		CORIM_ERR_("concise-mid-tag: not a map");
+	while (nm--) {
+		if (corim_key_(&c, &k))
+			CORIM_ERR_("concise-mid-tag: a key is not an integer");
+		if (k != 4) {
+			if (rlm_cbor_skip(&c, NULL, NULL))
+				CORIM_ERR_("concise-mid-tag: malformed");
+			continue;
+		}
+		if (rlm_cbor_get_map(&c, &nt))
+			CORIM_ERR_("triples: not a map");
+		while (nt--) {
+			if (corim_key_(&c, &k))
+				CORIM_ERR_("triples: a key is not an integer");
+			if (k != 0) {
+				if (rlm_cbor_skip(&c, NULL, NULL))
+					CORIM_ERR_("triples: malformed");
+				continue;
+			}
+			if (rlm_cbor_get_array(&c, &ntr))
+				CORIM_ERR_("reference-triples: not an array");
+			ret = grow_((void **)&s->r, s->nr + *added, ntr, sizeof(*s->r));
+			if (ret)
+				return ret;
+			while (ntr--) {
+				struct rrv_ *r = &s->r[s->nr + *added];
+
+				memset(r, 0, sizeof(*r));
+				rim = false;
+				if (rlm_cbor_get_array(&c, &n) || n != 2 ||
+				    rlm_cbor_skip(&c, NULL, NULL) ||    /* environment */
+				    rlm_cbor_get_array(&c, &nmm))
+					CORIM_ERR_("reference triple: not [environment, [measurements]]");
+				while (nmm--) {
+					ret = corim_mmap_(&c, r, &rim, err, errcap);
+					if (ret)
+						return ret;
+				}
+				if (!rim)
+					CORIM_ERR_("a reference triple without \"cca.rim\"");
+				++*added;
+			}
+		}
+	}
+	return 0;
+}
+
+static int corim_add_rv_(struct rlm_appraisal_store *s, const uint8_t *b, size_t len,
+			 char *err, size_t errcap)
+{
+	struct rlm_cbor c;
+	struct rlm_cbor_item it;
+	const uint8_t *tb;
+	size_t added = 0, tl;
+	uint64_t tag, nm, k, ntags;
+	int ret;
+
+	if (rlm_cbor_decode(&c, b, len, NULL))
+		CORIM_ERR_("not one well-formed CBOR item");
+	if (rlm_cbor_peek(&c, &it))
+		CORIM_ERR_("malformed");
+	if (it.major == RLM_CBOR_MAP) {          /* a bare CoMID */
+		ret = corim_comid_(s, b, len, &added, err, errcap);
+		goto done;
+	}
+	if (rlm_cbor_get_tag(&c, &tag) || tag != 501)
+		CORIM_ERR_("neither an unsigned CoRIM 501 nor a CoMID map");
+	if (rlm_cbor_get_map(&c, &nm))
+		CORIM_ERR_("corim-map: not a map");
+	ret = 0;
+	while (nm-- && !ret) {
+		if (corim_key_(&c, &k))
+			CORIM_ERR_("corim-map: a key is not an integer");
+		if (k != 1) {
+			if (rlm_cbor_skip(&c, NULL, NULL))
+				CORIM_ERR_("corim-map: malformed");
+			continue;
+		}
+		if (rlm_cbor_get_array(&c, &ntags))
+			CORIM_ERR_("tags: not an array");
+		while (ntags-- && !ret) {
+			if (rlm_cbor_get_tag(&c, &tag))
+				CORIM_ERR_("tags: an entry is not a tagged tag");
+			if (tag != 506) {              /* CoSWID, CoTL: not ours */
+				if (rlm_cbor_skip(&c, NULL, NULL))
+					CORIM_ERR_("tags: malformed");
+				continue;
+			}
+			if (rlm_cbor_get_bstr(&c, &tb, &tl))
+				CORIM_ERR_("506: not a byte string");
+			{
+				struct rlm_cbor inner;
+
+				if (rlm_cbor_decode(&inner, tb, tl, NULL))
+					CORIM_ERR_("506: not one well-formed CoMID");
+			}
+			ret = corim_comid_(s, tb, tl, &added, err, errcap);
+		}
+	}
+done:
+	if (!ret && !added)
+		CORIM_ERR_("no realm reference values (\"cca.rim\")");
+	if (!ret)
+		s->nr += added;
+	return ret;
+}
+
 int rlm_appraisal_store_add_rv(struct rlm_appraisal_store *s,
 			       const uint8_t *json, size_t len, char *err,
 			       size_t errcap)
@@ -810,6 +1049,10 @@ int rlm_appraisal_store_add_rv(struct rlm_appraisal_store *s,
 
 	if (!s || !json)
 		return RLM_EINVAL;
+	/* CBOR (a tag or a map head) is a CoRIM or CoMID: JSON starts with
+	 * whitespace, '{' or '['. */
+	if (len && (json[0] >> 5 == RLM_CBOR_TAG || json[0] >> 5 == RLM_CBOR_MAP))
+		return corim_add_rv_(s, json, len, err, errcap);
 	ret = jparse_(json, len, &root, err, errcap);
 	if (ret)
 		return ret;

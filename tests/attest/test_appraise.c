@@ -14,6 +14,7 @@
 
 #include <realm/cbor.h>
 #include <realm/error.h>
+#include <realm/measure.h>
 #include <realm/token.h>
 
 #define TFM "tokens/tf-m-tools/"
@@ -664,6 +665,140 @@ static void test_appraise_librealm_refvals(void **state)
 	dec_free(d);
 }
 
+/* ---- Realm reference values as CoRIM / CoMID (rlm_refvals_corim) ------------- */
+
+static void replace_all(uint8_t *b, size_t n, const char *from, const char *to)
+{
+	size_t k = strlen(from), i;
+
+	for (i = 0; i + k <= n; i++)
+		if (!memcmp(b + i, from, k))
+			memcpy(b + i, to, k);
+}
+
+static int add_rv_bytes(struct rlm_appraisal_store **s, const uint8_t *b, size_t n,
+			char *err, size_t cap)
+{
+	rlm_appraisal_store_free(*s);
+	*s = store(RT "ta-tfa.json", NULL);
+	return rlm_appraisal_store_add_rv(*s, b, n, err, cap);
+}
+
+static void test_appraise_corim(void **state)
+{
+	struct dec *d = dec_file(TFM "cca_example_token.cbor", rlm_token_decode);
+	struct rlm_appraisal_store *s = NULL;
+	struct rlm_appraisal a;
+	struct rlm_realm_mrs m;
+	uint8_t c[2048], bad[2048];
+	char err[256];
+	size_t n, i;
+
+	(void)state;
+	assert_int_equal(d->ret, 0);
+	assert_int_equal(d->tok.realm.rim.len, 32);
+	assert_int_equal(d->tok.realm.rpv.len, 64);
+	memset(&m, 0, sizeof(m));
+	m.algo = RLM_HASH_SHA256;
+	m.have_rim = true;
+	memcpy(m.rim, d->tok.realm.rim.ptr, 32);
+	for (i = 0; i < 4; i++) {
+		assert_int_equal(d->tok.realm.rem[i].len, 32);
+		memcpy(m.rem[i], d->tok.realm.rem[i].ptr, 32);
+	}
+	/* The CoRIM: every realm value checked -> approved runtime */
+	assert_int_equal(rlm_refvals_corim(&m, d->tok.realm.rpv.ptr, NULL, 0, c, sizeof(c), &n), 0);
+	assert_int_equal(add_rv_bytes(&s, c, n, err, sizeof(err)), 0);
+	assert_int_equal(rlm_token_appraise(&d->tok, s, NULL, 0, &a), 0);
+	check_all_ok(&a, false);
+	assert_int_equal(a.realm.executables, RLM_AR4SI_APPROVED_RUNTIME);
+	/* The bare CoMID, as cca-realm-measurements writes it */
+	assert_int_equal(rlm_refvals_corim(&m, d->tok.realm.rpv.ptr, NULL, RLM_REFVALS_COMID,
+					   c, sizeof(c), &n), 0);
+	assert_int_equal(add_rv_bytes(&s, c, n, err, sizeof(err)), 0);
+	assert_int_equal(rlm_token_appraise(&d->tok, s, NULL, 0, &a), 0);
+	assert_int_equal(a.realm.executables, RLM_AR4SI_APPROVED_RUNTIME);
+	/* REMs left out: the RIM alone -> approved boot */
+	assert_int_equal(rlm_refvals_corim(&m, d->tok.realm.rpv.ptr, NULL, RLM_REFVALS_NO_REMS,
+					   c, sizeof(c), &n), 0);
+	assert_int_equal(add_rv_bytes(&s, c, n, err, sizeof(err)), 0);
+	assert_int_equal(rlm_token_appraise(&d->tok, s, NULL, 0, &a), 0);
+	assert_int_equal(a.realm.executables, RLM_AR4SI_APPROVED_BOOT);
+	/* A different RIM, a different RPV: named */
+	m.rim[5] ^= 1;
+	assert_int_equal(rlm_refvals_corim(&m, d->tok.realm.rpv.ptr, NULL, 0, c, sizeof(c), &n), 0);
+	assert_int_equal(add_rv_bytes(&s, c, n, err, sizeof(err)), 0);
+	assert_int_equal(rlm_token_appraise(&d->tok, s, NULL, 0, &a), RLM_EMISMATCH);
+	assert_string_equal(a.first_claim, "realm.initial-measurement");
+	m.rim[5] ^= 1;
+	assert_int_equal(rlm_refvals_corim(&m, NULL, NULL, 0, c, sizeof(c), &n), 0);
+	assert_int_equal(add_rv_bytes(&s, c, n, err, sizeof(err)), 0);
+	assert_int_equal(rlm_token_appraise(&d->tok, s, NULL, 0, &a), RLM_EMISMATCH);
+	assert_string_equal(a.first_claim, "realm.personalization-value");
+	/* SHA-512 values do not endorse a SHA-256 realm */
+	m.algo = RLM_HASH_SHA512;
+	assert_int_equal(rlm_refvals_corim(&m, d->tok.realm.rpv.ptr, NULL, 0, c, sizeof(c), &n), 0);
+	assert_int_equal(add_rv_bytes(&s, c, n, err, sizeof(err)), 0);
+	assert_int_equal(rlm_token_appraise(&d->tok, s, NULL, 0, &a), RLM_EMISMATCH);
+	m.algo = RLM_HASH_SHA256;
+
+	/* Bad CoRIMs: refused with the reason, nothing added */
+	assert_int_equal(rlm_refvals_corim(&m, d->tok.realm.rpv.ptr, NULL, 0, c, sizeof(c), &n), 0);
+	for (i = 1; i < n; i += 7) {            /* cut anywhere */
+		err[0] = 0;
+		assert_int_equal(add_rv_bytes(&s, c, i, err, sizeof(err)), RLM_EMALFORMED);
+		assert_non_null(strstr(err, "CoRIM"));
+	}
+	memcpy(bad, c, n);
+	bad[1] = 0xf4;                          /* tag 500: not an unsigned CoRIM */
+	assert_int_equal(add_rv_bytes(&s, bad, n, err, sizeof(err)), RLM_EMALFORMED);
+	assert_non_null(strstr(err, "501"));
+	memcpy(bad, c, n);
+	replace_all(bad, n, "cca.rim", "cca.rix");
+	assert_int_equal(add_rv_bytes(&s, bad, n, err, sizeof(err)), RLM_EMALFORMED);
+	assert_non_null(strstr(err, "cca.rim"));
+	memcpy(bad, c, n);
+	replace_all(bad, n, "sha-256", "sha-999");
+	assert_int_equal(add_rv_bytes(&s, bad, n, err, sizeof(err)), RLM_ENOTSUP);
+	assert_non_null(strstr(err, "sha-999"));
+	memcpy(bad, c, n);
+	bad[n] = 0;                             /* a byte after the item */
+	assert_int_equal(add_rv_bytes(&s, bad, n + 1, err, sizeof(err)), RLM_EMALFORMED);
+	/* the RPV is a 560-tagged 64-byte string */
+	memcpy(bad, c, n);
+	for (i = 0; i + 3 < n; i++)
+		if (bad[i] == 0xd9 && bad[i + 1] == 0x02 && bad[i + 2] == 0x30 &&
+		    bad[i + 3] == 0x58 && bad[i + 4] == 64)
+			bad[i + 2] = 0x31;      /* 561 */
+	assert_int_equal(add_rv_bytes(&s, bad, n, err, sizeof(err)), RLM_EMALFORMED);
+	assert_non_null(strstr(err, "cca.rpv"));
+	/* Random byte flips (a fixed xorshift): refused or read, never more
+	 * (ASan runs this in tests/run.sh) */
+	{
+		uint32_t x = 0x12345678u;
+		int r, k;
+
+		for (k = 0; k < 3000; k++) {
+			memcpy(bad, c, n);
+			for (i = 0; i < 1 + (size_t)(k % 4); i++) {
+				x ^= x << 13;
+				x ^= x >> 17;
+				x ^= x << 5;
+				bad[x % n] = (uint8_t)(x >> 8);
+			}
+			r = add_rv_bytes(&s, bad, n, err, sizeof(err));
+			assert_true(r == 0 || r == RLM_EMALFORMED || r == RLM_ENOTSUP);
+		}
+	}
+	rlm_appraisal_store_free(s);
+	s = store(RT "ta-tfa.json", NULL);
+	/* the store was left as it was: no realm values, the realm not appraised */
+	assert_int_equal(rlm_token_appraise(&d->tok, s, NULL, 0, &a), 0);
+	assert_int_equal(a.group[RLM_APPRAISE_REALM_REFVALS], RLM_TOKEN_SKIPPED);
+	rlm_appraisal_store_free(s);
+	dec_free(d);
+}
+
 static void test_appraise_bare_platform(void **state)
 {
 	struct dec *d = dec_file(TFM "cca_example_platform_token.cbor", rlm_token_decode_any);
@@ -841,6 +976,7 @@ int main(void)
 		cmocka_unit_test(test_appraise_names_first_differing_claim),
 		cmocka_unit_test(test_appraise_trust_anchor_failures),
 		cmocka_unit_test(test_appraise_librealm_refvals),
+		cmocka_unit_test(test_appraise_corim),
 		cmocka_unit_test(test_appraise_bare_platform),
 		cmocka_unit_test(test_bad_ta_stores),
 		cmocka_unit_test(test_bad_rv_stores),

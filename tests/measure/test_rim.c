@@ -340,6 +340,213 @@ static void test_refvals_json(void **state)
 	assert_int_equal(rlm_refvals_json(NULL, NULL, out, sizeof(out), NULL), RLM_EINVAL);
 }
 
+/* One measurement-map {0: key, 1: {2: [[alg, value]]}}: checks key and alg,
+ * returns the value. */
+static const uint8_t *corim_digest_(struct rlm_cbor *c, const char *key,
+				    const char *alg, size_t *vlen)
+{
+	const char *s;
+	const uint8_t *v;
+	size_t n;
+	uint64_t u;
+
+	assert_int_equal(rlm_cbor_get_map(c, &u), 0);
+	assert_int_equal(u, 2);
+	assert_int_equal(rlm_cbor_get_uint(c, &u), 0);
+	assert_int_equal(u, 0);
+	assert_int_equal(rlm_cbor_get_tstr(c, &s, &n), 0);
+	assert_true(rlm_cbor_tstr_eq(s, n, key));
+	assert_int_equal(rlm_cbor_get_uint(c, &u), 0);
+	assert_int_equal(u, 1);
+	assert_int_equal(rlm_cbor_get_map(c, &u), 0);
+	assert_int_equal(u, 1);
+	assert_int_equal(rlm_cbor_get_uint(c, &u), 0);
+	assert_int_equal(u, 2);
+	assert_int_equal(rlm_cbor_get_array(c, &u), 0);
+	assert_int_equal(u, 1);
+	assert_int_equal(rlm_cbor_get_array(c, &u), 0);
+	assert_int_equal(u, 2);
+	assert_int_equal(rlm_cbor_get_tstr(c, &s, &n), 0);
+	assert_true(rlm_cbor_tstr_eq(s, n, alg));
+	assert_int_equal(rlm_cbor_get_bstr(c, &v, vlen), 0);
+	return v;
+}
+
+/* Walk a CoMID as cca-realm-measurements writes it; nrem 0 or 4. */
+static void corim_check_comid_(const uint8_t *b, size_t len, const struct rlm_realm_mrs *m,
+			       const uint8_t *rpv, const uint8_t *id, unsigned int nrem)
+{
+	const char *alg = m->algo == RLM_HASH_SHA256 ? "sha-256" : "sha-512";
+	size_t hs = rlm_hash_size(m->algo), n;
+	char key[16];
+	struct rlm_cbor c;
+	const uint8_t *v;
+	const char *s;
+	uint64_t u;
+	unsigned int i;
+
+	assert_int_equal(rlm_cbor_decode(&c, b, len, NULL), 0);
+	assert_int_equal(rlm_cbor_get_map(&c, &u), 0);
+	assert_int_equal(u, 2);
+	assert_int_equal(rlm_cbor_get_uint(&c, &u), 0);
+	assert_int_equal(u, 1);                            /* tag-identity */
+	assert_int_equal(rlm_cbor_get_map(&c, &u), 0);
+	assert_int_equal(u, 1);
+	assert_int_equal(rlm_cbor_get_uint(&c, &u), 0);
+	assert_int_equal(u, 0);
+	assert_int_equal(rlm_cbor_get_bstr(&c, &v, &n), 0);
+	assert_int_equal(n, 16);
+	assert_memory_equal(v, id, 16);
+	assert_int_equal(rlm_cbor_get_uint(&c, &u), 0);
+	assert_int_equal(u, 4);                            /* triples */
+	assert_int_equal(rlm_cbor_get_map(&c, &u), 0);
+	assert_int_equal(u, 1);
+	assert_int_equal(rlm_cbor_get_uint(&c, &u), 0);
+	assert_int_equal(u, 0);                            /* reference-triples */
+	assert_int_equal(rlm_cbor_get_array(&c, &u), 0);
+	assert_int_equal(u, 1);
+	assert_int_equal(rlm_cbor_get_array(&c, &u), 0);
+	assert_int_equal(u, 2);
+	assert_int_equal(rlm_cbor_get_map(&c, &u), 0);
+	assert_int_equal(u, 1);
+	assert_int_equal(rlm_cbor_get_uint(&c, &u), 0);
+	assert_int_equal(u, 0);                            /* class */
+	assert_int_equal(rlm_cbor_get_map(&c, &u), 0);
+	assert_int_equal(u, 1);
+	assert_int_equal(rlm_cbor_get_uint(&c, &u), 0);
+	assert_int_equal(u, 0);                            /* class-id */
+	assert_int_equal(rlm_cbor_get_tag(&c, &u), 0);
+	assert_int_equal(u, 560);
+	assert_int_equal(rlm_cbor_get_bstr(&c, &v, &n), 0);
+	assert_int_equal(n, hs);
+	assert_memory_equal(v, m->rim, hs);
+	assert_int_equal(rlm_cbor_get_array(&c, &u), 0);
+	assert_int_equal(u, 2 + nrem);
+	v = corim_digest_(&c, "cca.rim", alg, &n);
+	assert_int_equal(n, hs);
+	assert_memory_equal(v, m->rim, hs);
+	for (i = 0; i < nrem; i++) {
+		snprintf(key, sizeof(key), "cca.rem%u", i);
+		v = corim_digest_(&c, key, alg, &n);
+		assert_int_equal(n, hs);
+		assert_memory_equal(v, m->rem[i], hs);
+	}
+	assert_int_equal(rlm_cbor_get_map(&c, &u), 0);
+	assert_int_equal(u, 2);
+	assert_int_equal(rlm_cbor_get_uint(&c, &u), 0);
+	assert_int_equal(rlm_cbor_get_tstr(&c, &s, &n), 0);
+	assert_true(rlm_cbor_tstr_eq(s, n, "cca.rpv"));
+	assert_int_equal(rlm_cbor_get_uint(&c, &u), 0);
+	assert_int_equal(u, 1);
+	assert_int_equal(rlm_cbor_get_map(&c, &u), 0);
+	assert_int_equal(rlm_cbor_get_uint(&c, &u), 0);
+	assert_int_equal(u, 4);                            /* raw-value */
+	assert_int_equal(rlm_cbor_get_tag(&c, &u), 0);
+	assert_int_equal(u, 560);
+	assert_int_equal(rlm_cbor_get_bstr(&c, &v, &n), 0);
+	assert_int_equal(n, 64);
+	assert_memory_equal(v, rpv, 64);
+	assert_true(rlm_cbor_at_end(&c));
+}
+
+static void test_refvals_corim(void **state)
+{
+	static const uint8_t zero[64];
+	struct rlm_realm_mrs m;
+	uint8_t rpv[64], id[16], out[1024], out2[1024], small[100];
+	struct rlm_cbor c;
+	const uint8_t *v;
+	const char *s;
+	size_t len, len2, need, n;
+	uint64_t u;
+	char uuid[37];
+	unsigned int i;
+
+	(void)state;
+	memset(&m, 0, sizeof(m));
+	memset(rpv, 0xab, sizeof(rpv));
+	for (i = 0; i < 16; i++)
+		id[i] = (uint8_t)(0xa0 + i);
+	/* no RIM: nothing to endorse */
+	assert_int_equal(rlm_refvals_corim(&m, rpv, id, 0, out, sizeof(out), &len), RLM_EINVAL);
+	m.have_rim = true;
+	m.algo = RLM_HASH_SHA256;
+	for (i = 0; i < 32; i++)
+		m.rim[i] = (uint8_t)(i + 1);
+	m.rem[2][0] = 0x77;
+
+	/* The bare CoMID, given tag-id. */
+	assert_int_equal(rlm_refvals_corim(&m, rpv, id, RLM_REFVALS_COMID, out, sizeof(out), &len), 0);
+	corim_check_comid_(out, len, &m, rpv, id, 4);
+	/* REMs left out */
+	assert_int_equal(rlm_refvals_corim(&m, NULL, id, RLM_REFVALS_COMID | RLM_REFVALS_NO_REMS,
+					   out, sizeof(out), &len), 0);
+	corim_check_comid_(out, len, &m, zero, id, 0);
+
+	/* The CoRIM: 501({0: uuid text, 1: [506(bstr CoMID)], 3: 32(profile)}) */
+	assert_int_equal(rlm_refvals_corim(&m, rpv, id, RLM_REFVALS_COMID, out2, sizeof(out2), &len2), 0);
+	assert_int_equal(rlm_refvals_corim(&m, rpv, id, 0, out, sizeof(out), &len), 0);
+	assert_int_equal(rlm_cbor_decode(&c, out, len, NULL), 0);
+	assert_int_equal(rlm_cbor_get_tag(&c, &u), 0);
+	assert_int_equal(u, 501);
+	assert_int_equal(rlm_cbor_get_map(&c, &u), 0);
+	assert_int_equal(u, 3);
+	assert_int_equal(rlm_cbor_get_uint(&c, &u), 0);
+	assert_int_equal(u, 0);
+	assert_int_equal(rlm_cbor_get_tstr(&c, &s, &n), 0);
+	assert_int_equal(n, 36);
+	memcpy(uuid, s, n);
+	uuid[n] = 0;
+	assert_string_equal(uuid, "a0a1a2a3-a4a5-a6a7-a8a9-aaabacadaeaf");
+	assert_int_equal(rlm_cbor_get_uint(&c, &u), 0);
+	assert_int_equal(u, 1);
+	assert_int_equal(rlm_cbor_get_array(&c, &u), 0);
+	assert_int_equal(u, 1);
+	assert_int_equal(rlm_cbor_get_tag(&c, &u), 0);
+	assert_int_equal(u, 506);
+	assert_int_equal(rlm_cbor_get_bstr(&c, &v, &n), 0);
+	assert_int_equal(n, len2);                 /* the same CoMID, bytewise */
+	assert_memory_equal(v, out2, n);
+	assert_int_equal(rlm_cbor_get_uint(&c, &u), 0);
+	assert_int_equal(u, 3);
+	assert_int_equal(rlm_cbor_get_tag(&c, &u), 0);
+	assert_int_equal(u, 32);
+	assert_int_equal(rlm_cbor_get_tstr(&c, &s, &n), 0);
+	assert_true(rlm_cbor_tstr_eq(s, n, "http://arm.com/cca/realm/1"));
+	assert_true(rlm_cbor_at_end(&c));
+
+	/* No tag-id: derived from the RIM (UUIDv8 bits), stable. */
+	assert_int_equal(rlm_refvals_corim(&m, rpv, NULL, RLM_REFVALS_COMID, out, sizeof(out), &len), 0);
+	memcpy(id, m.rim, 16);
+	id[6] = (uint8_t)((id[6] & 0x0f) | 0x80);
+	id[8] = (uint8_t)((id[8] & 0x3f) | 0x80);
+	corim_check_comid_(out, len, &m, rpv, id, 4);
+	assert_int_equal(rlm_refvals_corim(&m, rpv, NULL, RLM_REFVALS_COMID, out2, sizeof(out2), &len2), 0);
+	assert_int_equal(len, len2);
+	assert_memory_equal(out, out2, len);
+
+	/* SHA-512: 64-byte values */
+	m.algo = RLM_HASH_SHA512;
+	m.rim[63] = 0x5a;
+	assert_int_equal(rlm_refvals_corim(&m, rpv, id, RLM_REFVALS_COMID, out, sizeof(out), &len), 0);
+	corim_check_comid_(out, len, &m, rpv, id, 4);
+
+	/* Short buffers: RLM_ENOSPC with the size needed, then it fits. */
+	assert_int_equal(rlm_refvals_corim(&m, rpv, id, 0, NULL, 0, &need), RLM_ENOSPC);
+	assert_int_equal(rlm_refvals_corim(&m, rpv, id, 0, small, sizeof(small), &n), RLM_ENOSPC);
+	assert_int_equal(n, need);
+	assert_int_equal(rlm_refvals_corim(&m, rpv, id, 0, out, need, &len), 0);
+	assert_int_equal(len, need);
+
+	/* Bad input */
+	assert_int_equal(rlm_refvals_corim(&m, rpv, id, 0, out, sizeof(out), NULL), RLM_EINVAL);
+	assert_int_equal(rlm_refvals_corim(&m, rpv, id, 0, NULL, 10, &len), RLM_EINVAL);
+	assert_int_equal(rlm_refvals_corim(&m, rpv, id, 1u << 7, out, sizeof(out), &len), RLM_EINVAL);
+	assert_int_equal(rlm_refvals_corim(NULL, rpv, id, 0, out, sizeof(out), &len), RLM_EINVAL);
+	m.algo = RLM_HASH_SHA384;
+	assert_int_equal(rlm_refvals_corim(&m, rpv, id, 0, out, sizeof(out), &len), RLM_EINVAL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -352,6 +559,7 @@ int main(void)
 		cmocka_unit_test(test_rim_image_hash_failure),
 		cmocka_unit_test(test_rim_ripas_range),
 		cmocka_unit_test(test_refvals_json),
+		cmocka_unit_test(test_refvals_corim),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

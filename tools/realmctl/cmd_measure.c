@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * realmctl measure --log LOG [--image FILE]... [--allow-truncated]
- *                  [--refvals [--rpv HEX]] [--json]
+ *                  [--refvals] [--rpv HEX] [--corim FILE] [--comid FILE] [--json]
  * The RIM a realm launch log describes (replayed through the RIM
  * calculator); --refvals prints the reference values (RIM, REMs, RPV, hash)
- * as JSON for a verifier.
+ * as JSON for a verifier, --corim / --comid as CoRIM / CoMID (rlm_refvals_corim).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +15,7 @@
 static int usage(void)
 {
 	cli_err("usage: realmctl measure --log LOG [--image FILE]... [--pcr]"
-		" [--allow-truncated] [--refvals [--rpv HEX]] [--json]");
+		" [--allow-truncated] [--refvals] [--rpv HEX] [--corim FILE] [--comid FILE] [--json]");
 	return CLI_USAGE;
 }
 
@@ -25,7 +25,7 @@ int cmd_measure(int argc, char **argv)
 	struct rlm_tcg_error err = { 0, NULL };
 	struct rlm_tcg_replay_opts o;
 	struct rlm_realm_mrs m;
-	const char *path = NULL, *rpv_hex = NULL;
+	const char *path = NULL, *rpv_hex = NULL, *corim = NULL, *comid = NULL;
 	bool as_json = false, pcr = false, refvals = false, allow_cut = false;
 	uint8_t *buf = NULL, rpv[RLM_RPV_SIZE];
 	size_t len, nev;
@@ -49,6 +49,10 @@ int cmd_measure(int argc, char **argv)
 			refvals = true;
 		} else if (!strcmp(argv[i], "--log") && i + 1 < argc && !path) {
 			path = argv[++i];
+		} else if (!strcmp(argv[i], "--corim") && i + 1 < argc) {
+			corim = argv[++i];
+		} else if (!strcmp(argv[i], "--comid") && i + 1 < argc) {
+			comid = argv[++i];
 		} else if (!strcmp(argv[i], "--rpv") && i + 1 < argc) {
 			rpv_hex = argv[++i];
 		} else if (!strcmp(argv[i], "--image") && i + 1 < argc) {
@@ -59,7 +63,7 @@ int cmd_measure(int argc, char **argv)
 			goto out;
 		}
 	}
-	if (!path || (rpv_hex && !refvals)) {
+	if (!path || (rpv_hex && !refvals && !corim && !comid)) {
 		ret = usage();
 		goto out;
 	}
@@ -96,6 +100,11 @@ int cmd_measure(int argc, char **argv)
 		cli_err("%s: no REALM_CREATE event: the log does not describe a RIM", path);
 		goto out;
 	}
+	/* The REMs as the log extended them (zero when it does not). */
+	if (corim && cli_write_corim("--corim", corim, &m, rpv, 0))
+		goto out;
+	if (comid && cli_write_corim("--comid", comid, &m, rpv, RLM_REFVALS_COMID))
+		goto out;
 	ret = CLI_OK;
 	if (refvals) {
 		char out[1024];

@@ -93,7 +93,7 @@ struct predict_ {
 	bool json, b64;
 	uint8_t rpv[RLM_RPV_SIZE];
 	struct pfile dtb, tmpl, kernel_o, initrd_o, fw_o;
-	const char *output_dtb, *log_path;
+	const char *output_dtb, *log_path, *corim, *comid;
 	/* from the VMM */
 	const char *vmm;
 	int hash;
@@ -122,7 +122,8 @@ static int usage_(void)
 		" [--pmu-num-ctrs N] [--sve-vl BITS]\n"
 		"         [--pmu true|false] [--lpa2 true|false] [--rpv HEX]"
 		" [--dtb FILE | --dtb-template FILE]\n"
-		"         [--output-dtb FILE] [--log FILE] [-k FILE] [-i FILE] [-f FILE]"
+		"         [--output-dtb FILE] [--log FILE] [--corim FILE] [--comid FILE]\n"
+		"         [-k FILE] [-i FILE] [-f FILE]"
 		" [--json | --print-b64]\n"
 		"         kvmtool|qemu VMM-ARGS...");
 	return CLI_USAGE;
@@ -1430,6 +1431,23 @@ static int predict_(struct predict_ *o)
 			return rc;
 	}
 	hs = rlm_hash_size(rim.algo);
+	if (o->corim || o->comid) {
+		/* REMs: zero at launch, unknown when firmware extends them. */
+		struct rlm_realm_mrs m;
+		unsigned int fl = o->firmware ? RLM_REFVALS_NO_REMS : 0;
+
+		memset(&m, 0, sizeof(m));
+		m.algo = rim.algo;
+		m.have_rim = true;
+		memcpy(m.rim, rim.value, hs);
+		if (o->corim)
+			rc = cli_write_corim("--corim", o->corim, &m, o->rpv, fl);
+		if (!rc && o->comid)
+			rc = cli_write_corim("--comid", o->comid, &m, o->rpv,
+					     fl | RLM_REFVALS_COMID);
+		if (rc)
+			return rc;
+	}
 	if (o->json) {
 		static const uint8_t zero[64];
 		struct json j;
@@ -1582,6 +1600,10 @@ int cmd_predict(int argc, char **argv)
 			o.fw_o.path = v;
 		} else if (!strcmp(a, "--log")) {
 			o.log_path = v;
+		} else if (!strcmp(a, "--corim")) {
+			o.corim = v;
+		} else if (!strcmp(a, "--comid")) {
+			o.comid = v;
 		} else {
 			ret = bad_(a, NULL, "unknown option");
 			goto out;

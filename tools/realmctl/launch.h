@@ -57,6 +57,8 @@ struct launch_opts {
 	bool have_gpr[8];
 	uint64_t gpr[8];             /* --gpr N=VALUE: boot vCPU x0..x7 */
 	const char *log_path; /* NULL: no launch log */
+	const char *corim_path; /* --corim: the reference values as a CoRIM */
+	const char *refvals_path; /* --refvals: the reference values as JSON */
 	struct rlm_launch_ram ram[LAUNCH_MAX_RAM];
 	size_t nram;
 	struct launch_load loads[LAUNCH_MAX_LOAD];

@@ -208,6 +208,18 @@ static int set_log_(struct launch_opts *o, const char *v)
 	return LAUNCH_OK;
 }
 
+static int set_corim_(struct launch_opts *o, const char *v)
+{
+	o->corim_path = v;
+	return LAUNCH_OK;
+}
+
+static int set_refvals_(struct launch_opts *o, const char *v)
+{
+	o->refvals_path = v;
+	return LAUNCH_OK;
+}
+
 /* BASE:SIZE */
 static int set_ram_(struct launch_opts *o, const char *v)
 {
@@ -294,6 +306,8 @@ static const struct launch_option options_[] = {
 	{ "--mec", "shared|private", 0, set_mec_ },
 	{ "--log", "OUT", 0, set_log_ },
 	{ "--json", NULL, 0, set_json_ },
+	{ "--corim", "OUT", 0, set_corim_ },
+	{ "--refvals", "OUT", 0, set_refvals_ },
 };
 
 #define NOPTIONS (sizeof(options_) / sizeof(options_[0]))

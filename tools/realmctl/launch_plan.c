@@ -48,6 +48,31 @@ static int write_log_(const struct launch_opts *o, struct launch_plan *p)
 	return LAUNCH_OK;
 }
 
+/* --refvals: rlm_refvals_json's form, what token appraise --rv-store reads. */
+static int write_refvals_(const char *path, const struct rlm_realm_mrs *m,
+			  const uint8_t *rpv)
+{
+	char out[1024];
+	size_t n = 0;
+	FILE *f;
+	bool ok;
+	int rc = rlm_refvals_json(m, rpv, out, sizeof(out), &n);
+
+	if (rc) {
+		cli_err("--refvals %s: %s", path, rlm_strerror(rc));
+		return rc;
+	}
+	f = fopen(path, "w");
+	ok = f && fprintf(f, "%s\n", out) > 0;
+	if (f && fclose(f))
+		ok = false;
+	if (!ok) {
+		cli_err("--refvals %s: cannot write", path);
+		return RLM_EIO;
+	}
+	return 0;
+}
+
 int launch_plan_build(struct launch_opts *o, struct launch_plan *p)
 {
 	struct rlm_launch_desc *d = &p->d;
@@ -108,6 +133,19 @@ int launch_plan_build(struct launch_opts *o, struct launch_plan *p)
 	if (ret) {
 		cli_err("invalid layout: %s", rlm_strerror(ret));
 		return LAUNCH_BAD_INPUT;
+	}
+	if (o->corim_path || o->refvals_path) {
+		/* Reference values before the launch: REMs are zero. */
+		struct rlm_realm_mrs m;
+
+		memset(&m, 0, sizeof(m));
+		m.algo = p->pred.algo;
+		m.have_rim = true;
+		memcpy(m.rim, p->pred.value, rlm_hash_size(p->pred.algo));
+		if (o->corim_path && cli_write_corim("--corim", o->corim_path, &m, o->rpv, 0))
+			return LAUNCH_BAD_INPUT;
+		if (o->refvals_path && write_refvals_(o->refvals_path, &m, o->rpv))
+			return LAUNCH_BAD_INPUT;
 	}
 	return o->log_path ? write_log_(o, p) : LAUNCH_OK;
 }

@@ -42,6 +42,12 @@ long cli_unhex(const char *s, uint8_t *out, size_t cap);
 /* Parse an unsigned integer: decimal, 0x hex, optional K/M/G suffix. */
 int cli_parse_u64(const char *s, uint64_t *v);
 
+/* Write the reference values as a CoRIM (flags: RLM_REFVALS_*) to path;
+ * opt names the option in errors.  0 or CLI_USAGE (message printed). */
+struct rlm_realm_mrs;
+int cli_write_corim(const char *opt, const char *path, const struct rlm_realm_mrs *m,
+		    const uint8_t *rpv, unsigned int flags);
+
 /*
  * A minimal JSON writer: keeps track of commas and nesting.
  * json_key() before a value inside an object; values inside arrays need none.

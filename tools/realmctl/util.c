@@ -5,6 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <realm/error.h>
+#include <realm/measure.h>
+
 #include "realmctl.h"
 
 void cli_err(const char *fmt, ...)
@@ -222,4 +225,35 @@ void json_finish(struct json *j)
 {
 	fputc('\n', j->f);
 	fflush(j->f);
+}
+
+int cli_write_corim(const char *opt, const char *path, const struct rlm_realm_mrs *m,
+		    const uint8_t *rpv, unsigned int flags)
+{
+	uint8_t *b = NULL;
+	size_t n = 0;
+	FILE *f;
+	bool ok;
+	int rc;
+
+	rc = rlm_refvals_corim(m, rpv, NULL, flags, NULL, 0, &n);
+	if (rc == RLM_ENOSPC) {
+		b = malloc(n);
+		rc = b ? rlm_refvals_corim(m, rpv, NULL, flags, b, n, &n) : RLM_ENOMEM;
+	}
+	if (rc) {
+		cli_err("%s %s: %s", opt, path, rlm_strerror(rc));
+		free(b);
+		return CLI_USAGE;
+	}
+	f = fopen(path, "wb");
+	ok = f && fwrite(b, 1, n, f) == n;
+	if (f && fclose(f))
+		ok = false;
+	free(b);
+	if (!ok) {
+		cli_err("%s %s: cannot write", opt, path);
+		return CLI_USAGE;
+	}
+	return 0;
 }
