@@ -152,7 +152,9 @@ int rlm_guest_extend_digest(const struct rlm_guest *g, struct rlm_guest_log *log
 
 /*
  * Replay a log: the four REMs (index 1..4 -> rems[0..3], 64 bytes each)
- * that its records give from zero; *algo (may be NULL) the log's algorithm.
+ * that its records give from zero; *algo (may be NULL) the log's algorithm;
+ * *count (may be NULL) the measurement records, the ones rlm_guest_log_next()
+ * yields (EV_NO_ACTION records are not counted).
  * Checks the header and every record (RLM_EMALFORMED / RLM_ETRUNC).
  */
 int rlm_guest_log_replay(const uint8_t *log, size_t len,

@@ -346,7 +346,7 @@ int rlm_guest_log_replay(const uint8_t *log, size_t len,
 {
 	struct rlm_realm_mrs mrs;
 	struct rlm_guest_log_event ev;
-	size_t n = 0, off = 0;
+	size_t off = 0, records = 0;
 	int err;
 
 	if (!log || !rems)
@@ -355,16 +355,18 @@ int rlm_guest_log_replay(const uint8_t *log, size_t len,
 	 * algorithm, REM records only (a RIM event would need images, an
 	 * unknown algorithm cannot be replayed: both are not a REM log). */
 	while ((err = rlm_guest_log_next(log, len, &off, &ev)) == 0)
-		;
+		records++;
 	if (err != RLM_ENOENT)
 		return err == RLM_ETRUNC ? RLM_ETRUNC : RLM_EMALFORMED;
-	err = rlm_tcg_replay(log, len, NULL, &mrs, &n, NULL);
+	err = rlm_tcg_replay(log, len, NULL, &mrs, NULL, NULL);
 	if (err)
 		return err == RLM_ETRUNC ? RLM_ETRUNC : RLM_EMALFORMED;
 	rlm_memcpy(rems, mrs.rem, 4 * 64);
 	if (algo)
 		*algo = mrs.algo;
+	/* the records rlm_guest_log_next() yields (rlm_tcg_replay() would
+	 * count the EV_NO_ACTION ones too) */
 	if (count)
-		*count = n;
+		*count = records;
 	return 0;
 }

@@ -519,6 +519,61 @@ static void test_event_log(void **state)
 }
 
 /*
+ * The record count rlm_guest_log_replay() gives is the one iterating gives:
+ * an EV_NO_ACTION record (no known signature, index 1) between two
+ * measurements is neither yielded nor counted, and extends nothing.  It was
+ * counted (fuzz_guest_log's crash: replay said 1 record, iterating 0).
+ */
+static void test_log_no_action_not_counted(void **state)
+{
+	static uint8_t buf[4096];
+	struct rlm_guest_log log;
+	struct rlm_guest_log_event ev;
+	struct rlm_tcg_digest dg;
+	uint8_t rems[4][64], rems2[4][64], zero[32], d[32];
+	size_t count = 99, off = 0, k = 0;
+	int err;
+
+	(void)state;
+	memset(zero, 0, sizeof(zero));
+	memset(d, 0x5a, sizeof(d));
+	assert_int_equal(rlm_guest_log_init(&log, buf, sizeof(buf), RLM_HASH_SHA256), 0);
+	/* a log holding only an EV_NO_ACTION record: no measurements */
+	dg.alg = RLM_TPM_ALG_SHA256;
+	dg.size = 32;
+	dg.value = zero;
+	assert_int_equal(rlm_tcg_build_event(&log.tcg, 1, RLM_EV_NO_ACTION, &dg, 1, NULL, 0), 0);
+	assert_int_equal(rlm_guest_log_replay(buf, log.tcg.len, NULL, rems, &count), 0);
+	assert_int_equal(count, 0);
+	assert_int_equal(rlm_guest_log_next(buf, log.tcg.len, &off, &ev), RLM_ENOENT);
+
+	/* measurement, EV_NO_ACTION, measurement: two records */
+	dg.value = d;
+	assert_int_equal(rlm_tcg_build_event(&log.tcg, 2, RLM_TCG_EV_EVENT_TAG, &dg, 1, NULL, 0), 0);
+	dg.value = zero;
+	assert_int_equal(rlm_tcg_build_event(&log.tcg, 2, RLM_EV_NO_ACTION, &dg, 1, "x", 1), 0);
+	dg.value = d;
+	assert_int_equal(rlm_tcg_build_event(&log.tcg, 2, RLM_TCG_EV_EVENT_TAG, &dg, 1, NULL, 0), 0);
+	assert_int_equal(rlm_guest_log_replay(buf, log.tcg.len, NULL, rems, &count), 0);
+	assert_int_equal(count, 2);
+	off = 0;
+	while ((err = rlm_guest_log_next(buf, log.tcg.len, &off, &ev)) == 0) {
+		assert_int_equal(ev.type, RLM_TCG_EV_EVENT_TAG);
+		k++;
+	}
+	assert_int_equal(err, RLM_ENOENT);
+	assert_int_equal(k, count);
+	/* the same REMs as the two measurements alone */
+	assert_int_equal(rlm_guest_log_init(&log, buf, sizeof(buf), RLM_HASH_SHA256), 0);
+	assert_int_equal(rlm_tcg_build_event(&log.tcg, 2, RLM_TCG_EV_EVENT_TAG, &dg, 1, NULL, 0), 0);
+	assert_int_equal(rlm_tcg_build_event(&log.tcg, 2, RLM_TCG_EV_EVENT_TAG, &dg, 1, NULL, 0), 0);
+	assert_int_equal(rlm_guest_log_replay(buf, log.tcg.len, NULL, rems2, &count), 0);
+	assert_int_equal(count, 2);
+	assert_memory_equal(rems, rems2, sizeof(rems));
+	assert_memory_not_equal(rems2[1], zero, 32);
+}
+
+/*
  * Found by fuzz_guest_log: a log whose header names one unknown algorithm
  * made rlm_guest_log_replay() return RLM_ENOTSUP, and a RIM (PCR 0) record
  * was handed out by rlm_guest_log_next() with index 0 and replayed as if it
@@ -576,6 +631,7 @@ int main(void)
 		cmocka_unit_test_setup(test_measurements, setup),
 		cmocka_unit_test_setup(test_token, setup),
 		cmocka_unit_test_setup(test_event_log, setup),
+		cmocka_unit_test(test_log_no_action_not_counted),
 		cmocka_unit_test(test_log_not_a_rem_log),
 	};
 
