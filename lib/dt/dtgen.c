@@ -307,7 +307,7 @@ static void prop_(struct w_ *w, const char *name, const void *val, size_t len)
 			w->err = RLM_EMALFORMED;
 		return;
 	}
-	if (len == 4 && !strcmp(name, "phandle")) {
+	if (len == 4 && val && !strcmp(name, "phandle")) {
 		/* vm-fdt's property_phandle refuses a duplicate; a patched
 		 * template can bring one (a phandle the layout now assigns). */
 		uint32_t v = rd32_(val);

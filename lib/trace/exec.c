@@ -323,6 +323,8 @@ static int exec_realm(struct ctx *c, struct pline *pl)
 	struct rlm_smc_regs r;
 	uint64_t rec = pl->v[0];
 
+	if (!cd)        /* the parser sets it on every realm line */
+		return rerr(c, pl->lineno, RLM_EINVAL, "realm: no call on line", pl->lineno);
 	fill_regs(&r, cd->fid, cd->nregs, cd->keys, cd->nkeys, pl->cv);
 	switch (cd->kind) {
 	case R_EXTEND:

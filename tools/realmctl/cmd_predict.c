@@ -298,7 +298,7 @@ static int gunzip_(const uint8_t *in, size_t len, uint8_t **out, size_t *olen)
 		if (n == cap) {
 			uint8_t *nb;
 
-			if (cap > (SIZE_MAX / 2) || cap >= ((size_t)1 << 31)) {
+			if (cap >= ((size_t)1 << 31)) {   /* zlib's avail_out is 32 bits */
 				r = Z_MEM_ERROR;
 				break;
 			}
@@ -494,7 +494,7 @@ static int q_cpu_(struct predict_ *o, const char *a, const char *v)
 				sve = (struct lim_){ true, 0 };
 		} else if (!strncmp(kv.key, "sve", 3)) {
 			uint64_t cur = sve.set ? sve.v : 0;
-			bool b;
+			bool b = false;
 
 			if (parse_uint_(kv.key + 3, 2048, &n) || !n || n % 128 ||
 			    parse_bool_(kv.val, &b) || !strcmp(kv.val, "auto"))
@@ -1366,9 +1366,13 @@ static int predict_(struct predict_ *o)
 		ims[n++] = (struct rlm_launch_image){ o->im[i].ipa, o->im[i].data, o->im[i].len,
 						      true, o->im[i].opt };
 	if (o->vmm_log) {
-		/* The VMM's log area: created unmeasured, after the RECs. */
-		if (o->l.log_base < (ims[n - 1].ipa + ims[n - 1].len + GRANULE_ - 1) /
-					    GRANULE_ * GRANULE_ ||
+		/* The VMM's log area: created unmeasured, after the RECs,
+		 * above the images (the DTB is always one of them). */
+		uint64_t end = n ? (ims[n - 1].ipa + ims[n - 1].len + GRANULE_ - 1) /
+					   GRANULE_ * GRANULE_
+				 : o->l.ram_base;
+
+		if (o->l.log_base < end ||
 		    o->l.log_base + o->l.log_size > o->l.ram_base + o->l.ram_size)
 			return bad_("measurement-log", NULL, "the log area does not fit after the"
 				    " images in RAM");
@@ -1523,7 +1527,7 @@ int cmd_predict(int argc, char **argv)
 	memset(&o, 0, sizeof(o));
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-		bool b;
+		bool b = false;
 
 		if (!strcmp(a, "qemu") || !strcmp(a, "kvmtool")) {
 			o.vmm = a;

@@ -381,14 +381,17 @@ int launch_parse_args(int argc, char **argv, struct launch_opts *o)
 			(unsigned long long)o->ipa_bits);
 		return LAUNCH_BAD_INPUT;
 	}
-	for (i = 0; o->kvm_model && (size_t)i < o->nram; i++)
-		if (o->ram[i].base < 0x080a0000 + 0x20000 * o->nvcpus &&
+	for (i = 0; o->kvm_model && (size_t)i < o->nram; i++) {
+		/* the distributor, then one 128 KiB redistributor per vCPU */
+		uint64_t gic_end = 0x080a0000 + 0x20000 * o->nvcpus;
+
+		if (o->ram[i].base < gic_end &&
 		    o->ram[i].base + o->ram[i].size > 0x08000000) {
 			cli_err("launch: --kvm-model puts the vGICv3 at [0x08000000, %#llx): "
-				"RAM may not overlap it",
-				(unsigned long long)(0x080a0000 + 0x20000 * o->nvcpus));
+				"RAM may not overlap it", (unsigned long long)gic_end);
 			return LAUNCH_BAD_INPUT;
 		}
+	}
 	if (o->mec && !o->kvm_model) {
 		cli_err("launch: --mec configures a KVM kernel (NVIDIA's): use it with --kvm-model");
 		return LAUNCH_BAD_INPUT;

@@ -247,7 +247,7 @@ int cli_write_corim(const char *opt, const char *path, const struct rlm_realm_mr
 		return CLI_USAGE;
 	}
 	f = fopen(path, "wb");
-	ok = f && fwrite(b, 1, n, f) == n;
+	ok = b && f && fwrite(b, 1, n, f) == n;
 	if (f && fclose(f))
 		ok = false;
 	free(b);
