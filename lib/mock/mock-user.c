@@ -42,6 +42,11 @@ int rlm_mock_new(const struct rlm_mock_config *cfg, struct rlm_mock **mock)
 	mem = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (mem == MAP_FAILED)
 		return RLM_ENOMEM;
+#ifdef MADV_NOHUGEPAGE
+	/* The block is touched sparsely: on a host whose transparent huge
+	 * pages are "always", each touch would make 2 MiB resident. */
+	(void)madvise(mem, size, MADV_NOHUGEPAGE);
+#endif
 	ret = rlm_mock_init_zeroed(mock, mem, size, cfg);
 	if (ret) {
 		munmap(mem, size);
