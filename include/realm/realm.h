@@ -19,6 +19,7 @@
 #include <realm/abi.h>
 #include <realm/abi2.h>
 #include <realm/pack2.h>
+#include <realm/rmi2.h>
 #include <realm/pack.h>
 #include <realm/conduit.h>
 #include <realm/conduit-smc.h>
