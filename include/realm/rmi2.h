@@ -82,6 +82,87 @@ int rlm_rmi2_rmm_activate(const struct rlm_conduit *c,
 int rlm_rmi2_rmm_bootstrap(const struct rlm_conduit *c, uint64_t config,
 			   unsigned int *step, struct rlm_rmi_result *res);
 
+
+/* ---- Multi-call operations (RMI_INCOMPLETE) ---------------------------- */
+
+/*
+ * RmiAddrRangeDesc4KB, one u64 entry of an RMI address list (the list of
+ * OP_MEM_DONATE / OP_MEM_RECLAIM; TF-RMM smc-rmi.h RMI_ADDR_RDESC_4K_*):
+ * block size [1:0] (RLM_RMI_PAGE_L3 ..), count [11:2], address >> 12
+ * [51:12], state [63] (RLM_RMI_OP_MEM_DELEGATED / _UNDELEGATED).
+ */
+#define RLM_RMI_ADDR_RDESC_4K_SZ RLM_GENMASK(1, 0)
+#define RLM_RMI_ADDR_RDESC_4K_CNT RLM_GENMASK(11, 2)
+#define RLM_RMI_ADDR_RDESC_4K_ADDR RLM_GENMASK(51, 12)
+#define RLM_RMI_ADDR_RDESC_4K_ST RLM_BIT(63)
+#define RLM_RMI_ADDR_RDESC_4K_CNT_MAX 1023
+/* An address list fills at most one granule (TF-RMM ADDR_LIST_MAX_RANGES) */
+#define RLM_RMI_ADDR_LIST_MAX 512
+/* Granules asked from the allocator at a time (non-contiguous donations) */
+#define RLM_RMI2_OP_BATCH 32
+
+/*
+ * The caller's granules.  donate(): give up to n granules in state
+ * (RLM_RMI_OP_MEM_DELEGATED or _UNDELEGATED), their PAs in pa[0..k);
+ * return k (1..n) or a negative RLM_E* (RLM_ENOMEM: none left).  With
+ * contig the k granules are one run starting at pa[0] (pa[1..k) unused),
+ * aligned to its power-of-two size, and k must be n.
+ * reclaim(): take back count granules from base in state: granules the
+ * RMM returned, or ones it did not consume.
+ */
+struct rlm_rmi2_mem_ops {
+	int (*donate)(void *ctx, uint8_t state, bool contig, uint64_t *pa,
+		      size_t n);
+	void (*reclaim)(void *ctx, uint8_t state, uint64_t base,
+			uint64_t count);
+};
+
+/*
+ * One operation driven to its end.  The caller fills the inputs (c, mem,
+ * mem_ctx, list / list_pa / list_cap: an RMI address list in memory both
+ * the caller and the RMM see, 8-byte aligned, not crossing a granule;
+ * max_retries, max_steps); the engine fills the rest.
+ */
+struct rlm_rmi2_op {
+	const struct rlm_conduit *c;
+	const struct rlm_rmi2_mem_ops *mem;
+	void *mem_ctx;
+	uint64_t *list;          /* CPU view of the address list */
+	uint64_t list_pa;        /* its PA */
+	size_t list_cap;         /* entries (1..RLM_RMI_ADDR_LIST_MAX) */
+	unsigned int max_retries; /* BUSY / BLOCKED answers retried per call */
+	unsigned int max_steps;  /* calls in all; 0: 4096 */
+	uint64_t continue_flags; /* OP_CONTINUE X2 (RLM_RMI_CONTINUE_BEYOND_FLAG) */
+	/* out */
+	uint64_t handle;         /* X1 of the first INCOMPLETE */
+	bool started;            /* an INCOMPLETE was answered */
+	bool pending;            /* the operation is not finished (can't cancel) */
+	bool can_cancel;         /* the last INCOMPLETE's bit 10 */
+	unsigned int calls, retries, donations, reclaims, continues;
+	uint64_t donated, reclaimed; /* granules */
+	struct rlm_smc_regs out; /* the final answer's registers */
+};
+
+/*
+ * Run cmd (X0 the FID, X1.. its arguments) and every call its INCOMPLETE
+ * answers ask for: OP_MEM_DONATE with granules from mem->donate,
+ * OP_MEM_RECLAIM returning granules to mem->reclaim, OP_CONTINUE; BUSY and
+ * BLOCKED answers are retried up to max_retries times.  When the
+ * allocator fails and the operation can be cancelled, OP_CANCEL and the
+ * reclaims that follow return every donated granule before the
+ * allocator's error is returned.  0 when the final status is SUCCESS
+ * (op->out holds its registers), RLM_ERMI with res naming another status,
+ * RLM_EBUSY when the retries ran out, RLM_ENOTSUP for a donation in blocks
+ * larger than a page, RLM_EMALFORMED for an answer outside the encoding,
+ * the conduit's error, RLM_EINVAL for a bad op.
+ */
+int rlm_rmi2_op_run(struct rlm_rmi2_op *op, const struct rlm_smc_regs *cmd,
+		    struct rlm_rmi_result *res);
+/* OP_CANCEL the started operation op->handle and drive the reclaims to
+ * the end; RLM_EINVAL if nothing is pending, RLM_EPERM if the RMM's last
+ * INCOMPLETE said it cannot be cancelled (TF-RMM answers ERROR_INPUT). */
+int rlm_rmi2_op_cancel(struct rlm_rmi2_op *op, struct rlm_rmi_result *res);
+
 #ifdef __cplusplus
 }
 #endif
