@@ -163,6 +163,110 @@ int rlm_rmi2_op_run(struct rlm_rmi2_op *op, const struct rlm_smc_regs *cmd,
  * INCOMPLETE said it cannot be cancelled (TF-RMM answers ERROR_INPUT). */
 int rlm_rmi2_op_cancel(struct rlm_rmi2_op *op, struct rlm_rmi_result *res);
 
+/* ---- Typed RMI 2.0 calls for a realm's life ----------------------------- */
+
+/*
+ * Arguments in TF-RMM's order (smc-rmi.h command comments at the pin);
+ * addresses that name granules must be 4 KiB aligned (RLM_EALIGN), RTT
+ * levels -1..3 (RLM_ERANGE).  Outputs are written on SUCCESS only, except
+ * where noted.  The calls marked (op) may answer INCOMPLETE and run
+ * through rlm_rmi2_op_run(): op carries the conduit and the allocator,
+ * and op->out the final registers.
+ */
+/* FEATURES registers 0..4, decoded. */
+int rlm_rmi2_features_read(const struct rlm_conduit *c,
+			   struct rlm_rmi2_features *out,
+			   struct rlm_rmi_result *res);
+/* GRANULE_RANGE_(UN)DELEGATE: [base, top) -> X1 the next granule to do
+ * (written on SUCCESS; a partial range is SUCCESS with next < top). */
+int rlm_rmi2_granule_range_delegate(const struct rlm_conduit *c, uint64_t base,
+				    uint64_t top, uint64_t *next,
+				    struct rlm_rmi_result *res);
+int rlm_rmi2_granule_range_undelegate(const struct rlm_conduit *c,
+				      uint64_t base, uint64_t top,
+				      uint64_t *next, struct rlm_rmi_result *res);
+/* The whole range, call after call (BUSY retried up to max_retries);
+ * *done (may be NULL) the address reached. */
+int rlm_rmi2_granule_range_delegate_all(const struct rlm_conduit *c,
+					uint64_t base, uint64_t top,
+					unsigned int max_retries, uint64_t *done,
+					struct rlm_rmi_result *res);
+int rlm_rmi2_granule_range_undelegate_all(const struct rlm_conduit *c,
+					  uint64_t base, uint64_t top,
+					  unsigned int max_retries,
+					  uint64_t *done,
+					  struct rlm_rmi_result *res);
+/* REALM_CREATE: rd, PA of an RmiRealmParams 2.0 page (realm/pack2.h). */
+int rlm_rmi2_realm_create(const struct rlm_conduit *c, uint64_t rd,
+			  uint64_t params, struct rlm_rmi_result *res);
+int rlm_rmi2_realm_activate(const struct rlm_conduit *c, uint64_t rd,
+			    struct rlm_rmi_result *res);
+/* REALM_TERMINATE: before REALM_DESTROY in 2.0. */
+int rlm_rmi2_realm_terminate(const struct rlm_conduit *c, uint64_t rd,
+			     struct rlm_rmi_result *res);
+int rlm_rmi2_realm_destroy(const struct rlm_conduit *c, uint64_t rd,
+			   struct rlm_rmi_result *res);
+/* (op) REC_CREATE: rd, rec, PA of an RmiRecParams 2.0 page; the aux
+ * granules the RMM asks for come from op's allocator. */
+int rlm_rmi2_rec_create(struct rlm_rmi2_op *op, uint64_t rd, uint64_t rec,
+			uint64_t params, struct rlm_rmi_result *res);
+/* (op) REC_DESTROY: the aux granules go back to op's allocator. */
+int rlm_rmi2_rec_destroy(struct rlm_rmi2_op *op, uint64_t rec,
+			 struct rlm_rmi_result *res);
+/* REC_ENTER: rec, PA of the RmiRecRun page (realm/pack2.h halves). */
+int rlm_rmi2_rec_enter(const struct rlm_conduit *c, uint64_t rec,
+		       uint64_t run, struct rlm_rmi_result *res);
+/* PSCI_COMPLETE: calling REC, target REC, PSCI status. */
+int rlm_rmi2_psci_complete(const struct rlm_conduit *c, uint64_t calling,
+			   uint64_t target, uint64_t status,
+			   struct rlm_rmi_result *res);
+/* RTT_CREATE: rd, rtt, ipa, level. */
+int rlm_rmi2_rtt_create(const struct rlm_conduit *c, uint64_t rd,
+			uint64_t rtt, uint64_t ipa, int level,
+			struct rlm_rmi_result *res);
+/* RTT_DESTROY: rd, ipa, level -> X1 rtt (SUCCESS), X2 top (SUCCESS and
+ * ERROR_RTT). */
+int rlm_rmi2_rtt_destroy(const struct rlm_conduit *c, uint64_t rd,
+			 uint64_t ipa, int level, uint64_t *rtt, uint64_t *top,
+			 struct rlm_rmi_result *res);
+/* RTT_INIT_RIPAS: rd, base, top -> X1 the top reached (not measured in
+ * 2.0). */
+int rlm_rmi2_rtt_init_ripas(const struct rlm_conduit *c, uint64_t rd,
+			    uint64_t base, uint64_t top, uint64_t *out_top,
+			    struct rlm_rmi_result *res);
+/* RTT_DATA_MAP_INIT: rd, data, ipa, src, flags (RLM_RMI_[NO_]MEASURE_CONTENT):
+ * 1.0's DATA_CREATE at a new FID. */
+int rlm_rmi2_rtt_data_map_init(const struct rlm_conduit *c, uint64_t rd,
+			       uint64_t data, uint64_t ipa, uint64_t src,
+			       uint64_t flags, struct rlm_rmi_result *res);
+/* (op) RTT_DATA_MAP: rd, [base, top), flags (RmiRttProtMapFlags), output
+ * address (descriptor) -> X1 the next IPA to map. */
+int rlm_rmi2_rtt_data_map(struct rlm_rmi2_op *op, uint64_t rd, uint64_t base,
+			  uint64_t top, uint64_t flags, uint64_t oaddr,
+			  uint64_t *next, struct rlm_rmi_result *res);
+/* RTT_UNPROT_MAP: the same for unprotected IPAs (RmiRttUnprotMapFlags). */
+int rlm_rmi2_rtt_unprot_map(const struct rlm_conduit *c, uint64_t rd,
+			    uint64_t base, uint64_t top, uint64_t flags,
+			    uint64_t oaddr, uint64_t *next,
+			    struct rlm_rmi_result *res);
+/* The unmap results: X1 the top unmapped, X2 the output range
+ * (RmiAddrRangeDesc, SINGLE), X3 the entries written to the output list. */
+struct rlm_rmi2_unmap_out {
+	uint64_t top;
+	uint64_t range;
+	uint64_t count;
+};
+/* (op) RTT_DATA_UNMAP / RTT_UNPROT_UNMAP: rd, [base, top), flags
+ * (RmiRttUnmapFlags), output address set descriptor. */
+int rlm_rmi2_rtt_data_unmap(struct rlm_rmi2_op *op, uint64_t rd, uint64_t base,
+			    uint64_t top, uint64_t flags, uint64_t oaddr,
+			    struct rlm_rmi2_unmap_out *out,
+			    struct rlm_rmi_result *res);
+int rlm_rmi2_rtt_unprot_unmap(struct rlm_rmi2_op *op, uint64_t rd,
+			      uint64_t base, uint64_t top, uint64_t flags,
+			      uint64_t oaddr, struct rlm_rmi2_unmap_out *out,
+			      struct rlm_rmi_result *res);
+
 #ifdef __cplusplus
 }
 #endif

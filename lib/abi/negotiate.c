@@ -6,7 +6,7 @@
 #include <realm/rmi2.h>
 #include <realm/rsi.h>
 #include <realm/error.h>
-#include "abi/call.h"
+#include "abi/call2.h"
 
 /* One VERSION call into info; the typed call's rc. */
 static int ask_(const struct rlm_conduit *c, unsigned int iface,
@@ -109,30 +109,6 @@ int rlm_rsi_negotiate(const struct rlm_conduit *c, uint64_t prefer,
 	return negotiate_(c, RLM_VERSION_IFACE_RSI, prefer, alt, out);
 }
 
-/* An RMI 2.0 call: X0 decoded with the 2.0 encoding. */
-static int call2_(const struct rlm_conduit *c, struct rlm_smc_regs *r,
-		  struct rlm_rmi_result *res)
-{
-	uint8_t st = 0, ix = 0;
-	int rc = rlm_call_raw_(c, r);
-
-	if (rc)
-		return rc;
-	if (res) {
-		res->x0 = r->x[0];
-		res->status = 0;
-		res->index = 0;
-	}
-	rc = rlm_rmi2_decode(r->x[0], &st, &ix, NULL, NULL);
-	if (rc)
-		return rc;
-	if (res) {
-		res->status = st;
-		res->index = ix;
-	}
-	return st == RLM_RMI_SUCCESS ? 0 : RLM_ERMI;
-}
-
 static int config_call_(const struct rlm_conduit *c, uint64_t fid,
 			uint64_t config, struct rlm_rmi_result *res)
 {
@@ -141,7 +117,7 @@ static int config_call_(const struct rlm_conduit *c, uint64_t fid,
 	if (!rlm_conduit_ok_(c) || config == 0 || !rlm_granule_aligned_(config))
 		return RLM_EINVAL;
 	rlm_regs_set_(&r, fid, config, 0, 0, 0, 0);
-	return call2_(c, &r, res);
+	return rlm_rmi2_call_(c, &r, res);
 }
 
 int rlm_rmi2_rmm_config_get(const struct rlm_conduit *c, uint64_t config,
@@ -164,7 +140,7 @@ int rlm_rmi2_rmm_activate(const struct rlm_conduit *c,
 	if (!rlm_conduit_ok_(c))
 		return RLM_EINVAL;
 	rlm_regs_set_(&r, RLM_SMC_RMI2_RMM_ACTIVATE, 0, 0, 0, 0, 0);
-	return call2_(c, &r, res);
+	return rlm_rmi2_call_(c, &r, res);
 }
 
 int rlm_rmi2_rmm_bootstrap(const struct rlm_conduit *c, uint64_t config,
