@@ -234,6 +234,26 @@ int rlm_rmi2_rtt_destroy(const struct rlm_conduit *c, uint64_t rd,
 int rlm_rmi2_rtt_init_ripas(const struct rlm_conduit *c, uint64_t rd,
 			    uint64_t base, uint64_t top, uint64_t *out_top,
 			    struct rlm_rmi_result *res);
+/* RTT_SET_RIPAS: rd, rec, base, top -> X1 the top reached (answering a
+ * RIPAS_CHANGE exit). */
+int rlm_rmi2_rtt_set_ripas(const struct rlm_conduit *c, uint64_t rd,
+			   uint64_t rec, uint64_t base, uint64_t top,
+			   uint64_t *out_top, struct rlm_rmi_result *res);
+/* RTT_FOLD: rd, ipa, level -> X1 the PA of the RTT folded. */
+int rlm_rmi2_rtt_fold(const struct rlm_conduit *c, uint64_t rd, uint64_t ipa,
+		      int level, uint64_t *rtt, struct rlm_rmi_result *res);
+/* RTT_READ_ENTRY: rd, ipa, level -> X1 walk level, X2 state, X3 the
+ * entry, X4 RIPAS (SUCCESS only). */
+struct rlm_rmi2_rtt_entry {
+	int64_t level;
+	uint64_t state;  /* RmiRttEntryState (2.0 adds ASSIGNED_DEV 3, AUX_DESTROYED 5) */
+	uint64_t desc;
+	uint64_t ripas;
+};
+int rlm_rmi2_rtt_read_entry(const struct rlm_conduit *c, uint64_t rd,
+			    uint64_t ipa, int level,
+			    struct rlm_rmi2_rtt_entry *out,
+			    struct rlm_rmi_result *res);
 /* RTT_DATA_MAP_INIT: rd, data, ipa, src, flags (RLM_RMI_[NO_]MEASURE_CONTENT):
  * 1.0's DATA_CREATE at a new FID. */
 int rlm_rmi2_rtt_data_map_init(const struct rlm_conduit *c, uint64_t rd,

@@ -375,3 +375,67 @@ int rlm_rmi2_rtt_unprot_unmap(struct rlm_rmi2_op *op, uint64_t rd,
 	return unmap_(op, RLM_SMC_RMI2_RTT_UNPROT_UNMAP, rd, base, top, flags,
 		      oaddr, out, res);
 }
+
+int rlm_rmi2_rtt_set_ripas(const struct rlm_conduit *c, uint64_t rd,
+			   uint64_t rec, uint64_t base, uint64_t top,
+			   uint64_t *out_top, struct rlm_rmi_result *res)
+{
+	struct rlm_smc_regs r;
+	int rc;
+
+	if (!out_top)
+		return RLM_EINVAL;
+	if (!rlm_granule_aligned_(rd) || !rlm_granule_aligned_(rec) ||
+	    !rlm_granule_aligned_(base) || !rlm_granule_aligned_(top))
+		return RLM_EALIGN;
+	if (top <= base)
+		return RLM_ERANGE;
+	rc = simple_(c, RLM_SMC_RMI2_RTT_SET_RIPAS, rd, rec, base, top, 0, &r, res);
+	if (rc == 0)
+		*out_top = r.x[1];
+	return rc;
+}
+
+int rlm_rmi2_rtt_fold(const struct rlm_conduit *c, uint64_t rd, uint64_t ipa,
+		      int level, uint64_t *rtt, struct rlm_rmi_result *res)
+{
+	struct rlm_smc_regs r;
+	int rc;
+
+	if (!rtt)
+		return RLM_EINVAL;
+	if (!rlm_granule_aligned_(rd))
+		return RLM_EALIGN;
+	if (!level_ok_(level))
+		return RLM_ERANGE;
+	rc = simple_(c, RLM_SMC_RMI2_RTT_FOLD, rd, ipa, (uint64_t)(int64_t)level, 0,
+		     0, &r, res);
+	if (rc == 0)
+		*rtt = r.x[1];
+	return rc;
+}
+
+int rlm_rmi2_rtt_read_entry(const struct rlm_conduit *c, uint64_t rd,
+			    uint64_t ipa, int level,
+			    struct rlm_rmi2_rtt_entry *out,
+			    struct rlm_rmi_result *res)
+{
+	struct rlm_smc_regs r;
+	int rc;
+
+	if (!out)
+		return RLM_EINVAL;
+	if (!rlm_granule_aligned_(rd))
+		return RLM_EALIGN;
+	if (!level_ok_(level))
+		return RLM_ERANGE;
+	rc = simple_(c, RLM_SMC_RMI2_RTT_READ_ENTRY, rd, ipa,
+		     (uint64_t)(int64_t)level, 0, 0, &r, res);
+	if (rc == 0) {
+		out->level = (int64_t)r.x[1];
+		out->state = r.x[2];
+		out->desc = r.x[3];
+		out->ripas = r.x[4];
+	}
+	return rc;
+}

@@ -266,11 +266,56 @@ static void test_errors(void **state)
 	assert_int_equal(um.top, 0x1111111111111111ULL);
 }
 
+static void test_rtt_ripas_fold_read(void **state)
+{
+	struct rlm_conduit *c = ru_reset();
+	struct rlm_rmi_result res;
+	struct rlm_rmi2_rtt_entry e;
+	uint64_t v = 0;
+
+	(void)state;
+	ru_answer(0, 0x40100000, 0, 0, 0);
+	assert_int_equal(rlm_rmi2_rtt_set_ripas(c, RD, REC, 0x40000000, 0x40200000,
+						&v, &res), 0);
+	assert_int_equal(v, 0x40100000);
+	ru_check_in(0, 0xC4000169ULL, RU_ARGS(RD, REC, 0x40000000, 0x40200000));
+
+	ru_answer(0, RTT, 0, 0, 0);
+	assert_int_equal(rlm_rmi2_rtt_fold(c, RD, 0x40000000, 3, &v, &res), 0);
+	assert_int_equal(v, RTT);
+	ru_check_in(1, 0xC4000166ULL, RU_ARGS(RD, 0x40000000, 3));
+
+	/* level -1 travels sign-extended; ASSIGNED_DEV (3) is a 2.0 state */
+	ru_answer(0, (uint64_t)-1, 3, 0x8100374dULL, 1);
+	assert_int_equal(rlm_rmi2_rtt_read_entry(c, RD, 0, -1, &e, &res), 0);
+	ru_check_in(2, 0xC4000161ULL, RU_ARGS(RD, 0, 0xffffffffffffffffULL));
+	assert_true(e.level == -1);
+	assert_int_equal(e.state, 3);
+	assert_int_equal(e.desc, 0x8100374dULL);
+	assert_int_equal(e.ripas, 1);
+
+	/* failures leave outputs alone; bad input makes no call */
+	memset(&e, 0x22, sizeof(e));
+	ru_answer(RLM_RMI_ERROR_RTT | (1 << 8), 1, 2, 3, 4);
+	assert_int_equal(rlm_rmi2_rtt_read_entry(c, RD, 0x40000000, 3, &e, &res),
+			 RLM_ERMI);
+	assert_int_equal(e.state, 0x2222222222222222ULL);
+	assert_int_equal(rlm_rmi2_rtt_set_ripas(c, RD, REC, 0x2000, 0x1000, &v, &res),
+			 RLM_ERANGE);
+	assert_int_equal(rlm_rmi2_rtt_set_ripas(c, RD, REC + 1, 0x1000, 0x2000, &v, &res),
+			 RLM_EALIGN);
+	assert_int_equal(rlm_rmi2_rtt_fold(c, RD, 0, 4, &v, &res), RLM_ERANGE);
+	assert_int_equal(rlm_rmi2_rtt_fold(c, RD, 0, 2, NULL, &res), RLM_EINVAL);
+	assert_int_equal(rlm_rmi2_rtt_read_entry(c, RD, 0, 2, NULL, &res), RLM_EINVAL);
+	assert_int_equal(ru_count(), 4);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_realm_life),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_rtt_ripas_fold_read),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
