@@ -18,6 +18,8 @@
 #include <realm/error.h>
 #include <realm/abi.h>
 #include <realm/abi2.h>
+#include <realm/pack2.h>
+#include <realm/rmi2.h>
 #include <realm/pack.h>
 #include <realm/conduit.h>
 #include <realm/conduit-smc.h>
