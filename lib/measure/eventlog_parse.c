@@ -124,93 +124,10 @@ int rlm_tcg_log_open(struct rlm_tcg_log *log, const uint8_t *buf, size_t len,
 	return 0;
 }
 
-static bool all_padding_(const uint8_t *p, size_t n)
-{
-	size_t i;
-
-	if (!n)
-		return true;
-	if (p[0] != 0 && p[0] != 0xff)
-		return false;
-	for (i = 1; i < n; i++)
-		if (p[i] != p[0])
-			return false;
-	return true;
-}
-
 int rlm_tcg_log_next(const struct rlm_tcg_log *log, size_t *pos,
 		     struct rlm_tcg_event *ev, struct rlm_tcg_error *err)
 {
-	size_t p, start, rest;
-	uint32_t i, j;
-
-	if (!log || !pos || !ev || !log->buf)
-		return fail_(err, 0, "no log", RLM_EINVAL);
-	p = start = *pos;
-	if (p < log->first_event || p > log->len)
-		return fail_(err, p, "position outside the log", RLM_ERANGE);
-	rest = log->len - p;
-	if (all_padding_(log->buf + p, rest))
-		return RLM_ENOENT;
-	/* An all-0x00 (or all-0xFF) event header starts the padding of a
-	 * fixed-size log area: what follows must be padding too. */
-	if (all_padding_(log->buf + p, rest < 16 ? rest : 16))
-		return fail_(err, p, "bytes after the end of the log", RLM_EMALFORMED);
-	ev->ndigests = 0;
-	ev->data = NULL;
-	ev->data_size = 0;
-	if (rest < 12)
-		return fail_(err, p, "truncated event header", RLM_ETRUNC);
-	ev->offset = start;
-	ev->index = rlm_get_le32(log->buf + p);
-	ev->type = rlm_get_le32(log->buf + p + 4);
-	ev->ndigests = rlm_get_le32(log->buf + p + 8);
-	if (ev->ndigests > log->nalgs)
-		return fail_(err, p + 8, "digest count exceeds the header's algorithms",
-			     RLM_EMALFORMED);
-	p += 12;
-	for (i = 0; i < ev->ndigests; i++) {
-		const struct rlm_tcg_alg *a;
-		uint16_t id;
-
-		if (log->len - p < 2)
-			return fail_(err, p, "truncated digest", RLM_ETRUNC);
-		id = rlm_get_le16(log->buf + p);
-		a = log_alg_(log->algs, log->nalgs, id);
-		/*
-		 * QEMU's CCA branch (hw/tpm/tpm_log.c tpm_log_add_event) gives
-		 * an EV_NO_ACTION event one digest of algorithm 0, zeros the
-		 * size of the log's algorithm: accepted when the header lists
-		 * one algorithm, so that size is known.
-		 */
-		if (!a && id == 0 && ev->type == RLM_EV_NO_ACTION && log->nalgs == 1)
-			a = &log->algs[0];
-		if (!a)
-			return fail_(err, p, "digest of an algorithm the header does not list",
-				     RLM_EMALFORMED);
-		for (j = 0; j < i; j++)
-			if (ev->digests[j].alg == id)
-				return fail_(err, p, "two digests of one algorithm",
-					     RLM_EMALFORMED);
-		p += 2;
-		if (log->len - p < a->size)
-			return fail_(err, p, "truncated digest", RLM_ETRUNC);
-		ev->digests[i].alg = id;
-		ev->digests[i].size = a->size;
-		ev->digests[i].value = log->buf + p;
-		p += a->size;
-	}
-	if (log->len - p < 4)
-		return fail_(err, p, "truncated event size", RLM_ETRUNC);
-	ev->data_size = rlm_get_le32(log->buf + p);
-	p += 4;
-	if (ev->data_size > log->len - p)
-		return fail_(err, p - 4, "event data runs past the log", RLM_ETRUNC);
-	ev->data = log->buf + p;
-	p += ev->data_size;
-	ev->length = p - start;
-	*pos = p;
-	return 0;
+	return log_next_(log, pos, ev, err);
 }
 
 const uint8_t *rlm_tcg_event_digest(const struct rlm_tcg_event *ev, uint16_t alg)

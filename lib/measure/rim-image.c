@@ -60,8 +60,10 @@ static int granule_hash_(const struct img_job_ *j, size_t g, uint8_t *out)
 	}
 }
 
-/* Extend the chain by granule g whose content hash is h. */
-static int chain_one_(struct img_job_ *j, size_t g, const uint8_t *h)
+/* Extend the chain held in desc (j->desc or a copy) by granule g whose
+ * content hash is h. */
+static int chain_one_(const struct img_job_ *j, uint8_t *desc, size_t g,
+		      const uint8_t *h)
 {
 	uint8_t out[RLM_HASH_MAX_SIZE];
 	uint64_t ipa = j->ipa + (uint64_t)g * RLM_GRANULE_SIZE;
@@ -69,11 +71,11 @@ static int chain_one_(struct img_job_ *j, size_t g, const uint8_t *h)
 	int rc;
 
 	for (i = 0; i < 8; i++)
-		j->desc[RLM_MEASURE_DESC_DATA_IPA_OFF + i] = (uint8_t)(ipa >> (8 * i));
-	memcpy(j->desc + RLM_MEASURE_DESC_DATA_CONTENT_OFF, h, j->hs);
-	rc = j->prov->digest(j->rim->algo, j->desc, RLM_MEASURE_DESC_SIZE, out);
+		desc[RLM_MEASURE_DESC_DATA_IPA_OFF + i] = (uint8_t)(ipa >> (8 * i));
+	memcpy(desc + RLM_MEASURE_DESC_DATA_CONTENT_OFF, h, j->hs);
+	rc = j->prov->digest(j->rim->algo, desc, RLM_MEASURE_DESC_SIZE, out);
 	if (!rc)
-		memcpy(j->desc + RLM_MEASURE_DESC_RIM_OFF, out, j->hs);
+		memcpy(desc + RLM_MEASURE_DESC_RIM_OFF, out, j->hs);
 	return rc;
 }
 
@@ -94,13 +96,24 @@ static int hash_batch_(struct img_job_ *j, size_t b)
 	return rc;
 }
 
+/*
+ * The chain of batch b on a copy of the descriptor on this thread's stack,
+ * written back once: rewriting j->desc per granule would pull the cache
+ * lines it shares with the fields every hashing thread reads per granule
+ * (prov, rim, data, len) away from them, a line bounce per granule.
+ * One thread chains at a time (j->chaining, under j->mu).
+ */
 static int chain_batch_(struct img_job_ *j, size_t b)
 {
+	uint8_t desc[RLM_MEASURE_DESC_SIZE];
 	size_t g, end = batch_end_(j, b);
 	int rc = 0;
 
+	memcpy(desc, j->desc, sizeof(desc));
 	for (g = b * BATCH_GRANULES_; g < end && !rc; g++)
-		rc = chain_one_(j, g, slot_hash_(j, b, g - b * BATCH_GRANULES_));
+		rc = chain_one_(j, desc, g, slot_hash_(j, b, g - b * BATCH_GRANULES_));
+	if (!rc)
+		memcpy(j->desc, desc, sizeof(desc));
 	return rc;
 }
 
@@ -201,7 +214,7 @@ int rlm_rim_extend_image(struct rlm_rim *rim, uint64_t ipa, const void *data,
 		for (k = 0; k < j.ngranules && !rc; k++) {
 			rc = granule_hash_(&j, k, h);
 			if (!rc)
-				rc = chain_one_(&j, k, h);
+				rc = chain_one_(&j, j.desc, k, h);
 		}
 		if (!rc)
 			memcpy(rim->value, j.desc + RLM_MEASURE_DESC_RIM_OFF,

@@ -1006,6 +1006,91 @@ static void test_ccel(void **state)
 	assert_int_equal(rlm_ccel_parse(NULL, RLM_CCEL_SIZE, &c), RLM_EINVAL);
 }
 
+static void observe_nothing(void *arg, size_t event_no, const struct rlm_tcg_event *ev,
+			    int mr, const struct rlm_realm_mrs *now)
+{
+	size_t *count = arg;
+
+	(void)event_no;
+	(void)ev;
+	(void)mr;
+	(void)now;
+	(*count)++;
+}
+
+/*
+ * Replay reads a SHA-256 log's runs of REM events on a fast path that an
+ * observer turns off: every one-byte change of an event amid such a run
+ * (each field, to 0x00, 0xFF and a flipped bit), read as a CC and as a TPM
+ * log, must give the general path's result: code, error and its offset,
+ * event count and MRs.
+ */
+static void test_replay_fast_path_agrees(void **state)
+{
+	static const uint16_t alg[] = { RLM_TPM_ALG_SHA256 };
+	static const uint8_t vals[3] = { 0x00, 0xff, 0x01 };
+	uint8_t buf[2048], c[2048];
+	struct rlm_tcg_builder b;
+	struct rlm_tcg_replay_opts o, obs;
+	struct rlm_realm_mrs m1, m2;
+	struct rlm_tcg_error e1, e2;
+	size_t n1, n2, seen, len, at = 0, evlen = 0, off;
+	unsigned int i, v, pcr;
+	int rc1, rc2, bad = 0;
+
+	(void)state;
+	assert_int_equal(rlm_tcg_build_init(&b, buf, sizeof(buf), alg, 1), 0);
+	for (i = 0; i < 12; i++) {
+		char ev[8];
+
+		if (i == 6)
+			at = b.len;
+		snprintf(ev, sizeof(ev), "ev %u", i);
+		assert_int_equal(rlm_tcg_build_event_hashed(&b, 1 + i % 3, RLM_EV_IPL, ev,
+							    strlen(ev), ev, strlen(ev)), 0);
+		if (i == 6)
+			evlen = b.len - at;
+	}
+	len = b.len;
+	assert_int_equal(evlen, 50 + 4);
+	for (pcr = 0; pcr < 2; pcr++) {
+		memset(&o, 0, sizeof(o));
+		o.flags = pcr ? RLM_TCG_REPLAY_PCR : 0;
+		obs = o;
+		obs.observe = observe_nothing;
+		obs.observe_arg = &seen;
+		for (off = at; off < at + evlen; off++) {
+			for (v = 0; v < 3; v++) {
+				memcpy(c, buf, len);
+				c[off] = v == 2 ? (uint8_t)(c[off] ^ 1) : vals[v];
+				memset(&e1, 0, sizeof(e1));
+				memset(&e2, 0, sizeof(e2));
+				seen = 0;
+				rc1 = replay_copy(c, len, &o, &m1, &n1, &e1);
+				rc2 = replay_copy(c, len, &obs, &m2, &n2, &e2);
+				assert_int_equal(rc1, rc2);
+				assert_int_equal(e1.offset, e2.offset);
+				assert_true(e1.what == e2.what ||
+					    (e1.what && e2.what && !strcmp(e1.what, e2.what)));
+				assert_memory_equal(&m1, &m2, sizeof(m1));
+				if (!rc1)
+					assert_int_equal(n1, n2);
+				bad += rc1 != 0;
+			}
+		}
+		/* the unchanged log: both paths replay all 12 events */
+		assert_int_equal(replay_copy(buf, len, &o, &m1, &n1, &e1), 0);
+		seen = 0;
+		assert_int_equal(replay_copy(buf, len, &obs, &m2, &n2, &e2), 0);
+		assert_int_equal(n1, 12);
+		assert_int_equal(n2, 12);
+		assert_int_equal(seen, 12);
+		assert_memory_equal(&m1, &m2, sizeof(m1));
+	}
+	/* the changes did reach errors (index, count, algorithm, size...) */
+	assert_true(bad > 20);
+}
+
 static void test_pcr_mapping(void **state)
 {
 	static const unsigned int want[24] = { 0, 1, 2, 2, 2, 2, 2, 1, 3, 3, 3, 3, 3, 3,
@@ -1036,6 +1121,7 @@ int main(void)
 		cmocka_unit_test(test_blob_granule_limit),
 		cmocka_unit_test(test_ccel),
 		cmocka_unit_test(test_pcr_mapping),
+		cmocka_unit_test(test_replay_fast_path_agrees),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
