@@ -13,34 +13,9 @@
 #define FLAGS1_DEFINED_ (RLM_RMI_REALM_FLAGS1_RTT_TREE_PP | \
 			 RLM_RMI_REALM_FLAGS1_S2AP_ENC)
 
-static int check_(const void *p, const void *buf, size_t len, size_t need)
-{
-	if (!p || !buf)
-		return RLM_EINVAL;
-	if (len < need)
-		return RLM_ENOSPC;
-	return 0;
-}
-
-static void put64s_(uint8_t *dst, const uint64_t *v, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		rlm_put_le64(dst + 8 * i, v[i]);
-}
-
-static void get64s_(uint64_t *v, const uint8_t *src, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		v[i] = rlm_get_le64(src + 8 * i);
-}
-
 int rlm_pack_realm_params2(const struct rlm_realm_params2 *p, uint8_t *buf, size_t len)
 {
-	int rc = check_(p, buf, len, RLM_RMI2_REALM_PARAMS_SIZE);
+	int rc = rlm_page_args_check(p, buf, len, RLM_RMI2_REALM_PARAMS_SIZE);
 
 	if (rc)
 		return rc;
@@ -64,14 +39,14 @@ int rlm_pack_realm_params2(const struct rlm_realm_params2 *p, uint8_t *buf, size
 		     (uint64_t)p->rtt_level_start);
 	rlm_put_le32(buf + RLM_RMI2_REALM_PARAMS_RTT_NUM_START_OFF, p->rtt_num_start);
 	rlm_put_le64(buf + RLM_RMI2_REALM_PARAMS_FLAGS1_OFF, p->flags1);
-	put64s_(buf + RLM_RMI2_REALM_PARAMS_AUX_RTT_BASE_OFF, p->aux_rtt_base,
+	rlm_put_le64_array(buf + RLM_RMI2_REALM_PARAMS_AUX_RTT_BASE_OFF, p->aux_rtt_base,
 		RLM_RMI2_MAX_AUX_PLANES);
 	return 0;
 }
 
 int rlm_unpack_realm_params2(struct rlm_realm_params2 *p, const uint8_t *buf, size_t len)
 {
-	int rc = check_(p, buf, len, RLM_RMI2_REALM_PARAMS_SIZE);
+	int rc = rlm_page_args_check(p, buf, len, RLM_RMI2_REALM_PARAMS_SIZE);
 
 	if (rc)
 		return rc;
@@ -90,14 +65,14 @@ int rlm_unpack_realm_params2(struct rlm_realm_params2 *p, const uint8_t *buf, si
 		(int64_t)rlm_get_le64(buf + RLM_RMI2_REALM_PARAMS_RTT_LEVEL_START_OFF);
 	p->rtt_num_start = rlm_get_le32(buf + RLM_RMI2_REALM_PARAMS_RTT_NUM_START_OFF);
 	p->flags1 = rlm_get_le64(buf + RLM_RMI2_REALM_PARAMS_FLAGS1_OFF);
-	get64s_(p->aux_rtt_base, buf + RLM_RMI2_REALM_PARAMS_AUX_RTT_BASE_OFF,
+	rlm_get_le64_array(p->aux_rtt_base, buf + RLM_RMI2_REALM_PARAMS_AUX_RTT_BASE_OFF,
 		RLM_RMI2_MAX_AUX_PLANES);
 	return 0;
 }
 
 int rlm_pack_rec_params2(const struct rlm_rec_params2 *p, uint8_t *buf, size_t len)
 {
-	int rc = check_(p, buf, len, RLM_RMI2_REC_PARAMS_SIZE);
+	int rc = rlm_page_args_check(p, buf, len, RLM_RMI2_REC_PARAMS_SIZE);
 
 	if (rc)
 		return rc;
@@ -105,43 +80,43 @@ int rlm_pack_rec_params2(const struct rlm_rec_params2 *p, uint8_t *buf, size_t l
 	rlm_put_le64(buf + RLM_RMI2_REC_PARAMS_FLAGS_OFF, p->flags);
 	rlm_put_le64(buf + RLM_RMI2_REC_PARAMS_MPIDR_OFF, p->mpidr);
 	rlm_put_le64(buf + RLM_RMI2_REC_PARAMS_PC_OFF, p->pc);
-	put64s_(buf + RLM_RMI2_REC_PARAMS_GPRS_OFF, p->gprs, RLM_REC_CREATE_NR_GPRS);
+	rlm_put_le64_array(buf + RLM_RMI2_REC_PARAMS_GPRS_OFF, p->gprs, RLM_REC_CREATE_NR_GPRS);
 	return 0;
 }
 
 int rlm_unpack_rec_params2(struct rlm_rec_params2 *p, const uint8_t *buf, size_t len)
 {
-	int rc = check_(p, buf, len, RLM_RMI2_REC_PARAMS_SIZE);
+	int rc = rlm_page_args_check(p, buf, len, RLM_RMI2_REC_PARAMS_SIZE);
 
 	if (rc)
 		return rc;
 	p->flags = rlm_get_le64(buf + RLM_RMI2_REC_PARAMS_FLAGS_OFF);
 	p->mpidr = rlm_get_le64(buf + RLM_RMI2_REC_PARAMS_MPIDR_OFF);
 	p->pc = rlm_get_le64(buf + RLM_RMI2_REC_PARAMS_PC_OFF);
-	get64s_(p->gprs, buf + RLM_RMI2_REC_PARAMS_GPRS_OFF, RLM_REC_CREATE_NR_GPRS);
+	rlm_get_le64_array(p->gprs, buf + RLM_RMI2_REC_PARAMS_GPRS_OFF, RLM_REC_CREATE_NR_GPRS);
 	return 0;
 }
 
 int rlm_pack_rec_enter2(const struct rlm_rec_enter2 *p, uint8_t *buf, size_t len)
 {
-	int rc = check_(p, buf, len, RLM_RMI2_REC_ENTER_SIZE);
+	int rc = rlm_page_args_check(p, buf, len, RLM_RMI2_REC_ENTER_SIZE);
 
 	if (rc)
 		return rc;
 	rlm_memset(buf, 0, RLM_RMI2_REC_ENTER_SIZE);
 	rlm_put_le64(buf + RLM_RMI2_REC_ENTER_FLAGS_OFF, p->flags);
-	put64s_(buf + RLM_RMI2_REC_ENTER_GPRS_OFF, p->gprs, RLM_REC_RUN_GPRS);
+	rlm_put_le64_array(buf + RLM_RMI2_REC_ENTER_GPRS_OFF, p->gprs, RLM_REC_RUN_GPRS);
 	return 0;
 }
 
 int rlm_unpack_rec_enter2(struct rlm_rec_enter2 *p, const uint8_t *buf, size_t len)
 {
-	int rc = check_(p, buf, len, RLM_RMI2_REC_ENTER_SIZE);
+	int rc = rlm_page_args_check(p, buf, len, RLM_RMI2_REC_ENTER_SIZE);
 
 	if (rc)
 		return rc;
 	p->flags = rlm_get_le64(buf + RLM_RMI2_REC_ENTER_FLAGS_OFF);
-	get64s_(p->gprs, buf + RLM_RMI2_REC_ENTER_GPRS_OFF, RLM_REC_RUN_GPRS);
+	rlm_get_le64_array(p->gprs, buf + RLM_RMI2_REC_ENTER_GPRS_OFF, RLM_REC_RUN_GPRS);
 	return 0;
 }
 
@@ -169,7 +144,7 @@ int rlm_unpack_rec_enter2(struct rlm_rec_enter2 *p, const uint8_t *buf, size_t l
 
 int rlm_pack_rec_exit2(const struct rlm_rec_exit2 *p, uint8_t *buf, size_t len)
 {
-	int rc = check_(p, buf, len, RLM_RMI2_REC_EXIT_SIZE);
+	int rc = rlm_page_args_check(p, buf, len, RLM_RMI2_REC_EXIT_SIZE);
 
 	if (rc)
 		return rc;
@@ -179,7 +154,7 @@ int rlm_pack_rec_exit2(const struct rlm_rec_exit2 *p, uint8_t *buf, size_t len)
 	EXIT2_U64_(PUT_)
 #undef PUT_
 	rlm_put_le64(buf + RLM_RMI2_REC_EXIT_RTT_LEVEL_OFF, (uint64_t)p->rtt_level);
-	put64s_(buf + RLM_RMI2_REC_EXIT_GPRS_OFF, p->gprs, RLM_REC_RUN_GPRS);
+	rlm_put_le64_array(buf + RLM_RMI2_REC_EXIT_GPRS_OFF, p->gprs, RLM_REC_RUN_GPRS);
 	rlm_put_le8(buf + RLM_RMI2_REC_EXIT_RIPAS_VALUE_OFF, p->ripas_value);
 	rlm_put_le32(buf + RLM_RMI2_REC_EXIT_IMM_OFF, p->imm);
 	return 0;
@@ -187,7 +162,7 @@ int rlm_pack_rec_exit2(const struct rlm_rec_exit2 *p, uint8_t *buf, size_t len)
 
 int rlm_unpack_rec_exit2(struct rlm_rec_exit2 *p, const uint8_t *buf, size_t len)
 {
-	int rc = check_(p, buf, len, RLM_RMI2_REC_EXIT_SIZE);
+	int rc = rlm_page_args_check(p, buf, len, RLM_RMI2_REC_EXIT_SIZE);
 
 	if (rc)
 		return rc;
@@ -197,7 +172,7 @@ int rlm_unpack_rec_exit2(struct rlm_rec_exit2 *p, const uint8_t *buf, size_t len
 	EXIT2_U64_(GET_)
 #undef GET_
 	p->rtt_level = (int64_t)rlm_get_le64(buf + RLM_RMI2_REC_EXIT_RTT_LEVEL_OFF);
-	get64s_(p->gprs, buf + RLM_RMI2_REC_EXIT_GPRS_OFF, RLM_REC_RUN_GPRS);
+	rlm_get_le64_array(p->gprs, buf + RLM_RMI2_REC_EXIT_GPRS_OFF, RLM_REC_RUN_GPRS);
 	p->ripas_value = rlm_get_le8(buf + RLM_RMI2_REC_EXIT_RIPAS_VALUE_OFF);
 	p->imm = rlm_get_le32(buf + RLM_RMI2_REC_EXIT_IMM_OFF);
 	return 0;
@@ -205,7 +180,7 @@ int rlm_unpack_rec_exit2(struct rlm_rec_exit2 *p, const uint8_t *buf, size_t len
 
 int rlm_pack_rmm_config2(const struct rlm_rmm_config2 *p, uint8_t *buf, size_t len)
 {
-	int rc = check_(p, buf, len, RLM_RMI2_RMM_CONFIG_SIZE);
+	int rc = rlm_page_args_check(p, buf, len, RLM_RMI2_RMM_CONFIG_SIZE);
 
 	if (rc)
 		return rc;
@@ -218,7 +193,7 @@ int rlm_pack_rmm_config2(const struct rlm_rmm_config2 *p, uint8_t *buf, size_t l
 
 int rlm_unpack_rmm_config2(struct rlm_rmm_config2 *p, const uint8_t *buf, size_t len)
 {
-	int rc = check_(p, buf, len, RLM_RMI2_RMM_CONFIG_SIZE);
+	int rc = rlm_page_args_check(p, buf, len, RLM_RMI2_RMM_CONFIG_SIZE);
 
 	if (rc)
 		return rc;

@@ -8,6 +8,7 @@
 #define RLM_CORE_BYTES_H
 
 #include <realm/env.h>
+#include <realm/error.h>
 
 static inline void rlm_put_le8(uint8_t *p, uint8_t v)
 {
@@ -89,6 +90,35 @@ static inline uint32_t rlm_get_be32(const uint8_t *p)
 static inline uint64_t rlm_get_be64(const uint8_t *p)
 {
 	return (uint64_t)rlm_get_be32(p) << 32 | rlm_get_be32(p + 4);
+}
+
+/* n little-endian 64-bit words, as the pages' register arrays hold them */
+static inline void rlm_put_le64_array(uint8_t *dst, const uint64_t *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		rlm_put_le64(dst + 8 * i, v[i]);
+}
+
+static inline void rlm_get_le64_array(uint64_t *v, const uint8_t *src, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		v[i] = rlm_get_le64(src + 8 * i);
+}
+
+/* A page packer's arguments: both pointers, and room for the page
+ * (RLM_EINVAL / RLM_ENOSPC, as realm/error.h numbers them). */
+static inline int rlm_page_args_check(const void *p, const void *buf, size_t len,
+				      size_t need)
+{
+	if (!p || !buf)
+		return RLM_EINVAL;
+	if (len < need)
+		return RLM_ENOSPC;
+	return 0;
 }
 
 #endif /* RLM_CORE_BYTES_H */

@@ -4,34 +4,9 @@
 #include <realm/error.h>
 #include "core/bytes.h"
 
-static int rlm_pack_check_(const void *p, const void *buf, size_t len, size_t need)
-{
-	if (!p || !buf)
-		return RLM_EINVAL;
-	if (len < need)
-		return RLM_ENOSPC;
-	return 0;
-}
-
-static void rlm_put_le64_array_(uint8_t *dst, const uint64_t *v, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		rlm_put_le64(dst + 8 * i, v[i]);
-}
-
-static void rlm_get_le64_array_(uint64_t *v, const uint8_t *src, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		v[i] = rlm_get_le64(src + 8 * i);
-}
-
 int rlm_pack_realm_params(const struct rlm_realm_params *p, uint8_t *buf, size_t len)
 {
-	int rc = rlm_pack_check_(p, buf, len, RLM_REALM_PARAMS_SIZE);
+	int rc = rlm_page_args_check(p, buf, len, RLM_REALM_PARAMS_SIZE);
 
 	if (rc)
 		return rc;
@@ -53,7 +28,7 @@ int rlm_pack_realm_params(const struct rlm_realm_params *p, uint8_t *buf, size_t
 
 int rlm_unpack_realm_params(struct rlm_realm_params *p, const uint8_t *buf, size_t len)
 {
-	int rc = rlm_pack_check_(p, buf, len, RLM_REALM_PARAMS_SIZE);
+	int rc = rlm_page_args_check(p, buf, len, RLM_REALM_PARAMS_SIZE);
 
 	if (rc)
 		return rc;
@@ -74,7 +49,7 @@ int rlm_unpack_realm_params(struct rlm_realm_params *p, const uint8_t *buf, size
 
 int rlm_pack_rec_params(const struct rlm_rec_params *p, uint8_t *buf, size_t len)
 {
-	int rc = rlm_pack_check_(p, buf, len, RLM_REC_PARAMS_SIZE);
+	int rc = rlm_page_args_check(p, buf, len, RLM_REC_PARAMS_SIZE);
 
 	if (rc)
 		return rc;
@@ -82,57 +57,57 @@ int rlm_pack_rec_params(const struct rlm_rec_params *p, uint8_t *buf, size_t len
 	rlm_put_le64(buf + RLM_REC_PARAMS_FLAGS_OFF, p->flags);
 	rlm_put_le64(buf + RLM_REC_PARAMS_MPIDR_OFF, p->mpidr);
 	rlm_put_le64(buf + RLM_REC_PARAMS_PC_OFF, p->pc);
-	rlm_put_le64_array_(buf + RLM_REC_PARAMS_GPRS_OFF, p->gprs, RLM_REC_CREATE_NR_GPRS);
+	rlm_put_le64_array(buf + RLM_REC_PARAMS_GPRS_OFF, p->gprs, RLM_REC_CREATE_NR_GPRS);
 	rlm_put_le64(buf + RLM_REC_PARAMS_NUM_AUX_OFF, p->num_aux);
-	rlm_put_le64_array_(buf + RLM_REC_PARAMS_AUX_OFF, p->aux, RLM_REC_PARAMS_AUX_GRANULES);
+	rlm_put_le64_array(buf + RLM_REC_PARAMS_AUX_OFF, p->aux, RLM_REC_PARAMS_AUX_GRANULES);
 	return 0;
 }
 
 int rlm_unpack_rec_params(struct rlm_rec_params *p, const uint8_t *buf, size_t len)
 {
-	int rc = rlm_pack_check_(p, buf, len, RLM_REC_PARAMS_SIZE);
+	int rc = rlm_page_args_check(p, buf, len, RLM_REC_PARAMS_SIZE);
 
 	if (rc)
 		return rc;
 	p->flags = rlm_get_le64(buf + RLM_REC_PARAMS_FLAGS_OFF);
 	p->mpidr = rlm_get_le64(buf + RLM_REC_PARAMS_MPIDR_OFF);
 	p->pc = rlm_get_le64(buf + RLM_REC_PARAMS_PC_OFF);
-	rlm_get_le64_array_(p->gprs, buf + RLM_REC_PARAMS_GPRS_OFF, RLM_REC_CREATE_NR_GPRS);
+	rlm_get_le64_array(p->gprs, buf + RLM_REC_PARAMS_GPRS_OFF, RLM_REC_CREATE_NR_GPRS);
 	p->num_aux = rlm_get_le64(buf + RLM_REC_PARAMS_NUM_AUX_OFF);
-	rlm_get_le64_array_(p->aux, buf + RLM_REC_PARAMS_AUX_OFF, RLM_REC_PARAMS_AUX_GRANULES);
+	rlm_get_le64_array(p->aux, buf + RLM_REC_PARAMS_AUX_OFF, RLM_REC_PARAMS_AUX_GRANULES);
 	return 0;
 }
 
 int rlm_pack_rec_enter(const struct rlm_rec_enter *p, uint8_t *buf, size_t len)
 {
-	int rc = rlm_pack_check_(p, buf, len, RLM_REC_ENTER_SIZE);
+	int rc = rlm_page_args_check(p, buf, len, RLM_REC_ENTER_SIZE);
 
 	if (rc)
 		return rc;
 	rlm_memset(buf, 0, RLM_REC_ENTER_SIZE);
 	rlm_put_le64(buf + RLM_REC_ENTER_FLAGS_OFF, p->flags);
-	rlm_put_le64_array_(buf + RLM_REC_ENTER_GPRS_OFF, p->gprs, RLM_REC_RUN_GPRS);
+	rlm_put_le64_array(buf + RLM_REC_ENTER_GPRS_OFF, p->gprs, RLM_REC_RUN_GPRS);
 	rlm_put_le64(buf + RLM_REC_ENTER_GICV3_HCR_OFF, p->gicv3_hcr);
-	rlm_put_le64_array_(buf + RLM_REC_ENTER_GICV3_LRS_OFF, p->gicv3_lrs, RLM_REC_MAX_GIC_NUM_LRS);
+	rlm_put_le64_array(buf + RLM_REC_ENTER_GICV3_LRS_OFF, p->gicv3_lrs, RLM_REC_MAX_GIC_NUM_LRS);
 	return 0;
 }
 
 int rlm_unpack_rec_enter(struct rlm_rec_enter *p, const uint8_t *buf, size_t len)
 {
-	int rc = rlm_pack_check_(p, buf, len, RLM_REC_ENTER_SIZE);
+	int rc = rlm_page_args_check(p, buf, len, RLM_REC_ENTER_SIZE);
 
 	if (rc)
 		return rc;
 	p->flags = rlm_get_le64(buf + RLM_REC_ENTER_FLAGS_OFF);
-	rlm_get_le64_array_(p->gprs, buf + RLM_REC_ENTER_GPRS_OFF, RLM_REC_RUN_GPRS);
+	rlm_get_le64_array(p->gprs, buf + RLM_REC_ENTER_GPRS_OFF, RLM_REC_RUN_GPRS);
 	p->gicv3_hcr = rlm_get_le64(buf + RLM_REC_ENTER_GICV3_HCR_OFF);
-	rlm_get_le64_array_(p->gicv3_lrs, buf + RLM_REC_ENTER_GICV3_LRS_OFF, RLM_REC_MAX_GIC_NUM_LRS);
+	rlm_get_le64_array(p->gicv3_lrs, buf + RLM_REC_ENTER_GICV3_LRS_OFF, RLM_REC_MAX_GIC_NUM_LRS);
 	return 0;
 }
 
 int rlm_pack_rec_exit(const struct rlm_rec_exit *p, uint8_t *buf, size_t len)
 {
-	int rc = rlm_pack_check_(p, buf, len, RLM_REC_EXIT_SIZE);
+	int rc = rlm_page_args_check(p, buf, len, RLM_REC_EXIT_SIZE);
 
 	if (rc)
 		return rc;
@@ -141,9 +116,9 @@ int rlm_pack_rec_exit(const struct rlm_rec_exit *p, uint8_t *buf, size_t len)
 	rlm_put_le64(buf + RLM_REC_EXIT_ESR_OFF, p->esr);
 	rlm_put_le64(buf + RLM_REC_EXIT_FAR_OFF, p->far);
 	rlm_put_le64(buf + RLM_REC_EXIT_HPFAR_OFF, p->hpfar);
-	rlm_put_le64_array_(buf + RLM_REC_EXIT_GPRS_OFF, p->gprs, RLM_REC_RUN_GPRS);
+	rlm_put_le64_array(buf + RLM_REC_EXIT_GPRS_OFF, p->gprs, RLM_REC_RUN_GPRS);
 	rlm_put_le64(buf + RLM_REC_EXIT_GICV3_HCR_OFF, p->gicv3_hcr);
-	rlm_put_le64_array_(buf + RLM_REC_EXIT_GICV3_LRS_OFF, p->gicv3_lrs, RLM_REC_MAX_GIC_NUM_LRS);
+	rlm_put_le64_array(buf + RLM_REC_EXIT_GICV3_LRS_OFF, p->gicv3_lrs, RLM_REC_MAX_GIC_NUM_LRS);
 	rlm_put_le64(buf + RLM_REC_EXIT_GICV3_MISR_OFF, p->gicv3_misr);
 	rlm_put_le64(buf + RLM_REC_EXIT_GICV3_VMCR_OFF, p->gicv3_vmcr);
 	rlm_put_le64(buf + RLM_REC_EXIT_CNTP_CTL_OFF, p->cntp_ctl);
@@ -160,7 +135,7 @@ int rlm_pack_rec_exit(const struct rlm_rec_exit *p, uint8_t *buf, size_t len)
 
 int rlm_unpack_rec_exit(struct rlm_rec_exit *p, const uint8_t *buf, size_t len)
 {
-	int rc = rlm_pack_check_(p, buf, len, RLM_REC_EXIT_SIZE);
+	int rc = rlm_page_args_check(p, buf, len, RLM_REC_EXIT_SIZE);
 
 	if (rc)
 		return rc;
@@ -168,9 +143,9 @@ int rlm_unpack_rec_exit(struct rlm_rec_exit *p, const uint8_t *buf, size_t len)
 	p->esr = rlm_get_le64(buf + RLM_REC_EXIT_ESR_OFF);
 	p->far = rlm_get_le64(buf + RLM_REC_EXIT_FAR_OFF);
 	p->hpfar = rlm_get_le64(buf + RLM_REC_EXIT_HPFAR_OFF);
-	rlm_get_le64_array_(p->gprs, buf + RLM_REC_EXIT_GPRS_OFF, RLM_REC_RUN_GPRS);
+	rlm_get_le64_array(p->gprs, buf + RLM_REC_EXIT_GPRS_OFF, RLM_REC_RUN_GPRS);
 	p->gicv3_hcr = rlm_get_le64(buf + RLM_REC_EXIT_GICV3_HCR_OFF);
-	rlm_get_le64_array_(p->gicv3_lrs, buf + RLM_REC_EXIT_GICV3_LRS_OFF, RLM_REC_MAX_GIC_NUM_LRS);
+	rlm_get_le64_array(p->gicv3_lrs, buf + RLM_REC_EXIT_GICV3_LRS_OFF, RLM_REC_MAX_GIC_NUM_LRS);
 	p->gicv3_misr = rlm_get_le64(buf + RLM_REC_EXIT_GICV3_MISR_OFF);
 	p->gicv3_vmcr = rlm_get_le64(buf + RLM_REC_EXIT_GICV3_VMCR_OFF);
 	p->cntp_ctl = rlm_get_le64(buf + RLM_REC_EXIT_CNTP_CTL_OFF);
@@ -187,7 +162,7 @@ int rlm_unpack_rec_exit(struct rlm_rec_exit *p, const uint8_t *buf, size_t len)
 
 int rlm_pack_rsi_realm_config(const struct rlm_rsi_realm_config *p, uint8_t *buf, size_t len)
 {
-	int rc = rlm_pack_check_(p, buf, len, RLM_RSI_REALM_CONFIG_SIZE);
+	int rc = rlm_page_args_check(p, buf, len, RLM_RSI_REALM_CONFIG_SIZE);
 
 	if (rc)
 		return rc;
@@ -200,7 +175,7 @@ int rlm_pack_rsi_realm_config(const struct rlm_rsi_realm_config *p, uint8_t *buf
 
 int rlm_unpack_rsi_realm_config(struct rlm_rsi_realm_config *p, const uint8_t *buf, size_t len)
 {
-	int rc = rlm_pack_check_(p, buf, len, RLM_RSI_REALM_CONFIG_SIZE);
+	int rc = rlm_page_args_check(p, buf, len, RLM_RSI_REALM_CONFIG_SIZE);
 
 	if (rc)
 		return rc;
@@ -212,24 +187,24 @@ int rlm_unpack_rsi_realm_config(struct rlm_rsi_realm_config *p, const uint8_t *b
 
 int rlm_pack_rsi_host_call(const struct rlm_rsi_host_call *p, uint8_t *buf, size_t len)
 {
-	int rc = rlm_pack_check_(p, buf, len, RLM_RSI_HOST_CALL_SIZE);
+	int rc = rlm_page_args_check(p, buf, len, RLM_RSI_HOST_CALL_SIZE);
 
 	if (rc)
 		return rc;
 	rlm_memset(buf, 0, RLM_RSI_HOST_CALL_SIZE);
 	rlm_put_le16(buf + RLM_RSI_HOST_CALL_IMM_OFF, p->imm);
-	rlm_put_le64_array_(buf + RLM_RSI_HOST_CALL_GPRS_OFF, p->gprs, RLM_RSI_HOST_CALL_NR_GPRS);
+	rlm_put_le64_array(buf + RLM_RSI_HOST_CALL_GPRS_OFF, p->gprs, RLM_RSI_HOST_CALL_NR_GPRS);
 	return 0;
 }
 
 int rlm_unpack_rsi_host_call(struct rlm_rsi_host_call *p, const uint8_t *buf, size_t len)
 {
-	int rc = rlm_pack_check_(p, buf, len, RLM_RSI_HOST_CALL_SIZE);
+	int rc = rlm_page_args_check(p, buf, len, RLM_RSI_HOST_CALL_SIZE);
 
 	if (rc)
 		return rc;
 	p->imm = rlm_get_le16(buf + RLM_RSI_HOST_CALL_IMM_OFF);
-	rlm_get_le64_array_(p->gprs, buf + RLM_RSI_HOST_CALL_GPRS_OFF, RLM_RSI_HOST_CALL_NR_GPRS);
+	rlm_get_le64_array(p->gprs, buf + RLM_RSI_HOST_CALL_GPRS_OFF, RLM_RSI_HOST_CALL_NR_GPRS);
 	return 0;
 }
 
