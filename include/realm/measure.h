@@ -68,8 +68,9 @@ int rlm_rim_init(struct rlm_rim *rim, const struct rlm_realm_params *p);
  *       REC_CREATE of a runnable REC hashes a zeroed 2.0 RmiRecParams page
  *       holding flags, pc and gprs (the same offsets as 1.0) into the REC
  *       descriptor (rlm_rim_extend_rec2()).
- * The descriptors (DATA, REC) are the same in both versions; the data and
- * REC extends accept any algorithm of either version, INIT_RIPAS only the
+ * The descriptors (DATA, REC) are the same in both versions.  The data
+ * extends accept any algorithm of either version; rlm_rim_extend_rec()
+ * and rlm_rim_extend_rec2() their version's; INIT_RIPAS only the
  * algorithms of a version that measures it.
  */
 struct rlm_rim_rules {
