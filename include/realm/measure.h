@@ -119,7 +119,9 @@ int rlm_rim_extend_rec2(struct rlm_rim *rim, const struct rlm_rec_params2 *p);
  * 2.0 measures none, so a SHA-384 RIM gets RLM_EINVAL). */
 int rlm_rim_extend_ripas(struct rlm_rim *rim, uint64_t base, uint64_t top);
 
-/* RSI_MEASUREMENT_EXTEND on a 64-byte REM; size 0..64. */
+/* RSI_MEASUREMENT_EXTEND on a 64-byte REM; size 0..64.  SHA-384 too (a
+ * 2.0 realm: TF-RMM main 9a7f8ef el0_app attest_measurement.c
+ * app_do_extend() hashes the REM's hash size, then the data). */
 int rlm_rem_extend(enum rlm_hash_algo algo, uint8_t rem[RLM_HASH_MAX_SIZE],
 		   const uint8_t *data, size_t size);
 

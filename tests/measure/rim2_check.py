@@ -16,6 +16,7 @@ layouts of TF-RMM main 9a7f8ef46378320ad69140a42e51c1ccf5914661:
   runtime/rmi/rtt.c smc_rtt_init_ripas()        measures nothing
   runtime/rmi/rtt_map.c smc_rtt_data_map_init() measures the granule
   runtime/rmi/rec.c smc_rec_create()            measures runnable RECs only
+  app/attestation/el0_app/src/attest_measurement.c app_do_extend()  REM
 The inputs must match rim2_dump.c.
 """
 import hashlib
@@ -91,6 +92,13 @@ def expected():
         out[("data0", algo)] = rim
         rim = rec(algo, rim, 1, 0x80000000, [0x1000 + i for i in range(8)])
         out[("rec", algo)] = rim
+        # REM = H(REM[0:hash size] || data): el0_app attest_measurement.c
+        # app_do_extend() (SHA-384 as well under 2.0)
+        ext = bytes(0x40 + i for i in range(64))
+        hs = hashlib.new(ALGOS[algo]).digest_size
+        rem = h(algo, bytes(hs) + ext[:20])
+        rem = h(algo, rem + ext)
+        out[("rem", algo)] = rem
         # plan_(): REALM_CREATE, measured data ascending, runnable RECs,
         # unmeasured data; no RIPAS measurement under 2.0.
         img0 = bytes((i * 13 + 1) & 0xFF for i in range(5000))

@@ -70,6 +70,15 @@ static int steps_(int algo)
 	if (rlm_rim_extend_rec2(&rim, &rp))
 		return 1;
 	put_("rec", algo, &rim);
+	/* RSI_MEASUREMENT_EXTEND on a REM of this algorithm */
+	memset(&rim, 0, sizeof(rim));
+	rim.algo = (enum rlm_hash_algo)algo;
+	for (i = 0; i < 64; i++)
+		page[i] = (uint8_t)(0x40 + i);
+	if (rlm_rem_extend(rim.algo, rim.value, page, 20) ||
+	    rlm_rem_extend(rim.algo, rim.value, page, 64))
+		return 1;
+	put_("rem", algo, &rim);
 	return 0;
 }
 
