@@ -56,9 +56,33 @@ static const struct rlm_rim_rules rim_rules_v2_0_ = {
 	.rec_gprs_off = RLM_RMI2_REC_PARAMS_GPRS_OFF,
 };
 
-/* The measured fields end before this offset in every version's pages. */
+/* The measured fields end before this offset in every version's pages
+ * (the buffers rim_init_() and rim_extend_rec_() fill by table offset). */
 #define REALM_MEASURED_END_ 0x38
 #define REC_MEASURED_END_ (0x300 + 8 * RLM_REC_CREATE_NR_GPRS)
+RLM_STATIC_ASSERT(RLM_REALM_PARAMS_FLAGS_OFF + 8 <= REALM_MEASURED_END_ &&
+	       RLM_REALM_PARAMS_S2SZ_OFF + 4 <= REALM_MEASURED_END_ &&
+	       RLM_REALM_PARAMS_SVE_VL_OFF + 4 <= REALM_MEASURED_END_ &&
+	       RLM_REALM_PARAMS_NUM_BPS_OFF + 4 <= REALM_MEASURED_END_ &&
+	       RLM_REALM_PARAMS_NUM_WPS_OFF + 4 <= REALM_MEASURED_END_ &&
+	       RLM_REALM_PARAMS_PMU_NUM_CTRS_OFF + 4 <= REALM_MEASURED_END_ &&
+	       RLM_REALM_PARAMS_HASH_ALGO_OFF + 1 <= REALM_MEASURED_END_,
+	       "1.0 measured RmiRealmParams fields past the buffer");
+RLM_STATIC_ASSERT(RLM_RMI2_REALM_PARAMS_FLAGS0_OFF + 8 <= REALM_MEASURED_END_ &&
+	       RLM_RMI2_REALM_PARAMS_S2SZ_OFF + 4 <= REALM_MEASURED_END_ &&
+	       RLM_RMI2_REALM_PARAMS_SVE_VL_OFF + 4 <= REALM_MEASURED_END_ &&
+	       RLM_RMI2_REALM_PARAMS_NUM_BPS_OFF + 4 <= REALM_MEASURED_END_ &&
+	       RLM_RMI2_REALM_PARAMS_NUM_WPS_OFF + 4 <= REALM_MEASURED_END_ &&
+	       RLM_RMI2_REALM_PARAMS_PMU_NUM_CTRS_OFF + 4 <= REALM_MEASURED_END_ &&
+	       RLM_RMI2_REALM_PARAMS_HASH_ALGO_OFF + 1 <= REALM_MEASURED_END_,
+	       "2.0 measured RmiRealmParams fields past the buffer");
+RLM_STATIC_ASSERT(RLM_REC_PARAMS_FLAGS_OFF + 8 <= REC_MEASURED_END_ &&
+	       RLM_REC_PARAMS_PC_OFF + 8 <= REC_MEASURED_END_ &&
+	       RLM_REC_PARAMS_GPRS_OFF + 8 * RLM_REC_CREATE_NR_GPRS <= REC_MEASURED_END_ &&
+	       RLM_RMI2_REC_PARAMS_FLAGS_OFF + 8 <= REC_MEASURED_END_ &&
+	       RLM_RMI2_REC_PARAMS_PC_OFF + 8 <= REC_MEASURED_END_ &&
+	       RLM_RMI2_REC_PARAMS_GPRS_OFF + 8 * RLM_REC_CREATE_NR_GPRS <= REC_MEASURED_END_,
+	       "measured RmiRecParams fields past the buffer");
 
 int rlm_rim_rules(enum rlm_rmi_abi abi, const struct rlm_rim_rules **out)
 {
