@@ -101,6 +101,19 @@ struct rlm_launch_desc {
 	size_t nvcpus;
 	int ripas_level;                       /* start level .. 3, >= 1 */
 	enum rlm_launch_order order;           /* 0: RLM_LAUNCH_ORDER_RMM */
+	/*
+	 * The RMI version whose rules the RIM follows (rlm_rim_rules()); 0:
+	 * RLM_RMI_V1_0.  RLM_RMI_V2_0: REALM_CREATE sends params as a 2.0
+	 * RmiRealmParams (op.params2: params.flags as flags0, which must hold
+	 * only RLM_RMI_REALM_FLAGS0_DEFINED bits; flags1 0, no auxiliary
+	 * planes; params.vmid must be 0, the RMM owns VMIDs); SHA-384 is
+	 * allowed; INIT_RIPAS is still walked (RIPAS must be RAM) but measures
+	 * nothing, so no RIPAS_MEASURE op is visited; DATA stands for
+	 * RTT_DATA_MAP_INIT, which measures as DATA_CREATE; REC_CREATE
+	 * measures the 2.0 RmiRecParams.  The executor and the launch log
+	 * answer RLM_ENOTSUP for 2.0 (not built yet).
+	 */
+	enum rlm_rmi_abi abi;
 };
 
 enum rlm_launch_op_type {
@@ -126,6 +139,8 @@ struct rlm_launch_op {
 	bool data_rtt;                  /* RTT_CREATE: for data, not RAM */
 	const struct rlm_realm_params *params; /* REALM_CREATE: as sent
 						* (valid during the visit) */
+	const struct rlm_realm_params2 *params2; /* REALM_CREATE, abi 2.0:
+						  * as sent; NULL for 1.0 */
 };
 
 /* Return 0 to continue; anything else stops the walk and is returned.
@@ -135,7 +150,8 @@ typedef int (*rlm_launch_visit_fn)(void *arg, const struct rlm_launch_op *op);
 /*
  * Check a description; fills the geometry it implies.  RLM_EINVAL (NULL,
  * no RAM, no vCPU, boot vCPU not runnable, unknown hash or order; order
- * KVM_ACTIVATE: a runnable vCPU other than MPIDR 0), RLM_EALIGN
+ * KVM_ACTIVATE: a runnable vCPU other than MPIDR 0; unknown abi, a hash
+ * or flags the abi does not define, 2.0 with a vmid), RLM_EALIGN
  * (unaligned RAM), RLM_ERANGE (outside the protected half, bad level,
  * overlapping or unsorted ranges, images sharing a granule, MPIDRs not
  * ascending).

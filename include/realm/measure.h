@@ -20,6 +20,7 @@
 #include <realm/env.h>
 #include <realm/hash.h>
 #include <realm/pack.h>
+#include <realm/pack2.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -51,6 +52,47 @@ struct rlm_rim {
 int rlm_rim_init(struct rlm_rim *rim, const struct rlm_realm_params *p);
 
 /*
+ * What the RMM measures, per RMI version: one table per version
+ * (lib/measure/rim.c), so a 2.0 beta change is one table edit.
+ *  1.0: REALM_CREATE hashes a zeroed RmiRealmParams page holding flags,
+ *       s2sz, sve_vl, num_bps, num_wps, pmu_num_ctrs and hash_algo
+ *       (SHA-256 or SHA-512); RTT_INIT_RIPAS measures each RTT entry.
+ *  2.0 (TF-RMM main 9a7f8ef46378320ad69140a42e51c1ccf5914661,
+ *       app/attestation/rmm_stub/src/rim.c, runtime/rmi/realm.c, rtt.c,
+ *       rtt_map.c, rec.c): REALM_CREATE hashes a zeroed 2.0 RmiRealmParams
+ *       page holding flags0 (not flags1, planes, ATS plane, RPV or RTT
+ *       fields), s2sz, sve_vl, num_bps, num_wps, pmu_num_ctrs and the
+ *       algorithm (SHA-256, SHA-512 or SHA-384); RTT_INIT_RIPAS measures
+ *       nothing; RTT_DATA_MAP_INIT(rd, data, ipa, src, flags) extends the
+ *       DATA descriptor of 1.0 DATA_CREATE (rlm_rim_extend_data*());
+ *       REC_CREATE of a runnable REC hashes a zeroed 2.0 RmiRecParams page
+ *       holding flags, pc and gprs (the same offsets as 1.0) into the REC
+ *       descriptor (rlm_rim_extend_rec2()).
+ * The descriptors (DATA, REC) are the same in both versions.  The data
+ * extends accept any algorithm of either version; rlm_rim_extend_rec()
+ * and rlm_rim_extend_rec2() their version's; INIT_RIPAS only the
+ * algorithms of a version that measures it.
+ */
+struct rlm_rim_rules {
+	enum rlm_rmi_abi abi;
+	uint32_t hash_algos;       /* RLM_BIT(enum rlm_hash_algo) REALM_CREATE accepts */
+	bool ripas_measured;       /* RTT_INIT_RIPAS extends the RIM */
+	/* where REALM_CREATE's measured fields sit in its hashed page */
+	uint16_t realm_flags_off;  /* 1.0 flags, 2.0 flags0 (u64) */
+	uint16_t s2sz_off, sve_vl_off, num_bps_off, num_wps_off, pmu_num_ctrs_off;
+	uint16_t hash_algo_off;    /* u8 */
+	/* where REC_CREATE's measured fields sit in its hashed page */
+	uint16_t rec_flags_off, rec_pc_off, rec_gprs_off;
+};
+
+/* The rules of one version; RLM_EINVAL for an unknown version or NULL. */
+int rlm_rim_rules(enum rlm_rmi_abi abi, const struct rlm_rim_rules **out);
+
+/* RMM 2.0 REALM_CREATE's RIM (see above); RLM_EINVAL for NULL or an
+ * algorithm 2.0 does not accept. */
+int rlm_rim_init2(struct rlm_rim *rim, const struct rlm_realm_params2 *p);
+
+/*
  * DATA_CREATE of a granule at ipa.  flags is the RMI flags argument:
  * RLM_RMI_MEASURE_CONTENT hashes content (4096 bytes, required then);
  * RLM_RMI_NO_MEASURE_CONTENT measures the address only (content ignored).
@@ -69,10 +111,17 @@ int rlm_rim_granule_hash(enum rlm_hash_algo algo, const uint8_t *content,
  * does not measure them; this function refuses them with RLM_EINVAL). */
 int rlm_rim_extend_rec(struct rlm_rim *rim, const struct rlm_rec_params *p);
 
-/* One RIPAS measurement (RMM 1.0 RTT_INIT_RIPAS: once per RTT entry). */
+/* RMM 2.0 REC_CREATE of a runnable REC (RLM_EINVAL otherwise, as for
+ * rlm_rim_extend_rec()). */
+int rlm_rim_extend_rec2(struct rlm_rim *rim, const struct rlm_rec_params2 *p);
+
+/* One RIPAS measurement (RMM 1.0 RTT_INIT_RIPAS: once per RTT entry; RMM
+ * 2.0 measures none, so a SHA-384 RIM gets RLM_EINVAL). */
 int rlm_rim_extend_ripas(struct rlm_rim *rim, uint64_t base, uint64_t top);
 
-/* RSI_MEASUREMENT_EXTEND on a 64-byte REM; size 0..64. */
+/* RSI_MEASUREMENT_EXTEND on a 64-byte REM; size 0..64.  SHA-384 too (a
+ * 2.0 realm: TF-RMM main 9a7f8ef el0_app attest_measurement.c
+ * app_do_extend() hashes the REM's hash size, then the data). */
 int rlm_rem_extend(enum rlm_hash_algo algo, uint8_t rem[RLM_HASH_MAX_SIZE],
 		   const uint8_t *data, size_t size);
 

@@ -7,11 +7,8 @@
 #include <realm/error.h>
 #include "core/bytes.h"
 
-#define FLAGS0_DEFINED_ (RLM_RMI_REALM_FLAGS0_LPA2 | RLM_RMI_REALM_FLAGS0_SVE | \
-			 RLM_RMI_REALM_FLAGS0_PMU | RLM_RMI_REALM_FLAGS0_DA | \
-			 RLM_RMI_REALM_FLAGS0_MEC_POLICY)
-#define FLAGS1_DEFINED_ (RLM_RMI_REALM_FLAGS1_RTT_TREE_PP | \
-			 RLM_RMI_REALM_FLAGS1_S2AP_ENC)
+#define FLAGS0_DEFINED_ RLM_RMI_REALM_FLAGS0_DEFINED
+#define FLAGS1_DEFINED_ RLM_RMI_REALM_FLAGS1_DEFINED
 
 int rlm_pack_realm_params2(const struct rlm_realm_params2 *p, uint8_t *buf, size_t len)
 {

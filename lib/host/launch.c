@@ -11,6 +11,8 @@ struct walk_ {
 	const struct rlm_launch_desc *d;
 	struct rlm_rtt_geom g;
 	struct rlm_realm_params params;   /* as REALM_CREATE sends them */
+	struct rlm_realm_params2 params2; /* the same, abi 2.0 */
+	const struct rlm_rim_rules *rules; /* d->abi's */
 	rlm_launch_visit_fn fn;
 	void *arg;
 	int L;                            /* ripas level */
@@ -70,6 +72,9 @@ static bool ram_table_(const struct walk_ *w, uint64_t blk, int l)
 
 static int emit_(struct walk_ *w, struct rlm_launch_op *op)
 {
+	/* A version whose INIT_RIPAS measures nothing has no such op. */
+	if (op->type == RLM_LOP_RIPAS_MEASURE && !w->rules->ripas_measured)
+		return 0;
 	return w->fn(w->arg, op);
 }
 
@@ -387,6 +392,7 @@ static int ka_init_ripas_(struct walk_ *w)
 
 int rlm_launch_check(const struct rlm_launch_desc *d, struct rlm_rtt_geom *g)
 {
+	const struct rlm_rim_rules *rules;
 	uint64_t par, prev_end = 0;
 	size_t i;
 	int ret, min_l;
@@ -394,8 +400,13 @@ int rlm_launch_check(const struct rlm_launch_desc *d, struct rlm_rtt_geom *g)
 	if (!d || !g || !d->ram || !d->nram || !d->vcpus || !d->nvcpus ||
 	    (d->nimages && !d->images))
 		return RLM_EINVAL;
-	if (d->params.hash_algo != RLM_RMI_HASH_SHA_256 &&
-	    d->params.hash_algo != RLM_RMI_HASH_SHA_512)
+	if (rlm_rim_rules(d->abi, &rules))
+		return RLM_EINVAL;
+	if (d->params.hash_algo >= 32 ||
+	    !((rules->hash_algos >> d->params.hash_algo) & 1u))
+		return RLM_EINVAL;
+	if (d->abi == RLM_RMI_V2_0 &&
+	    (d->params.vmid || (d->params.flags & ~(uint64_t)RLM_RMI_REALM_FLAGS0_DEFINED)))
 		return RLM_EINVAL;
 	if (d->params.rtt_num_start == 0)
 		ret = rlm_rtt_geom_default(g, d->params.s2sz,
@@ -468,10 +479,24 @@ int rlm_launch_walk(const struct rlm_launch_desc *d, rlm_launch_visit_fn fn,
 	rlm_memset(w.last, 0, sizeof(w.last));
 	w.params = d->params;
 	(void)rlm_rtt_geom_to_params(&w.g, &w.params);
+	(void)rlm_rim_rules(d->abi, &w.rules);
+	rlm_memset(&w.params2, 0, sizeof(w.params2));
+	w.params2.flags0 = w.params.flags;
+	w.params2.s2sz = w.params.s2sz;
+	w.params2.sve_vl = w.params.sve_vl;
+	w.params2.num_bps = w.params.num_bps;
+	w.params2.num_wps = w.params.num_wps;
+	w.params2.pmu_num_ctrs = w.params.pmu_num_ctrs;
+	w.params2.hash_algo = w.params.hash_algo;
+	rlm_memcpy(w.params2.rpv, w.params.rpv, sizeof(w.params2.rpv));
+	w.params2.rtt_base = w.params.rtt_base;
+	w.params2.rtt_level_start = w.params.rtt_level_start;
+	w.params2.rtt_num_start = w.params.rtt_num_start;
 
 	rlm_memset(&op, 0, sizeof(op));
 	op.type = RLM_LOP_REALM_CREATE;
 	op.params = &w.params;
+	op.params2 = d->abi == RLM_RMI_V2_0 ? &w.params2 : NULL;
 	ret = emit_(&w, &op);
 	if (!ret && w.ka) {
 		ret = data_tables_(&w);
@@ -521,12 +546,18 @@ int rlm_launch_walk(const struct rlm_launch_desc *d, rlm_launch_visit_fn fn,
 int rlm_launch_rim_step(struct rlm_rim *rim, const struct rlm_launch_desc *d,
 			const struct rlm_launch_op *op)
 {
-	if (!rim || !d || !op)
+	const struct rlm_rim_rules *rules;
+
+	if (!rim || !d || !op || rlm_rim_rules(d->abi, &rules))
 		return RLM_EINVAL;
 	switch (op->type) {
 	case RLM_LOP_REALM_CREATE:
+		if (d->abi == RLM_RMI_V2_0)
+			return op->params2 ? rlm_rim_init2(rim, op->params2) : RLM_EINVAL;
 		return rlm_rim_init(rim, op->params);
 	case RLM_LOP_RIPAS_MEASURE:
+		if (!rules->ripas_measured)
+			return 0;
 		return rlm_rim_extend_ripas(rim, op->ipa, op->top);
 	case RLM_LOP_DATA:
 		if (op->flags == RLM_RMI_MEASURE_CONTENT) {
@@ -571,6 +602,16 @@ int rlm_launch_rim_step(struct rlm_rim *rim, const struct rlm_launch_desc *d,
 		v = &d->vcpus[op->vcpu];
 		if (!v->runnable)
 			return 0; /* the RMM does not measure it */
+		if (d->abi == RLM_RMI_V2_0) {
+			struct rlm_rec_params2 rp2;
+
+			rlm_memset(&rp2, 0, sizeof(rp2));
+			rp2.flags = RLM_REC_PARAMS_FLAG_RUNNABLE;
+			rp2.mpidr = v->mpidr;
+			rp2.pc = v->pc;
+			rlm_memcpy(rp2.gprs, v->gprs, sizeof(rp2.gprs));
+			return rlm_rim_extend_rec2(rim, &rp2);
+		}
 		rlm_memset(&rp, 0, sizeof(rp));
 		rp.flags = RLM_REC_PARAMS_FLAG_RUNNABLE;
 		rp.mpidr = v->mpidr;

@@ -270,6 +270,9 @@ int rlm_launch_execute(const struct rlm_launch_desc *d,
 
 	if (!d || !env_ok_(env) || !st || !st->rtt || (st->recs_cap && !st->recs))
 		return RLM_EINVAL;
+	/* The executor speaks RMI 1.0 only (docs/rmi2.md "Not yet"). */
+	if (d->abi != RLM_RMI_V1_0)
+		return RLM_ENOTSUP;
 	ret = rlm_launch_check(d, &g);
 	if (ret)
 		return ret;
@@ -370,6 +373,8 @@ int rlm_launch_teardown(const struct rlm_launch_desc *d,
 
 	if (!d || !env_ok_(env) || !st)
 		return RLM_EINVAL;
+	if (d->abi != RLM_RMI_V1_0)
+		return RLM_ENOTSUP;
 	if (rlm_launch_check(d, &g))
 		return RLM_EINVAL;
 	t.par = rlm_rtt_par_size(&g);

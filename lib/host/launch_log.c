@@ -79,6 +79,9 @@ int rlm_launch_log(const struct rlm_launch_desc *d, const char *name,
 
 	if (!d || !buf || !len)
 		return RLM_EINVAL;
+	/* The log's REALM_CREATE and REC events are 1.0 pages. */
+	if (d->abi != RLM_RMI_V1_0)
+		return RLM_ENOTSUP;
 	alg = rlm_tcg_alg_of((enum rlm_hash_algo)d->params.hash_algo);
 	if (!alg)
 		return RLM_EINVAL;

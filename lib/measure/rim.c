@@ -4,9 +4,122 @@
 #include <realm/error.h>
 #include "core/bytes.h"
 
+/*
+ * What REALM_CREATE, RTT_INIT_RIPAS and REC_CREATE measure, one table per
+ * RMI version (realm/measure.h).  DATA_CREATE (1.0) and RTT_DATA_MAP_INIT
+ * (2.0) build the same DATA descriptor: TF-RMM main 9a7f8ef
+ * app/attestation/rmm_stub/src/measurement_descs.h keeps the 1.0 layout.
+ */
+static const struct rlm_rim_rules rim_rules_v1_0_ = {
+	/* TF-RMM rmm-spec-v1.0-rel0 lib/measurement, runtime/rmi/realm.c */
+	.abi = RLM_RMI_V1_0,
+	.hash_algos = RLM_BIT(RLM_HASH_SHA256) | RLM_BIT(RLM_HASH_SHA512),
+	.ripas_measured = true,
+	.realm_flags_off = RLM_REALM_PARAMS_FLAGS_OFF,
+	.s2sz_off = RLM_REALM_PARAMS_S2SZ_OFF,
+	.sve_vl_off = RLM_REALM_PARAMS_SVE_VL_OFF,
+	.num_bps_off = RLM_REALM_PARAMS_NUM_BPS_OFF,
+	.num_wps_off = RLM_REALM_PARAMS_NUM_WPS_OFF,
+	.pmu_num_ctrs_off = RLM_REALM_PARAMS_PMU_NUM_CTRS_OFF,
+	.hash_algo_off = RLM_REALM_PARAMS_HASH_ALGO_OFF,
+	.rec_flags_off = RLM_REC_PARAMS_FLAGS_OFF,
+	.rec_pc_off = RLM_REC_PARAMS_PC_OFF,
+	.rec_gprs_off = RLM_REC_PARAMS_GPRS_OFF,
+};
+
+static const struct rlm_rim_rules rim_rules_v2_0_ = {
+	/*
+	 * TF-RMM main 9a7f8ef46378320ad69140a42e51c1ccf5914661:
+	 * runtime/rmi/realm.c validate_realm_params() accepts RMI_HASH_SHA_256,
+	 * _512 and _384; app/attestation/rmm_stub/src/rim.c
+	 * measurement_realm_params_measure() copies flags0, s2sz, sve_vl,
+	 * num_bps, num_wps, pmu_num_ctrs and algorithm into a zeroed
+	 * struct rmi_realm_params (lib/smc/include/smc-rmi.h, 0x1000 bytes)
+	 * and hashes it; runtime/rmi/rtt.c smc_rtt_init_ripas() measures
+	 * nothing; runtime/rmi/rec.c smc_rec_create() measures a runnable REC
+	 * with measurement_rec_params_measure(): flags, pc and gprs in a
+	 * zeroed 2.0 struct rmi_rec_params (0x1000 bytes).
+	 */
+	.abi = RLM_RMI_V2_0,
+	.hash_algos = RLM_BIT(RLM_HASH_SHA256) | RLM_BIT(RLM_HASH_SHA512) |
+		      RLM_BIT(RLM_HASH_SHA384),
+	.ripas_measured = false,
+	.realm_flags_off = RLM_RMI2_REALM_PARAMS_FLAGS0_OFF,
+	.s2sz_off = RLM_RMI2_REALM_PARAMS_S2SZ_OFF,
+	.sve_vl_off = RLM_RMI2_REALM_PARAMS_SVE_VL_OFF,
+	.num_bps_off = RLM_RMI2_REALM_PARAMS_NUM_BPS_OFF,
+	.num_wps_off = RLM_RMI2_REALM_PARAMS_NUM_WPS_OFF,
+	.pmu_num_ctrs_off = RLM_RMI2_REALM_PARAMS_PMU_NUM_CTRS_OFF,
+	.hash_algo_off = RLM_RMI2_REALM_PARAMS_HASH_ALGO_OFF,
+	.rec_flags_off = RLM_RMI2_REC_PARAMS_FLAGS_OFF,
+	.rec_pc_off = RLM_RMI2_REC_PARAMS_PC_OFF,
+	.rec_gprs_off = RLM_RMI2_REC_PARAMS_GPRS_OFF,
+};
+
+/* The measured fields end before this offset in every version's pages
+ * (the buffers rim_init_() and rim_extend_rec_() fill by table offset). */
+#define REALM_MEASURED_END_ 0x38
+#define REC_MEASURED_END_ (0x300 + 8 * RLM_REC_CREATE_NR_GPRS)
+RLM_STATIC_ASSERT(RLM_REALM_PARAMS_FLAGS_OFF + 8 <= REALM_MEASURED_END_ &&
+	       RLM_REALM_PARAMS_S2SZ_OFF + 4 <= REALM_MEASURED_END_ &&
+	       RLM_REALM_PARAMS_SVE_VL_OFF + 4 <= REALM_MEASURED_END_ &&
+	       RLM_REALM_PARAMS_NUM_BPS_OFF + 4 <= REALM_MEASURED_END_ &&
+	       RLM_REALM_PARAMS_NUM_WPS_OFF + 4 <= REALM_MEASURED_END_ &&
+	       RLM_REALM_PARAMS_PMU_NUM_CTRS_OFF + 4 <= REALM_MEASURED_END_ &&
+	       RLM_REALM_PARAMS_HASH_ALGO_OFF + 1 <= REALM_MEASURED_END_,
+	       "1.0 measured RmiRealmParams fields past the buffer");
+RLM_STATIC_ASSERT(RLM_RMI2_REALM_PARAMS_FLAGS0_OFF + 8 <= REALM_MEASURED_END_ &&
+	       RLM_RMI2_REALM_PARAMS_S2SZ_OFF + 4 <= REALM_MEASURED_END_ &&
+	       RLM_RMI2_REALM_PARAMS_SVE_VL_OFF + 4 <= REALM_MEASURED_END_ &&
+	       RLM_RMI2_REALM_PARAMS_NUM_BPS_OFF + 4 <= REALM_MEASURED_END_ &&
+	       RLM_RMI2_REALM_PARAMS_NUM_WPS_OFF + 4 <= REALM_MEASURED_END_ &&
+	       RLM_RMI2_REALM_PARAMS_PMU_NUM_CTRS_OFF + 4 <= REALM_MEASURED_END_ &&
+	       RLM_RMI2_REALM_PARAMS_HASH_ALGO_OFF + 1 <= REALM_MEASURED_END_,
+	       "2.0 measured RmiRealmParams fields past the buffer");
+RLM_STATIC_ASSERT(RLM_REC_PARAMS_FLAGS_OFF + 8 <= REC_MEASURED_END_ &&
+	       RLM_REC_PARAMS_PC_OFF + 8 <= REC_MEASURED_END_ &&
+	       RLM_REC_PARAMS_GPRS_OFF + 8 * RLM_REC_CREATE_NR_GPRS <= REC_MEASURED_END_ &&
+	       RLM_RMI2_REC_PARAMS_FLAGS_OFF + 8 <= REC_MEASURED_END_ &&
+	       RLM_RMI2_REC_PARAMS_PC_OFF + 8 <= REC_MEASURED_END_ &&
+	       RLM_RMI2_REC_PARAMS_GPRS_OFF + 8 * RLM_REC_CREATE_NR_GPRS <= REC_MEASURED_END_,
+	       "measured RmiRecParams fields past the buffer");
+
+int rlm_rim_rules(enum rlm_rmi_abi abi, const struct rlm_rim_rules **out)
+{
+	if (!out)
+		return RLM_EINVAL;
+	switch (abi) {
+	case RLM_RMI_V1_0:
+		*out = &rim_rules_v1_0_;
+		return 0;
+	case RLM_RMI_V2_0:
+		*out = &rim_rules_v2_0_;
+		return 0;
+	default:
+		return RLM_EINVAL;
+	}
+}
+
+/* An algorithm some version's REALM_CREATE accepts (the descriptors are
+ * the same in every version; the RIM's algorithm was checked by the
+ * version's init). */
 static bool rlm_algo_ok_(enum rlm_hash_algo a)
 {
-	return a == RLM_HASH_SHA256 || a == RLM_HASH_SHA512;
+	return ((unsigned int)a < 32) &&
+	       (((rim_rules_v1_0_.hash_algos | rim_rules_v2_0_.hash_algos) >>
+		 (unsigned int)a) & 1u);
+}
+
+/* An algorithm a version that measures RTT_INIT_RIPAS accepts. */
+static bool rlm_ripas_algo_ok_(enum rlm_hash_algo a)
+{
+	uint32_t m = 0;
+
+	if (rim_rules_v1_0_.ripas_measured)
+		m |= rim_rules_v1_0_.hash_algos;
+	if (rim_rules_v2_0_.ripas_measured)
+		m |= rim_rules_v2_0_.hash_algos;
+	return ((unsigned int)a < 32) && ((m >> (unsigned int)a) & 1u);
 }
 
 /* Feed n zero bytes: the measured pages are mostly zero, and a 4 KiB
@@ -43,27 +156,46 @@ static int rlm_hash_page_(enum rlm_hash_algo algo, const uint8_t *head,
 	return rc;
 }
 
-int rlm_rim_init(struct rlm_rim *rim, const struct rlm_realm_params *p)
+/* REALM_CREATE's RIM under one version's rules. */
+static int rim_init_(struct rlm_rim *rim, const struct rlm_rim_rules *r,
+		     uint64_t flags, uint32_t s2sz, uint32_t sve_vl,
+		     uint32_t num_bps, uint32_t num_wps, uint32_t pmu_num_ctrs,
+		     uint8_t hash_algo)
 {
 	/* Only the first 0x38 bytes of the measured page can be non-zero. */
-	uint8_t page[RLM_REALM_PARAMS_HASH_ALGO_OFF + 8];
-	enum rlm_hash_algo algo;
+	uint8_t page[REALM_MEASURED_END_];
+	enum rlm_hash_algo algo = (enum rlm_hash_algo)hash_algo;
 
-	if (!rim || !p)
-		return RLM_EINVAL;
-	algo = (enum rlm_hash_algo)p->hash_algo;
-	if (!rlm_algo_ok_(algo))
+	if (hash_algo >= 32 || !((r->hash_algos >> hash_algo) & 1u))
 		return RLM_EINVAL;
 	rlm_memset(page, 0, sizeof(page));
-	rlm_put_le64(page + RLM_REALM_PARAMS_FLAGS_OFF, p->flags);
-	rlm_put_le32(page + RLM_REALM_PARAMS_S2SZ_OFF, p->s2sz);
-	rlm_put_le32(page + RLM_REALM_PARAMS_SVE_VL_OFF, p->sve_vl);
-	rlm_put_le32(page + RLM_REALM_PARAMS_NUM_BPS_OFF, p->num_bps);
-	rlm_put_le32(page + RLM_REALM_PARAMS_NUM_WPS_OFF, p->num_wps);
-	rlm_put_le32(page + RLM_REALM_PARAMS_PMU_NUM_CTRS_OFF, p->pmu_num_ctrs);
-	rlm_put_le8(page + RLM_REALM_PARAMS_HASH_ALGO_OFF, p->hash_algo);
+	rlm_put_le64(page + r->realm_flags_off, flags);
+	rlm_put_le32(page + r->s2sz_off, s2sz);
+	rlm_put_le32(page + r->sve_vl_off, sve_vl);
+	rlm_put_le32(page + r->num_bps_off, num_bps);
+	rlm_put_le32(page + r->num_wps_off, num_wps);
+	rlm_put_le32(page + r->pmu_num_ctrs_off, pmu_num_ctrs);
+	rlm_put_le8(page + r->hash_algo_off, hash_algo);
 	rim->algo = algo;
 	return rlm_hash_page_(algo, page, sizeof(page), rim->value);
+}
+
+int rlm_rim_init(struct rlm_rim *rim, const struct rlm_realm_params *p)
+{
+	if (!rim || !p)
+		return RLM_EINVAL;
+	return rim_init_(rim, &rim_rules_v1_0_, p->flags, p->s2sz, p->sve_vl,
+			 p->num_bps, p->num_wps, p->pmu_num_ctrs, p->hash_algo);
+}
+
+int rlm_rim_init2(struct rlm_rim *rim, const struct rlm_realm_params2 *p)
+{
+	/* Only flags0 of the two flag words, and none of the planes, RPV or
+	 * RTT fields (TF-RMM main 9a7f8ef rmm_stub/src/rim.c). */
+	if (!rim || !p)
+		return RLM_EINVAL;
+	return rim_init_(rim, &rim_rules_v2_0_, p->flags0, p->s2sz, p->sve_vl,
+			 p->num_bps, p->num_wps, p->pmu_num_ctrs, p->hash_algo);
 }
 
 /* Start a descriptor: type, length, current RIM. */
@@ -123,22 +255,24 @@ int rlm_rim_extend_data(struct rlm_rim *rim, uint64_t ipa, uint64_t flags,
 	return rlm_rim_extend_data_hash(rim, ipa, flags, h);
 }
 
-int rlm_rim_extend_rec(struct rlm_rim *rim, const struct rlm_rec_params *p)
+/* REC_CREATE of a runnable REC under one version's rules. */
+static int rim_extend_rec_(struct rlm_rim *rim, const struct rlm_rim_rules *r,
+			   uint64_t flags, uint64_t pc, const uint64_t *gprs)
 {
 	/* Measured fields end with gprs[7]; the rest of the page is zero. */
-	uint8_t page[RLM_REC_PARAMS_GPRS_OFF + 8 * RLM_REC_CREATE_NR_GPRS];
+	uint8_t page[REC_MEASURED_END_];
 	uint8_t d[RLM_MEASURE_DESC_SIZE];
 	unsigned int i;
 	int rc;
 
-	if (!rim || !p || !rlm_algo_ok_(rim->algo) ||
-	    !(p->flags & RLM_REC_PARAMS_FLAG_RUNNABLE))
+	if (!((r->hash_algos >> (unsigned int)rim->algo) & 1u) ||
+	    !(flags & RLM_REC_PARAMS_FLAG_RUNNABLE))
 		return RLM_EINVAL;
 	rlm_memset(page, 0, sizeof(page));
-	rlm_put_le64(page + RLM_REC_PARAMS_FLAGS_OFF, p->flags);
-	rlm_put_le64(page + RLM_REC_PARAMS_PC_OFF, p->pc);
+	rlm_put_le64(page + r->rec_flags_off, flags);
+	rlm_put_le64(page + r->rec_pc_off, pc);
 	for (i = 0; i < RLM_REC_CREATE_NR_GPRS; i++)
-		rlm_put_le64(page + RLM_REC_PARAMS_GPRS_OFF + 8 * i, p->gprs[i]);
+		rlm_put_le64(page + r->rec_gprs_off + 8 * i, gprs[i]);
 	rlm_desc_begin_(d, rim, RLM_MEASURE_DESC_TYPE_REC);
 	rc = rlm_hash_page_(rim->algo, page, sizeof(page),
 			    d + RLM_MEASURE_DESC_REC_CONTENT_OFF);
@@ -147,11 +281,25 @@ int rlm_rim_extend_rec(struct rlm_rim *rim, const struct rlm_rec_params *p)
 	return rlm_desc_finish_(rim, d);
 }
 
+int rlm_rim_extend_rec(struct rlm_rim *rim, const struct rlm_rec_params *p)
+{
+	if (!rim || !p || (unsigned int)rim->algo >= 32)
+		return RLM_EINVAL;
+	return rim_extend_rec_(rim, &rim_rules_v1_0_, p->flags, p->pc, p->gprs);
+}
+
+int rlm_rim_extend_rec2(struct rlm_rim *rim, const struct rlm_rec_params2 *p)
+{
+	if (!rim || !p || (unsigned int)rim->algo >= 32)
+		return RLM_EINVAL;
+	return rim_extend_rec_(rim, &rim_rules_v2_0_, p->flags, p->pc, p->gprs);
+}
+
 int rlm_rim_extend_ripas(struct rlm_rim *rim, uint64_t base, uint64_t top)
 {
 	uint8_t d[RLM_MEASURE_DESC_SIZE];
 
-	if (!rim || !rlm_algo_ok_(rim->algo) || top <= base)
+	if (!rim || !rlm_ripas_algo_ok_(rim->algo) || top <= base)
 		return RLM_EINVAL;
 	rlm_desc_begin_(d, rim, RLM_MEASURE_DESC_TYPE_RIPAS);
 	rlm_put_le64(d + RLM_MEASURE_DESC_RIPAS_BASE_OFF, base);
@@ -182,7 +330,7 @@ int rlm_rim_extend_ripas_range(struct rlm_rim *rim, uint32_t s2sz,
 	unsigned int table_bits, levels, start, l;
 	int rc = 0;
 
-	if (!rim || !rlm_algo_ok_(rim->algo) || s2sz < 32 || s2sz > 52 ||
+	if (!rim || !rlm_ripas_algo_ok_(rim->algo) || s2sz < 32 || s2sz > 52 ||
 	    top <= base || ((base | top) & RLM_GRANULE_MASK))
 		return RLM_EINVAL;
 	if (top > (UINT64_C(1) << (s2sz - 1)))
