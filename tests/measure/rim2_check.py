@@ -20,6 +20,7 @@ layouts of TF-RMM main 9a7f8ef46378320ad69140a42e51c1ccf5914661:
 The inputs must match rim2_dump.c.
 """
 import hashlib
+import os
 import struct
 import subprocess
 import sys
@@ -117,7 +118,9 @@ def main():
     if len(sys.argv) != 2:
         print("usage: rim2_check.py RIM2_DUMP", file=sys.stderr)
         return 2
-    got = subprocess.run([sys.argv[1]], check=True, capture_output=True,
+    # Cross builds run the dump under the cross file's wrapper (qemu).
+    wrapper = os.environ.get("RLM_EXE_WRAPPER", "").split()
+    got = subprocess.run(wrapper + [sys.argv[1]], check=True, capture_output=True,
                          text=True).stdout.splitlines()
     exp = expected()
     seen = set()
