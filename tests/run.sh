@@ -60,14 +60,16 @@ for c in "${configs[@]}"; do
 			--no-suite cli --no-suite traces --no-suite analysis \
 			--num-processes 2 --print-errorlogs --timeout-multiplier 20 \
 			--wrap 'valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --quiet' \
-			| grep -E '^ *[0-9]+/[0-9]+ |^(Ok|Fail|Skipped|Timeout):' || true
-		  [ "${PIPESTATUS[0]}" -eq 0 ] || rc=1
+			| grep -E '^ *[0-9]+/[0-9]+ |^(Ok|Fail|Skipped|Timeout):'
+		  st=("${PIPESTATUS[@]}")
+		  [ "${st[0]}" -eq 0 ] || rc=1
 		  continue ;;
 	analysis) dir=build-analysis
 		  setup build-analysis -Danalysis=true || { rc=1; continue; } ;;
 	fuzz) echo "== fuzz (build-fuzz, ${FUZZ_SECONDS:-60}s per target)"
-	      tests/fuzz.sh | grep -E '^ *[0-9]+/[0-9]+ |^(Ok|Fail):' || true
-	      [ "${PIPESTATUS[0]}" -eq 0 ] || rc=1
+	      tests/fuzz.sh | grep -E '^ *[0-9]+/[0-9]+ |^(Ok|Fail):'
+	      st=("${PIPESTATUS[@]}")
+	      [ "${st[0]}" -eq 0 ] || rc=1
 	      continue ;;
 	bench) dir=build-bench
 	       # The performance table: release build, no invariant walk.
@@ -104,7 +106,8 @@ PY
 	[ "$c" = analysis ] && extra=(--suite analysis)
 	meson compile -C "$dir" >/dev/null || { meson compile -C "$dir"; rc=1; continue; }
 	meson test -C "$dir" --print-errorlogs --num-processes 2 "${extra[@]}" \
-		| grep -E '^ *[0-9]+/[0-9]+ |^(Ok|Fail|Skipped|Timeout):' || true
-	[ "${PIPESTATUS[0]}" -eq 0 ] || rc=1
+		| grep -E '^ *[0-9]+/[0-9]+ |^(Ok|Fail|Skipped|Timeout):'
+	st=("${PIPESTATUS[@]}")
+	[ "${st[0]}" -eq 0 ] || rc=1
 done
 exit $rc
