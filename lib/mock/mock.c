@@ -62,7 +62,8 @@ static bool layout_(const struct rlm_mock_config *c, struct layout_ *l)
 {
 	uint64_t tot, off, gmax;
 
-	if (!c || (c->pool_base & 0x1fffff) || (c->ns_base & 0x1fffff) ||
+	/* Only the 1.0 personality is modelled so far (docs/rmi2.md). */
+	if (!c || c->abi != RLM_RMI_V1_0 || (c->pool_base & 0x1fffff) || (c->ns_base & 0x1fffff) ||
 	    c->pa_bits < 32 || c->pa_bits > 52 ||
 	    (c->vmid_bits != 8 && c->vmid_bits != 16) ||
 	    c->rec_aux_count > RLM_REC_PARAMS_AUX_GRANULES ||
