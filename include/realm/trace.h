@@ -55,13 +55,17 @@ struct rlm_trace_env {
 	uint64_t ns_granules;
 	/* PA of one host granule of the runner's own, outside both ranges
 	 * above (ns_ptr must map it): RmiRealmParams / RmiRecParams, and
-	 * under 2.0 RmiRmmConfig and the RMI address lists. */
+	 * under 2.0 RmiRmmConfig. */
 	uint64_t scratch;
 	/* The RMI version the trace is run as: RLM_RMI_V1_0 (0: every 1.0
 	 * trace and output unchanged) or RLM_RMI_V2_0 (the rows of
 	 * RLM_RMI2_COMMANDS, docs/rmi-trace.md "RMM 2.0").  A trace whose
 	 * "rmm" line names the other version is malformed. */
 	enum rlm_rmi_abi abi;
+	/* 2.0: PA of another host granule of the runner's own, outside the
+	 * pools and not scratch (ns_ptr must map it): the RMI address lists
+	 * of op_mem_donate / op_mem_reclaim.  0: those lines stop the run. */
+	uint64_t scratch_list;
 };
 
 /* Called once per result line: text without the newline, NUL-terminated. */

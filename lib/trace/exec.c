@@ -217,7 +217,8 @@ static int out_rec_exit2(struct ctx *c, struct out *o, uint64_t run,
 	case RLM_RMI_EXIT_DEV_MEM_MAP:
 		out_kx(o, " dev_mem_base=", x.dev_mem_base);
 		out_kx(o, " dev_mem_top=", x.dev_mem_top);
-		out_kx(o, " dev_mem_pa=", x.dev_mem_pa);
+		out_s(o, " dev_mem_pa=");
+		out_sym(c, o, x.dev_mem_pa);
 		break;
 	default:
 		break;
@@ -464,19 +465,31 @@ static int write_params2(struct ctx *c, struct pline *pl, uint64_t *pa)
 	}
 }
 
-/* op_mem_donate: the address list into the scratch page; X2, X3. */
+/* The runner's address-list page (env.scratch_list; its own granule: a
+ * REC's parameters on env.scratch are read only at the final OP_CONTINUE
+ * in TF-RMM 9a7f8ef, rec.c), or NULL. */
+static uint8_t *list_page(struct ctx *c)
+{
+	const struct rlm_trace_env *e = c->env;
+
+	if (!e->scratch_list || (e->scratch_list & RLM_GRANULE_MASK))
+		return NULL;
+	return e->ns_ptr(e->ctx, e->scratch_list, RLM_GRANULE_SIZE);
+}
+
+/* op_mem_donate: the address list into the list page; X2, X3. */
 static int write_list(struct ctx *c, struct pline *pl, struct rlm_smc_regs *r)
 {
 	const struct rlm_trace_env *e = c->env;
-	uint8_t *page = e->ns_ptr(e->ctx, e->scratch, RLM_GRANULE_SIZE);
+	uint8_t *page = list_page(c);
 	uint64_t st = (pl->have & (UINT32_C(1) << OD_STATE)) ?
 		      pl->v[OD_STATE] : c->donate_state;
 	unsigned int i, n = pl->naux / 2;
 
 	if (!page)
 		return rerr(c, pl->lineno, RLM_ESTATE,
-			    "cannot map the runner's address list page",
-			    e->scratch);
+			    "cannot map the runner's address list page (env.scratch_list)",
+			    e->scratch_list);
 	memset(page, 0, RLM_GRANULE_SIZE);
 	for (i = 0; i < n; i++)
 		rlm_put_le64(page + 8 * i,
@@ -486,7 +499,7 @@ static int write_list(struct ctx *c, struct pline *pl, struct rlm_smc_regs *r)
 					    pl->aux[2 * i + 1]) |
 			     (pl->aux[2 * i] & RLM_RMI_ADDR_RDESC_4K_ADDR) |
 			     (st ? RLM_RMI_ADDR_RDESC_4K_ST : 0));
-	r->x[2] = e->scratch;
+	r->x[2] = e->scratch_list;
 	r->x[3] = (pl->have & (UINT32_C(1) << OD_COUNT)) ? pl->v[OD_COUNT] : n;
 	return 0;
 }
@@ -496,8 +509,7 @@ static int write_list(struct ctx *c, struct pline *pl, struct rlm_smc_regs *r)
  * raw descriptor in hex for a block or an address without a name. */
 static void out_reclaimed(struct ctx *c, struct out *o, uint64_t n)
 {
-	const struct rlm_trace_env *e = c->env;
-	const uint8_t *page = e->ns_ptr(e->ctx, e->scratch, RLM_GRANULE_SIZE);
+	const uint8_t *page = list_page(c);
 	uint64_t i;
 
 	out_kx(o, " count=", n);
@@ -646,13 +658,19 @@ static int exec_realm(struct ctx *c, struct pline *pl)
 			 * the realm, which is what the trace tests */
 			bool found;
 			uint64_t rd = rec_to_rd(c, rec, &found);
+			/* 2.0: TF-RMM 9a7f8ef's RsiHostCall imm is 32 bits
+			 * wide and copied whole to the exit: the runner writes
+			 * all four bytes (1.0: the spec's 16) */
+			size_t n = c->abi == RLM_RMI_V2_0 ? 4 : 2;
 			uint8_t *p = NULL;
 
 			if (found && e->realm_mem)
-				p = e->realm_mem(e->ctx, rd, pl->cv[0], 2);
+				p = e->realm_mem(e->ctx, rd, pl->cv[0], n);
 			if (p) {
 				p[0] = (uint8_t)pl->cv[1];
 				p[1] = (uint8_t)(pl->cv[1] >> 8);
+				if (n == 4)
+					p[2] = p[3] = 0;
 			}
 		}
 		break;
@@ -766,16 +784,16 @@ static int exec_line(struct ctx *c, struct pline *pl)
 			return err;
 		break;
 	case T_OP_RECLAIM: {
-		uint8_t *page = e->ns_ptr(e->ctx, e->scratch, RLM_GRANULE_SIZE);
+		uint8_t *page = list_page(c);
 
 		if (!page)
 			return rerr(c, pl->lineno, RLM_ESTATE,
-				    "cannot map the runner's address list page",
-				    e->scratch);
+				    "cannot map the runner's address list page (env.scratch_list)",
+				    e->scratch_list);
 		memset(page, 0, RLM_GRANULE_SIZE);
 		if (!(pl->have & (UINT32_C(1) << OR_HANDLE)))
 			r.x[1] = c->handle;
-		r.x[2] = e->scratch;
+		r.x[2] = e->scratch_list;
 		break;
 	}
 	default:
@@ -869,11 +887,14 @@ static int exec_line(struct ctx *c, struct pline *pl)
 			case O_TRACKING:
 				out_kx(&o, " category=", r.x[1]);
 				out_kx(&o, " state=", r.x[2]);
-				out_kx(&o, " top=", r.x[3]);
+				out_s(&o, " top=");
+				out_sym(c, &o, r.x[3]);
 				break;
 			case O_UNMAP:
+				/* range: an RmiAddrRangeDesc, PA | count | size */
 				out_kx(&o, " top=", r.x[1]);
-				out_kx(&o, " range=", r.x[2]);
+				out_s(&o, " range=");
+				out_desc(c, &o, r.x[2]);
 				out_kx(&o, " count=", r.x[3]);
 				break;
 			case O_CONSUMED:
@@ -902,7 +923,8 @@ static int exec_line(struct ctx *c, struct pline *pl)
 					char k[] = " xN=";
 
 					k[2] = (char)('0' + i);
-					out_kx(&o, k, r.x[i]);
+					out_s(&o, k);
+					out_desc(c, &o, r.x[i]);
 				}
 				break;
 			default:

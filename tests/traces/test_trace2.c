@@ -22,6 +22,7 @@
 #define NS_BASE UINT64_C(0x2000000000)
 #define NS_N 8
 #define SCRATCH (NS_BASE + NS_N * RLM_GRANULE_SIZE)
+#define LIST (SCRATCH + RLM_GRANULE_SIZE)
 #define G(n) (POOL_BASE + (uint64_t)(n) * RLM_GRANULE_SIZE)
 #define NS(n) (NS_BASE + (uint64_t)(n) * RLM_GRANULE_SIZE)
 
@@ -29,7 +30,7 @@
 #define MAX_OUT 32
 
 struct fake {
-	uint8_t ns[NS_N + 1][RLM_GRANULE_SIZE]; /* + the scratch page */
+	uint8_t ns[NS_N + 2][RLM_GRANULE_SIZE]; /* + scratch, list pages */
 	struct rlm_smc_regs calls[MAX_CALLS];   /* what the runner sent */
 	unsigned int ncalls;
 	struct rlm_smc_regs answers[MAX_CALLS]; /* scripted results */
@@ -40,11 +41,35 @@ struct fake {
 	uint64_t write_pa;
 	uint8_t write[RLM_GRANULE_SIZE];
 	size_t write_len;
-	/* copies of the scratch page as the RMM saw it, per call */
+	/* copies of the scratch and list pages as the RMM saw them */
 	uint8_t seen[MAX_CALLS][RLM_GRANULE_SIZE];
+	uint8_t seenl[MAX_CALLS][RLM_GRANULE_SIZE];
 	char out[MAX_OUT][RLM_TRACE_MAX_OUT];
 	unsigned int nout;
+	uint8_t realm_page[16];
+	size_t realm_len;
+	unsigned int nqueued;
 };
+
+static void *fake_realm_mem(void *ctx, uint64_t rd, uint64_t ipa, size_t len)
+{
+	struct fake *f = ctx;
+
+	if (rd != G(0) || ipa != 0x1000 || len > sizeof(f->realm_page))
+		return NULL;
+	f->realm_len = len;
+	return f->realm_page;
+}
+
+static int fake_queue(void *ctx, uint64_t rec, const struct rlm_smc_regs *call)
+{
+	struct fake *f = ctx;
+
+	(void)rec;
+	(void)call;
+	f->nqueued++;
+	return 0;
+}
 
 static void *fake_ns_ptr(void *ctx, uint64_t pa, size_t len)
 {
@@ -54,8 +79,8 @@ static void *fake_ns_ptr(void *ctx, uint64_t pa, size_t len)
 	if (pa < NS_BASE)
 		return NULL;
 	off = pa - NS_BASE;
-	if (off >= (NS_N + 1) * RLM_GRANULE_SIZE ||
-	    len > (NS_N + 1) * RLM_GRANULE_SIZE - off)
+	if (off >= (NS_N + 2) * RLM_GRANULE_SIZE ||
+	    len > (NS_N + 2) * RLM_GRANULE_SIZE - off)
 		return NULL;
 	return &f->ns[0][0] + off;
 }
@@ -68,6 +93,7 @@ static int fake_call(void *ctx, struct rlm_smc_regs *r)
 	assert_true(i < MAX_CALLS);
 	f->calls[i] = *r;
 	memcpy(f->seen[i], f->ns[NS_N], RLM_GRANULE_SIZE);
+	memcpy(f->seenl[i], f->ns[NS_N + 1], RLM_GRANULE_SIZE);
 	f->ncalls++;
 	if (f->write_len && f->write_at == i) {
 		uint8_t *p = fake_ns_ptr(f, f->write_pa, f->write_len);
@@ -107,11 +133,14 @@ static struct fake *fake_new(struct rlm_trace_env *env, enum rlm_rmi_abi abi)
 	env->rmi.ctx = f;
 	env->ctx = f;
 	env->ns_ptr = fake_ns_ptr;
+	env->realm_mem = fake_realm_mem;
+	env->realm_queue = fake_queue;
 	env->pool_base = POOL_BASE;
 	env->pool_granules = POOL_N;
 	env->ns_base = NS_BASE;
 	env->ns_granules = NS_N;
 	env->scratch = SCRATCH;
+	env->scratch_list = LIST;
 	env->abi = abi;
 	return f;
 }
@@ -265,10 +294,10 @@ static void test_commands(void **state)
 	answer(f, n++, 0, 0x8000, 0, 0, 0);              /* rtt_data_map */
 	answer(f, n++, 0, 0x8000, 0x11, 2, 0);           /* rtt_data_unmap */
 	answer(f, n++, 0, 0x9000, 0, 0, 0);              /* unprot_map */
-	answer(f, n++, 0, 0x9000, 0, 0, 0);              /* unprot_unmap */
+	answer(f, n++, 0, 0x9000, NS(5) | 0x4, 0, 0);    /* unprot_unmap */
 	answer(f, n++, 0, 0, 0, 0, 0);                   /* psci_complete */
 	answer(f, n++, 0, 0, 0, 0, 0);                   /* gpt_l1_create */
-	answer(f, n++, 0, 0x5, 0, 0, 0);                 /* pdev_get_state */
+	answer(f, n++, 0, G(9), 0, 0, 0);                /* pdev_get_state */
 	answer(f, n++, RLM_SMCCC_NOT_SUPPORTED, 0, 0, 0, 0); /* pdev_abort */
 	answer(f, n++, 1, 0x20000, 0x20000, 0, 0);       /* version 1.0 */
 	assert_int_equal(run(f, &env,
@@ -312,7 +341,7 @@ static void test_commands(void **state)
 	check_call(f, n, RLM_SMC_RMI2_GRANULE_RANGE_UNDELEGATE, G(2), G(3), 0, 0, 0, 0);
 	check_out(f, n++, "3: granule_range_undelegate -> RMI_ERROR_INPUT/0");
 	check_call(f, n, RLM_SMC_RMI2_GRANULE_TRACKING_GET, G(0), G(8), 0, 0, 0, 0);
-	check_out(f, n++, "4: granule_tracking_get -> RMI_SUCCESS category=0x0 state=0x2 top=0x1000008000");
+	check_out(f, n++, "4: granule_tracking_get -> RMI_SUCCESS category=0x0 state=0x2 top=g8");
 	check_call(f, n, RLM_SMC_RMI2_GRANULE_TRACKING_SET, G(0), 1, 3, 0, 0, 0);
 	check_out(f, n++, "5: granule_tracking_set -> RMI_SUCCESS");
 	check_call(f, n, RLM_SMC_RMI2_RMM_ACTIVATE, 0, 0, 0, 0, 0, 0);
@@ -349,14 +378,15 @@ static void test_commands(void **state)
 	check_call(f, n, RLM_SMC_RMI2_RTT_UNPROT_MAP, G(0), 0x1000, 0x9000, 0xc, NS(2), 0);
 	check_out(f, n++, "22: rtt_unprot_map -> RMI_SUCCESS top=0x9000");
 	check_call(f, n, RLM_SMC_RMI2_RTT_UNPROT_UNMAP, G(0), 0x1000, 0x9000, 0, 0, 0);
-	check_out(f, n++, "23: rtt_unprot_unmap -> RMI_SUCCESS top=0x9000 range=0x0 count=0x0");
+	/* RmiAddrRangeDesc: the PA symbolic, count and size after it */
+	check_out(f, n++, "23: rtt_unprot_unmap -> RMI_SUCCESS top=0x9000 range=ns5|0x4 count=0x0");
 	check_call(f, n, RLM_SMC_RMI2_PSCI_COMPLETE, G(1), G(2), 0, 0, 0, 0);
 	check_out(f, n++, "24: psci_complete -> RMI_SUCCESS");
 	check_call(f, n, RLM_SMC_RMI2_GPT_L1_CREATE, 0x40000000, 0, 0, 0, 0, 0);
 	check_out(f, n++, "25: gpt_l1_create -> RMI_SUCCESS");
 	/* a command not modelled yet: x1..x<in> in, x1..x<out> out */
 	check_call(f, n, RLM_SMC_RMI2_PDEV_GET_STATE, G(9), 0, 0, 0, 0, 0);
-	check_out(f, n++, "26: pdev_get_state -> RMI_SUCCESS x1=0x5");
+	check_out(f, n++, "26: pdev_get_state -> RMI_SUCCESS x1=g9");
 	check_call(f, n, RLM_SMC_RMI2_PDEV_ABORT, G(9), 0, 0, 0, 0, 0);
 	check_out(f, n++, "27: pdev_abort -> SMC_UNKNOWN");
 	check_call(f, n, RLM_SMC_RMI2_VERSION, 0x10000, 0, 0, 0, 0, 0);
@@ -555,13 +585,13 @@ static void test_incomplete_create(void **state)
 	check_out(f, 0, "2: rec_create -> RMI_INCOMPLETE handle=0x7 req=donate size=l3 count=0x10 contig=0 state=delegated cancel=0");
 	/* the handle defaults to the last INCOMPLETE's; the list is the
 	 * runner's page, one descriptor per item */
-	check_call(f, 1, RLM_SMC_RMI2_OP_MEM_DONATE, 7, SCRATCH, 1, 0, 0, 0);
-	l = f->seen[1];
+	check_call(f, 1, RLM_SMC_RMI2_OP_MEM_DONATE, 7, LIST, 1, 0, 0, 0);
+	l = f->seenl[1];
 	assert_int_equal(rlm_get_le64(l), rdesc(G(10), 8, false));
 	assert_int_equal(rlm_get_le64(l + 8), 0);
 	check_out(f, 1, "3: op_mem_donate -> RMI_INCOMPLETE consumed=0x8 req=donate size=l3 count=0x8 contig=0 state=delegated cancel=0");
-	check_call(f, 2, RLM_SMC_RMI2_OP_MEM_DONATE, 7, SCRATCH, 3, 0, 0, 0);
-	l = f->seen[2];
+	check_call(f, 2, RLM_SMC_RMI2_OP_MEM_DONATE, 7, LIST, 3, 0, 0, 0);
+	l = f->seenl[2];
 	assert_int_equal(rlm_get_le64(l), rdesc(G(20), 1, false));
 	assert_int_equal(rlm_get_le64(l + 8), rdesc(G(22), 6, false));
 	assert_int_equal(rlm_get_le64(l + 16), rdesc(G(30), 1, false));
@@ -569,6 +599,29 @@ static void test_incomplete_create(void **state)
 	check_out(f, 2, "4: op_mem_donate -> RMI_INCOMPLETE consumed=0x8 req=none cancel=0");
 	check_call(f, 3, RLM_SMC_RMI2_OP_CONTINUE, 7, 0, 0, 0, 0, 0);
 	check_out(f, 3, "5: op_continue -> RMI_SUCCESS");
+	/* TF-RMM reads the RmiRecParams at the final OP_CONTINUE: the
+	 * address lists must not have overwritten them */
+	{
+		struct rlm_rec_params2 p;
+
+		assert_int_equal(rlm_unpack_rec_params2(&p, f->seen[3],
+							RLM_GRANULE_SIZE), 0);
+		assert_int_equal(p.flags, RLM_REC_PARAMS_FLAG_RUNNABLE);
+		assert_int_equal(p.gprs[0], 0);
+	}
+	free(f);
+
+	/* an env without a list page: the op lines stop the run there */
+	f = fake_new(&env, RLM_RMI_V2_0);
+	env.scratch_list = 0;
+	assert_int_equal(run(f, &env, "op_continue\nop_mem_donate list=g1\n",
+			     &res), RLM_ESTATE);
+	assert_int_equal(res.error_line, 2);
+	assert_non_null(strstr(res.error, "env.scratch_list"));
+	assert_int_equal(f->ncalls, 1);
+	env.scratch_list = LIST | 8;
+	assert_int_equal(run(f, &env, "op_mem_reclaim\n", &res), RLM_ESTATE);
+	assert_int_equal(f->ncalls, 1);
 	free(f);
 
 	/* a contiguous undelegated request with can-cancel: the donation's
@@ -591,12 +644,12 @@ static void test_incomplete_create(void **state)
 		"op_cancel\n"
 		"op_cancel handle=0x55\n", &res), 0);
 	check_out(f, 0, "1: rtt_data_map -> RMI_INCOMPLETE handle=0x3 req=donate size=l2 count=0x4 contig=1 state=undelegated cancel=1");
-	check_call(f, 1, RLM_SMC_RMI2_OP_MEM_DONATE, 3, SCRATCH, 9, 0, 0, 0);
-	assert_int_equal(rlm_get_le64(f->seen[1]), rdesc(G(32), 4, true));
+	check_call(f, 1, RLM_SMC_RMI2_OP_MEM_DONATE, 3, LIST, 9, 0, 0, 0);
+	assert_int_equal(rlm_get_le64(f->seenl[1]), rdesc(G(32), 4, true));
 	/* not an INCOMPLETE: the index prints, no fields */
 	check_out(f, 1, "2: op_mem_donate -> RMI_ERROR_INPUT/5");
-	check_call(f, 2, RLM_SMC_RMI2_OP_MEM_DONATE, 3, SCRATCH, 1, 0, 0, 0);
-	assert_int_equal(rlm_get_le64(f->seen[2]), rdesc(G(36), 1, false));
+	check_call(f, 2, RLM_SMC_RMI2_OP_MEM_DONATE, 3, LIST, 1, 0, 0, 0);
+	assert_int_equal(rlm_get_le64(f->seenl[2]), rdesc(G(36), 1, false));
 	check_out(f, 2, "3: op_mem_donate -> RMI_INCOMPLETE consumed=0x1 req=donate donate=0x10000000000 cancel=0");
 	check_call(f, 3, RLM_SMC_RMI2_OP_CONTINUE, 3, 1, 0, 0, 0, 0);
 	check_out(f, 3, "4: op_continue -> RMI_INCOMPLETE req=none cancel=1");
@@ -628,9 +681,9 @@ static void test_incomplete_reclaim(void **state)
 	list[3] = 0;
 	rlm_put_le64_array(f->write, list, 4);
 	f->write_len = sizeof(list);
-	f->write_pa = SCRATCH;
+	f->write_pa = LIST;
 	f->write_at = 1;
-	memset(f->ns[NS_N], 0xee, RLM_GRANULE_SIZE);
+	memset(f->ns[NS_N + 1], 0xee, RLM_GRANULE_SIZE);
 	assert_int_equal(run(f, &env,
 		"rec_destroy rec=g1\n"
 		"op_mem_reclaim\n"
@@ -639,13 +692,13 @@ static void test_incomplete_reclaim(void **state)
 	check_call(f, 0, RLM_SMC_RMI2_REC_DESTROY, G(1), 0, 0, 0, 0, 0);
 	check_out(f, 0, "1: rec_destroy -> RMI_INCOMPLETE handle=0x9 req=reclaim cancel=0");
 	/* the runner's list page, zeroed, 512 entries */
-	check_call(f, 1, RLM_SMC_RMI2_OP_MEM_RECLAIM, 9, SCRATCH,
+	check_call(f, 1, RLM_SMC_RMI2_OP_MEM_RECLAIM, 9, LIST,
 		   RLM_RMI_ADDR_LIST_MAX, 0, 0, 0);
-	assert_int_equal(rlm_get_le64(f->seen[1]), 0);
+	assert_int_equal(rlm_get_le64(f->seenl[1]), 0);
 	check_out(f, 1, "2: op_mem_reclaim -> RMI_INCOMPLETE count=0x3 reclaimed=g10..g25,g40:u,0x1000000005 req=none cancel=0");
 	check_call(f, 2, RLM_SMC_RMI2_OP_CONTINUE, 9, 0, 0, 0, 0, 0);
 	check_out(f, 2, "3: op_continue -> RMI_SUCCESS");
-	check_call(f, 3, RLM_SMC_RMI2_OP_MEM_RECLAIM, 9, SCRATCH, 4, 0, 0, 0);
+	check_call(f, 3, RLM_SMC_RMI2_OP_MEM_RECLAIM, 9, LIST, 4, 0, 0, 0);
 	check_out(f, 3, "4: op_mem_reclaim -> RMI_INCOMPLETE count=0x0 req=none cancel=0");
 	free(f);
 }
@@ -665,7 +718,7 @@ static void test_rec_exit2(void **state)
 		{ RLM_RMI_EXIT_HOST_CALL, "1: rec_enter -> RMI_SUCCESS exit=HOST_CALL imm=0xabcd plane=0x2" },
 		{ RLM_RMI_EXIT_S2AP_CHANGE, "1: rec_enter -> RMI_SUCCESS exit=S2AP_CHANGE s2ap_base=0x6000 s2ap_top=0x7000 plane=0x2" },
 		{ RLM_RMI_EXIT_VDEV_REQUEST, "1: rec_enter -> RMI_SUCCESS exit=VDEV_REQUEST vdev_id_1=0x11 vdev_id_2=0x22 plane=0x2" },
-		{ RLM_RMI_EXIT_DEV_MEM_MAP, "1: rec_enter -> RMI_SUCCESS exit=DEV_MEM_MAP dev_mem_base=0x8000 dev_mem_top=0x9000 dev_mem_pa=0x1000003000 plane=0x2" },
+		{ RLM_RMI_EXIT_DEV_MEM_MAP, "1: rec_enter -> RMI_SUCCESS exit=DEV_MEM_MAP dev_mem_base=0x8000 dev_mem_top=0x9000 dev_mem_pa=g3 plane=0x2" },
 		{ RLM_RMI_EXIT_VDEV_P2P_BINDING, "1: rec_enter -> RMI_SUCCESS exit=VDEV_P2P_BINDING vdev_id_1=0x11 vdev_id_2=0x22 plane=0x2" },
 		{ 11, "1: rec_enter -> RMI_SUCCESS exit=0xb plane=0x2" },
 	};
@@ -708,6 +761,35 @@ static void test_rec_exit2(void **state)
 		assert_int_equal(run(f, &env, "rec_enter rec=g1 run=ns2\n", &res), 0);
 		check_call(f, 0, RLM_SMC_RMI2_REC_ENTER, G(1), NS(2), 0, 0, 0, 0);
 		check_out(f, 0, t[i].want);
+		free(f);
+	}
+}
+
+/* host_call imm= under 2.0 fills TF-RMM's 32-bit imm (1.0: 16 bits), once
+ * the REC is known (also from an INCOMPLETE rec_create). */
+static void test_host_call_imm2(void **state)
+{
+	unsigned int pass;
+
+	(void)state;
+	for (pass = 0; pass < 2; pass++) {
+		struct rlm_trace_env env;
+		struct fake *f = fake_new(&env, pass ? RLM_RMI_V2_0 :
+						       RLM_RMI_V1_0);
+		struct rlm_trace_result res;
+
+		memset(f->realm_page, 0x5a, sizeof(f->realm_page));
+		answer(f, 0, pass ? 0x10d : 0, 0, 0x40, 0, 0);
+		assert_int_equal(run(f, &env,
+			"rec_create rd=g0 rec=g1\n"
+			"realm rec=g1 host_call ipa=0x1000 imm=0x1234\n", &res), 0);
+		assert_int_equal(f->nqueued, 1);
+		assert_int_equal(f->realm_len, pass ? 4 : 2);
+		assert_int_equal(f->realm_page[0], 0x34);
+		assert_int_equal(f->realm_page[1], 0x12);
+		assert_int_equal(f->realm_page[2], pass ? 0 : 0x5a);
+		assert_int_equal(f->realm_page[3], pass ? 0 : 0x5a);
+		assert_int_equal(f->realm_page[4], 0x5a);
 		free(f);
 	}
 }
@@ -861,6 +943,7 @@ int main(void)
 		cmocka_unit_test(test_incomplete_create),
 		cmocka_unit_test(test_incomplete_reclaim),
 		cmocka_unit_test(test_rec_exit2),
+		cmocka_unit_test(test_host_call_imm2),
 		cmocka_unit_test(test_malformed2),
 		cmocka_unit_test(test_v1_unchanged),
 	};

@@ -191,7 +191,7 @@ static int run_trace(const char *path, const char *features, const char *rmm)
 		return CLI_USAGE;
 	}
 	/* The trace sees cfg.ns_granules NS granules; the one after them is
-	 * the runner's own parameter page. */
+	 * the runner's own parameter page (2.0: then its address list). */
 	memset(&env, 0, sizeof(env));
 	env.pool_base = cfg.pool_base;
 	env.pool_granules = cfg.pool_granules;
@@ -200,6 +200,11 @@ static int run_trace(const char *path, const char *features, const char *rmm)
 	env.scratch = cfg.ns_base + cfg.ns_granules * RLM_GRANULE_SIZE;
 	env.abi = cfg.abi;
 	cfg.ns_granules += 1;
+	if (cfg.abi == RLM_RMI_V2_0) {
+		/* and one more for the RMI address lists (2.0) */
+		env.scratch_list = env.scratch + RLM_GRANULE_SIZE;
+		cfg.ns_granules += 1;
+	}
 	/*
 	 * The trace is parsed once, whole, into compact records (what
 	 * rlm_trace_run does, in two steps here): a malformed trace is refused
