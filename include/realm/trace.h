@@ -64,7 +64,8 @@ struct rlm_trace_env {
 	enum rlm_rmi_abi abi;
 	/* 2.0: PA of another host granule of the runner's own, outside the
 	 * pools and not scratch (ns_ptr must map it): the RMI address lists
-	 * of op_mem_donate / op_mem_reclaim.  0: those lines stop the run. */
+	 * of op_mem_donate / op_mem_reclaim; 0: scratch + 4 KiB.  If ns_ptr
+	 * does not map it, those lines stop the run. */
 	uint64_t scratch_list;
 };
 

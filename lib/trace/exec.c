@@ -465,23 +465,26 @@ static int write_params2(struct ctx *c, struct pline *pl, uint64_t *pa)
 	}
 }
 
-/* The runner's address-list page (env.scratch_list; its own granule: a
- * REC's parameters on env.scratch are read only at the final OP_CONTINUE
- * in TF-RMM 9a7f8ef, rec.c), or NULL. */
-static uint8_t *list_page(struct ctx *c)
+/* The runner's address-list page: env.scratch_list, 0 meaning the
+ * granule after env.scratch (its own granule: a REC's parameters on
+ * env.scratch are read only at the final OP_CONTINUE in TF-RMM 9a7f8ef,
+ * rec.c).  *pa its address; NULL if ns_ptr does not map it. */
+static uint8_t *list_page(struct ctx *c, uint64_t *pa)
 {
 	const struct rlm_trace_env *e = c->env;
 
-	if (!e->scratch_list || (e->scratch_list & RLM_GRANULE_MASK))
+	*pa = e->scratch_list ? e->scratch_list :
+				e->scratch + RLM_GRANULE_SIZE;
+	if (*pa & RLM_GRANULE_MASK)
 		return NULL;
-	return e->ns_ptr(e->ctx, e->scratch_list, RLM_GRANULE_SIZE);
+	return e->ns_ptr(e->ctx, *pa, RLM_GRANULE_SIZE);
 }
 
 /* op_mem_donate: the address list into the list page; X2, X3. */
 static int write_list(struct ctx *c, struct pline *pl, struct rlm_smc_regs *r)
 {
-	const struct rlm_trace_env *e = c->env;
-	uint8_t *page = list_page(c);
+	uint64_t lpa;
+	uint8_t *page = list_page(c, &lpa);
 	uint64_t st = (pl->have & (UINT32_C(1) << OD_STATE)) ?
 		      pl->v[OD_STATE] : c->donate_state;
 	unsigned int i, n = pl->naux / 2;
@@ -489,7 +492,7 @@ static int write_list(struct ctx *c, struct pline *pl, struct rlm_smc_regs *r)
 	if (!page)
 		return rerr(c, pl->lineno, RLM_ESTATE,
 			    "cannot map the runner's address list page (env.scratch_list)",
-			    e->scratch_list);
+			    lpa);
 	memset(page, 0, RLM_GRANULE_SIZE);
 	for (i = 0; i < n; i++)
 		rlm_put_le64(page + 8 * i,
@@ -499,7 +502,7 @@ static int write_list(struct ctx *c, struct pline *pl, struct rlm_smc_regs *r)
 					    pl->aux[2 * i + 1]) |
 			     (pl->aux[2 * i] & RLM_RMI_ADDR_RDESC_4K_ADDR) |
 			     (st ? RLM_RMI_ADDR_RDESC_4K_ST : 0));
-	r->x[2] = e->scratch_list;
+	r->x[2] = lpa;
 	r->x[3] = (pl->have & (UINT32_C(1) << OD_COUNT)) ? pl->v[OD_COUNT] : n;
 	return 0;
 }
@@ -509,7 +512,8 @@ static int write_list(struct ctx *c, struct pline *pl, struct rlm_smc_regs *r)
  * raw descriptor in hex for a block or an address without a name. */
 static void out_reclaimed(struct ctx *c, struct out *o, uint64_t n)
 {
-	const uint8_t *page = list_page(c);
+	uint64_t lpa;
+	const uint8_t *page = list_page(c, &lpa);
 	uint64_t i;
 
 	out_kx(o, " count=", n);
@@ -784,16 +788,17 @@ static int exec_line(struct ctx *c, struct pline *pl)
 			return err;
 		break;
 	case T_OP_RECLAIM: {
-		uint8_t *page = list_page(c);
+		uint64_t lpa;
+		uint8_t *page = list_page(c, &lpa);
 
 		if (!page)
 			return rerr(c, pl->lineno, RLM_ESTATE,
 				    "cannot map the runner's address list page (env.scratch_list)",
-				    e->scratch_list);
+				    lpa);
 		memset(page, 0, RLM_GRANULE_SIZE);
 		if (!(pl->have & (UINT32_C(1) << OR_HANDLE)))
 			r.x[1] = c->handle;
-		r.x[2] = e->scratch_list;
+		r.x[2] = lpa;
 		break;
 	}
 	default:

@@ -611,17 +611,23 @@ static void test_incomplete_create(void **state)
 	}
 	free(f);
 
-	/* an env without a list page: the op lines stop the run there */
+	/* scratch_list 0: the granule after scratch */
 	f = fake_new(&env, RLM_RMI_V2_0);
 	env.scratch_list = 0;
+	assert_int_equal(run(f, &env, "op_mem_donate list=g1\n", &res), 0);
+	check_call(f, 0, RLM_SMC_RMI2_OP_MEM_DONATE, 0, SCRATCH + RLM_GRANULE_SIZE,
+		   1, 0, 0, 0);
+	/* a list page ns_ptr does not map (or unaligned): the op lines stop
+	 * the run there */
+	env.scratch_list = NS_BASE - RLM_GRANULE_SIZE;
 	assert_int_equal(run(f, &env, "op_continue\nop_mem_donate list=g1\n",
 			     &res), RLM_ESTATE);
 	assert_int_equal(res.error_line, 2);
 	assert_non_null(strstr(res.error, "env.scratch_list"));
-	assert_int_equal(f->ncalls, 1);
+	assert_int_equal(f->ncalls, 2);
 	env.scratch_list = LIST | 8;
 	assert_int_equal(run(f, &env, "op_mem_reclaim\n", &res), RLM_ESTATE);
-	assert_int_equal(f->ncalls, 1);
+	assert_int_equal(f->ncalls, 2);
 	free(f);
 
 	/* a contiguous undelegated request with can-cancel: the donation's
