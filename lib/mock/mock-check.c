@@ -189,7 +189,7 @@ static void check_objects_(struct ck_ *k, bool claim, uint64_t *nrealms)
 		if (!((m->vmids[r->vmid / 64] >> (r->vmid % 64)) & 1) &&
 		    (m->cfg.vmid_strict || r->vmid % 64 < 16))
 			fail_(k, "realm VMID not reserved:", r->vmid);
-		if (r->state > REALM_SYSTEM_OFF)
+		if (r->state > (m->cfg.abi == RLM_RMI_V2_0 ? REALM_ZOMBIE : REALM_SYSTEM_OFF))
 			fail_(k, "bad realm state:", r->rd);
 		for (j = 0; j < m->rec_hi; j++)
 			if (m->recs[j].used && m->recs[j].realm == i)

@@ -62,8 +62,7 @@ static bool layout_(const struct rlm_mock_config *c, struct layout_ *l)
 {
 	uint64_t tot, off, gmax;
 
-	/* Only the 1.0 personality is modelled so far (docs/rmi2.md). */
-	if (!c || c->abi != RLM_RMI_V1_0 || (c->pool_base & 0x1fffff) || (c->ns_base & 0x1fffff) ||
+	if (!c || (c->abi != RLM_RMI_V1_0 && c->abi != RLM_RMI_V2_0) || (c->pool_base & 0x1fffff) || (c->ns_base & 0x1fffff) ||
 	    c->pa_bits < 32 || c->pa_bits > 52 ||
 	    (c->vmid_bits != 8 && c->vmid_bits != 16) ||
 	    c->rec_aux_count > RLM_REC_PARAMS_AUX_GRANULES ||
@@ -234,6 +233,7 @@ int rlm_mock_reset(struct rlm_mock *m)
 	m->tok_len = 0;
 	m->capacity_exhausted = false;
 	m->violation = false;
+	m->rmm2_active = 0;
 	m->src_cache_valid = 0;
 	m->ndirty_rtt = 0;
 	m->dirty_lost = false;
@@ -366,8 +366,12 @@ void rlm_mock_rmi(struct rlm_mock *m, struct rlm_smc_regs *regs)
 			break;
 		}
 	}
-	if (!injected)
-		dispatch_(m, regs);
+	if (!injected) {
+		if (m->cfg.abi == RLM_RMI_V1_0)
+			dispatch_(m, regs);
+		else
+			mock2_dispatch_(m, regs);
+	}
 	if (m->log && m->log_cap) {
 		struct rlm_mock_log_entry *le = &m->log[m->log_count % m->log_cap];
 

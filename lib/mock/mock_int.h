@@ -64,7 +64,8 @@ enum {
 #define MOCK_ATTEST_BUF_SIZE 4096 /* TF-RMM: RMM_CCA_TOKEN_BUFFER (1) pages */
 #define MOCK_REFCOUNT_MAX 1023    /* TF-RMM: 10-bit granule refcount */
 
-enum { REALM_NEW = 0, REALM_ACTIVE = 1, REALM_SYSTEM_OFF = 2 };
+enum { REALM_NEW = 0, REALM_ACTIVE = 1, REALM_SYSTEM_OFF = 2,
+       REALM_ZOMBIE = 3 /* 2.0: after REALM_TERMINATE */ };
 
 struct mock_rtt {
 	uint64_t pa;
@@ -192,6 +193,7 @@ struct rlm_mock {
 	size_t tok_len;
 	bool capacity_exhausted;
 	bool violation;
+	uint8_t rmm2_active;          /* 2.0: RMM_ACTIVATE done (INIT: 0) */
 	void (*violation_fn)(void *arg, const char *why);
 	void *violation_arg;
 	/* Last DATA_CREATE source hashed (DATA_CREATE with a repeated page). */
@@ -369,6 +371,12 @@ typedef void mock_rmi_fn_(struct rlm_mock *m, struct rlm_smc_regs *x);
 #define MOCK_RMI_DECLARE_(name, verb, in, out) mock_rmi_fn_ mock_rmi_##verb##_;
 RLM_RMI_COMMANDS(MOCK_RMI_DECLARE_)
 #undef MOCK_RMI_DECLARE_
+
+/* ---- the 2.0 personality (mock2.c) ---------------------------------------
+ * cfg.abi == RLM_RMI_V2_0: rlm_mock_rmi() dispatches here instead. */
+void mock2_dispatch_(struct rlm_mock *m, struct rlm_smc_regs *x);
+uint64_t mock_g_delegate_(struct rlm_mock *m, uint64_t addr);
+uint64_t mock_g_undelegate_(struct rlm_mock *m, uint64_t addr);
 
 /* ---- realm side (mock-realm.c) ----------------------------------------- */
 int mock_psci_complete_(struct rlm_mock *m, uint64_t calling, uint64_t target,

@@ -1,0 +1,544 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The mock RMM's RMM 2.0 (beta) personality, selected by
+ * cfg.abi = RLM_RMI_V2_0: one handler per row of RLM_RMI2_COMMANDS
+ * (realm/abi2.h), answering as TF-RMM main at the pinned commit
+ *   9a7f8ef46378320ad69140a42e51c1ccf5914661 (docs/rmi2.md)
+ * does on a platform without device assignment, SMMUs, MEC or auxiliary
+ * planes.  Each handler performs its checks in the order of that
+ * commit's handler (named in a comment above it), which was read to
+ * establish the order; the code is our own model.  Granules, RTTs, RECs
+ * and the realm's side are the 1.0 personality's (mock-store.c,
+ * mock-rtt.c, mock-realm.c); what 2.0 answers differently lives here.
+ */
+#include "mock_int.h"
+
+#include <core/bytes.h>
+#include <realm/pack2.h>
+#include <realm/rmi2.h>
+
+/* The arguments X1.. (a[0] = X1), the answer in x (X0..X4 zeroed first:
+ * TF-RMM handle_ns_smc clears the result registers before the handler). */
+typedef void mock_rmi2_fn_(struct rlm_mock *m, const uint64_t *a,
+			   struct rlm_smc_regs *x);
+
+#define M2_NARGS 6
+
+/* ---- FEATURES (runtime/rmi/feature.c) ------------------------------------ */
+
+/* Register 0: S2SZ, LPA2, SVE, breakpoints and watchpoints from the
+ * platform (cfg.feat_reg0, whose low 26 bits are laid out as in 1.0); PMU
+ * fields zero (the pin reports no PMU under 2.0: get_feature_register_0). */
+static uint64_t feat0_(const struct rlm_mock *m)
+{
+	return m->cfg.feat_reg0 & RLM_GENMASK(25, 0);
+}
+
+/* Register 1: 4 KiB granules, SHA-256 and SHA-512, MAX_RECS_ORDER the
+ * 10-bit granule refcount, L0GPTSZ 30 bits (0), PPS 48 bits (5). */
+static uint64_t feat1_(void)
+{
+	return RLM_RMI2_FEATURE_REGISTER_1_GRAN_SZ_4K |
+	       RLM_RMI2_FEATURE_REGISTER_1_HASH_SHA_256 |
+	       RLM_RMI2_FEATURE_REGISTER_1_HASH_SHA_512 |
+	       RLM_FIELD_PREP(RLM_RMI2_FEATURE_REGISTER_1_MAX_RECS_ORDER, 10) |
+	       RLM_FIELD_PREP(RLM_RMI2_FEATURE_REGISTER_1_PPS, 5);
+}
+
+/* Register 2: no device assignment (DA_EN 0: feature_da_disable() when no
+ * SMMU initialises).  Register 3: RTT_PLANE AUX (0), no S2AP indirect and
+ * no auxiliary planes (the model has none; TF-RMM would report 3, see
+ * docs/mock.md).  Register 4: MEC_COUNT 0 (no FEAT_MEC). */
+static uint64_t feat_(const struct rlm_mock *m, uint64_t index)
+{
+	switch (index) {
+	case 0: return feat0_(m);
+	case 1: return feat1_();
+	default: return 0;
+	}
+}
+
+static void m2_features(struct rlm_mock *m, const uint64_t *a, struct rlm_smc_regs *x)
+{
+	x->x[0] = RLM_RMI_SUCCESS;
+	x->x[1] = feat_(m, a[0]);
+}
+
+/* ---- VERSION (runtime/rmi/version.c smc_version) ------------------------- */
+
+static void m2_version(struct rlm_mock *m, const uint64_t *a, struct rlm_smc_regs *x)
+{
+	(void)m;
+	if (a[0] == RLM_RMI_ABI_VERSION_2_0) {
+		x->x[0] = RLM_RMI_SUCCESS;
+		x->x[1] = a[0];
+	} else {
+		x->x[0] = RLM_RMI_ERROR_INPUT;
+		x->x[1] = RLM_RMI_ABI_VERSION_2_0;
+	}
+	x->x[2] = RLM_RMI_ABI_VERSION_2_0;
+}
+
+/* ---- RMM bootstrap (runtime/rmi/granule.c, activate.c) ------------------- */
+
+/* smc_rmm_config_get / _set: a non-zero 4 KiB aligned tracked NS granule */
+static bool config_page_ok_(const struct rlm_mock *m, uint64_t pa)
+{
+	return pa && !(pa & RLM_GRANULE_MASK) && mock_gis_(m, pa, G_NS);
+}
+
+static void m2_rmm_config_get(struct rlm_mock *m, const uint64_t *a, struct rlm_smc_regs *x)
+{
+	struct rlm_rmm_config2 c = { 0, RLM_RMI_GRANULE_SIZE_4KB };
+	uint8_t *p;
+
+	if (!config_page_ok_(m, a[0]) ||
+	    !(p = rlm_mock_ns_ptr(m, a[0], RLM_RMI2_RMM_CONFIG_SIZE))) {
+		x->x[0] = RLM_RMI_ERROR_INPUT;
+		return;
+	}
+	rlm_pack_rmm_config2(&c, p, RLM_RMI2_RMM_CONFIG_SIZE);
+	x->x[0] = RLM_RMI_SUCCESS;
+}
+
+static void m2_rmm_config_set(struct rlm_mock *m, const uint64_t *a, struct rlm_smc_regs *x)
+{
+	struct rlm_rmm_config2 c;
+
+	if (!config_page_ok_(m, a[0])) {
+		x->x[0] = RLM_RMI_ERROR_INPUT;
+		return;
+	}
+	rlm_unpack_rmm_config2(&c, mock_ns_read_(m, a[0]), RLM_RMI2_RMM_CONFIG_SIZE);
+	/* only 4 KiB granules, 1 GiB tracking regions (value 0 for both) */
+	x->x[0] = (c.granule_size != RLM_RMI_GRANULE_SIZE_4KB || c.tracking_region_size != 0)
+		  ? RLM_RMI_ERROR_INPUT : RLM_RMI_SUCCESS;
+}
+
+static void m2_rmm_activate(struct rlm_mock *m, const uint64_t *a, struct rlm_smc_regs *x)
+{
+	(void)a;
+	if (m->rmm2_active) {
+		x->x[0] = RLM_RMI_ERROR_GLOBAL;
+		return;
+	}
+	m->rmm2_active = 1;
+	x->x[0] = RLM_RMI_SUCCESS;
+}
+
+/* smc_granule_tracking_get: tracked memory is conventional, fine-grained;
+ * an aligned range elsewhere below the PA size is valid but untracked. */
+static void m2_granule_tracking_get(struct rlm_mock *m, const uint64_t *a,
+				    struct rlm_smc_regs *x)
+{
+	uint64_t start = a[0], end = a[1], max_pa = (UINT64_C(1) << m->cfg.pa_bits) - 1;
+
+	x->x[0] = RLM_RMI_ERROR_INPUT;
+	if (start > max_pa || end > max_pa || start > end || end - start < RLM_GRANULE_SIZE)
+		return;
+	if ((start | end) & RLM_GRANULE_MASK)
+		return;
+	x->x[0] = RLM_RMI_SUCCESS;
+	x->x[1] = 0;	/* RMI_MEM_CATEGORY_CONVENTIONAL */
+	x->x[2] = mock_gidx_(m, start) != UINT64_MAX ? 2 /* FINE */ : 1 /* NONE */;
+	x->x[3] = end;
+}
+
+/* ---- granules (runtime/rmi/granule.c smc_granule_range_(un)delegate):
+ * at the pin one granule per call; X1 the next address (the base on
+ * failure). ---------------------------------------------------------------- */
+
+static void range_(struct rlm_mock *m, const uint64_t *a, struct rlm_smc_regs *x, bool del)
+{
+	uint64_t addr = a[0], end = a[1];
+
+	x->x[0] = RLM_RMI_ERROR_INPUT;
+	x->x[1] = addr;
+	if ((addr & RLM_GRANULE_MASK) || (end & RLM_GRANULE_MASK) ||
+	    addr > UINT64_MAX - RLM_GRANULE_SIZE || end < addr + RLM_GRANULE_SIZE)
+		return;
+	x->x[0] = del ? mock_g_delegate_(m, addr) : mock_g_undelegate_(m, addr);
+	if (x->x[0] == RLM_RMI_SUCCESS)
+		x->x[1] = addr + RLM_GRANULE_SIZE;
+}
+
+static void m2_granule_range_delegate(struct rlm_mock *m, const uint64_t *a,
+				      struct rlm_smc_regs *x)
+{
+	range_(m, a, x, true);
+}
+
+static void m2_granule_range_undelegate(struct rlm_mock *m, const uint64_t *a,
+					struct rlm_smc_regs *x)
+{
+	range_(m, a, x, false);
+}
+
+/* ---- realms (runtime/rmi/realm.c) ---------------------------------------- */
+
+static bool vmid_taken_(const struct rlm_mock *m, unsigned int v)
+{
+	return (m->vmids[v / 64] >> (v % 64)) & 1;
+}
+
+/* lib/arch vmid_alloc: from the first free VMID (the hint) upwards, then
+ * from 0; UINT32_MAX when all are in use. */
+static uint32_t vmid_alloc_(struct rlm_mock *m)
+{
+	unsigned int n = 1u << m->cfg.vmid_bits, v;
+
+	for (v = 0; v < n; v++) {
+		if (!vmid_taken_(m, v)) {
+			m->vmids[v / 64] |= UINT64_C(1) << (v % 64);
+			return v;
+		}
+	}
+	return UINT32_MAX;
+}
+
+/* s2_inconsistent_sl / validate_ipa_bits_and_sl (as in 1.0) */
+static bool ipa_bits_sl_ok_(const struct rlm_mock *m, uint64_t ipa_bits, int64_t sl, bool lpa2)
+{
+	unsigned int levels, smin, smax;
+
+	if (ipa_bits < 32 || ipa_bits > (lpa2 ? 52u : 48u))
+		return false;
+	if (sl < (lpa2 ? -1 : 0) || sl > 3)
+		return false;
+	if (sl == 0 && m->cfg.pa_bits < 44)
+		return false;
+	levels = (unsigned int)(3 - sl);
+	smin = levels * 9 + 12 + 1;
+	smax = smin + ((sl == -1 && lpa2) ? 3 : 8);
+	if (sl > 0 || (sl == 0 && lpa2))
+		smax += 4;
+	return ipa_bits >= smin && ipa_bits <= smax;
+}
+
+static uint64_t num_root_rtts_(uint64_t ipa_bits, int64_t sl)
+{
+	unsigned int sl_bits = (unsigned int)(3 - sl) * 9 + 12 + 9;
+
+	return sl_bits >= ipa_bits ? 1 : UINT64_C(1) << (ipa_bits - sl_bits);
+}
+
+/* validate_realm_params, in its order */
+static bool realm_params2_ok_(const struct rlm_mock *m, const struct rlm_realm_params2 *p)
+{
+	uint64_t f0 = feat0_(m), f3 = feat_(m, 3), f2 = feat_(m, 2);
+	bool lpa2 = (p->flags0 & RLM_RMI_REALM_FLAGS0_LPA2) != 0;
+	uint64_t mec = RLM_FIELD_GET(RLM_RMI_REALM_FLAGS0_MEC_POLICY, p->flags0);
+
+	if (lpa2 && !(f0 & RLM_RMI2_FEATURE_REGISTER_0_LPA2))
+		return false;
+	if (p->s2sz < 32 || p->s2sz > RLM_FIELD_GET(RLM_RMI2_FEATURE_REGISTER_0_S2SZ, f0))
+		return false;
+	if (p->num_bps == 0 || p->num_bps > RLM_FIELD_GET(RLM_RMI2_FEATURE_REGISTER_0_NUM_BPS, f0) ||
+	    p->num_wps == 0 || p->num_wps > RLM_FIELD_GET(RLM_RMI2_FEATURE_REGISTER_0_NUM_WPS, f0))
+		return false;
+	if (p->flags0 & RLM_RMI_REALM_FLAGS0_SVE) {
+		if (!(f0 & RLM_RMI2_FEATURE_REGISTER_0_SVE_EN))
+			return false;
+		if (p->sve_vl > RLM_FIELD_GET(RLM_RMI2_FEATURE_REGISTER_0_SVE_VL, f0))
+			return false;
+	}
+	if (p->flags0 & RLM_RMI_REALM_FLAGS0_PMU) {
+		if (p->pmu_num_ctrs > RLM_FIELD_GET(RLM_RMI2_FEATURE_REGISTER_0_PMU_NUM_CTRS, f0))
+			return false;
+		if (p->pmu_num_ctrs == 0 && !m->cfg.feat_hpmn0)
+			return false;
+	}
+	if ((p->flags0 & RLM_RMI_REALM_FLAGS0_DA) && !(f2 & RLM_RMI2_FEATURE_REGISTER_2_DA_EN))
+		return false;
+	if (mec != 0 && mec != 1)	/* RMI_MEC_POLICY_SHARED / _PRIVATE */
+		return false;
+	if (!ipa_bits_sl_ok_(m, p->s2sz, p->rtt_level_start, lpa2))
+		return false;
+	if (num_root_rtts_(p->s2sz, p->rtt_level_start) != p->rtt_num_start)
+		return false;
+	if (p->num_aux_planes > RLM_FIELD_GET(RLM_RMI2_FEATURE_REGISTER_3_MAX_NUM_AUX_PLANES, f3))
+		return false;
+	if (p->ats_plane > p->num_aux_planes)
+		return false;
+	/* (the auxiliary-plane tree checks: unreachable with no aux planes) */
+	if ((p->flags1 & RLM_RMI_REALM_FLAGS1_S2AP_ENC) &&
+	    !(f3 & RLM_RMI2_FEATURE_REGISTER_3_RTT_S2AP_INDIRECT))
+		return false;
+	if (p->rtt_base & ((uint64_t)p->rtt_num_start * RLM_GRANULE_SIZE - 1))
+		return false;
+	return p->hash_algo == RLM_RMI_HASH_SHA_256 || p->hash_algo == RLM_RMI_HASH_SHA_512 ||
+	       p->hash_algo == RLM_RMI_HASH_SHA_384;
+}
+
+/* smc_realm_create: params page, validation, VMID (ERROR_GLOBAL when none
+ * is free), MECID (always, without FEAT_MEC), the root RTTs then the RD
+ * DELEGATED (an RD among the roots fails as the RD). */
+static uint64_t realm_create2_(struct rlm_mock *m, uint64_t rd, uint64_t params)
+{
+	struct rlm_realm_params2 p;
+	struct mock_realm *r;
+	uint32_t ri, i, n, vmid;
+	uint64_t ipa = 0, sl_size;
+	struct rlm_rim rim;
+
+	if (!mock_gis_(m, params, G_NS))
+		return RLM_RMI_ERROR_INPUT;
+	rlm_unpack_realm_params2(&p, mock_ns_read_(m, params), RLM_GRANULE_SIZE);
+	if (!realm_params2_ok_(m, &p))
+		return RLM_RMI_ERROR_INPUT;
+	vmid = vmid_alloc_(m);
+	if (vmid == UINT32_MAX)
+		return RLM_RMI_ERROR_GLOBAL;
+	n = p.rtt_num_start;
+	for (i = 0; i < n; i++)
+		if (!mock_gis_(m, p.rtt_base + (uint64_t)i * RLM_GRANULE_SIZE, G_DELEGATED))
+			goto bad;
+	if (rd >= p.rtt_base && rd - p.rtt_base < (uint64_t)n * RLM_GRANULE_SIZE)
+		goto bad;
+	if (!mock_gis_(m, rd, G_DELEGATED))
+		goto bad;
+	/* Capacity of the model (not an RMM condition). */
+	if (m->cfg.max_rtts - m->rtts_used < n || (ri = mock_realm_alloc_(m)) == MOCK_NONE) {
+		m->capacity_exhausted = true;
+		goto bad;
+	}
+	r = &m->realms[ri];
+	rlm_memset(r, 0, sizeof(*r));
+	r->used = 1;
+	r->next_free = MOCK_NONE;
+	r->rd = rd;
+	r->state = REALM_NEW;
+	r->s2sz = p.s2sz;
+	r->lpa2 = (p.flags0 & RLM_RMI_REALM_FLAGS0_LPA2) != 0;
+	r->sve = (p.flags0 & RLM_RMI_REALM_FLAGS0_SVE) != 0;
+	r->pmu = (p.flags0 & RLM_RMI_REALM_FLAGS0_PMU) != 0;
+	r->sve_vl = r->sve ? p.sve_vl : 0;
+	r->num_bps = p.num_bps;
+	r->num_wps = p.num_wps;
+	r->pmu_num_ctrs = p.pmu_num_ctrs;
+	r->hash_algo = p.hash_algo;
+	r->start_level = (int8_t)p.rtt_level_start;
+	r->num_roots = (uint8_t)n;
+	r->vmid = (uint16_t)vmid;
+	r->num_rec_aux = m->cfg.rec_aux_count;
+	rlm_memcpy(r->rpv, p.rpv, RLM_RPV_SIZE);
+	sl_size = mock_map_size_(r->start_level);
+	for (i = 0; i < n; i++) {
+		uint64_t pa = p.rtt_base + (uint64_t)i * RLM_GRANULE_SIZE;
+		uint32_t ti = mock_rtt_alloc_(m, pa, r->start_level, ri);
+		unsigned int e, ne = r->start_level < 0 ? 16 : MOCK_RTT_ENTRIES;
+		struct mock_rtt *t = &m->rtts[ti];
+
+		rlm_memset(t->e, 0, sizeof(t->e));
+		mock_rtt_dirty_(m, ti);
+		for (e = 0; e < ne && ipa < mock_ipa_size_(r); e++, ipa += sl_size)
+			t->e[e] = mock_in_par_(r, ipa) ? E_MAKE(K_UNASSIGNED, RLM_RIPAS_EMPTY, 0)
+						  : E_MAKE(K_UNASSIGNED_NS, 0, 0);
+		r->roots[i] = ti;
+		mock_gset_(m, pa, G_RTT);
+	}
+	rlm_memset(&rim, 0, sizeof(rim));
+	rlm_rim_init2(&rim, &p);
+	rlm_memcpy(r->meas[RLM_MEASUREMENT_RIM], rim.value, RLM_HASH_MAX_SIZE);
+	mock_h_put_(m->objh, m->objh_mask, mock_gidx_(m, rd), ri);
+	mock_gset_(m, rd, G_RD);
+	return RLM_RMI_SUCCESS;
+bad:
+	m->vmids[vmid / 64] &= ~(UINT64_C(1) << (vmid % 64));
+	return RLM_RMI_ERROR_INPUT;
+}
+
+static void m2_realm_create(struct rlm_mock *m, const uint64_t *a, struct rlm_smc_regs *x)
+{
+	x->x[0] = realm_create2_(m, a[0], a[1]);
+}
+
+/* smc_realm_activate: as 1.0 */
+static void m2_realm_activate(struct rlm_mock *m, const uint64_t *a, struct rlm_smc_regs *x)
+{
+	struct mock_realm *r = mock_realm_of_(m, a[0]);
+
+	if (!r)
+		x->x[0] = RLM_RMI_ERROR_INPUT;
+	else if (r->state != REALM_NEW)
+		x->x[0] = RLM_RMI_ERROR_REALM;
+	else {
+		r->state = REALM_ACTIVE;
+		x->x[0] = RLM_RMI_SUCCESS;
+	}
+}
+
+/* smc_realm_terminate: any state to ZOMBIE once no REC is running (the
+ * mock runs one call at a time: always). */
+static void m2_realm_terminate(struct rlm_mock *m, const uint64_t *a, struct rlm_smc_regs *x)
+{
+	struct mock_realm *r = mock_realm_of_(m, a[0]);
+
+	if (!r) {
+		x->x[0] = RLM_RMI_ERROR_INPUT;
+		return;
+	}
+	r->state = REALM_ZOMBIE;
+	x->x[0] = RLM_RMI_SUCCESS;
+}
+
+/* smc_realm_destroy: an RD (INPUT) without RECs (REALM), ZOMBIE (REALM),
+ * root RTTs without references (REALM). */
+static void m2_realm_destroy(struct rlm_mock *m, const uint64_t *a, struct rlm_smc_regs *x)
+{
+	struct mock_realm *r = mock_realm_of_(m, a[0]);
+	uint32_t i, ri;
+
+	if (!r) {
+		x->x[0] = RLM_RMI_ERROR_INPUT;
+		return;
+	}
+	x->x[0] = RLM_RMI_ERROR_REALM;
+	if (r->refcount || r->state != REALM_ZOMBIE)
+		return;
+	for (i = 0; i < r->num_roots; i++)
+		if (m->rtts[r->roots[i]].refcount)
+			return;
+	m->vmids[r->vmid / 64] &= ~(UINT64_C(1) << (r->vmid % 64));
+	for (i = 0; i < r->num_roots; i++) {
+		mock_gset_(m, m->rtts[r->roots[i]].pa, G_DELEGATED);
+		mock_rtt_free_(m, r->roots[i]);
+	}
+	ri = (uint32_t)(r - m->realms);
+	mock_h_del_(m->objh, m->objh_mask, mock_gidx_(m, a[0]));
+	if (m->tok_owner != MOCK_NONE && m->recs[m->tok_owner].realm == ri)
+		m->tok_owner = MOCK_NONE;
+	mock_realm_free_(m, ri);
+	mock_gset_(m, a[0], G_DELEGATED);
+	x->x[0] = RLM_RMI_SUCCESS;
+}
+
+/* ---- not modelled -------------------------------------------------------- */
+
+/* A command of the table the model does not implement yet: NOT_SUPPORTED
+ * (SMCCC), never a silent success (docs/mock.md lists them). */
+#define M2_NOT_MODELLED_(verb) \
+	static void m2_##verb(struct rlm_mock *m, const uint64_t *a, struct rlm_smc_regs *x) \
+	{ (void)m; (void)a; x->x[0] = RLM_SMCCC_NOT_SUPPORTED; }
+
+M2_NOT_MODELLED_(rtt_data_map_init)
+M2_NOT_MODELLED_(rec_create)
+M2_NOT_MODELLED_(rec_destroy)
+M2_NOT_MODELLED_(rec_enter)
+M2_NOT_MODELLED_(rtt_create)
+M2_NOT_MODELLED_(rtt_destroy)
+M2_NOT_MODELLED_(rtt_read_entry)
+M2_NOT_MODELLED_(rtt_dev_validate)
+M2_NOT_MODELLED_(psci_complete)
+M2_NOT_MODELLED_(rtt_fold)
+M2_NOT_MODELLED_(rtt_init_ripas)
+M2_NOT_MODELLED_(rtt_set_ripas)
+M2_NOT_MODELLED_(vsmmu_create)
+M2_NOT_MODELLED_(vsmmu_destroy)
+M2_NOT_MODELLED_(vsmmu_map)
+M2_NOT_MODELLED_(vsmmu_unmap)
+M2_NOT_MODELLED_(psmmu_irq_notify)
+M2_NOT_MODELLED_(pdev_abort)
+M2_NOT_MODELLED_(pdev_communicate)
+M2_NOT_MODELLED_(pdev_create)
+M2_NOT_MODELLED_(pdev_destroy)
+M2_NOT_MODELLED_(pdev_get_state)
+M2_NOT_MODELLED_(pdev_stream_key_refresh)
+M2_NOT_MODELLED_(pdev_set_pubkey)
+M2_NOT_MODELLED_(pdev_stop)
+M2_NOT_MODELLED_(rtt_aux_create)
+M2_NOT_MODELLED_(rtt_aux_destroy)
+M2_NOT_MODELLED_(rtt_aux_fold)
+M2_NOT_MODELLED_(rtt_aux_map_protected)
+M2_NOT_MODELLED_(rtt_aux_map_unprotected)
+M2_NOT_MODELLED_(rtt_aux_unmap_protected)
+M2_NOT_MODELLED_(rtt_aux_unmap_unprotected)
+M2_NOT_MODELLED_(vdev_abort)
+M2_NOT_MODELLED_(vdev_communicate)
+M2_NOT_MODELLED_(vdev_create)
+M2_NOT_MODELLED_(vdev_destroy)
+M2_NOT_MODELLED_(vdev_get_state)
+M2_NOT_MODELLED_(vdev_unlock)
+M2_NOT_MODELLED_(rtt_set_s2ap)
+M2_NOT_MODELLED_(vdev_complete)
+M2_NOT_MODELLED_(vdev_get_interface_report)
+M2_NOT_MODELLED_(vdev_get_measurements)
+M2_NOT_MODELLED_(vdev_lock)
+M2_NOT_MODELLED_(vdev_start)
+M2_NOT_MODELLED_(psmmu_activate)
+M2_NOT_MODELLED_(psmmu_deactivate)
+M2_NOT_MODELLED_(psmmu_st_l2_create)
+M2_NOT_MODELLED_(psmmu_st_l2_destroy)
+M2_NOT_MODELLED_(granule_tracking_set)
+M2_NOT_MODELLED_(gpt_l1_create)
+M2_NOT_MODELLED_(gpt_l1_destroy)
+M2_NOT_MODELLED_(rtt_data_map)
+M2_NOT_MODELLED_(rtt_data_unmap)
+M2_NOT_MODELLED_(rtt_dev_map)
+M2_NOT_MODELLED_(rtt_dev_unmap)
+M2_NOT_MODELLED_(rtt_unprot_map)
+M2_NOT_MODELLED_(rtt_unprot_unmap)
+M2_NOT_MODELLED_(op_continue)
+M2_NOT_MODELLED_(pdev_stream_connect)
+M2_NOT_MODELLED_(pdev_stream_disconnect)
+M2_NOT_MODELLED_(pdev_stream_complete)
+M2_NOT_MODELLED_(pdev_stream_key_purge)
+M2_NOT_MODELLED_(op_mem_donate)
+M2_NOT_MODELLED_(op_mem_reclaim)
+M2_NOT_MODELLED_(op_cancel)
+
+/* ---- dispatch (runtime/core/handler.c handle_ns_smc) --------------------- */
+
+#define M2_SLOT_(name, verb, in, out) \
+	[RLM_SMC_RMI2_##name - RLM_SMC_RMI2_FIRST] = m2_##verb,
+static mock_rmi2_fn_ *const m2_handlers_[] = {
+	RLM_RMI2_COMMANDS(M2_SLOT_)
+};
+
+/* A row of the table without a handler at the pin (its in count -1, or
+ * GRANULE_TRACKING_SET / GPT_L1_DESTROY): SMC_UNKNOWN, as for a gap. */
+static bool m2_has_handler_(uint32_t fid)
+{
+	return fid != RLM_SMC_RMI2_VSMMU_CREATE && fid != RLM_SMC_RMI2_VSMMU_DESTROY &&
+	       fid != RLM_SMC_RMI2_VSMMU_MAP && fid != RLM_SMC_RMI2_VSMMU_UNMAP &&
+	       fid != RLM_SMC_RMI2_PSMMU_IRQ_NOTIFY &&
+	       fid != RLM_SMC_RMI2_GRANULE_TRACKING_SET && fid != RLM_SMC_RMI2_GPT_L1_DESTROY;
+}
+
+void mock2_dispatch_(struct rlm_mock *m, struct rlm_smc_regs *x)
+{
+	uint32_t fid = (uint32_t)x->x[0] & ~(uint32_t)RLM_BIT(16); /* SVE hint */
+	uint32_t i = fid - (uint32_t)RLM_SMC_RMI2_FIRST;
+	uint64_t a[M2_NARGS];
+	unsigned int k;
+
+	for (k = 0; k < M2_NARGS; k++)
+		a[k] = x->x[k + 1];
+	for (k = 1; k <= 4; k++)
+		x->x[k] = 0;
+	if (i >= RLM_ARRAY_SIZE(m2_handlers_) || !m2_handlers_[i] || !m2_has_handler_(fid)) {
+		x->x[0] = RLM_SMCCC_NOT_SUPPORTED;
+		return;
+	}
+	switch (fid) {
+	case RLM_SMC_RMI2_FEATURES:
+	case RLM_SMC_RMI2_VERSION:
+	case RLM_SMC_RMI2_RMM_CONFIG_GET:
+	case RLM_SMC_RMI2_GRANULE_TRACKING_GET:
+		break;
+	case RLM_SMC_RMI2_RMM_CONFIG_SET:
+	case RLM_SMC_RMI2_RMM_ACTIVATE:
+		if (m->rmm2_active) {
+			x->x[0] = RLM_RMI_ERROR_GLOBAL;
+			return;
+		}
+		break;
+	default:
+		if (!m->rmm2_active) {
+			x->x[0] = RLM_RMI_ERROR_GLOBAL;
+			return;
+		}
+		break;
+	}
+	m2_handlers_[i](m, a, x);
+}
