@@ -413,6 +413,164 @@ static void m2_realm_destroy(struct rlm_mock *m, const uint64_t *a, struct rlm_s
 	x->x[0] = RLM_RMI_SUCCESS;
 }
 
+
+/* ---- RTTs (runtime/rmi/rtt.c, rtt_map.c) --------------------------------- */
+
+/* A 1.0 handler whose checks and answers 2.0 keeps: the arguments back in
+ * X1.. (the dispatch zeroed X1..X4). */
+static void as_1_0_(mock_rmi_fn_ *fn, struct rlm_mock *m, const uint64_t *a,
+		    struct rlm_smc_regs *x)
+{
+	unsigned int k;
+
+	for (k = 0; k < M2_NARGS; k++)
+		x->x[k + 1] = a[k];
+	fn(m, x);
+}
+
+/* rtt_create / rtt_destroy / rtt_fold: the primary tree as in 1.0 (RD and
+ * RTT granules, structure level and alignment, LPA2 width, the walk). */
+static void m2_rtt_create(struct rlm_mock *m, const uint64_t *a, struct rlm_smc_regs *x)
+{
+	as_1_0_(mock_rmi_rtt_create_, m, a, x);
+}
+
+static void m2_rtt_destroy(struct rlm_mock *m, const uint64_t *a, struct rlm_smc_regs *x)
+{
+	as_1_0_(mock_rmi_rtt_destroy_, m, a, x);
+}
+
+static void m2_rtt_fold(struct rlm_mock *m, const uint64_t *a, struct rlm_smc_regs *x)
+{
+	as_1_0_(mock_rmi_rtt_fold_, m, a, x);
+}
+
+/* smc_rtt_read_entry: as 1.0, but an ASSIGNED DESTROYED entry reports its
+ * output address (1.0 reported 0). */
+static void m2_rtt_read_entry(struct rlm_mock *m, const uint64_t *a, struct rlm_smc_regs *x)
+{
+	as_1_0_(mock_rmi_rtt_read_entry_, m, a, x);
+	if (x->x[0] == RLM_RMI_SUCCESS && x->x[2] == RLM_RMI_ASSIGNED &&
+	    x->x[4] == RLM_RIPAS_DESTROYED) {
+		struct mock_realm *r = mock_realm_of_(m, a[0]);
+		struct mock_walk w;
+
+		mock_walk_(m, r, a[1], (int)(int64_t)a[2], &w);
+		x->x[3] = E_PAYLOAD(m->rtts[w.rtt].e[w.idx]);
+	}
+}
+
+/* smc_rtt_init_ripas: measures nothing in 2.0; EMPTY entries, unassigned
+ * or assigned, become RAM; RAM entries are passed over. */
+static void m2_rtt_init_ripas(struct rlm_mock *m, const uint64_t *a, struct rlm_smc_regs *x)
+{
+	uint64_t base = a[1], top = a[2], size, addr;
+	struct mock_realm *r;
+	struct mock_walk w;
+	struct mock_rtt *t;
+	unsigned int i, ne;
+
+	if (top <= base) {
+		x->x[0] = RLM_RMI_ERROR_INPUT;
+		return;
+	}
+	r = mock_realm_of_(m, a[0]);
+	if (!r || !mock_valid_map_addr_(r, base, 3) || !mock_valid_map_addr_(r, top, 3) ||
+	    !mock_in_par_(r, base) || !mock_in_par_(r, top - RLM_GRANULE_SIZE)) {
+		x->x[0] = RLM_RMI_ERROR_INPUT;
+		return;
+	}
+	if (r->state != REALM_NEW) {
+		x->x[0] = RLM_RMI_ERROR_REALM;
+		return;
+	}
+	mock_walk_(m, r, base, 3, &w);
+	size = mock_map_size_(w.level);
+	addr = base & ~(size - 1);
+	if (addr != base) {
+		x->x[0] = mock_rtt_err_(w.level);
+		return;
+	}
+	t = &m->rtts[w.rtt];
+	mock_rtt_dirty_(m, w.rtt);
+	ne = w.level < 0 ? 16 : MOCK_RTT_ENTRIES;
+	for (i = w.idx; i < ne; i++) {
+		uint64_t next = addr + size, e = t->e[i];
+		unsigned int k = E_KIND(e);
+
+		if (next > top)
+			break;
+		if ((k != K_UNASSIGNED && k != K_ASSIGNED) ||
+		    (E_RIPAS(e) != RLM_RIPAS_EMPTY && E_RIPAS(e) != RLM_RIPAS_RAM))
+			break;
+		t->e[i] = E_MAKE(k, RLM_RIPAS_RAM, E_PAYLOAD(e));
+		addr = next;
+	}
+	if (addr > base) {
+		x->x[0] = RLM_RMI_SUCCESS;
+		x->x[1] = addr;
+	} else {
+		x->x[0] = mock_rtt_err_(w.level);
+	}
+}
+
+/* smc_rtt_data_map_init: flags, DATA = RD, the source page, the RD, NEW,
+ * the IPA, the LPA2 width, the walk, an unassigned entry, DATA = the leaf
+ * RTT, DATA DELEGATED; measured with the 1.0 DATA descriptor
+ * (rlm_rim_rules(RLM_RMI_V2_0)). */
+static uint64_t data_map_init_(struct rlm_mock *m, uint64_t rd, uint64_t data, uint64_t ipa,
+			       uint64_t src, uint64_t flags)
+{
+	struct mock_realm *r;
+	struct mock_walk w;
+	uint64_t *e;
+
+	if (flags != RLM_RMI_NO_MEASURE_CONTENT && flags != RLM_RMI_MEASURE_CONTENT)
+		return RLM_RMI_ERROR_INPUT;
+	if (data == rd || !mock_gis_(m, src, G_NS))
+		return RLM_RMI_ERROR_INPUT;
+	r = mock_realm_of_(m, rd);
+	if (!r)
+		return RLM_RMI_ERROR_INPUT;
+	if (r->state != REALM_NEW)
+		return RLM_RMI_ERROR_REALM;
+	if (!mock_in_par_(r, ipa) || !mock_valid_map_addr_(r, ipa, 3))
+		return RLM_RMI_ERROR_INPUT;
+	if (!r->lpa2 && data >= (UINT64_C(1) << 48))
+		return RLM_RMI_ERROR_INPUT;
+	mock_walk_(m, r, ipa, 3, &w);
+	if (w.level != 3)
+		return mock_rtt_err_(w.level);
+	e = &m->rtts[w.rtt].e[w.idx];
+	if (E_KIND(*e) != K_UNASSIGNED && E_KIND(*e) != K_UNASSIGNED_NS)
+		return mock_rtt_err_(3);
+	if (data == m->rtts[w.rtt].pa || !mock_gis_(m, data, G_DELEGATED))
+		return RLM_RMI_ERROR_INPUT;
+	mock_rim_extend_data_(m, r, ipa, flags, src);
+	mock_store_content_(m, data, src);
+	*e = E_MAKE(K_ASSIGNED, RLM_RIPAS_RAM, data);
+	m->rtts[w.rtt].refcount++;
+	mock_rtt_dirty_(m, w.rtt);
+	mock_gset_(m, data, G_DATA);
+	return RLM_RMI_SUCCESS;
+}
+
+static void m2_rtt_data_map_init(struct rlm_mock *m, const uint64_t *a, struct rlm_smc_regs *x)
+{
+	x->x[0] = data_map_init_(m, a[0], a[1], a[2], a[3], a[4]);
+}
+
+/* smc_rtt_set_ripas: 2.0 first refuses a top not granule aligned (1.0
+ * made progress up to the last whole entry); then as 1.0. */
+static void m2_rtt_set_ripas(struct rlm_mock *m, const uint64_t *a, struct rlm_smc_regs *x)
+{
+	if (a[3] <= a[2] || (a[3] & RLM_GRANULE_MASK)) {
+		x->x[0] = RLM_RMI_ERROR_INPUT;
+		return;
+	}
+	as_1_0_(mock_rmi_rtt_set_ripas_, m, a, x);
+}
+
 /* ---- not modelled -------------------------------------------------------- */
 
 /* A command of the table the model does not implement yet: NOT_SUPPORTED
@@ -421,18 +579,11 @@ static void m2_realm_destroy(struct rlm_mock *m, const uint64_t *a, struct rlm_s
 	static void m2_##verb(struct rlm_mock *m, const uint64_t *a, struct rlm_smc_regs *x) \
 	{ (void)m; (void)a; x->x[0] = RLM_SMCCC_NOT_SUPPORTED; }
 
-M2_NOT_MODELLED_(rtt_data_map_init)
 M2_NOT_MODELLED_(rec_create)
 M2_NOT_MODELLED_(rec_destroy)
 M2_NOT_MODELLED_(rec_enter)
-M2_NOT_MODELLED_(rtt_create)
-M2_NOT_MODELLED_(rtt_destroy)
-M2_NOT_MODELLED_(rtt_read_entry)
 M2_NOT_MODELLED_(rtt_dev_validate)
 M2_NOT_MODELLED_(psci_complete)
-M2_NOT_MODELLED_(rtt_fold)
-M2_NOT_MODELLED_(rtt_init_ripas)
-M2_NOT_MODELLED_(rtt_set_ripas)
 M2_NOT_MODELLED_(vsmmu_create)
 M2_NOT_MODELLED_(vsmmu_destroy)
 M2_NOT_MODELLED_(vsmmu_map)

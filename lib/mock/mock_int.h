@@ -377,6 +377,10 @@ RLM_RMI_COMMANDS(MOCK_RMI_DECLARE_)
 void mock2_dispatch_(struct rlm_mock *m, struct rlm_smc_regs *x);
 uint64_t mock_g_delegate_(struct rlm_mock *m, uint64_t addr);
 uint64_t mock_g_undelegate_(struct rlm_mock *m, uint64_t addr);
+/* mock-data.c: DATA measurement and content (shared with RTT_DATA_MAP_INIT) */
+void mock_rim_extend_data_(struct rlm_mock *m, struct mock_realm *r, uint64_t ipa,
+			   uint64_t flags, uint64_t src);
+void mock_store_content_(struct rlm_mock *m, uint64_t data, uint64_t src);
 
 /* ---- realm side (mock-realm.c) ----------------------------------------- */
 int mock_psci_complete_(struct rlm_mock *m, uint64_t calling, uint64_t target,

@@ -394,6 +394,107 @@ static void test_realm_states(void **state)
 	fx_fini(&f);
 }
 
+
+/* ---- rtt.c / rtt_map.c: RTTs, INIT_RIPAS, RTT_DATA_MAP_INIT ------------- */
+
+#define SRC_NS 1002
+
+static void test_rtts_data(void **state)
+{
+	struct fx f;
+	struct rlm_conduit c;
+	struct rlm_rmi_result res;
+	struct rlm_rmi2_rtt_entry en;
+	struct rlm_realm_params2 p;
+	struct rlm_rim want;
+	uint8_t meas[64], *src;
+	size_t hs = 0;
+	uint64_t top = 0, rtt = 0, t2 = 0;
+	unsigned int i;
+
+	(void)state;
+	fx2_init(&f, true);
+	rlm_mock_conduit(f.m, &c);
+	realm2(&f, 0, 2);
+	fx2_params(&p, G(&f, 2));
+	assert_int_equal(rlm_rim_init2(&want, &p), 0);
+	for (i = 4; i < 8; i++)
+		assert_int_equal(del2(&f, G(&f, i)), FX_OK);
+	/* rtt.c rtt_create as 1.0: the RTT granule, the RD, the level */
+	assert_int_equal(C2(&f, RTT_CREATE, G(&f, 0), G(&f, 1), 0, 2, 0), FX_INPUT);
+	assert_int_equal(C2(&f, RTT_CREATE, G(&f, 4), G(&f, 5), 0, 2, 0), FX_INPUT);
+	assert_int_equal(C2(&f, RTT_CREATE, G(&f, 0), G(&f, 4), 0, 1, 0), FX_INPUT);
+	assert_int_equal(C2(&f, RTT_CREATE, G(&f, 0), G(&f, 4), 0, 3, 0), FX_RTT(1));
+	assert_int_equal(rlm_rmi2_rtt_create(&c, G(&f, 0), G(&f, 4), 0, 2, &res), 0);
+	assert_int_equal(rlm_rmi2_rtt_create(&c, G(&f, 0), G(&f, 5), 0, 3, &res), 0);
+	assert_int_equal(rlm_rmi2_rtt_read_entry(&c, G(&f, 0), 0, 2, &en, &res), 0);
+	assert_int_equal(en.state, RLM_RMI_TABLE);
+	assert_int_equal(en.desc, G(&f, 5));
+	/* smc_rtt_init_ripas: range, RD, alignment and PAR, NEW, the walk */
+	assert_int_equal(C2(&f, RTT_INIT_RIPAS, G(&f, 0), 0x2000, 0x2000, 0, 0), FX_INPUT);
+	assert_int_equal(C2(&f, RTT_INIT_RIPAS, G(&f, 4), 0, 0x2000, 0, 0), FX_INPUT);
+	assert_int_equal(C2(&f, RTT_INIT_RIPAS, G(&f, 0), 0x800, 0x2000, 0, 0), FX_INPUT);
+	assert_int_equal(C2(&f, RTT_INIT_RIPAS, G(&f, 0), 0, UINT64_C(1) << 39 | 0x1000, 0, 0),
+			 FX_INPUT);
+	assert_int_equal(C2(&f, RTT_INIT_RIPAS, G(&f, 0), 0x40001000, 0x40002000, 0, 0), FX_RTT(1));
+	assert_int_equal(rlm_rmi2_rtt_init_ripas(&c, G(&f, 0), 0, 0x3000, &top, &res), 0);
+	assert_int_equal(top, 0x3000);
+	/* not measured under 2.0 */
+	assert_int_equal(rlm_mock_measurement(f.m, G(&f, 0), 0, meas, &hs), 0);
+	assert_int_equal(hs, 32);
+	assert_memory_equal(meas, want.value, 32);
+	assert_int_equal(rlm_rmi2_rtt_read_entry(&c, G(&f, 0), 0x1000, 3, &en, &res), 0);
+	assert_int_equal(en.state, RLM_RMI_UNASSIGNED);
+	assert_int_equal(en.ripas, RLM_RIPAS_RAM);
+	/* smc_rtt_data_map_init, each check with the later ones failing too */
+	src = rlm_mock_ns_ptr(f.m, NS(&f, SRC_NS), RLM_GRANULE_SIZE);
+	for (i = 0; i < RLM_GRANULE_SIZE; i++)
+		src[i] = (uint8_t)(i * 7);
+	assert_int_equal(C2(&f, RTT_DATA_MAP_INIT, G(&f, 9), G(&f, 9), 3, G(&f, 9), 2), FX_INPUT);
+	assert_int_equal(C2(&f, RTT_DATA_MAP_INIT, G(&f, 0), G(&f, 0), 0x1000, NS(&f, SRC_NS), 1),
+			 FX_INPUT);
+	assert_int_equal(C2(&f, RTT_DATA_MAP_INIT, G(&f, 0), G(&f, 6), 0x1000, G(&f, 7), 1),
+			 FX_INPUT);
+	assert_int_equal(C2(&f, RTT_DATA_MAP_INIT, G(&f, 4), G(&f, 6), 0x1000, NS(&f, SRC_NS), 1),
+			 FX_INPUT);
+	assert_int_equal(C2(&f, RTT_DATA_MAP_INIT, G(&f, 0), G(&f, 9), 0x1800, NS(&f, SRC_NS), 1),
+			 FX_INPUT);
+	assert_int_equal(C2(&f, RTT_DATA_MAP_INIT, G(&f, 0), G(&f, 9), UINT64_C(1) << 39,
+			    NS(&f, SRC_NS), 1), FX_INPUT);
+	assert_int_equal(C2(&f, RTT_DATA_MAP_INIT, G(&f, 0), G(&f, 9), 0x40000000,
+			    NS(&f, SRC_NS), 1), FX_RTT(1));
+	assert_int_equal(C2(&f, RTT_DATA_MAP_INIT, G(&f, 0), G(&f, 5), 0x1000, NS(&f, SRC_NS), 1),
+			 FX_INPUT);	/* the leaf RTT itself */
+	assert_int_equal(C2(&f, RTT_DATA_MAP_INIT, G(&f, 0), G(&f, 9), 0x1000, NS(&f, SRC_NS), 1),
+			 FX_INPUT);	/* not delegated */
+	assert_int_equal(rlm_rmi2_rtt_data_map_init(&c, G(&f, 0), G(&f, 6), 0x1000, NS(&f, SRC_NS),
+						    RLM_RMI_MEASURE_CONTENT, &res), 0);
+	assert_int_equal(rlm_rim_extend_data(&want, 0x1000, RLM_RMI_MEASURE_CONTENT, src), 0);
+	assert_int_equal(C2(&f, RTT_DATA_MAP_INIT, G(&f, 0), G(&f, 7), 0x1000, NS(&f, SRC_NS), 1),
+			 FX_RTT(3));
+	assert_int_equal(rlm_rmi2_rtt_data_map_init(&c, G(&f, 0), G(&f, 7), 0x5000, NS(&f, SRC_NS),
+						    RLM_RMI_NO_MEASURE_CONTENT, &res), 0);
+	assert_int_equal(rlm_rim_extend_data(&want, 0x5000, RLM_RMI_NO_MEASURE_CONTENT, src), 0);
+	assert_int_equal(rlm_mock_measurement(f.m, G(&f, 0), 0, meas, &hs), 0);
+	assert_memory_equal(meas, want.value, 32);
+	assert_int_equal(rlm_rmi2_rtt_read_entry(&c, G(&f, 0), 0x1000, 3, &en, &res), 0);
+	assert_int_equal(en.state, RLM_RMI_ASSIGNED);
+	assert_int_equal(en.desc, G(&f, 6));
+	assert_int_equal(en.ripas, RLM_RIPAS_RAM);
+	/* INIT_RIPAS passes RAM entries over: up to the top asked */
+	assert_int_equal(rlm_rmi2_rtt_init_ripas(&c, G(&f, 0), 0x1000, 0x6000, &top, &res), 0);
+	assert_int_equal(top, 0x6000);
+	/* rtt_fold / rtt_destroy as 1.0: a live L3 table is not destroyed */
+	assert_int_equal(rlm_rmi2_rtt_destroy(&c, G(&f, 0), 0, 3, &rtt, &t2, &res), RLM_ERMI);
+	assert_int_equal(res.status, RLM_RMI_ERROR_RTT);
+	/* after ACTIVATE: REALM */
+	assert_int_equal(C2(&f, REALM_ACTIVATE, G(&f, 0), 0, 0, 0, 0), FX_OK);
+	assert_int_equal(C2(&f, RTT_DATA_MAP_INIT, G(&f, 0), G(&f, 9), 0x1000, NS(&f, SRC_NS), 1),
+			 FX_REALM);
+	assert_int_equal(C2(&f, RTT_INIT_RIPAS, G(&f, 0), 0x8000, 0x9000, 0, 0), FX_REALM);
+	fx_fini(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -404,6 +505,7 @@ int main(void)
 		cmocka_unit_test(test_realm_create_order),
 		cmocka_unit_test(test_realm_vmids),
 		cmocka_unit_test(test_realm_states),
+		cmocka_unit_test(test_rtts_data),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
