@@ -320,7 +320,7 @@ static uint64_t realm_create2_(struct rlm_mock *m, uint64_t rd, uint64_t params)
 	r->start_level = (int8_t)p.rtt_level_start;
 	r->num_roots = (uint8_t)n;
 	r->vmid = (uint16_t)vmid;
-	r->num_rec_aux = m->cfg.rec_aux_count;
+	r->num_rec_aux = MOCK_SRO_AUX;	/* rd->num_rec_aux = MAX_REC_AUX_GRANULES */
 	rlm_memcpy(r->rpv, p.rpv, RLM_RPV_SIZE);
 	sl_size = mock_map_size_(r->start_level);
 	for (i = 0; i < n; i++) {
@@ -571,6 +571,504 @@ static void m2_rtt_set_ripas(struct rlm_mock *m, const uint64_t *a, struct rlm_s
 	as_1_0_(mock_rmi_rtt_set_ripas_, m, a, x);
 }
 
+
+/* ---- multi-call operations (runtime/rmi/sro.c, lib/sro_context) -------- */
+
+#define INCOMPLETE_(req, s) (RLM_RMI_INCOMPLETE | \
+	RLM_FIELD_PREP(RLM_RMI2_RETURN_MEM_REQ, (req)) | \
+	((s)->can_cancel ? RLM_RMI2_RETURN_CAN_CANCEL : 0))
+#define RDESC_CNT_MAX 1023u
+
+/* sro_ctx_reserve: the first FREE context (single-threaded: none RESERVED
+ * outside a call, so none free means all sealed: BLOCKED). */
+static struct mock_sro *sro_reserve_(struct rlm_mock *m, uint32_t cmd, uint64_t xfer,
+				     uint32_t expected)
+{
+	uint32_t i;
+
+	for (i = 0; i < MOCK_SRO_CTXS; i++) {
+		struct mock_sro *s = &m->sro[i];
+
+		if (s->state != SRO_FREE)
+			continue;
+		rlm_memset(s, 0, sizeof(*s));
+		s->state = SRO_SEALED;	/* sealed when the call returns */
+		s->cmd = cmd;
+		s->transfer_req = xfer;
+		s->expected = expected;
+		s->mem_state = RLM_RMI_OP_MEM_DELEGATED;
+		return s;
+	}
+	return NULL;
+}
+
+/* sro_ctx_find: a sealed context by handle */
+static struct mock_sro *sro_find_(struct rlm_mock *m, uint64_t handle)
+{
+	if (handle >= MOCK_SRO_CTXS || m->sro[handle].state != SRO_SEALED)
+		return NULL;
+	return &m->sro[handle];
+}
+
+static uint64_t sro_handle_(const struct rlm_mock *m, const struct mock_sro *s)
+{
+	return (uint64_t)(s - m->sro);
+}
+
+/* rmi_op_donate_req_encode: the largest block size dividing the size */
+static uint64_t donate_req_(uint64_t bytes, bool contig)
+{
+	int level;
+
+	for (level = 0; level <= 3; level++) {
+		uint64_t blk = UINT64_C(1) << mock_lvl_lsb_(level);
+
+		if (bytes % blk || bytes / blk > 16383)
+			continue;
+		return RLM_FIELD_PREP(RLM_RMI_OP_DONATE_BLK_SIZE, 3 - level) |
+		       RLM_FIELD_PREP(RLM_RMI_OP_DONATE_BLK_COUNT, bytes / blk) |
+		       (contig ? RLM_RMI_OP_DONATE_MEM_CONTIG : 0);
+	}
+	return 0;
+}
+
+static uint64_t rdesc_blk_(uint64_t d)
+{
+	return UINT64_C(1) << mock_lvl_lsb_(3 - (int)RLM_FIELD_GET(RLM_RMI_ADDR_RDESC_4K_SZ, d));
+}
+
+/* sro_aux_op_start_reclaim: give back n granules, then answer err */
+static void start_reclaim_(struct rlm_mock *m, struct mock_sro *s, struct rlm_smc_regs *x,
+			   bool seal, uint64_t err, uint64_t n)
+{
+	s->cb = SRO_CB_RECLAIM;
+	s->ret_err = err;
+	s->requested = n;
+	s->transferred = 0;
+	x->x[0] = INCOMPLETE_(RLM_RMI_OP_MEM_REQ_RECLAIM, s);
+	x->x[1] = seal ? sro_handle_(m, s) : 0;
+	x->x[2] = 0;
+}
+
+/* addr_list_add_block for one 4 KiB granule: onto either end of a range */
+static void out_add_(struct mock_sro *s, uint64_t pa)
+{
+	unsigned int i;
+
+	for (i = 0; i < s->out_n; i++) {
+		uint64_t d = s->out[i], base = d & RLM_RMI_ADDR_RDESC_4K_ADDR;
+		uint64_t cnt = RLM_FIELD_GET(RLM_RMI_ADDR_RDESC_4K_CNT, d);
+
+		if (cnt >= RDESC_CNT_MAX)
+			continue;
+		if (pa == base - RLM_GRANULE_SIZE) {
+			s->out[i] = (d & ~RLM_RMI_ADDR_RDESC_4K_ADDR & ~RLM_RMI_ADDR_RDESC_4K_CNT) |
+				    pa | RLM_FIELD_PREP(RLM_RMI_ADDR_RDESC_4K_CNT, cnt + 1);
+			return;
+		}
+		if (pa == base + cnt * RLM_GRANULE_SIZE) {
+			s->out[i] = (d & ~RLM_RMI_ADDR_RDESC_4K_CNT) |
+				    RLM_FIELD_PREP(RLM_RMI_ADDR_RDESC_4K_CNT, cnt + 1);
+			return;
+		}
+	}
+	s->out[s->out_n++] = pa | RLM_FIELD_PREP(RLM_RMI_ADDR_RDESC_4K_CNT, 1);
+}
+
+/* sro_obj_memory_reclaim */
+static void cb_reclaim_(struct rlm_mock *m, struct mock_sro *s, struct rlm_smc_regs *x)
+{
+	uint64_t n = s->requested < s->range_desc_count ? s->requested : s->range_desc_count, i;
+
+	for (i = 0; i < n; i++) {
+		uint64_t pa = s->aux[s->transferred + i];
+
+		mock_gset_(m, pa, G_DELEGATED);
+		out_add_(s, pa);
+	}
+	s->requested -= n;
+	s->transferred += n;
+	if (s->requested == 0) {
+		x->x[0] = INCOMPLETE_(RLM_RMI_OP_MEM_REQ_NONE, s);
+		s->cb = SRO_CB_FINISH;
+	} else {
+		x->x[0] = INCOMPLETE_(RLM_RMI_OP_MEM_REQ_RECLAIM, s);
+	}
+	x->x[1] = n;
+	x->x[2] = 0;
+}
+
+/* sro_aux_op_reclaim_finish: the object granule back to DELEGATED */
+static void cb_finish_(struct rlm_mock *m, struct mock_sro *s, struct rlm_smc_regs *x)
+{
+	mock_gset_(m, s->obj, G_DELEGATED);
+	x->x[0] = s->ret_err;
+	x->x[2] = 0;
+}
+
+/* sro_obj_memory_donate: the list (n descriptors in m->scratch) */
+static void cb_donate_(struct rlm_mock *m, struct mock_sro *s, struct rlm_smc_regs *x,
+		       uint32_t n)
+{
+	uint64_t done = 0;
+	uint32_t i;
+
+	for (i = 0; i < n; i++) {
+		uint64_t d = rlm_get_le64(m->scratch + 8 * i), j;
+		uint64_t cnt = RLM_FIELD_GET(RLM_RMI_ADDR_RDESC_4K_CNT, d);
+		uint64_t base = d & RLM_RMI_ADDR_RDESC_4K_ADDR;
+
+		for (j = 0; j < cnt; j++) {
+			uint64_t pa = base + j * RLM_GRANULE_SIZE;
+
+			if (!mock_gis_(m, pa, G_DELEGATED)) {
+				if (done == 0) {
+					start_reclaim_(m, s, x, false, RLM_RMI_ERROR_INPUT,
+						       s->transferred);
+					return;
+				}
+				goto stop;
+			}
+			mock_gset_(m, pa, G_REC_AUX);
+			s->aux[s->transferred + done++] = pa;
+		}
+	}
+stop:
+	s->transferred += done;
+	if (s->transferred < s->requested) {
+		x->x[0] = INCOMPLETE_(RLM_RMI_OP_MEM_REQ_DONATE, s);
+		x->x[2] = donate_req_((s->requested - s->transferred) * RLM_GRANULE_SIZE,
+				      s->is_contig);
+	} else {
+		x->x[0] = INCOMPLETE_(RLM_RMI_OP_MEM_REQ_NONE, s);
+		x->x[2] = 0;
+		s->cb = SRO_CB_CREATE;
+	}
+	x->x[1] = done;
+}
+
+static void rec_create_continue_(struct rlm_mock *m, struct mock_sro *s,
+				 struct rlm_smc_regs *x);
+
+/* rmi_op_dispatch: the context's callback, then what its answer asks next */
+static void sro_dispatch_(struct rlm_mock *m, struct mock_sro *s, uint32_t fid,
+			  struct rlm_smc_regs *x, uint32_t ndesc)
+{
+	switch (s->cb) {
+	case SRO_CB_DONATE: cb_donate_(m, s, x, ndesc); break;
+	case SRO_CB_CREATE: rec_create_continue_(m, s, x); break;
+	case SRO_CB_RECLAIM: cb_reclaim_(m, s, x); break;
+	default: cb_finish_(m, s, x); break;
+	}
+	if (RLM_RMI_RETURN_STATUS(x->x[0]) == RLM_RMI_INCOMPLETE) {
+		uint64_t req = RLM_FIELD_GET(RLM_RMI2_RETURN_MEM_REQ, x->x[0]);
+
+		s->can_cancel = (x->x[0] & RLM_RMI2_RETURN_CAN_CANCEL) != 0;
+		if (req == RLM_RMI_OP_MEM_REQ_DONATE) {
+			s->transfer_req = rdesc_blk_(x->x[2] & RLM_RMI_OP_DONATE_BLK_SIZE) *
+				RLM_FIELD_GET(RLM_RMI_OP_DONATE_BLK_COUNT, x->x[2]);
+			s->is_contig = (x->x[2] & RLM_RMI_OP_DONATE_MEM_CONTIG) != 0;
+			s->mem_state = (x->x[2] & RLM_RMI_OP_DONATE_MEM_STATE) ?
+				RLM_RMI_OP_MEM_UNDELEGATED : RLM_RMI_OP_MEM_DELEGATED;
+			s->expected = (uint32_t)RLM_SMC_RMI2_OP_MEM_DONATE;
+		} else if (req == RLM_RMI_OP_MEM_REQ_RECLAIM) {
+			s->expected = (uint32_t)RLM_SMC_RMI2_OP_MEM_RECLAIM;
+		} else {
+			s->expected = (uint32_t)RLM_SMC_RMI2_OP_CONTINUE;
+		}
+		if (req == RLM_RMI_OP_MEM_REQ_RECLAIM ||
+		    (fid == (uint32_t)RLM_SMC_RMI2_OP_MEM_RECLAIM && x->x[1] > 0)) {
+			s->reclaim_res = x->x[0];
+			s->prev_exp = s->expected;
+		}
+	} else {
+		s->expected = (uint32_t)RLM_SMC_RMI2_OP_CONTINUE;
+	}
+}
+
+/* smc_op_mem_donate */
+static void m2_op_mem_donate(struct rlm_mock *m, const uint64_t *a, struct rlm_smc_regs *x)
+{
+	struct mock_sro *s = sro_find_(m, a[0]);
+	uint64_t list = a[1], cnt = a[2], off, total = 0;
+	uint32_t i, valid = 0;
+	const uint8_t *src;
+
+	if (!s) {
+		x->x[0] = RLM_RMI_ERROR_INPUT;
+		return;
+	}
+	x->x[0] = RLM_RMI_ERROR_INPUT;
+	if (s->expected != (uint32_t)RLM_SMC_RMI2_OP_MEM_DONATE || (list & 7))
+		return;
+	off = (list & RLM_GRANULE_MASK) / 8;
+	if (cnt > RLM_RMI_ADDR_LIST_MAX)
+		cnt = RLM_RMI_ADDR_LIST_MAX;
+	if (cnt + off > RLM_RMI_ADDR_LIST_MAX)
+		cnt = RLM_RMI_ADDR_LIST_MAX - off;
+	if (!mock_gis_(m, list & ~(uint64_t)RLM_GRANULE_MASK, G_NS))
+		return;
+	src = mock_ns_read_(m, list & ~(uint64_t)RLM_GRANULE_MASK);
+	rlm_memcpy(m->scratch, src + off * 8, (size_t)cnt * 8);
+	/* addr_list_validate */
+	for (i = 0; i < cnt; i++) {
+		uint64_t d = rlm_get_le64(m->scratch + 8 * i);
+		uint64_t n = RLM_FIELD_GET(RLM_RMI_ADDR_RDESC_4K_CNT, d), blk = rdesc_blk_(d);
+
+		if (!n)
+			continue;
+		if (s->is_contig && ++valid > 1)
+			return;
+		if ((d & RLM_RMI_ADDR_RDESC_4K_ADDR) & (blk - 1))
+			return;
+		if (((d & RLM_RMI_ADDR_RDESC_4K_ST) != 0) != (s->mem_state != 0))
+			return;
+		if (s->is_contig && (((blk * n) & (blk * n - 1)) ||
+				     ((d & RLM_RMI_ADDR_RDESC_4K_ADDR) & (blk * n - 1))))
+			return;
+		total += blk * n;
+	}
+	if (total > s->transfer_req)
+		return;
+	if (s->is_contig && total && total != s->transfer_req)
+		return;
+	s->range_desc_count = cnt;
+	s->list_output = 0;
+	sro_dispatch_(m, s, (uint32_t)RLM_SMC_RMI2_OP_MEM_DONATE, x, (uint32_t)cnt);
+}
+
+/* smc_op_mem_reclaim */
+static void m2_op_mem_reclaim(struct rlm_mock *m, const uint64_t *a, struct rlm_smc_regs *x)
+{
+	uint64_t list = a[1], cnt = a[2], off = (list & RLM_GRANULE_MASK) / 8, n, i;
+	struct mock_sro *s;
+	uint8_t *dst;
+
+	if (cnt > RLM_RMI_ADDR_LIST_MAX)
+		cnt = RLM_RMI_ADDR_LIST_MAX;
+	if (cnt + off > RLM_RMI_ADDR_LIST_MAX)
+		cnt = RLM_RMI_ADDR_LIST_MAX - off;
+	s = sro_find_(m, a[0]);
+	x->x[0] = RLM_RMI_ERROR_INPUT;
+	if (!s || (list & 7) || s->expected != (uint32_t)RLM_SMC_RMI2_OP_MEM_RECLAIM)
+		return;
+	if (cnt == 0) {
+		x->x[0] = INCOMPLETE_(RLM_RMI_OP_MEM_REQ_RECLAIM, s);
+		return;
+	}
+	if (s->out_n == 0 || !s->list_output) {
+		s->range_desc_count = cnt;
+		s->list_output = 1;
+		s->out_n = 0;
+		sro_dispatch_(m, s, (uint32_t)RLM_SMC_RMI2_OP_MEM_RECLAIM, x, 0);
+	}
+	if (!s->out_n)
+		return;
+	s->expected = (uint32_t)RLM_SMC_RMI2_OP_MEM_RECLAIM;
+	n = s->out_n < cnt ? s->out_n : cnt;
+	if (!mock_gis_(m, list & ~(uint64_t)RLM_GRANULE_MASK, G_NS) ||
+	    !(dst = rlm_mock_ns_ptr(m, list, (size_t)n * 8))) {
+		x->x[0] = RLM_RMI_ERROR_INPUT;
+		x->x[1] = 0;
+		return;
+	}
+	for (i = 0; i < n; i++)
+		rlm_put_le64(dst + 8 * i, s->out[i]);
+	s->out_n = (uint8_t)(s->out_n - n);
+	rlm_memmove(s->out, s->out + n, (size_t)s->out_n * 8);
+	if (!s->out_n) {
+		x->x[0] = s->reclaim_res;
+		s->expected = s->prev_exp;
+	} else {
+		x->x[0] = INCOMPLETE_(RLM_RMI_OP_MEM_REQ_RECLAIM, s);
+	}
+	x->x[1] = n;
+}
+
+/* smc_op_continue: a finished operation frees its context */
+static void m2_op_continue(struct rlm_mock *m, const uint64_t *a, struct rlm_smc_regs *x)
+{
+	struct mock_sro *s = sro_find_(m, a[0]);
+	uint64_t st;
+
+	if (!s || s->expected != (uint32_t)RLM_SMC_RMI2_OP_CONTINUE) {
+		x->x[0] = RLM_RMI_ERROR_INPUT;
+		return;
+	}
+	s->flags = a[1];
+	sro_dispatch_(m, s, (uint32_t)RLM_SMC_RMI2_OP_CONTINUE, x, 0);
+	st = RLM_RMI_RETURN_STATUS(x->x[0]);
+	if (st != RLM_RMI_INCOMPLETE && st != RLM_RMI_BUSY)
+		s->state = SRO_FREE;
+}
+
+/* smc_op_cancel: REC_CREATE and REC_DESTROY, the only operations modelled,
+ * reserve their contexts as not cancellable. */
+static void m2_op_cancel(struct rlm_mock *m, const uint64_t *a, struct rlm_smc_regs *x)
+{
+	(void)sro_find_(m, a[0]);
+	x->x[0] = RLM_RMI_ERROR_INPUT;
+}
+
+/* ---- RECs (runtime/rmi/rec.c) --------------------------------------------- */
+
+static bool mpidr_valid_(uint64_t mpidr)
+{
+	return (mpidr & ~(RLM_GENMASK(3, 0) | RLM_GENMASK(15, 8) |
+			  RLM_GENMASK(23, 16) | RLM_GENMASK(31, 24))) == 0;
+}
+
+static uint64_t mpidr_idx_(uint64_t mpidr)
+{
+	return (mpidr & 0xf) | ((mpidr & RLM_GENMASK(15, 8)) >> 4) |
+	       ((mpidr & RLM_GENMASK(23, 16)) >> 4) | ((mpidr & RLM_GENMASK(31, 24)) >> 4);
+}
+
+/* smc_rec_create: the REC granule DELEGATED, a context, then ask for the
+ * MAX_REC_AUX_GRANULES aux granules; nothing else is looked at yet. */
+static void m2_rec_create(struct rlm_mock *m, const uint64_t *a, struct rlm_smc_regs *x)
+{
+	struct mock_sro *s;
+
+	if (!mock_gis_(m, a[1], G_DELEGATED)) {
+		x->x[0] = RLM_RMI_ERROR_INPUT;
+		return;
+	}
+	s = sro_reserve_(m, (uint32_t)RLM_SMC_RMI2_REC_CREATE, MOCK_SRO_AUX * RLM_GRANULE_SIZE,
+			 (uint32_t)RLM_SMC_RMI2_OP_MEM_DONATE);
+	if (!s) {
+		x->x[0] = RLM_RMI_BLOCKED;
+		return;
+	}
+	mock_gset_(m, a[1], G_PARTIAL);
+	s->rd = a[0];
+	s->params = a[2];
+	s->obj = a[1];
+	s->cb = SRO_CB_DONATE;
+	s->requested = MOCK_SRO_AUX;
+	x->x[0] = INCOMPLETE_(RLM_RMI_OP_MEM_REQ_DONATE, s);
+	x->x[2] = RLM_FIELD_PREP(RLM_RMI_OP_DONATE_BLK_COUNT, MOCK_SRO_AUX);
+	x->x[1] = sro_handle_(m, s);
+}
+
+/* rec_create_continue: the parameter page, the REC (PARTIAL) and RD, the
+ * RD's reference count, NEW, the MPIDR, the aux count; a failure gives
+ * the donated granules back first. */
+static uint64_t rec_create_check_(struct rlm_mock *m, struct mock_sro *s,
+				  struct rlm_rec_params2 *p, struct mock_realm **rp)
+{
+	struct mock_realm *r;
+
+	if (!mock_gis_(m, s->params, G_NS))
+		return RLM_RMI_ERROR_INPUT;
+	rlm_unpack_rec_params2(p, mock_ns_read_(m, s->params), RLM_GRANULE_SIZE);
+	if (!mock_two_(m, s->obj, G_PARTIAL, s->rd, G_RD))
+		return RLM_RMI_ERROR_INPUT;
+	r = mock_realm_of_(m, s->rd);
+	if (r->refcount == MOCK_REFCOUNT_MAX || r->state != REALM_NEW)
+		return RLM_RMI_ERROR_REALM;
+	if (!mpidr_valid_(p->mpidr) || mpidr_idx_(p->mpidr) != r->rec_count ||
+	    s->transferred != r->num_rec_aux)
+		return RLM_RMI_ERROR_INPUT;
+	*rp = r;
+	return RLM_RMI_SUCCESS;
+}
+
+static void rec_create_continue_(struct rlm_mock *m, struct mock_sro *s,
+				 struct rlm_smc_regs *x)
+{
+	struct rlm_rec_params2 p;
+	struct mock_realm *r = NULL;
+	struct mock_rec *c;
+	uint64_t ret = rec_create_check_(m, s, &p, &r);
+	uint32_t i, ci = MOCK_NONE;
+
+	if (ret == RLM_RMI_SUCCESS) {
+		ci = mock_rec_alloc_(m);
+		if (ci == MOCK_NONE) {
+			m->capacity_exhausted = true;
+			ret = RLM_RMI_ERROR_INPUT;
+		}
+	}
+	if (ret != RLM_RMI_SUCCESS) {
+		start_reclaim_(m, s, x, false, ret, s->transferred);
+		return;
+	}
+	c = &m->recs[ci];
+	rlm_memset(c, 0, sizeof(*c));
+	c->used = 1;
+	c->next_free = MOCK_NONE;
+	c->pa = s->obj;
+	c->mock = m;
+	c->realm = (uint32_t)(r - m->realms);
+	c->rec_idx = r->rec_count;
+	c->num_aux = (uint32_t)s->transferred;
+	for (i = 0; i < c->num_aux; i++)
+		c->aux[i] = s->aux[i];
+	for (i = 0; i < RLM_REC_CREATE_NR_GPRS; i++)
+		c->regs[i] = p.gprs[i];
+	c->runnable = (p.flags & RLM_REC_PARAMS_FLAG_RUNNABLE) != 0;
+	if (c->runnable) {
+		struct rlm_rim rim;
+
+		rim.algo = (enum rlm_hash_algo)r->hash_algo;
+		rlm_memcpy(rim.value, r->meas[0], RLM_HASH_MAX_SIZE);
+		rlm_rim_extend_rec2(&rim, &p);
+		rlm_memcpy(r->meas[0], rim.value, RLM_HASH_MAX_SIZE);
+	}
+	r->refcount++;
+	r->rec_count++;
+	mock_h_put_(m->objh, m->objh_mask, mock_gidx_(m, s->obj), ci);
+	mock_gset_(m, s->obj, G_REC);
+	x->x[0] = RLM_RMI_SUCCESS;
+	x->x[1] = 0;
+	x->x[2] = 0;
+}
+
+/* smc_rec_destroy: a context first, then the REC (the mock never runs one
+ * during a call: not busy); the REC goes, its aux granules come back
+ * through OP_MEM_RECLAIM, the REC granule with the final OP_CONTINUE. */
+static void m2_rec_destroy(struct rlm_mock *m, const uint64_t *a, struct rlm_smc_regs *x)
+{
+	struct mock_sro *s = sro_reserve_(m, (uint32_t)RLM_SMC_RMI2_REC_DESTROY, 0,
+					  (uint32_t)RLM_SMC_RMI2_OP_MEM_RECLAIM);
+	struct mock_rec *c;
+	uint32_t i;
+
+	if (!s) {
+		x->x[0] = RLM_RMI_BLOCKED;
+		return;
+	}
+	c = mock_rec_of_(m, a[0]);
+	if (!c) {
+		s->state = SRO_FREE;
+		x->x[0] = RLM_RMI_ERROR_INPUT;
+		return;
+	}
+	s->obj = a[0];
+	for (i = 0; i < c->num_aux && i < MOCK_SRO_AUX; i++)
+		s->aux[i] = c->aux[i];
+	mock_rec_remove_(m, c);
+	mock_gset_(m, a[0], G_PARTIAL);
+	start_reclaim_(m, s, x, true, RLM_RMI_SUCCESS, i);
+}
+
+/* smc_psci_complete: both addresses granule aligned, then as 1.0 */
+static void m2_psci_complete(struct rlm_mock *m, const uint64_t *a, struct rlm_smc_regs *x)
+{
+	if ((a[0] | a[1]) & RLM_GRANULE_MASK) {
+		x->x[0] = RLM_RMI_ERROR_INPUT;
+		return;
+	}
+	as_1_0_(mock_rmi_psci_complete_, m, a, x);
+}
+
+/* runtime/rmi/run.c smc_rec_enter (mock-realm.c) */
+static void m2_rec_enter(struct rlm_mock *m, const uint64_t *a, struct rlm_smc_regs *x)
+{
+	mock_rec_enter2_(m, a[0], a[1], x);
+}
+
 /* ---- not modelled -------------------------------------------------------- */
 
 /* A command of the table the model does not implement yet: NOT_SUPPORTED
@@ -579,11 +1077,7 @@ static void m2_rtt_set_ripas(struct rlm_mock *m, const uint64_t *a, struct rlm_s
 	static void m2_##verb(struct rlm_mock *m, const uint64_t *a, struct rlm_smc_regs *x) \
 	{ (void)m; (void)a; x->x[0] = RLM_SMCCC_NOT_SUPPORTED; }
 
-M2_NOT_MODELLED_(rec_create)
-M2_NOT_MODELLED_(rec_destroy)
-M2_NOT_MODELLED_(rec_enter)
 M2_NOT_MODELLED_(rtt_dev_validate)
-M2_NOT_MODELLED_(psci_complete)
 M2_NOT_MODELLED_(vsmmu_create)
 M2_NOT_MODELLED_(vsmmu_destroy)
 M2_NOT_MODELLED_(vsmmu_map)
@@ -629,14 +1123,10 @@ M2_NOT_MODELLED_(rtt_dev_map)
 M2_NOT_MODELLED_(rtt_dev_unmap)
 M2_NOT_MODELLED_(rtt_unprot_map)
 M2_NOT_MODELLED_(rtt_unprot_unmap)
-M2_NOT_MODELLED_(op_continue)
 M2_NOT_MODELLED_(pdev_stream_connect)
 M2_NOT_MODELLED_(pdev_stream_disconnect)
 M2_NOT_MODELLED_(pdev_stream_complete)
 M2_NOT_MODELLED_(pdev_stream_key_purge)
-M2_NOT_MODELLED_(op_mem_donate)
-M2_NOT_MODELLED_(op_mem_reclaim)
-M2_NOT_MODELLED_(op_cancel)
 
 /* ---- dispatch (runtime/core/handler.c handle_ns_smc) --------------------- */
 

@@ -495,6 +495,284 @@ static void test_rtts_data(void **state)
 	fx_fini(&f);
 }
 
+
+/* ---- a whole realm life through the planner and rlm_rmi2_op_run ------- */
+
+#define LIST_NS 1003
+#define RECP_NS 1004
+#define RUN_NS 1005
+
+/* The test's granule allocator: pool granules from next, delegated here. */
+struct alloc2 {
+	struct fx *f;
+	uint64_t next;
+	uint64_t given, back;
+	uint64_t back_pa[64];
+	bool dry;
+};
+
+static int a2_donate(void *ctx, uint8_t state, bool contig, uint64_t *pa, size_t n)
+{
+	struct alloc2 *a = ctx;
+	size_t i;
+
+	assert_int_equal(state, RLM_RMI_OP_MEM_DELEGATED);
+	assert_false(contig);
+	if (a->dry)
+		return RLM_ENOMEM;
+	for (i = 0; i < n; i++) {
+		pa[i] = G(a->f, a->next++);
+		assert_int_equal(del2(a->f, pa[i]), FX_OK);
+	}
+	a->given += n;
+	return (int)n;
+}
+
+static void a2_reclaim(void *ctx, uint8_t state, uint64_t base, uint64_t count)
+{
+	struct alloc2 *a = ctx;
+	uint64_t i;
+
+	assert_int_equal(state, RLM_RMI_OP_MEM_DELEGATED);
+	for (i = 0; i < count; i++) {
+		if (a->back < 64)
+			a->back_pa[a->back] = base + i * RLM_GRANULE_SIZE;
+		a->back++;
+	}
+}
+
+static const struct rlm_rmi2_mem_ops a2_ops = { a2_donate, a2_reclaim };
+
+static void op2_init(struct fx *f, struct rlm_rmi2_op *op, struct rlm_conduit *c,
+		     struct alloc2 *a)
+{
+	memset(op, 0, sizeof(*op));
+	op->c = c;
+	op->mem = &a2_ops;
+	op->mem_ctx = a;
+	op->list = rlm_mock_ns_ptr(f->m, NS(f, LIST_NS), RLM_GRANULE_SIZE);
+	assert_non_null(op->list);
+	op->list_pa = NS(f, LIST_NS);
+	op->list_cap = 64;
+}
+
+static uint64_t recp2(struct fx *f, uint64_t flags, uint64_t mpidr, uint64_t pc,
+		      const uint64_t *gprs)
+{
+	struct rlm_rec_params2 p;
+	uint8_t *page = rlm_mock_ns_ptr(f->m, NS(f, RECP_NS), RLM_GRANULE_SIZE);
+	unsigned int i;
+
+	memset(&p, 0, sizeof(p));
+	p.flags = flags;
+	p.mpidr = mpidr;
+	p.pc = pc;
+	for (i = 0; gprs && i < RLM_REC_CREATE_NR_GPRS; i++)
+		p.gprs[i] = gprs[i];
+	assert_int_equal(rlm_pack_rec_params2(&p, page, RLM_GRANULE_SIZE), 0);
+	return NS(f, RECP_NS);
+}
+
+/* The planner's visitor executing each step on the mock. */
+struct life2 {
+	struct fx *f;
+	struct rlm_conduit c;
+	const struct rlm_launch_desc *d;
+	struct alloc2 a;
+	uint64_t rd, next, recs[4];
+	size_t nrecs;
+	uint64_t data[8], data_ipa[8];
+	size_t ndata;
+};
+
+static uint64_t take(struct life2 *l)
+{
+	uint64_t pa = G(l->f, l->next++);
+
+	assert_int_equal(del2(l->f, pa), FX_OK);
+	return pa;
+}
+
+static int life_visit(void *arg, const struct rlm_launch_op *op)
+{
+	struct life2 *l = arg;
+	struct fx *f = l->f;
+	struct rlm_rmi_result res;
+	struct rlm_realm_params2 p;
+	struct rlm_rmi2_op o;
+	uint64_t top = 0, addr, data;
+	uint8_t *src;
+	unsigned int i;
+
+	switch (op->type) {
+	case RLM_LOP_REALM_CREATE:
+		assert_non_null(op->params2);
+		p = *op->params2;
+		l->next = (l->next + 15) & ~(uint64_t)15;	/* root alignment */
+		p.rtt_base = G(f, l->next);
+		for (i = 0; i < p.rtt_num_start; i++)
+			(void)take(l);
+		l->rd = take(l);
+		assert_int_equal(realm2_p(f, l->rd, &p), FX_OK);
+		break;
+	case RLM_LOP_RTT_CREATE:
+		assert_int_equal(rlm_rmi2_rtt_create(&l->c, l->rd, take(l), op->ipa, op->level,
+						     &res), 0);
+		break;
+	case RLM_LOP_INIT_RIPAS:
+		for (addr = op->ipa; addr < op->top; addr = top)
+			assert_int_equal(rlm_rmi2_rtt_init_ripas(&l->c, l->rd, addr, op->top, &top,
+								 &res), 0);
+		break;
+	case RLM_LOP_DATA:
+		src = rlm_mock_ns_ptr(f->m, NS(f, SRC_NS), RLM_GRANULE_SIZE);
+		memset(src, 0, RLM_GRANULE_SIZE);
+		memcpy(src + op->content_off, op->content, op->content_len);
+		data = take(l);
+		assert_int_equal(rlm_rmi2_rtt_data_map_init(&l->c, l->rd, data, op->ipa,
+							    NS(f, SRC_NS), op->flags, &res), 0);
+		assert_true(l->ndata < 8);
+		l->data_ipa[l->ndata] = op->ipa;
+		l->data[l->ndata++] = data;
+		break;
+	case RLM_LOP_REC_CREATE: {
+		const struct rlm_launch_vcpu *v = &l->d->vcpus[op->vcpu];
+		uint64_t rec = take(l);
+
+		l->a.next = l->next + 64;
+		op2_init(f, &o, &l->c, &l->a);
+		assert_int_equal(rlm_rmi2_rec_create(&o, l->rd, rec,
+						     recp2(f, v->runnable ? RLM_REC_PARAMS_FLAG_RUNNABLE : 0,
+							   v->mpidr, v->pc, v->gprs), &res), 0);
+		assert_true(o.started);
+		assert_int_equal(o.donated, 16);
+		assert_int_equal(o.reclaimed, 0);
+		l->next = l->a.next;
+		l->recs[l->nrecs++] = rec;
+		break;
+	}
+	case RLM_LOP_ACTIVATE:
+		assert_int_equal(rlm_rmi2_realm_activate(&l->c, l->rd, &res), 0);
+		break;
+	default:
+		fail_msg("unexpected planner step %d", (int)op->type);
+	}
+	return 0;
+}
+
+static uint8_t img2_[6000];
+static const struct rlm_launch_ram ram2_[] = { { 0x80000000, 0x400000 } };
+
+static void desc2(struct rlm_launch_desc *d, struct rlm_launch_image *im,
+		  struct rlm_launch_vcpu *v, uint8_t algo)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(img2_); i++)
+		img2_[i] = (uint8_t)(i ^ (i >> 8));
+	memset(im, 0, sizeof(*im));
+	im->ipa = 0x80000000;
+	im->data = img2_;
+	im->len = sizeof(img2_);
+	im->measured = true;
+	memset(v, 0, 2 * sizeof(*v));
+	v[0].runnable = true;
+	v[0].pc = 0x80000000;
+	v[0].gprs[0] = 0x1234;
+	v[0].gprs[7] = 0x77;
+	v[1].mpidr = 1;
+	memset(d, 0, sizeof(*d));
+	d->params.s2sz = 40;
+	d->params.num_bps = 1;
+	d->params.num_wps = 1;
+	d->params.hash_algo = algo;
+	d->ram = ram2_;
+	d->nram = 1;
+	d->images = im;
+	d->nimages = 1;
+	d->vcpus = v;
+	d->nvcpus = 2;
+	d->ripas_level = 2;
+	d->abi = RLM_RMI_V2_0;
+}
+
+static void life2_launch(struct fx *f, struct life2 *l, struct rlm_launch_desc *d, uint8_t algo)
+{
+	static struct rlm_launch_image im;
+	static struct rlm_launch_vcpu v[2];
+	struct rlm_rim want;
+	uint8_t meas[64];
+	size_t hs = 0;
+
+	desc2(d, &im, v, algo);
+	memset(l, 0, sizeof(*l));
+	l->f = f;
+	l->d = d;
+	l->a.f = f;
+	l->next = 16;
+	rlm_mock_conduit(f->m, &l->c);
+	assert_int_equal(rlm_launch_walk(d, life_visit, l), 0);
+	/* the mock's RIM is the planner's */
+	assert_int_equal(rlm_launch_predict(d, &want, NULL), 0);
+	assert_int_equal(rlm_mock_measurement(f->m, l->rd, 0, meas, &hs), 0);
+	assert_int_equal(hs, rlm_hash_size((enum rlm_hash_algo)algo));
+	assert_memory_equal(meas, want.value, hs);
+}
+
+static void test_life(void **state)
+{
+	static const uint8_t algos[] = { RLM_HASH_SHA256, RLM_HASH_SHA512, RLM_HASH_SHA384 };
+	unsigned int k;
+
+	(void)state;
+	for (k = 0; k < 3; k++) {
+		struct fx f;
+		struct life2 l;
+		struct rlm_launch_desc d;
+		struct rlm_rmi_result res;
+		struct rlm_smc_regs call, last;
+		struct rlm_rec_exit2 ex;
+		struct rlm_rmi2_op o;
+		uint8_t *run;
+		size_t i;
+
+		fx2_init(&f, true);
+		life2_launch(&f, &l, &d, algos[k]);
+		assert_int_equal(l.nrecs, 2);
+		/* REC_ENTER: an RSI call, then nothing left: IRQ */
+		memset(&call, 0, sizeof(call));
+		call.x[0] = RLM_SMC_RSI_ABI_VERSION;
+		call.x[1] = RLM_RSI_ABI_VERSION_1_0;
+		assert_int_equal(rlm_mock_realm_queue(f.m, l.recs[0], &call), 0);
+		run = rlm_mock_ns_ptr(f.m, NS(&f, RUN_NS), RLM_GRANULE_SIZE);
+		memset(run, 0, RLM_GRANULE_SIZE);
+		assert_int_equal(rlm_rmi2_rec_enter(&l.c, l.recs[0], NS(&f, RUN_NS), &res), 0);
+		assert_int_equal(rlm_unpack_rec_exit2(&ex, run + RLM_RMI2_REC_ENTER_SIZE,
+						      RLM_RMI2_REC_EXIT_SIZE), 0);
+		assert_int_equal(ex.exit_reason, RLM_RMI_EXIT_IRQ);
+		assert_int_equal(rlm_mock_realm_last_result(f.m, l.recs[0], &last), 0);
+		assert_int_equal(last.x[0], RLM_RSI_SUCCESS);
+		/* not runnable: REC; not a REC: INPUT; run page not NS: INPUT */
+		assert_int_equal(C2(&f, REC_ENTER, l.recs[1], NS(&f, RUN_NS), 0, 0, 0), FX_REC);
+		assert_int_equal(C2(&f, REC_ENTER, l.rd, NS(&f, RUN_NS), 0, 0, 0), FX_INPUT);
+		assert_int_equal(C2(&f, REC_ENTER, l.recs[0], l.rd, 0, 0, 0), FX_INPUT);
+		/* REALM_TERMINATE: entering is ERROR_REALM (no index) */
+		assert_int_equal(rlm_rmi2_realm_terminate(&l.c, l.rd, &res), 0);
+		assert_int_equal(C2(&f, REC_ENTER, l.recs[0], NS(&f, RUN_NS), 0, 0, 0), FX_REALM);
+		assert_int_equal(C2(&f, REALM_DESTROY, l.rd, 0, 0, 0, 0), FX_REALM);	/* RECs */
+		/* REC_DESTROY through the engine: the 16 aux granules come back */
+		for (i = 0; i < l.nrecs; i++) {
+			op2_init(&f, &o, &l.c, &l.a);
+			l.a.back = 0;
+			assert_int_equal(rlm_rmi2_rec_destroy(&o, l.recs[i], &res), 0);
+			assert_int_equal(o.reclaimed, 16);
+			assert_int_equal(l.a.back, 16);
+		}
+		assert_int_equal(C2(&f, REC_DESTROY, l.recs[0], 0, 0, 0, 0), FX_INPUT);
+		fx_fini(&f);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -506,6 +784,7 @@ int main(void)
 		cmocka_unit_test(test_realm_vmids),
 		cmocka_unit_test(test_realm_states),
 		cmocka_unit_test(test_rtts_data),
+		cmocka_unit_test(test_life),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
