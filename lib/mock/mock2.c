@@ -910,6 +910,176 @@ static void m2_op_cancel(struct rlm_mock *m, const uint64_t *a, struct rlm_smc_r
 	x->x[0] = RLM_RMI_ERROR_INPUT;
 }
 
+
+/* ---- RTT_DATA_UNMAP / RTT_UNPROT_UNMAP (runtime/rmi/rtt_unmap.c) -------- */
+
+/* RmiRttUnmapFlags and RmiAddrType (smc-rmi.h at the pin) */
+#define UNMAP_OADDR_TYPE RLM_GENMASK(1, 0)
+#define UNMAP_LIST_COUNT RLM_GENMASK(15, 2)
+#define ADDR_TYPE_NONE 0
+#define ADDR_TYPE_SINGLE 1
+#define ADDR_TYPE_LIST 2
+
+/* validate_unmap_inputs, in its order; *lc the list capacity for LIST */
+static bool unmap_inputs_ok_(const struct rlm_mock *m, const struct mock_realm *r,
+			     uint64_t base, uint64_t top, uint64_t flags, uint64_t oaddr,
+			     bool par, uint64_t *lc)
+{
+	uint64_t type = RLM_FIELD_GET(UNMAP_OADDR_TYPE, flags);
+	uint64_t cnt = RLM_FIELD_GET(UNMAP_LIST_COUNT, flags), room;
+
+	if (((base | top) & RLM_GRANULE_MASK) || top <= base)
+		return false;
+	if (!mock_valid_map_addr_(r, base, 3) || !mock_valid_map_addr_(r, top - RLM_GRANULE_SIZE, 3))
+		return false;
+	if (mock_in_par_(r, base) != par || mock_in_par_(r, top - RLM_GRANULE_SIZE) != par)
+		return false;
+	*lc = 0;
+	switch (type) {
+	case ADDR_TYPE_NONE:
+	case ADDR_TYPE_SINGLE:
+		return oaddr == 0 && cnt == 0;
+	case ADDR_TYPE_LIST:
+		if (cnt == 0 || (oaddr & 7) ||
+		    !mock_gis_(m, oaddr & ~(uint64_t)RLM_GRANULE_MASK, G_NS))
+			return false;
+		room = RLM_RMI_ADDR_LIST_MAX - (oaddr & RLM_GRANULE_MASK) / 8;
+		*lc = cnt < room ? cnt : room;
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* addr_list_add_block onto an output list of at most max ranges */
+static bool out_list_add_(uint64_t *out, uint32_t *n, uint32_t max, uint64_t pa,
+			  int level, bool undelegated)
+{
+	uint64_t blk = mock_map_size_(level), st = undelegated ? RLM_RMI_ADDR_RDESC_4K_ST : 0;
+	uint64_t sz = (uint64_t)(3 - level);
+	uint32_t i;
+
+	for (i = 0; i < *n; i++) {
+		uint64_t d = out[i], b = d & RLM_RMI_ADDR_RDESC_4K_ADDR;
+		uint64_t c = RLM_FIELD_GET(RLM_RMI_ADDR_RDESC_4K_CNT, d);
+
+		if (rdesc_blk_(d) != blk || (d & RLM_RMI_ADDR_RDESC_4K_ST) != st || c >= RDESC_CNT_MAX)
+			continue;
+		if (pa == b - blk) {
+			out[i] = (d & ~(RLM_RMI_ADDR_RDESC_4K_ADDR | RLM_RMI_ADDR_RDESC_4K_CNT)) | pa |
+				 RLM_FIELD_PREP(RLM_RMI_ADDR_RDESC_4K_CNT, c + 1);
+			return true;
+		}
+		if (pa == b + c * blk) {
+			out[i] = (d & ~RLM_RMI_ADDR_RDESC_4K_CNT) |
+				 RLM_FIELD_PREP(RLM_RMI_ADDR_RDESC_4K_CNT, c + 1);
+			return true;
+		}
+	}
+	if (*n >= max)
+		return false;
+	out[(*n)++] = pa | st | RLM_FIELD_PREP(RLM_RMI_ADDR_RDESC_4K_CNT, 1) |
+		      RLM_FIELD_PREP(RLM_RMI_ADDR_RDESC_4K_SZ, sz);
+	return true;
+}
+
+/* smc_rtt_data_unmap / smc_rtt_unprot_unmap: a context, the RD, the
+ * inputs, the walk and alignment, then one sweep of the leaf table (the
+ * model never yields: no interrupt is ever pending).  Allowed in every
+ * realm state.  X1 the IPA reached, X2 the SINGLE range, X3 the LIST
+ * entries written. */
+static void unmap_(struct rlm_mock *m, const uint64_t *a, struct rlm_smc_regs *x, bool data)
+{
+	uint64_t base = a[1], top = a[2], flags = a[3], oaddr = a[4], lc = 0, addr, size, prev = ~(uint64_t)0;
+	uint32_t type = (uint32_t)RLM_FIELD_GET(UNMAP_OADDR_TYPE, flags), n = 0, max, i, first;
+	uint64_t *out = (uint64_t *)(void *)m->scratch;
+	struct mock_realm *r;
+	struct mock_walk w;
+	struct mock_rtt *t;
+	bool found = false;
+
+	for (i = 0; i < MOCK_SRO_CTXS && !found; i++)
+		found = m->sro[i].state == SRO_FREE;
+	if (!found) {
+		x->x[0] = RLM_RMI_BLOCKED;
+		return;
+	}
+	x->x[0] = RLM_RMI_ERROR_INPUT;
+	r = mock_realm_of_(m, a[0]);
+	if (!r || !unmap_inputs_ok_(m, r, base, top, flags, oaddr, data, &lc))
+		return;
+	mock_walk_(m, r, base, 3, &w);
+	size = mock_map_size_(w.level);
+	if (base & (size - 1)) {
+		x->x[0] = mock_rtt_err_(w.level);
+		return;
+	}
+	max = type == ADDR_TYPE_LIST ? (uint32_t)lc : type == ADDR_TYPE_SINGLE ? 1 :
+	      RLM_RMI_ADDR_LIST_MAX;
+	t = &m->rtts[w.rtt];
+	first = w.idx;
+	addr = base;
+	for (i = first; i < (w.level < 0 ? 16u : MOCK_RTT_ENTRIES); i++, addr += size) {
+		uint64_t e = t->e[i], pa;
+		unsigned int k = E_KIND(e);
+		bool live = k == K_TABLE || k == (data ? K_ASSIGNED : K_ASSIGNED_NS);
+
+		if (!live || k == K_TABLE || addr + size > top) {
+			if (live || addr + size > top) {
+				if (i == first) {
+					x->x[0] = mock_rtt_err_(w.level);
+					return;
+				}
+				break;
+			}
+			continue;
+		}
+		pa = data ? E_PAYLOAD(e) : mock_ns_desc_pa_(E_PAYLOAD(e), w.level, r->lpa2);
+		if (type == ADDR_TYPE_SINGLE && prev != ~(uint64_t)0 && pa != prev + size)
+			break;
+		if (!out_list_add_(out, &n, max, pa, w.level, !data))
+			break;
+		if (data) {
+			uint64_t g;
+
+			/* the drain: DATA granules back to DELEGATED */
+			for (g = 0; g < size; g += RLM_GRANULE_SIZE) {
+				mock_page_drop_(m, pa + g);
+				mock_gset_(m, pa + g, G_DELEGATED);
+			}
+			t->e[i] = E_MAKE(K_UNASSIGNED, E_RIPAS(e) == RLM_RIPAS_EMPTY ?
+					 RLM_RIPAS_EMPTY : RLM_RIPAS_DESTROYED, 0);
+			t->refcount--;
+		} else {
+			t->e[i] = E_MAKE(K_UNASSIGNED_NS, 0, 0);
+		}
+		mock_rtt_dirty_(m, w.rtt);
+		prev = pa;
+	}
+	/* rtt_unmap_format_result */
+	x->x[0] = RLM_RMI_SUCCESS;
+	x->x[1] = addr;
+	if (n && type == ADDR_TYPE_SINGLE) {
+		x->x[2] = out[0] & ~RLM_RMI_ADDR_RDESC_4K_ST;
+	} else if (n && type == ADDR_TYPE_LIST) {
+		uint8_t *dst = rlm_mock_ns_ptr(m, oaddr, (size_t)n * 8);
+
+		for (i = 0; dst && i < n; i++)
+			rlm_put_le64(dst + 8 * i, out[i]);
+		x->x[3] = n;
+	}
+}
+
+static void m2_rtt_data_unmap(struct rlm_mock *m, const uint64_t *a, struct rlm_smc_regs *x)
+{
+	unmap_(m, a, x, true);
+}
+
+static void m2_rtt_unprot_unmap(struct rlm_mock *m, const uint64_t *a, struct rlm_smc_regs *x)
+{
+	unmap_(m, a, x, false);
+}
+
 /* ---- RECs (runtime/rmi/rec.c) --------------------------------------------- */
 
 static bool mpidr_valid_(uint64_t mpidr)
@@ -1118,11 +1288,9 @@ M2_NOT_MODELLED_(granule_tracking_set)
 M2_NOT_MODELLED_(gpt_l1_create)
 M2_NOT_MODELLED_(gpt_l1_destroy)
 M2_NOT_MODELLED_(rtt_data_map)
-M2_NOT_MODELLED_(rtt_data_unmap)
 M2_NOT_MODELLED_(rtt_dev_map)
 M2_NOT_MODELLED_(rtt_dev_unmap)
 M2_NOT_MODELLED_(rtt_unprot_map)
-M2_NOT_MODELLED_(rtt_unprot_unmap)
 M2_NOT_MODELLED_(pdev_stream_connect)
 M2_NOT_MODELLED_(pdev_stream_disconnect)
 M2_NOT_MODELLED_(pdev_stream_complete)

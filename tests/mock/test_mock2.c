@@ -40,6 +40,13 @@ static uint64_t del2(struct fx *f, uint64_t pa)
 	return C2(f, GRANULE_RANGE_DELEGATE, pa, pa + RLM_GRANULE_SIZE, 0, 0, 0);
 }
 
+static uint64_t del2_undo(struct fx *f, uint64_t pa)
+{
+	return C2(f, GRANULE_RANGE_UNDELEGATE, pa, pa + RLM_GRANULE_SIZE, 0, 0, 0);
+}
+
+#define ADDR_SINGLE_ 1	/* RmiRttUnmapFlags.oaddr_type SINGLE */
+
 static void fx2_params(struct rlm_realm_params2 *p, uint64_t rtt_base)
 {
 	memset(p, 0, sizeof(*p));
@@ -583,6 +590,9 @@ struct life2 {
 	size_t nrecs;
 	uint64_t data[8], data_ipa[8];
 	size_t ndata;
+	uint64_t rtt_ipa[16];
+	int rtt_level[16];
+	size_t nrtt;
 };
 
 static uint64_t take(struct life2 *l)
@@ -618,6 +628,9 @@ static int life_visit(void *arg, const struct rlm_launch_op *op)
 	case RLM_LOP_RTT_CREATE:
 		assert_int_equal(rlm_rmi2_rtt_create(&l->c, l->rd, take(l), op->ipa, op->level,
 						     &res), 0);
+		assert_true(l->nrtt < 16);
+		l->rtt_ipa[l->nrtt] = op->ipa;
+		l->rtt_level[l->nrtt++] = op->level;
 		break;
 	case RLM_LOP_INIT_RIPAS:
 		for (addr = op->ipa; addr < op->top; addr = top)
@@ -769,6 +782,51 @@ static void test_life(void **state)
 			assert_int_equal(l.a.back, 16);
 		}
 		assert_int_equal(C2(&f, REC_DESTROY, l.recs[0], 0, 0, 0, 0), FX_INPUT);
+		/* RTT_DATA_UNMAP after TERMINATE: one granule with a SINGLE range,
+		 * the rest with no output */
+		assert_int_equal(C2(&f, RTT_DATA_UNMAP, l.rd, l.data_ipa[0],
+				    l.data_ipa[0] + RLM_GRANULE_SIZE, ADDR_SINGLE_, 0), FX_OK);
+		assert_int_equal(f.r.x[1], l.data_ipa[0] + RLM_GRANULE_SIZE);
+		assert_int_equal(f.r.x[2], l.data[0] | RLM_FIELD_PREP(RLM_RMI_ADDR_RDESC_4K_CNT, 1));
+		assert_int_equal(f.r.x[3], 0);
+		for (i = 1; i < l.ndata; i++) {
+			assert_int_equal(C2(&f, RTT_DATA_UNMAP, l.rd, l.data_ipa[i],
+					    l.data_ipa[i] + RLM_GRANULE_SIZE, 0, 0), FX_OK);
+			assert_int_equal(f.r.x[2], 0);
+		}
+		/* rtt_unmap_one_table: nothing live in the range is passed over;
+		 * a first entry wider than the range is ERROR_RTT at its level */
+		assert_int_equal(C2(&f, RTT_DATA_UNMAP, l.rd, l.data_ipa[0],
+				    l.data_ipa[0] + RLM_GRANULE_SIZE, 0, 0), FX_OK);
+		assert_int_equal(f.r.x[1], l.data_ipa[0] + RLM_GRANULE_SIZE);
+		assert_int_equal(C2(&f, RTT_DATA_UNMAP, l.rd, UINT64_C(0x40000000),
+				    UINT64_C(0x40001000), 0, 0), FX_RTT(1));
+		/* validate_unmap_inputs: range, IPA, PAR, oaddr for NONE / LIST */
+		assert_int_equal(C2(&f, RTT_DATA_UNMAP, l.rd, 0x2000, 0x1000, 0, 0), FX_INPUT);
+		assert_int_equal(C2(&f, RTT_DATA_UNMAP, l.rd, 0x1800, 0x3000, 0, 0), FX_INPUT);
+		assert_int_equal(C2(&f, RTT_DATA_UNMAP, l.rd, UINT64_C(1) << 39,
+				    (UINT64_C(1) << 39) + 0x1000, 0, 0), FX_INPUT);
+		assert_int_equal(C2(&f, RTT_UNPROT_UNMAP, l.rd, 0, 0x1000, 0, 0), FX_INPUT);
+		assert_int_equal(C2(&f, RTT_DATA_UNMAP, l.rd, 0, 0x1000, 0, NS(&f, LIST_NS)), FX_INPUT);
+		assert_int_equal(C2(&f, RTT_DATA_UNMAP, l.rd, 0, 0x1000, 2, NS(&f, LIST_NS)), FX_INPUT);
+		assert_int_equal(C2(&f, RTT_DATA_UNMAP, l.rd, 0, 0x1000, 2 | 4, NS(&f, LIST_NS) + 4),
+				 FX_INPUT);
+		assert_int_equal(C2(&f, RTT_DATA_UNMAP, l.rd, 0, 0x1000, 2 | 4, l.rd), FX_INPUT);
+		assert_int_equal(C2(&f, RTT_DATA_UNMAP, l.rd, 0, 0x1000, 3, 0), FX_INPUT);
+		assert_int_equal(C2(&f, RTT_DATA_UNMAP, l.recs[0], 0, 0x1000, 0, 0), FX_INPUT);
+		/* RTTs, deepest first, then the realm */
+		for (i = l.nrtt; i-- > 0;) {
+			uint64_t rtt = 0, top = 0;
+
+			assert_int_equal(rlm_rmi2_rtt_destroy(&l.c, l.rd, l.rtt_ipa[i], l.rtt_level[i],
+							      &rtt, &top, &res), 0);
+			assert_int_equal(C2(&f, GRANULE_RANGE_UNDELEGATE, rtt, rtt + RLM_GRANULE_SIZE,
+					    0, 0, 0), FX_OK);
+		}
+		assert_int_equal(rlm_rmi2_realm_destroy(&l.c, l.rd, &res), 0);
+		for (i = 0; i < l.a.next + 16; i++)
+			(void)del2_undo(&f, G(&f, i));
+		assert_int_equal(rlm_mock_delegated_count(f.m), 0);
 		fx_fini(&f);
 	}
 }
