@@ -49,7 +49,14 @@ struct fake {
 	uint8_t realm_page[16];
 	size_t realm_len;
 	unsigned int nqueued;
+	uint32_t rnd;           /* nonzero: random answers (mutation test) */
 };
+
+static uint32_t next_rnd(uint32_t *s)
+{
+	*s = *s * 1103515245u + 12345u;
+	return *s >> 8;
+}
 
 static void *fake_realm_mem(void *ctx, uint64_t rd, uint64_t ipa, size_t len)
 {
@@ -100,6 +107,27 @@ static int fake_call(void *ctx, struct rlm_smc_regs *r)
 
 		assert_non_null(p);
 		memcpy(p, f->write, f->write_len);
+	}
+	if (f->rnd) {
+		/* any status, INCOMPLETE with any request and donation,
+		 * anything in the list page the runner reads back */
+		static const uint64_t x0s[] = { 0, 1, 4, 0x104, 0xd, 0x10d,
+						0x20d, 0x50d, 0x30d, 0xff,
+						RLM_SMCCC_NOT_SUPPORTED };
+		unsigned int k;
+
+		memset(r, 0, sizeof(*r));
+		r->x[0] = x0s[next_rnd(&f->rnd) % (sizeof(x0s) / sizeof(x0s[0]))];
+		for (k = 1; k < 5; k++)
+			r->x[k] = (uint64_t)next_rnd(&f->rnd) << 32 |
+				  next_rnd(&f->rnd);
+		if (next_rnd(&f->rnd) & 1)
+			r->x[1] = G(next_rnd(&f->rnd) % 80) |
+				  (next_rnd(&f->rnd) & 0xfff);
+		for (k = 0; k < 64; k++)
+			f->ns[NS_N + 1][next_rnd(&f->rnd) % RLM_GRANULE_SIZE] =
+				(uint8_t)next_rnd(&f->rnd);
+		return 0;
 	}
 	if (i < f->nanswers)
 		*r = f->answers[i];
@@ -939,6 +967,87 @@ static void test_v1_unchanged(void **state)
 	}
 }
 
+/* Mutated 2.0 traces against an RMM answering at random: every result is
+ * one of the documented ones, a malformed trace runs nothing, no line is
+ * longer than RLM_TRACE_MAX_OUT, and nothing reads past the input (ASan). */
+static void test_mutations2(void **state)
+{
+	static const char base[] =
+		"rmm 2.0\nrmm_config_set granule_size=16k\nrmm_activate\n"
+		"granule_range_delegate base=g0 top=g2 => RMI_SUCCESS\n"
+		"realm_create rd=g0 rtt_base=g1 s2sz=48 rtt_level_start=0 flags1=1 aux_rtt_base=g2,g3\n"
+		"rec_create rd=g0 rec=g2 pc=0x1000 gprs=1 => RMI_INCOMPLETE\n"
+		"op_mem_donate list=g10..g25,g30 count=2\nop_mem_reclaim count=4\n"
+		"op_continue flags=1\nop_cancel handle=3\n"
+		"realm rec=g2 host_call ipa=0x1000 imm=5\n"
+		"rec_enter rec=g2 run=ns1\nrtt_read_entry rd=g0 ipa=0 level=3\n"
+		"rtt_data_unmap rd=g0 base=0 top=0x2000 flags=1 oaddr=0\n"
+		"granule_tracking_get base=g0 top=g1\nrmm_config_get config=ns2\n"
+		"pdev_get_state x1=g5 # c\n";
+	static const char alphabet[] = "gns0x19=|.,-# \n\t=>RMI_INCOMPLETEop_rmm2.0";
+	uint32_t seed = 4242;
+	unsigned int it, ran = 0;
+	size_t n = sizeof(base) - 1;
+	char *buf = malloc(n + 64);
+
+	(void)state;
+	assert_non_null(buf);
+	for (it = 0; it < 3000; it++) {
+		struct rlm_trace_env env;
+		struct fake *f = fake_new(&env, RLM_RMI_V2_0);
+		struct rlm_trace_result res;
+		size_t len = n, k, muts;
+		char *exact;
+		int err;
+
+		memcpy(buf, base, n);
+		f->rnd = next_rnd(&seed) | 1;
+		for (k = 0; k < NS_N + 2; k++)
+			memset(f->ns[k], (int)(next_rnd(&seed) & 0xff),
+			       RLM_GRANULE_SIZE);
+		muts = next_rnd(&seed) % 4;     /* 0: the base, random answers */
+		for (k = 0; k < muts && len; k++) {
+			size_t pos = next_rnd(&seed) % len;
+
+			switch (next_rnd(&seed) % 4) {
+			case 0:
+				buf[pos] = alphabet[next_rnd(&seed) %
+						    (sizeof(alphabet) - 1)];
+				break;
+			case 1:
+				memmove(buf + pos, buf + pos + 1, len - pos - 1);
+				len--;
+				break;
+			case 2:
+				buf[pos] = (char)next_rnd(&seed);
+				break;
+			default:
+				len = pos;
+				break;
+			}
+		}
+		exact = malloc(len ? len : 1);
+		assert_non_null(exact);
+		memcpy(exact, buf, len);
+		err = rlm_trace_run(exact, len, &env, print_cb, f, &res);
+		assert_true(err == 0 || err == RLM_EMISMATCH ||
+			    err == RLM_EMALFORMED || err == RLM_ESTATE);
+		if (err == RLM_EMALFORMED) {
+			assert_true(res.error_line >= 1);
+			assert_int_equal(f->ncalls, 0);
+			assert_int_equal(f->nout, 0);
+		} else {
+			assert_int_equal(res.commands, f->nout);
+			ran += f->nout;
+		}
+		free(exact);
+		free(f);
+	}
+	free(buf);
+	/* most mutants still run, and print */
+	assert_true(ran > 3000 * 5);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -952,6 +1061,7 @@ int main(void)
 		cmocka_unit_test(test_host_call_imm2),
 		cmocka_unit_test(test_malformed2),
 		cmocka_unit_test(test_v1_unchanged),
+		cmocka_unit_test(test_mutations2),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
