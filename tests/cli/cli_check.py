@@ -872,6 +872,14 @@ def check_rmi():
     assert rc == 0 and \
         out == "2: version -> RMI_SUCCESS lower=0x10000 higher=0x10000\n", \
         (rc, out, err)
+    # 2.0 by --rmm or by the trace's line: the mock answers as RMM 2.0
+    for args, text in ((["--rmm", "2.0"], b"version\nrmm_activate\n"),
+                       ([], b"rmm 2.0\nversion\nrmm_activate\n")):
+        rc, out, err = run("rmi", "run", *args, "-", stdin=text)
+        n = 1 if args else 2
+        assert rc == 0 and out == (
+            f"{n}: version -> RMI_SUCCESS lower=0x20000 higher=0x20000\n"
+            f"{n + 1}: rmm_activate -> RMI_SUCCESS\n"), (args, rc, out, err)
 def check_launch():
     import tempfile
     with tempfile.TemporaryDirectory() as tmp:
