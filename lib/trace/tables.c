@@ -331,6 +331,12 @@ static const struct key_def k2_raw[] = {
 #define TR2_OP_MEM_RECLAIM(in) T_OP_RECLAIM, O_RECLAIM, KEYS(k2_reclaim)
 #define TR2_OP_CANCEL(in) T_OP, O_NONE, KEYS(k2_cancel)
 
+/* RAW rows take x1..x<in> from k2_raw: every 2.0 row fits it. */
+#define RAW_FITS(name, verb, in, out) \
+	_Static_assert((in) <= (int)(sizeof(k2_raw) / sizeof(k2_raw[0])) && \
+		       (out) <= 9, "RMI2 " #name ": more registers than k2_raw");
+RLM_RMI2_COMMANDS(RAW_FITS)
+
 #define TR2_ROW(name, verb, in, out) \
 	{ #verb, RLM_SMC_RMI2_##name, (in) < 0 ? 0u : (unsigned int)(in), \
 	  TR2_##name(in), (out) < 0 ? 0u : (unsigned int)(out) },
