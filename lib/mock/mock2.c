@@ -45,15 +45,18 @@ static uint64_t feat1_(void)
 	       RLM_FIELD_PREP(RLM_RMI2_FEATURE_REGISTER_1_PPS, 5);
 }
 
-/* Register 2: no device assignment (DA_EN 0: feature_da_disable() when no
- * SMMU initialises).  Register 3: RTT_PLANE AUX (0), no S2AP indirect and
- * no auxiliary planes (the model has none; TF-RMM would report 3, see
- * docs/mock.md).  Register 4: MEC_COUNT 0 (no FEAT_MEC). */
+/* Register 2: no device assignment (DA_EN 0: TF-RMM after
+ * feature_da_disable(), when no SMMU initialises; the fake_host build
+ * reports 0xa1).  Register 3: RTT_PLANE AUX (0), no S2AP indirect and no
+ * auxiliary planes (the model has none; TF-RMM reports MAX_AUX_PLANES 3).
+ * Register 4: MEC_COUNT as fake_host reports it (0xfffe; MEC changes
+ * nothing the model answers). */
 static uint64_t feat_(const struct rlm_mock *m, uint64_t index)
 {
 	switch (index) {
 	case 0: return feat0_(m);
 	case 1: return feat1_();
+	case 4: return 0xfffe;
 	default: return 0;
 	}
 }
@@ -988,7 +991,9 @@ static bool out_list_add_(uint64_t *out, uint32_t *n, uint32_t max, uint64_t pa,
  * model never yields: no interrupt is ever pending).  Allowed in every
  * realm state.  X1 the IPA reached, X2 the SINGLE range, X3 the LIST
  * entries written. */
-static void unmap_(struct rlm_mock *m, const uint64_t *a, struct rlm_smc_regs *x, bool data)
+enum { UNMAP_DATA, UNMAP_UNPROT, UNMAP_DEV };
+
+static void unmap_(struct rlm_mock *m, const uint64_t *a, struct rlm_smc_regs *x, int flavor)
 {
 	uint64_t base = a[1], top = a[2], flags = a[3], oaddr = a[4], lc = 0, addr, size, prev = ~(uint64_t)0;
 	uint32_t type = (uint32_t)RLM_FIELD_GET(UNMAP_OADDR_TYPE, flags), n = 0, max, i, first;
@@ -996,7 +1001,7 @@ static void unmap_(struct rlm_mock *m, const uint64_t *a, struct rlm_smc_regs *x
 	struct mock_realm *r;
 	struct mock_walk w;
 	struct mock_rtt *t;
-	bool found = false;
+	bool found = false, data = flavor != UNMAP_UNPROT;
 
 	for (i = 0; i < MOCK_SRO_CTXS && !found; i++)
 		found = m->sro[i].state == SRO_FREE;
@@ -1033,6 +1038,13 @@ static void unmap_(struct rlm_mock *m, const uint64_t *a, struct rlm_smc_regs *x
 				break;
 			}
 			continue;
+		}
+		if (flavor == UNMAP_DEV) {	/* never assigned device memory */
+			if (i == first) {
+				x->x[0] = mock_rtt_err_(w.level);
+				return;
+			}
+			break;
 		}
 		pa = data ? E_PAYLOAD(e) : mock_ns_desc_pa_(E_PAYLOAD(e), w.level, r->lpa2);
 		if (type == ADDR_TYPE_SINGLE && prev != ~(uint64_t)0 && pa != prev + size)
@@ -1072,12 +1084,12 @@ static void unmap_(struct rlm_mock *m, const uint64_t *a, struct rlm_smc_regs *x
 
 static void m2_rtt_data_unmap(struct rlm_mock *m, const uint64_t *a, struct rlm_smc_regs *x)
 {
-	unmap_(m, a, x, true);
+	unmap_(m, a, x, UNMAP_DATA);
 }
 
 static void m2_rtt_unprot_unmap(struct rlm_mock *m, const uint64_t *a, struct rlm_smc_regs *x)
 {
-	unmap_(m, a, x, false);
+	unmap_(m, a, x, UNMAP_UNPROT);
 }
 
 /* ---- RECs (runtime/rmi/rec.c) --------------------------------------------- */
@@ -1239,6 +1251,123 @@ static void m2_rec_enter(struct rlm_mock *m, const uint64_t *a, struct rlm_smc_r
 	mock_rec_enter2_(m, a[0], a[1], x);
 }
 
+
+/* ---- features the model has not: device assignment, SMMUs, auxiliary
+ * planes, GPT tables --------------------------------------------------------- */
+
+/* pdev.c, vdev.c, psmmu.c: every handler first refuses when DA is off
+ * (is_rmi_feat_da_enabled(); FEATURES register 2 says DA_EN 0) */
+#define M2_NO_DA_(verb) \
+	static void m2_##verb(struct rlm_mock *m, const uint64_t *a, struct rlm_smc_regs *x) \
+	{ (void)m; (void)a; x->x[0] = RLM_RMI_ERROR_NOT_SUPPORTED; }
+M2_NO_DA_(pdev_abort)
+M2_NO_DA_(pdev_communicate)
+M2_NO_DA_(pdev_create)
+M2_NO_DA_(pdev_destroy)
+M2_NO_DA_(pdev_get_state)
+M2_NO_DA_(pdev_stream_key_refresh)
+M2_NO_DA_(pdev_set_pubkey)
+M2_NO_DA_(pdev_stop)
+M2_NO_DA_(vdev_abort)
+M2_NO_DA_(vdev_communicate)
+M2_NO_DA_(vdev_create)
+M2_NO_DA_(vdev_destroy)
+M2_NO_DA_(vdev_get_state)
+M2_NO_DA_(vdev_unlock)
+M2_NO_DA_(vdev_complete)
+M2_NO_DA_(vdev_get_interface_report)
+M2_NO_DA_(vdev_get_measurements)
+M2_NO_DA_(vdev_lock)
+M2_NO_DA_(vdev_start)
+M2_NO_DA_(psmmu_activate)
+M2_NO_DA_(psmmu_deactivate)
+M2_NO_DA_(psmmu_st_l2_create)
+M2_NO_DA_(psmmu_st_l2_destroy)
+M2_NO_DA_(pdev_stream_connect)
+M2_NO_DA_(pdev_stream_disconnect)
+M2_NO_DA_(pdev_stream_complete)
+M2_NO_DA_(pdev_stream_key_purge)
+
+/* rtt.c aux commands: the RD (and RTT) granules, then validate_aux_rtt_args
+ * fails for a realm without auxiliary planes: ERROR_INPUT whatever comes */
+#define M2_NO_AUX_(verb) \
+	static void m2_##verb(struct rlm_mock *m, const uint64_t *a, struct rlm_smc_regs *x) \
+	{ (void)m; (void)a; x->x[0] = RLM_RMI_ERROR_INPUT; }
+M2_NO_AUX_(rtt_aux_create)
+M2_NO_AUX_(rtt_aux_destroy)
+M2_NO_AUX_(rtt_aux_fold)
+M2_NO_AUX_(rtt_aux_map_unprotected)
+M2_NO_AUX_(rtt_aux_unmap_protected)
+M2_NO_AUX_(rtt_aux_unmap_unprotected)
+
+/* smc_rtt_aux_map_protected checks the realm state before the aux tree */
+static void m2_rtt_aux_map_protected(struct rlm_mock *m, const uint64_t *a,
+				     struct rlm_smc_regs *x)
+{
+	struct mock_realm *r = mock_realm_of_(m, a[0]);
+
+	x->x[0] = r && r->state != REALM_NEW && r->state != REALM_ACTIVE ?
+		  RLM_RMI_ERROR_REALM : RLM_RMI_ERROR_INPUT;
+}
+
+/* smc_rtt_set_s2ap / smc_rtt_dev_validate: the range, the RD and REC, the
+ * REC's realm; then the range must be the REC's pending request, and the
+ * model's realms never make one (S2AP change, device memory): INPUT */
+static void rec_request_(struct rlm_mock *m, const uint64_t *a, struct rlm_smc_regs *x)
+{
+	struct mock_rec *c;
+
+	x->x[0] = RLM_RMI_ERROR_INPUT;
+	if (a[3] <= a[2] || (a[3] & RLM_GRANULE_MASK) || !mock_two_(m, a[0], G_RD, a[1], G_REC))
+		return;
+	c = mock_rec_of_(m, a[1]);
+	if (&m->realms[c->realm] != mock_realm_of_(m, a[0]))
+		x->x[0] = RLM_RMI_ERROR_REC;
+}
+
+static void m2_rtt_set_s2ap(struct rlm_mock *m, const uint64_t *a, struct rlm_smc_regs *x)
+{
+	rec_request_(m, a, x);
+}
+
+static void m2_rtt_dev_validate(struct rlm_mock *m, const uint64_t *a, struct rlm_smc_regs *x)
+{
+	rec_request_(m, a, x);
+}
+
+/* smc_rtt_dev_map: a context, the RD, the realm NEW or ACTIVE
+ * (validate_map_inputs_common), then inputs and the VDEV granule: there
+ * is none in the model, so ERROR_INPUT */
+static void m2_rtt_dev_map(struct rlm_mock *m, const uint64_t *a, struct rlm_smc_regs *x)
+{
+	struct mock_realm *r;
+	uint32_t i;
+
+	for (i = 0; i < MOCK_SRO_CTXS && m->sro[i].state != SRO_FREE; i++)
+		;
+	if (i == MOCK_SRO_CTXS) {
+		x->x[0] = RLM_RMI_BLOCKED;
+		return;
+	}
+	r = mock_realm_of_(m, a[0]);
+	x->x[0] = r && r->state != REALM_NEW && r->state != REALM_ACTIVE ?
+		  RLM_RMI_ERROR_REALM : RLM_RMI_ERROR_INPUT;
+}
+
+/* smc_rtt_dev_unmap: the unmap sweep of rtt_unmap.c whose first live entry
+ * is never device memory in the model (ERROR_RTT there, a stop later) */
+static void m2_rtt_dev_unmap(struct rlm_mock *m, const uint64_t *a, struct rlm_smc_regs *x)
+{
+	unmap_(m, a, x, UNMAP_DEV);
+}
+
+/* granule.c smc_gpt_l1_create: L1 tables are static at the pin */
+static void m2_gpt_l1_create(struct rlm_mock *m, const uint64_t *a, struct rlm_smc_regs *x)
+{
+	(void)m;
+	x->x[0] = (a[0] & ((UINT64_C(1) << 30) - 1)) ? RLM_RMI_ERROR_INPUT : RLM_RMI_ERROR_GPT;
+}
+
 /* ---- not modelled -------------------------------------------------------- */
 
 /* A command of the table the model does not implement yet: NOT_SUPPORTED
@@ -1247,54 +1376,15 @@ static void m2_rec_enter(struct rlm_mock *m, const uint64_t *a, struct rlm_smc_r
 	static void m2_##verb(struct rlm_mock *m, const uint64_t *a, struct rlm_smc_regs *x) \
 	{ (void)m; (void)a; x->x[0] = RLM_SMCCC_NOT_SUPPORTED; }
 
-M2_NOT_MODELLED_(rtt_dev_validate)
 M2_NOT_MODELLED_(vsmmu_create)
 M2_NOT_MODELLED_(vsmmu_destroy)
 M2_NOT_MODELLED_(vsmmu_map)
 M2_NOT_MODELLED_(vsmmu_unmap)
 M2_NOT_MODELLED_(psmmu_irq_notify)
-M2_NOT_MODELLED_(pdev_abort)
-M2_NOT_MODELLED_(pdev_communicate)
-M2_NOT_MODELLED_(pdev_create)
-M2_NOT_MODELLED_(pdev_destroy)
-M2_NOT_MODELLED_(pdev_get_state)
-M2_NOT_MODELLED_(pdev_stream_key_refresh)
-M2_NOT_MODELLED_(pdev_set_pubkey)
-M2_NOT_MODELLED_(pdev_stop)
-M2_NOT_MODELLED_(rtt_aux_create)
-M2_NOT_MODELLED_(rtt_aux_destroy)
-M2_NOT_MODELLED_(rtt_aux_fold)
-M2_NOT_MODELLED_(rtt_aux_map_protected)
-M2_NOT_MODELLED_(rtt_aux_map_unprotected)
-M2_NOT_MODELLED_(rtt_aux_unmap_protected)
-M2_NOT_MODELLED_(rtt_aux_unmap_unprotected)
-M2_NOT_MODELLED_(vdev_abort)
-M2_NOT_MODELLED_(vdev_communicate)
-M2_NOT_MODELLED_(vdev_create)
-M2_NOT_MODELLED_(vdev_destroy)
-M2_NOT_MODELLED_(vdev_get_state)
-M2_NOT_MODELLED_(vdev_unlock)
-M2_NOT_MODELLED_(rtt_set_s2ap)
-M2_NOT_MODELLED_(vdev_complete)
-M2_NOT_MODELLED_(vdev_get_interface_report)
-M2_NOT_MODELLED_(vdev_get_measurements)
-M2_NOT_MODELLED_(vdev_lock)
-M2_NOT_MODELLED_(vdev_start)
-M2_NOT_MODELLED_(psmmu_activate)
-M2_NOT_MODELLED_(psmmu_deactivate)
-M2_NOT_MODELLED_(psmmu_st_l2_create)
-M2_NOT_MODELLED_(psmmu_st_l2_destroy)
 M2_NOT_MODELLED_(granule_tracking_set)
-M2_NOT_MODELLED_(gpt_l1_create)
 M2_NOT_MODELLED_(gpt_l1_destroy)
 M2_NOT_MODELLED_(rtt_data_map)
-M2_NOT_MODELLED_(rtt_dev_map)
-M2_NOT_MODELLED_(rtt_dev_unmap)
 M2_NOT_MODELLED_(rtt_unprot_map)
-M2_NOT_MODELLED_(pdev_stream_connect)
-M2_NOT_MODELLED_(pdev_stream_disconnect)
-M2_NOT_MODELLED_(pdev_stream_complete)
-M2_NOT_MODELLED_(pdev_stream_key_purge)
 
 /* ---- dispatch (runtime/core/handler.c handle_ns_smc) --------------------- */
 

@@ -202,7 +202,7 @@ static void test_version_features(void **state)
 	assert_int_equal(ft.pps, 5);
 	assert_false(ft.da_en);
 	assert_int_equal(ft.max_num_aux_planes, 0);
-	assert_int_equal(ft.mec_count, 0);
+	assert_int_equal(ft.mec_count, 0xfffe);	/* as fake_host */
 	assert_int_equal(C2(&f, FEATURES, 5, 0, 0, 0, 0), FX_OK);
 	assert_int_equal(f.r.x[1], 0);
 	/* 1.0 FIDs 2.0 dropped, handler-less rows: SMC_UNKNOWN */
@@ -831,6 +831,210 @@ static void test_life(void **state)
 	}
 }
 
+
+/* ---- rec.c smc_rec_create / rec_create_continue, sro.c: failure paths --- */
+
+static uint64_t list1(struct fx *f, uint64_t pa, uint64_t cnt, bool undelegated)
+{
+	uint8_t *l = rlm_mock_ns_ptr(f->m, NS(f, LIST_NS), RLM_GRANULE_SIZE);
+
+	rlm_put_le64(l, pa | RLM_FIELD_PREP(RLM_RMI_ADDR_RDESC_4K_CNT, cnt) |
+		     (undelegated ? RLM_RMI_ADDR_RDESC_4K_ST : 0));
+	return NS(f, LIST_NS);
+}
+
+static void test_rec_ops(void **state)
+{
+	struct fx f;
+	uint64_t h, rd = 0, rec = 4, aux = 32, x2, i;
+	uint8_t *l;
+
+	(void)state;
+	fx2_init(&f, true);
+	realm2(&f, rd, 2);
+	for (i = 0; i < 16; i++)
+		assert_int_equal(del2(&f, G(&f, aux + i)), FX_OK);
+	/* smc_rec_create: only the REC granule is checked at first */
+	assert_int_equal(C2(&f, REC_CREATE, G(&f, rd), G(&f, rec), 0, 0, 0), FX_INPUT);
+	assert_int_equal(del2(&f, G(&f, rec)), FX_OK);
+	assert_int_equal(C2(&f, REC_CREATE, G(&f, 9), G(&f, rec), 0, 0, 0),
+			 RLM_RMI_INCOMPLETE | RLM_FIELD_PREP(RLM_RMI2_RETURN_MEM_REQ, 1));
+	h = f.r.x[1];
+	x2 = f.r.x[2];
+	assert_int_equal(h, 0);
+	assert_int_equal(x2, 0x40);	/* 16 x 4 KiB, not contiguous, delegated */
+	/* the REC granule is PARTIAL: not undelegatable, not a REC */
+	assert_int_equal(del2_undo(&f, G(&f, rec)), FX_INPUT);
+	assert_int_equal(C2(&f, REC_DESTROY, G(&f, rec), 0, 0, 0, 0), FX_INPUT);
+	/* sro.c: unknown handle, wrong step, bad list address */
+	assert_int_equal(C2(&f, OP_MEM_DONATE, 99, list1(&f, G(&f, aux), 16, false), 1, 0, 0),
+			 FX_INPUT);
+	assert_int_equal(C2(&f, OP_MEM_DONATE, 1, list1(&f, G(&f, aux), 16, false), 1, 0, 0),
+			 FX_INPUT);
+	assert_int_equal(C2(&f, OP_CONTINUE, h, 0, 0, 0, 0), FX_INPUT);
+	assert_int_equal(C2(&f, OP_MEM_RECLAIM, h, NS(&f, LIST_NS), 8, 0, 0), FX_INPUT);
+	assert_int_equal(C2(&f, OP_CANCEL, h, 0, 0, 0, 0), FX_INPUT);	/* not cancellable */
+	assert_int_equal(C2(&f, OP_MEM_DONATE, h, NS(&f, LIST_NS) + 4, 1, 0, 0), FX_INPUT);
+	assert_int_equal(C2(&f, OP_MEM_DONATE, h, G(&f, rd), 1, 0, 0), FX_INPUT);	/* not NS */
+	assert_int_equal(C2(&f, OP_MEM_DONATE, h, list1(&f, G(&f, aux), 16, true), 1, 0, 0),
+			 FX_INPUT);	/* state */
+	assert_int_equal(C2(&f, OP_MEM_DONATE, h, list1(&f, G(&f, aux), 17, false), 1, 0, 0),
+			 FX_INPUT);	/* more than asked */
+	/* an empty list: no progress, the same request again */
+	assert_int_equal(C2(&f, OP_MEM_DONATE, h, NS(&f, LIST_NS), 0, 0, 0),
+			 RLM_RMI_INCOMPLETE | RLM_FIELD_PREP(RLM_RMI2_RETURN_MEM_REQ, 1));
+	assert_int_equal(f.r.x[1], 0);
+	assert_int_equal(f.r.x[2], x2);
+	/* a partial donation: 4, then a list whose 2nd granule is not delegated */
+	assert_int_equal(C2(&f, OP_MEM_DONATE, h, list1(&f, G(&f, aux), 4, false), 1, 0, 0),
+			 RLM_RMI_INCOMPLETE | RLM_FIELD_PREP(RLM_RMI2_RETURN_MEM_REQ, 1));
+	assert_int_equal(f.r.x[1], 4);
+	assert_int_equal(f.r.x[2], RLM_FIELD_PREP(RLM_RMI_OP_DONATE_BLK_COUNT, 12));
+	assert_int_equal(C2(&f, OP_MEM_DONATE, h, list1(&f, G(&f, aux + 3), 13, false), 1, 0, 0),
+			 FX_INPUT);	/* 13 > 12 asked */
+	/* the first granule bad with nothing consumed (aux + 3 is REC_AUX
+	 * already): sro_obj_memory_donate turns the op into a reclaim of the 4 */
+	assert_int_equal(C2(&f, OP_MEM_DONATE, h, list1(&f, G(&f, aux + 3), 12, false), 1, 0, 0),
+			 RLM_RMI_INCOMPLETE | RLM_FIELD_PREP(RLM_RMI2_RETURN_MEM_REQ, 2));
+	assert_int_equal(f.r.x[1], 0);
+	assert_int_equal(C2(&f, OP_MEM_RECLAIM, h, NS(&f, LIST_NS), 8, 0, 0), RLM_RMI_INCOMPLETE);
+	assert_int_equal(f.r.x[1], 1);
+	assert_int_equal(C2(&f, OP_CONTINUE, h, 0, 0, 0, 0), FX_INPUT);
+	/* again: a partial donation stops at the first bad granule */
+	assert_int_equal(C2(&f, REC_CREATE, G(&f, 9), G(&f, rec), 0, 0, 0) & 0xff,
+			 RLM_RMI_INCOMPLETE);
+	h = f.r.x[1];
+	assert_int_equal(C2(&f, OP_MEM_DONATE, h, list1(&f, G(&f, aux), 4, false), 1, 0, 0) & 0xff,
+			 RLM_RMI_INCOMPLETE);
+	assert_int_equal(C2(&f, OP_MEM_DONATE, h, list1(&f, G(&f, aux + 3), 13, false), 1, 0, 0),
+			 FX_INPUT);	/* 13 > 12 asked */
+	assert_int_equal(del2_undo(&f, G(&f, aux + 10)), FX_OK);
+	assert_int_equal(C2(&f, OP_MEM_DONATE, h, list1(&f, G(&f, aux + 4), 12, false), 1, 0, 0),
+			 RLM_RMI_INCOMPLETE | RLM_FIELD_PREP(RLM_RMI2_RETURN_MEM_REQ, 1));
+	assert_int_equal(f.r.x[1], 6);	/* aux + 4 .. aux + 9 */
+	assert_int_equal(f.r.x[2], RLM_FIELD_PREP(RLM_RMI_OP_DONATE_BLK_COUNT, 6));
+	assert_int_equal(del2(&f, G(&f, aux + 10)), FX_OK);
+	assert_int_equal(C2(&f, OP_MEM_DONATE, h, list1(&f, G(&f, aux + 10), 6, false), 1, 0, 0),
+			 RLM_RMI_INCOMPLETE);	/* all 16: continue */
+	assert_int_equal(f.r.x[1], 6);
+	/* rec_create_continue: RD bad (rd g9) -> the aux come back, then INPUT */
+	assert_int_equal(C2(&f, OP_CONTINUE, h, 0, 0, 0, 0),
+			 RLM_RMI_INCOMPLETE | RLM_FIELD_PREP(RLM_RMI2_RETURN_MEM_REQ, 2));
+	assert_int_equal(f.r.x[1], 0);
+	assert_int_equal(C2(&f, OP_MEM_RECLAIM, h, NS(&f, LIST_NS), 0, 0, 0),
+			 RLM_RMI_INCOMPLETE | RLM_FIELD_PREP(RLM_RMI2_RETURN_MEM_REQ, 2));
+	l = rlm_mock_ns_ptr(f.m, NS(&f, LIST_NS), RLM_GRANULE_SIZE);
+	memset(l, 0, 64);
+	assert_int_equal(C2(&f, OP_MEM_RECLAIM, h, NS(&f, LIST_NS), 512, 0, 0), RLM_RMI_INCOMPLETE);
+	assert_int_equal(f.r.x[1], 1);	/* one coalesced range */
+	assert_int_equal(rlm_get_le64(l), G(&f, aux) | RLM_FIELD_PREP(RLM_RMI_ADDR_RDESC_4K_CNT, 16));
+	assert_int_equal(C2(&f, OP_CONTINUE, h, 0, 0, 0, 0), FX_INPUT);
+	assert_int_equal(C2(&f, OP_CONTINUE, h, 0, 0, 0, 0), FX_INPUT);	/* freed */
+	/* the REC granule is DELEGATED again; the same with a good RD but the
+	 * MPIDR of the second REC: INPUT; with the realm active: REALM */
+	{
+		static const struct { uint64_t mpidr; bool act; uint64_t want; } c[] = {
+			{ 1, false, RLM_RMI_ERROR_INPUT },
+			{ 0x100000000ull, false, RLM_RMI_ERROR_INPUT },
+			{ 0, true, RLM_RMI_ERROR_REALM },
+		};
+		unsigned int k;
+
+		for (k = 0; k < 3; k++) {
+			if (c[k].act)
+				assert_int_equal(C2(&f, REALM_ACTIVATE, G(&f, rd), 0, 0, 0, 0), FX_OK);
+			assert_int_equal(C2(&f, REC_CREATE, G(&f, rd), G(&f, rec),
+					    recp2(&f, 1, c[k].mpidr, 0, NULL), 0, 0) & 0xff,
+					 RLM_RMI_INCOMPLETE);
+			h = f.r.x[1];
+			assert_int_equal(C2(&f, OP_MEM_DONATE, h, list1(&f, G(&f, aux), 16, false),
+					    1, 0, 0), RLM_RMI_INCOMPLETE);
+			/* the parameters are read at the continue, not before */
+			assert_int_equal(C2(&f, OP_CONTINUE, h, 0, 0, 0, 0) >> 8 & 3, 2);
+			/* sro_obj_memory_reclaim gives back at most list_count
+			 * granules a call */
+			assert_int_equal(C2(&f, OP_MEM_RECLAIM, h, NS(&f, LIST_NS), 8, 0, 0),
+					 RLM_RMI_INCOMPLETE | RLM_FIELD_PREP(RLM_RMI2_RETURN_MEM_REQ, 2));
+			assert_int_equal(f.r.x[1], 1);
+			assert_int_equal(C2(&f, OP_CONTINUE, h, 0, 0, 0, 0), FX_INPUT);
+			assert_int_equal(C2(&f, OP_MEM_RECLAIM, h, NS(&f, LIST_NS), 8, 0, 0),
+					 RLM_RMI_INCOMPLETE);
+			assert_int_equal(C2(&f, OP_CONTINUE, h, 0, 0, 0, 0), c[k].want);
+		}
+	}
+	for (i = 0; i < 16; i++)
+		assert_int_equal(del2_undo(&f, G(&f, aux + i)), FX_OK);
+	assert_int_equal(del2_undo(&f, G(&f, rec)), FX_OK);
+	fx_fini(&f);
+}
+
+/* RMM_CONFIG / no free SRO context: REC_CREATE answers BLOCKED */
+static void test_sro_blocked(void **state)
+{
+	struct fx f;
+	unsigned int i;
+
+	(void)state;
+	fx2_init(&f, true);
+	realm2(&f, 0, 2);
+	for (i = 0; i < 161; i++)
+		assert_int_equal(del2(&f, G(&f, 100 + i)), FX_OK);
+	for (i = 0; i < 160; i++) {
+		assert_int_equal(C2(&f, REC_CREATE, G(&f, 0), G(&f, 100 + i), 0, 0, 0) & 0xff,
+				 RLM_RMI_INCOMPLETE);
+		assert_int_equal(f.r.x[1], i);
+	}
+	assert_int_equal(C2(&f, REC_CREATE, G(&f, 0), G(&f, 260), 0, 0, 0), RLM_RMI_BLOCKED);
+	assert_int_equal(C2(&f, REC_DESTROY, G(&f, 260), 0, 0, 0, 0), RLM_RMI_BLOCKED);
+	assert_int_equal(C2(&f, RTT_DATA_UNMAP, G(&f, 0), 0, 0x1000, 0, 0), RLM_RMI_BLOCKED);
+	/* rlm_mock_reset frees them (and returns to the init state) */
+	assert_int_equal(rlm_mock_reset(f.m), 0);
+	assert_int_equal(rlm_mock_delegated_count(f.m), 0);
+	fx_fini(&f);
+}
+
+/* Commands of features the model has not */
+static void test_not_modelled(void **state)
+{
+	struct fx f;
+	struct life2 l;
+	struct rlm_launch_desc d;
+
+	(void)state;
+	fx2_init(&f, true);
+	life2_launch(&f, &l, &d, RLM_HASH_SHA256);
+	/* pdev.c / vdev.c / psmmu.c with DA off: ERROR_NOT_SUPPORTED */
+	assert_int_equal(C2(&f, PDEV_CREATE, G(&f, 1), NS(&f, 1), 0, 0, 0), RLM_RMI_ERROR_NOT_SUPPORTED);
+	assert_int_equal(C2(&f, VDEV_CREATE, l.rd, 0, 0, 0, 0), RLM_RMI_ERROR_NOT_SUPPORTED);
+	assert_int_equal(C2(&f, VDEV_UNLOCK, l.rd, 0, 0, 0, 0), RLM_RMI_ERROR_NOT_SUPPORTED);
+	assert_int_equal(f.r.x[1], 0);
+	assert_int_equal(C2(&f, PSMMU_ACTIVATE, 0, 0, 0, 0, 0), RLM_RMI_ERROR_NOT_SUPPORTED);
+	assert_int_equal(C2(&f, PDEV_STREAM_KEY_PURGE, 0, 0, 0, 0, 0), RLM_RMI_ERROR_NOT_SUPPORTED);
+	/* aux RTTs: a realm without auxiliary planes */
+	assert_int_equal(C2(&f, RTT_AUX_CREATE, l.rd, G(&f, 1), 0, 2, 1), FX_INPUT);
+	assert_int_equal(C2(&f, RTT_AUX_MAP_PROTECTED, l.rd, 0, 1, 0, 0), FX_INPUT);
+	/* S2AP change / device validation: the REC has no request pending */
+	assert_int_equal(C2(&f, RTT_SET_S2AP, l.rd, l.recs[0], 0, 0, 0), FX_INPUT);
+	assert_int_equal(C2(&f, RTT_SET_S2AP, l.rd, l.rd, 0, 0x1000, 0), FX_INPUT);
+	assert_int_equal(C2(&f, RTT_SET_S2AP, l.rd, l.recs[0], 0, 0x1000, 0), FX_INPUT);
+	assert_int_equal(C2(&f, RTT_DEV_VALIDATE, l.rd, l.recs[0], 0, 0x1000, 0), FX_INPUT);
+	/* device memory: no VDEV; a DEV unmap finds RAM, not device memory */
+	assert_int_equal(C2(&f, RTT_DEV_MAP, l.rd, 0, 0x1000, 0, 0), FX_INPUT);
+	assert_int_equal(C2(&f, RTT_DEV_UNMAP, l.rd, l.data_ipa[0], l.data_ipa[0] + 0x1000, 0, 0),
+			 FX_RTT(3));
+	/* granule.c smc_gpt_l1_create: static L1 tables */
+	assert_int_equal(C2(&f, GPT_L1_CREATE, UINT64_C(0x40000000), 0, 0, 0, 0), RLM_RMI_ERROR_GPT);
+	assert_int_equal(C2(&f, GPT_L1_CREATE, UINT64_C(0x40001000), 0, 0, 0, 0), FX_INPUT);
+	/* after TERMINATE the aux map checks the state first */
+	assert_int_equal(C2(&f, REALM_TERMINATE, l.rd, 0, 0, 0, 0), FX_OK);
+	assert_int_equal(C2(&f, RTT_AUX_MAP_PROTECTED, l.rd, 0, 1, 0, 0), FX_REALM);
+	assert_int_equal(C2(&f, RTT_DEV_MAP, l.rd, 0, 0x1000, 0, 0), FX_REALM);
+	/* not modelled yet: NOT_SUPPORTED (SMCCC), never SUCCESS */
+	assert_int_equal(C2(&f, RTT_DATA_MAP, l.rd, 0, 0x1000, 0, 0), RLM_SMCCC_NOT_SUPPORTED);
+	assert_int_equal(C2(&f, RTT_UNPROT_MAP, l.rd, 0, 0x1000, 0, 0), RLM_SMCCC_NOT_SUPPORTED);
+	fx_fini(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -843,6 +1047,9 @@ int main(void)
 		cmocka_unit_test(test_realm_states),
 		cmocka_unit_test(test_rtts_data),
 		cmocka_unit_test(test_life),
+		cmocka_unit_test(test_rec_ops),
+		cmocka_unit_test(test_sro_blocked),
+		cmocka_unit_test(test_not_modelled),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
