@@ -1092,6 +1092,230 @@ static void m2_rtt_unprot_unmap(struct rlm_mock *m, const uint64_t *a, struct rl
 	unmap_(m, a, x, UNMAP_UNPROT);
 }
 
+
+/* ---- RTT_DATA_MAP / RTT_UNPROT_MAP (runtime/rmi/rtt_map.c) --------------- */
+
+/* RmiRttUnprotMapFlags beyond the common oaddr type and list count */
+#define UNPROT_MEMATTR RLM_GENMASK(18, 16)
+#define UNPROT_S2AP RLM_GENMASK(22, 19)
+#define S2AP_DIRECT_WRITE RLM_BIT(0)
+#define S2AP_DIRECT_READ RLM_BIT(1)
+
+/* The input address list: descriptors in m->scratch, consumed in order. */
+struct map_list_ {
+	uint32_t n, cur;
+	uint64_t left;	/* blocks left in descriptor cur */
+	uint64_t next;	/* the next block's PA */
+};
+
+static uint64_t ml_desc_(const struct rlm_mock *m, uint32_t i)
+{
+	return rlm_get_le64(m->scratch + 8 * i);
+}
+
+static int desc_level_(uint64_t d)
+{
+	return 3 - (int)RLM_FIELD_GET(RLM_RMI_ADDR_RDESC_4K_SZ, d);
+}
+
+/* validate_map_inputs_common, in its order: the realm NEW or ACTIVE, the
+ * range, the output address (SINGLE: a descriptor, LIST: the NS list), the
+ * first descriptor's level (and state, for data), the base aligned to it
+ * (level 1..3), the top in the IPA space, the half; then a range shorter
+ * than one block is ERROR_RTT at that level. */
+static uint64_t map_inputs_(struct rlm_mock *m, const struct mock_realm *r, uint64_t base,
+			    uint64_t top, uint64_t flags, uint64_t oaddr, bool data,
+			    struct map_list_ *l, int *level)
+{
+	uint64_t type = RLM_FIELD_GET(UNMAP_OADDR_TYPE, flags);
+	uint64_t cnt = RLM_FIELD_GET(UNMAP_LIST_COUNT, flags), d;
+	bool in_par;
+
+	if (r->state != REALM_NEW && r->state != REALM_ACTIVE)
+		return RLM_RMI_ERROR_REALM;
+	if (top <= base)
+		return RLM_RMI_ERROR_INPUT;
+	if (type == ADDR_TYPE_SINGLE) {
+		rlm_put_le64(m->scratch, oaddr);
+		l->n = 1;
+	} else if (type == ADDR_TYPE_LIST) {
+		uint64_t off = oaddr & RLM_GRANULE_MASK, room = (RLM_GRANULE_SIZE - off) / 8;
+
+		if (off & 7)
+			return RLM_RMI_ERROR_INPUT;
+		if (cnt > room)
+			cnt = room;
+		if (cnt == 0 || !mock_gis_(m, oaddr & ~(uint64_t)RLM_GRANULE_MASK, G_NS))
+			return RLM_RMI_ERROR_INPUT;
+		rlm_memcpy(m->scratch, mock_ns_read_(m, oaddr & ~(uint64_t)RLM_GRANULE_MASK) + off,
+			   (size_t)cnt * 8);
+		l->n = (uint32_t)cnt;
+	} else {
+		return RLM_RMI_ERROR_INPUT;
+	}
+	l->cur = 0;
+	d = ml_desc_(m, 0);
+	l->left = RLM_FIELD_GET(RLM_RMI_ADDR_RDESC_4K_CNT, d);
+	l->next = d & RLM_RMI_ADDR_RDESC_4K_ADDR;
+	*level = desc_level_(d);
+	if (data && (d & RLM_RMI_ADDR_RDESC_4K_ST))
+		return RLM_RMI_ERROR_INPUT;
+	in_par = mock_in_par_(r, base) && mock_in_par_(r, top - RLM_GRANULE_SIZE);
+	if (*level < RLM_RTT_MIN_BLOCK_LEVEL || !mock_valid_map_addr_(r, base, *level) ||
+	    !mock_valid_map_addr_(r, top - RLM_GRANULE_SIZE, 3) || in_par != data)
+		return RLM_RMI_ERROR_INPUT;
+	if (top - base < mock_map_size_(*level))
+		return mock_rtt_err_(*level);
+	return RLM_RMI_SUCCESS;
+}
+
+/* map_pop_next_block */
+static uint64_t map_pop_(struct rlm_mock *m, const struct mock_realm *r, struct map_list_ *l,
+			 bool data, int level, uint64_t out_top, uint64_t top, uint64_t *pa)
+{
+	uint64_t d, size = mock_map_size_(level);
+
+	while (l->left == 0) {
+		if (++l->cur >= l->n)
+			return RLM_RMI_ERROR_INPUT;
+		d = ml_desc_(m, l->cur);
+		l->left = RLM_FIELD_GET(RLM_RMI_ADDR_RDESC_4K_CNT, d);
+		l->next = d & RLM_RMI_ADDR_RDESC_4K_ADDR;
+	}
+	d = ml_desc_(m, l->cur);
+	*pa = l->next;
+	l->next += mock_map_size_(desc_level_(d));
+	l->left--;
+	if (data && (d & RLM_RMI_ADDR_RDESC_4K_ST))
+		return RLM_RMI_ERROR_INPUT;
+	if (desc_level_(d) != level || out_top + size > top)
+		return mock_rtt_err_(level);
+	if (*pa & (size - 1))
+		return RLM_RMI_ERROR_INPUT;
+	if (!r->lpa2 && *pa + size > (UINT64_C(1) << 48))
+		return RLM_RMI_ERROR_INPUT;
+	return RLM_RMI_SUCCESS;
+}
+
+/* data_map_one_entry and its drain: an entry already assigned the same PA
+ * is progress, another PA or a non-unassigned entry ERROR_RTT; the block's
+ * granules go DELEGATED -> DATA (zeroed), one not DELEGATED rolls the
+ * entry back: ERROR_INPUT.  The entry keeps its RIPAS. */
+static uint64_t data_map_entry_(struct rlm_mock *m, struct mock_rtt *t, unsigned int i,
+				uint64_t pa, int level)
+{
+	uint64_t e = t->e[i], size = mock_map_size_(level), g;
+
+	if (E_KIND(e) == K_ASSIGNED)
+		return E_PAYLOAD(e) == pa ? RLM_RMI_SUCCESS : mock_rtt_err_(level);
+	if (E_KIND(e) != K_UNASSIGNED)
+		return mock_rtt_err_(level);
+	for (g = 0; g < size; g += RLM_GRANULE_SIZE)
+		if (!mock_gis_(m, pa + g, G_DELEGATED))
+			return RLM_RMI_ERROR_INPUT;
+	for (g = 0; g < size; g += RLM_GRANULE_SIZE) {
+		mock_page_drop_(m, pa + g);
+		mock_gset_(m, pa + g, G_DATA);
+	}
+	t->e[i] = E_MAKE(K_ASSIGNED, E_RIPAS(e), pa);
+	t->refcount++;
+	return RLM_RMI_SUCCESS;
+}
+
+/* unprot_map_one_entry: host_ns_s2tte_is_valid (the reserved memory
+ * attribute), then an unassigned NS entry, or the same mapping again */
+static uint64_t unprot_map_entry_(struct mock_rtt *t, unsigned int i, uint64_t pa, int level,
+				  uint64_t attrs, bool lpa2)
+{
+	uint64_t desc = mock_ns_pa_desc_(pa, lpa2) | attrs, e = t->e[i];
+
+	if ((desc & MOCK_NS_MEMATTR_MASK) == MOCK_NS_MEMATTR_FWB_RESERVED)
+		return RLM_RMI_ERROR_INPUT;
+	if (E_KIND(e) != K_UNASSIGNED_NS)
+		return E_KIND(e) == K_ASSIGNED_NS && E_PAYLOAD(e) == E_PAYLOAD(desc) ?
+		       RLM_RMI_SUCCESS : mock_rtt_err_(level);
+	t->e[i] = E_MAKE(K_ASSIGNED_NS, 0, desc);
+	return RLM_RMI_SUCCESS;
+}
+
+/* smc_rtt_data_map / smc_rtt_unprot_map: (data: a context) the RD, the
+ * inputs (unprot: the S2AP bits), the walk to the first block's level,
+ * then block after block up to top; partial progress is SUCCESS with X1
+ * the IPA reached.  The model never yields (no interrupt is pending). */
+static void map_(struct rlm_mock *m, const uint64_t *a, struct rlm_smc_regs *x, bool data)
+{
+	uint64_t base = a[1], top = a[2], flags = a[3], ret, out_top = base, attrs = 0;
+	struct map_list_ l;
+	struct mock_realm *r;
+	struct mock_walk w;
+	struct mock_rtt *t;
+	unsigned int i;
+	int level = 3;
+
+	if (data) {
+		for (i = 0; i < MOCK_SRO_CTXS && m->sro[i].state != SRO_FREE; i++)
+			;
+		if (i == MOCK_SRO_CTXS) {
+			x->x[0] = RLM_RMI_BLOCKED;
+			return;
+		}
+	}
+	r = mock_realm_of_(m, a[0]);
+	if (!r) {
+		x->x[0] = RLM_RMI_ERROR_INPUT;
+		return;
+	}
+	ret = map_inputs_(m, r, base, top, flags, a[4], data, &l, &level);
+	if (ret == RLM_RMI_SUCCESS && !data) {
+		uint64_t s2ap = RLM_FIELD_GET(UNPROT_S2AP, flags);
+
+		if (s2ap & ~(S2AP_DIRECT_READ | S2AP_DIRECT_WRITE))
+			ret = RLM_RMI_ERROR_INPUT;
+		attrs = (RLM_FIELD_GET(UNPROT_MEMATTR, flags) << 2) |
+			((s2ap & S2AP_DIRECT_READ) ? RLM_BIT(6) : 0) |
+			((s2ap & S2AP_DIRECT_WRITE) ? RLM_BIT(7) : 0);
+	}
+	if (ret != RLM_RMI_SUCCESS) {
+		x->x[0] = ret;
+		return;
+	}
+	mock_walk_(m, r, base, level, &w);
+	if (w.level != level) {
+		x->x[0] = mock_rtt_err_(w.level);
+		return;
+	}
+	t = &m->rtts[w.rtt];
+	for (i = w.idx; i < (level < 0 ? 16u : MOCK_RTT_ENTRIES); i++) {
+		uint64_t pa = 0;
+
+		ret = map_pop_(m, r, &l, data, level, out_top, top, &pa);
+		if (ret != RLM_RMI_SUCCESS)
+			break;
+		ret = data ? data_map_entry_(m, t, i, pa, level)
+			   : unprot_map_entry_(t, i, pa, level, attrs, r->lpa2);
+		if (ret != RLM_RMI_SUCCESS)
+			break;
+		mock_rtt_dirty_(m, w.rtt);
+		out_top += mock_map_size_(level);
+	}
+	/* map_partial_progress_finalize */
+	if (out_top > base)
+		ret = RLM_RMI_SUCCESS;
+	if (ret == RLM_RMI_SUCCESS)
+		x->x[1] = out_top;
+	x->x[0] = ret;
+}
+
+static void m2_rtt_data_map(struct rlm_mock *m, const uint64_t *a, struct rlm_smc_regs *x)
+{
+	map_(m, a, x, true);
+}
+
+static void m2_rtt_unprot_map(struct rlm_mock *m, const uint64_t *a, struct rlm_smc_regs *x)
+{
+	map_(m, a, x, false);
+}
+
 /* ---- RECs (runtime/rmi/rec.c) --------------------------------------------- */
 
 static bool mpidr_valid_(uint64_t mpidr)
@@ -1383,8 +1607,6 @@ M2_NOT_MODELLED_(vsmmu_unmap)
 M2_NOT_MODELLED_(psmmu_irq_notify)
 M2_NOT_MODELLED_(granule_tracking_set)
 M2_NOT_MODELLED_(gpt_l1_destroy)
-M2_NOT_MODELLED_(rtt_data_map)
-M2_NOT_MODELLED_(rtt_unprot_map)
 
 /* ---- dispatch (runtime/core/handler.c handle_ns_smc) --------------------- */
 

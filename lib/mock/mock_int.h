@@ -140,7 +140,7 @@ struct mock_inject {
 /*
  * 2.0: one SRO context (TF-RMM lib/sro_context): a multi-call operation
  * between its INCOMPLETE answers.  The handle is the index.  Only REC_CREATE
- * and REC_DESTROY use them in the model.
+ * and REC_DESTROY keep them between calls in the model.
  */
 #define MOCK_SRO_CTXS 160  /* TF-RMM MAX_CPUS (16) x SRO_CTX_PER_CPU (10) */
 #define MOCK_SRO_AUX 16    /* TF-RMM MAX_REC_AUX_GRANULES */

@@ -1029,9 +1029,121 @@ static void test_not_modelled(void **state)
 	assert_int_equal(C2(&f, REALM_TERMINATE, l.rd, 0, 0, 0, 0), FX_OK);
 	assert_int_equal(C2(&f, RTT_AUX_MAP_PROTECTED, l.rd, 0, 1, 0, 0), FX_REALM);
 	assert_int_equal(C2(&f, RTT_DEV_MAP, l.rd, 0, 0x1000, 0, 0), FX_REALM);
-	/* not modelled yet: NOT_SUPPORTED (SMCCC), never SUCCESS */
-	assert_int_equal(C2(&f, RTT_DATA_MAP, l.rd, 0, 0x1000, 0, 0), RLM_SMCCC_NOT_SUPPORTED);
-	assert_int_equal(C2(&f, RTT_UNPROT_MAP, l.rd, 0, 0x1000, 0, 0), RLM_SMCCC_NOT_SUPPORTED);
+	/* rtt_map.c: the realm state first */
+	assert_int_equal(C2(&f, RTT_DATA_MAP, l.rd, 0, 0x1000, 0, 0), FX_REALM);
+	assert_int_equal(C2(&f, RTT_UNPROT_MAP, l.rd, 0, 0x1000, 0, 0), FX_REALM);
+	fx_fini(&f);
+}
+
+
+/* ---- rtt_map.c smc_rtt_data_map / smc_rtt_unprot_map ------------------- */
+
+static uint64_t rdesc(uint64_t pa, uint64_t cnt, int level)
+{
+	return pa | RLM_FIELD_PREP(RLM_RMI_ADDR_RDESC_4K_CNT, cnt) |
+	       RLM_FIELD_PREP(RLM_RMI_ADDR_RDESC_4K_SZ, 3 - level);
+}
+
+static void test_maps(void **state)
+{
+	struct fx f;
+	struct rlm_conduit c;
+	struct rlm_rmi_result res;
+	struct rlm_rmi2_rtt_entry en;
+	const uint64_t U = UINT64_C(1) << 39;	/* unprotected half of s2sz 40 */
+	uint64_t i, single = 1, list = 2 | (2 << 2), unp = U + 0x1000;
+	uint8_t *lp;
+
+	(void)state;
+	fx2_init(&f, true);
+	rlm_mock_conduit(f.m, &c);
+	realm2(&f, 0, 2);
+	for (i = 4; i < 40; i++)
+		assert_int_equal(del2(&f, G(&f, i)), FX_OK);
+	assert_int_equal(rlm_rmi2_rtt_create(&c, G(&f, 0), G(&f, 4), 0, 2, &res), 0);
+	assert_int_equal(rlm_rmi2_rtt_create(&c, G(&f, 0), G(&f, 5), 0, 3, &res), 0);
+	assert_int_equal(rlm_rmi2_rtt_create(&c, G(&f, 0), G(&f, 6), U, 2, &res), 0);
+	assert_int_equal(rlm_rmi2_rtt_create(&c, G(&f, 0), G(&f, 7), U, 3, &res), 0);
+	/* validate_map_inputs_common, in order */
+	assert_int_equal(C2(&f, RTT_DATA_MAP, G(&f, 1), 0x1000, 0x4000, single,
+			    rdesc(G(&f, 10), 3, 3)), FX_INPUT);	/* not an RD */
+	assert_int_equal(C2(&f, RTT_DATA_MAP, G(&f, 0), 0x4000, 0x4000, single,
+			    rdesc(G(&f, 10), 3, 3)), FX_INPUT);	/* top <= base */
+	assert_int_equal(C2(&f, RTT_DATA_MAP, G(&f, 0), 0x1000, 0x4000, 0, 0), FX_INPUT);
+	assert_int_equal(C2(&f, RTT_DATA_MAP, G(&f, 0), 0x1000, 0x4000, 3, 0), FX_INPUT);
+	assert_int_equal(C2(&f, RTT_DATA_MAP, G(&f, 0), 0x1000, 0x4000, list, NS(&f, LIST_NS) + 4),
+			 FX_INPUT);
+	assert_int_equal(C2(&f, RTT_DATA_MAP, G(&f, 0), 0x1000, 0x4000, list, G(&f, 0)), FX_INPUT);
+	assert_int_equal(C2(&f, RTT_DATA_MAP, G(&f, 0), 0x1000, 0x4000, single,
+			    rdesc(G(&f, 10), 3, 3) | RLM_RMI_ADDR_RDESC_4K_ST), FX_INPUT);
+	assert_int_equal(C2(&f, RTT_DATA_MAP, G(&f, 0), 0x1800, 0x4000, single,
+			    rdesc(G(&f, 10), 3, 3)), FX_INPUT);	/* base unaligned */
+	assert_int_equal(C2(&f, RTT_DATA_MAP, G(&f, 0), 0x1000, 0x4000, single,
+			    rdesc(G(&f, 10), 3, 0)), FX_INPUT);	/* level 0 */
+	assert_int_equal(C2(&f, RTT_DATA_MAP, G(&f, 0), U, U + 0x3000, single,
+			    rdesc(G(&f, 10), 3, 3)), FX_INPUT);	/* unprotected */
+	assert_int_equal(C2(&f, RTT_DATA_MAP, G(&f, 0), 0, 0x1000, single,
+			    rdesc(G(&f, 10), 1, 2)), FX_RTT(2));	/* shorter than a block */
+	assert_int_equal(C2(&f, RTT_DATA_MAP, G(&f, 0), 0x40000000, 0x40003000, single,
+			    rdesc(G(&f, 10), 3, 3)), FX_RTT(1));	/* the walk */
+	assert_int_equal(C2(&f, RTT_DATA_MAP, G(&f, 0), 0x1000, 0x4000, single,
+			    rdesc(G(&f, 10), 0, 3)), FX_INPUT);	/* empty list */
+	/* map_pop_next_block / the drain: a granule not DELEGATED stops */
+	assert_int_equal(del2_undo(&f, G(&f, 12)), FX_OK);
+	assert_int_equal(rlm_mock_delegated_count(f.m), 38);
+	assert_int_equal(C2(&f, RTT_DATA_MAP, G(&f, 0), 0x1000, 0x5000, single,
+			    rdesc(G(&f, 10), 4, 3)), FX_OK);
+	assert_int_equal(f.r.x[1], 0x3000);	/* g10, g11 */
+	assert_int_equal(C2(&f, RTT_DATA_MAP, G(&f, 0), 0x3000, 0x4000, single,
+			    rdesc(G(&f, 12), 1, 3)), FX_INPUT);
+	assert_int_equal(f.r.x[1], 0);
+	/* the same mapping again is progress; another PA ERROR_RTT */
+	assert_int_equal(C2(&f, RTT_DATA_MAP, G(&f, 0), 0x1000, 0x3000, single,
+			    rdesc(G(&f, 10), 2, 3)), FX_OK);
+	assert_int_equal(C2(&f, RTT_DATA_MAP, G(&f, 0), 0x1000, 0x2000, single,
+			    rdesc(G(&f, 13), 1, 3)), FX_RTT(3));
+	/* more blocks than the range: progress up to top */
+	assert_int_equal(C2(&f, RTT_DATA_MAP, G(&f, 0), 0x3000, 0x5000, single,
+			    rdesc(G(&f, 13), 3, 3)), FX_OK);
+	assert_int_equal(f.r.x[1], 0x5000);
+	/* a LIST of two descriptors */
+	lp = rlm_mock_ns_ptr(f.m, NS(&f, LIST_NS), RLM_GRANULE_SIZE);
+	rlm_put_le64(lp, rdesc(G(&f, 20), 1, 3));
+	rlm_put_le64(lp + 8, rdesc(G(&f, 30), 2, 3));
+	assert_int_equal(C2(&f, RTT_DATA_MAP, G(&f, 0), 0x5000, 0x8000, list, NS(&f, LIST_NS)),
+			 FX_OK);
+	assert_int_equal(f.r.x[1], 0x8000);
+	assert_int_equal(rlm_rmi2_rtt_read_entry(&c, G(&f, 0), 0x7000, 3, &en, &res), 0);
+	assert_int_equal(en.state, RLM_RMI_ASSIGNED);
+	assert_int_equal(en.desc, G(&f, 31));
+	assert_int_equal(en.ripas, RLM_RIPAS_EMPTY);	/* not measured, RIPAS kept */
+	/* RTT_UNPROT_MAP: NS memory, the S2AP and memory attribute checks */
+	assert_int_equal(C2(&f, RTT_UNPROT_MAP, G(&f, 0), 0x1000, 0x2000, single,
+			    rdesc(NS(&f, 40), 1, 3)), FX_INPUT);	/* protected */
+	assert_int_equal(C2(&f, RTT_UNPROT_MAP, G(&f, 0), unp, unp + 0x1000,
+			    single | (UINT64_C(4) << 19), rdesc(NS(&f, 40), 1, 3)), FX_INPUT);
+	assert_int_equal(C2(&f, RTT_UNPROT_MAP, G(&f, 0), unp, unp + 0x1000,
+			    single | (UINT64_C(4) << 16), rdesc(NS(&f, 40), 1, 3)), FX_INPUT);
+	assert_int_equal(C2(&f, RTT_UNPROT_MAP, G(&f, 0), unp, unp + 0x2000,
+			    single | (UINT64_C(3) << 19) | (UINT64_C(5) << 16),
+			    rdesc(NS(&f, 40), 2, 3)), FX_OK);
+	assert_int_equal(f.r.x[1], unp + 0x2000);
+	assert_int_equal(rlm_rmi2_rtt_read_entry(&c, G(&f, 0), unp, 3, &en, &res), 0);
+	assert_int_equal(en.state, RLM_RMI_ASSIGNED);
+	assert_int_equal(en.desc, NS(&f, 40) | (5 << 2) | RLM_BIT(6) | RLM_BIT(7));
+	assert_int_equal(C2(&f, RTT_UNPROT_MAP, G(&f, 0), unp, unp + 0x1000,
+			    single | (UINT64_C(3) << 19) | (UINT64_C(5) << 16),
+			    rdesc(NS(&f, 40), 1, 3)), FX_OK);	/* the same again */
+	assert_int_equal(C2(&f, RTT_UNPROT_MAP, G(&f, 0), unp, unp + 0x1000, single,
+			    rdesc(NS(&f, 40), 1, 3)), FX_RTT(3));	/* other attributes */
+	/* unmap both: the unprotected range comes back undelegated */
+	assert_int_equal(C2(&f, RTT_UNPROT_UNMAP, G(&f, 0), unp, unp + 0x2000, single, 0), FX_OK);
+	assert_int_equal(f.r.x[2], rdesc(NS(&f, 40), 2, 3));
+	assert_int_equal(C2(&f, RTT_DATA_UNMAP, G(&f, 0), 0x1000, 0x8000, 0, 0), FX_OK);
+	assert_int_equal(f.r.x[1], 0x8000);
+	assert_int_equal(C2(&f, REALM_TERMINATE, G(&f, 0), 0, 0, 0, 0), FX_OK);
+	assert_int_equal(C2(&f, RTT_DATA_MAP, G(&f, 0), 0x1000, 0x2000, single,
+			    rdesc(G(&f, 10), 1, 3)), FX_REALM);
 	fx_fini(&f);
 }
 
@@ -1050,6 +1162,7 @@ int main(void)
 		cmocka_unit_test(test_rec_ops),
 		cmocka_unit_test(test_sro_blocked),
 		cmocka_unit_test(test_not_modelled),
+		cmocka_unit_test(test_maps),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
