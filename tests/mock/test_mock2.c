@@ -8,6 +8,7 @@
 #include "mock_fx.h"
 
 #include <realm/realm.h>
+#include "mock/mock_int.h"
 
 #define C2(f, n, a, b, c, d, e) fx_call(f, RLM_SMC_RMI2_##n, a, b, c, d, e)
 #define CFG_NS 1000
@@ -750,6 +751,7 @@ static void test_life(void **state)
 		size_t i;
 
 		fx2_init(&f, true);
+		rlm_mock_set_full_checks(f.m, k == 1);	/* the full walk after each call */
 		life2_launch(&f, &l, &d, algos[k]);
 		assert_int_equal(l.nrecs, 2);
 		/* REC_ENTER: an RSI call, then nothing left: IRQ */
@@ -1147,6 +1149,45 @@ static void test_maps(void **state)
 	fx_fini(&f);
 }
 
+
+/* rlm_mock_check / _changed see the 2.0 states: an open operation owns its
+ * PARTIAL granule and the aux granules donated; a terminated realm is valid */
+static void test_checks2(void **state)
+{
+	struct fx f;
+	char why[200];
+	uint64_t i;
+
+	(void)state;
+	fx2_init(&f, true);
+	realm2(&f, 0, 2);
+	assert_int_equal(C2(&f, REALM_TERMINATE, G(&f, 0), 0, 0, 0, 0), FX_OK);
+	for (i = 0; i < 17; i++)
+		assert_int_equal(del2(&f, G(&f, 10 + i)), FX_OK);
+	assert_int_equal(C2(&f, REC_CREATE, G(&f, 0), G(&f, 10), 0, 0, 0) & 0xff, RLM_RMI_INCOMPLETE);
+	assert_int_equal(C2(&f, OP_MEM_DONATE, 0, list1(&f, G(&f, 11), 5, false), 1, 0, 0) & 0xff,
+			 RLM_RMI_INCOMPLETE);
+	assert_int_equal(rlm_mock_check(f.m, why, sizeof(why)), 0);
+	assert_int_equal(rlm_mock_check_changed(f.m, why, sizeof(why)), 0);
+	/* an operation forgotten: its granules have no owner */
+	f.m->sro[0].state = SRO_FREE;
+	assert_int_equal(rlm_mock_check(f.m, why, sizeof(why)), RLM_ESTATE);
+	assert_non_null(strstr(why, "owner"));
+	assert_int_equal(rlm_mock_check_changed(f.m, why, sizeof(why)), RLM_ESTATE);
+	f.m->sro[0].state = SRO_SEALED;
+	/* an aux granule it holds in another state */
+	mock_gset_(f.m, G(&f, 12), G_DELEGATED);
+	assert_int_equal(rlm_mock_check_changed(f.m, why, sizeof(why)), RLM_ESTATE);
+	assert_non_null(strstr(why, "wrong state"));
+	mock_gset_(f.m, G(&f, 12), G_REC_AUX);
+	/* a realm state beyond the terminated one */
+	f.m->realms[0].state = REALM_ZOMBIE + 1;
+	assert_int_equal(rlm_mock_check(f.m, why, sizeof(why)), RLM_ESTATE);
+	f.m->realms[0].state = REALM_ZOMBIE;
+	assert_int_equal(rlm_mock_check(f.m, why, sizeof(why)), 0);
+	fx_fini(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1163,6 +1204,7 @@ int main(void)
 		cmocka_unit_test(test_sro_blocked),
 		cmocka_unit_test(test_not_modelled),
 		cmocka_unit_test(test_maps),
+		cmocka_unit_test(test_checks2),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
