@@ -1479,9 +1479,14 @@ static void m2_rec_enter(struct rlm_mock *m, const uint64_t *a, struct rlm_smc_r
 /* ---- features the model has not: device assignment, SMMUs, auxiliary
  * planes, GPT tables --------------------------------------------------------- */
 
-/* pdev.c, vdev.c, psmmu.c: every handler first refuses when DA is off
- * (is_rmi_feat_da_enabled(); FEATURES register 2 says DA_EN 0) */
+/* pdev.c, vdev.c: every handler first refuses when DA is off
+ * (is_rmi_feat_da_enabled(); FEATURES register 2 says DA_EN 0) with
+ * SMC_NOT_SUPPORTED (-1, X1 0), psmmu.c with RMI_ERROR_NOT_SUPPORTED;
+ * PDEV_STREAM_KEY_PURGE is RMI_ERROR_NOT_SUPPORTED whatever the platform */
 #define M2_NO_DA_(verb) \
+	static void m2_##verb(struct rlm_mock *m, const uint64_t *a, struct rlm_smc_regs *x) \
+	{ (void)m; (void)a; x->x[0] = RLM_SMCCC_NOT_SUPPORTED; }
+#define M2_NO_DA_RMI_(verb) \
 	static void m2_##verb(struct rlm_mock *m, const uint64_t *a, struct rlm_smc_regs *x) \
 	{ (void)m; (void)a; x->x[0] = RLM_RMI_ERROR_NOT_SUPPORTED; }
 M2_NO_DA_(pdev_abort)
@@ -1503,14 +1508,14 @@ M2_NO_DA_(vdev_get_interface_report)
 M2_NO_DA_(vdev_get_measurements)
 M2_NO_DA_(vdev_lock)
 M2_NO_DA_(vdev_start)
-M2_NO_DA_(psmmu_activate)
-M2_NO_DA_(psmmu_deactivate)
-M2_NO_DA_(psmmu_st_l2_create)
-M2_NO_DA_(psmmu_st_l2_destroy)
 M2_NO_DA_(pdev_stream_connect)
 M2_NO_DA_(pdev_stream_disconnect)
 M2_NO_DA_(pdev_stream_complete)
-M2_NO_DA_(pdev_stream_key_purge)
+M2_NO_DA_RMI_(psmmu_activate)
+M2_NO_DA_RMI_(psmmu_deactivate)
+M2_NO_DA_RMI_(psmmu_st_l2_create)
+M2_NO_DA_RMI_(psmmu_st_l2_destroy)
+M2_NO_DA_RMI_(pdev_stream_key_purge)
 
 /* rtt.c aux commands: the RD (and RTT) granules, then validate_aux_rtt_args
  * fails for a realm without auxiliary planes: ERROR_INPUT whatever comes */
@@ -1520,11 +1525,18 @@ M2_NO_DA_(pdev_stream_key_purge)
 M2_NO_AUX_(rtt_aux_create)
 M2_NO_AUX_(rtt_aux_destroy)
 M2_NO_AUX_(rtt_aux_fold)
-M2_NO_AUX_(rtt_aux_map_unprotected)
 M2_NO_AUX_(rtt_aux_unmap_protected)
 M2_NO_AUX_(rtt_aux_unmap_unprotected)
 
-/* smc_rtt_aux_map_protected checks the realm state before the aux tree */
+/* smc_rtt_aux_map_(un)protected check the realm state before the aux tree */
+static void m2_rtt_aux_map_protected(struct rlm_mock *m, const uint64_t *a,
+				     struct rlm_smc_regs *x);
+static void m2_rtt_aux_map_unprotected(struct rlm_mock *m, const uint64_t *a,
+				       struct rlm_smc_regs *x)
+{
+	m2_rtt_aux_map_protected(m, a, x);
+}
+
 static void m2_rtt_aux_map_protected(struct rlm_mock *m, const uint64_t *a,
 				     struct rlm_smc_regs *x)
 {

@@ -1005,10 +1005,11 @@ static void test_not_modelled(void **state)
 	(void)state;
 	fx2_init(&f, true);
 	life2_launch(&f, &l, &d, RLM_HASH_SHA256);
-	/* pdev.c / vdev.c / psmmu.c with DA off: ERROR_NOT_SUPPORTED */
-	assert_int_equal(C2(&f, PDEV_CREATE, G(&f, 1), NS(&f, 1), 0, 0, 0), RLM_RMI_ERROR_NOT_SUPPORTED);
-	assert_int_equal(C2(&f, VDEV_CREATE, l.rd, 0, 0, 0, 0), RLM_RMI_ERROR_NOT_SUPPORTED);
-	assert_int_equal(C2(&f, VDEV_UNLOCK, l.rd, 0, 0, 0, 0), RLM_RMI_ERROR_NOT_SUPPORTED);
+	/* pdev.c / vdev.c with DA off: SMC_NOT_SUPPORTED; psmmu.c: ERROR_NOT_SUPPORTED */
+	assert_int_equal(C2(&f, PDEV_CREATE, G(&f, 1), NS(&f, 1), 0, 0, 0), RLM_SMCCC_NOT_SUPPORTED);
+	assert_int_equal(C2(&f, PDEV_GET_STATE, G(&f, 1), 0, 0, 0, 0), RLM_SMCCC_NOT_SUPPORTED);
+	assert_int_equal(C2(&f, VDEV_CREATE, l.rd, 0, 0, 0, 0), RLM_SMCCC_NOT_SUPPORTED);
+	assert_int_equal(C2(&f, VDEV_UNLOCK, l.rd, 0, 0, 0, 0), RLM_SMCCC_NOT_SUPPORTED);
 	assert_int_equal(f.r.x[1], 0);
 	assert_int_equal(C2(&f, PSMMU_ACTIVATE, 0, 0, 0, 0, 0), RLM_RMI_ERROR_NOT_SUPPORTED);
 	assert_int_equal(C2(&f, PDEV_STREAM_KEY_PURGE, 0, 0, 0, 0, 0), RLM_RMI_ERROR_NOT_SUPPORTED);
@@ -1030,6 +1031,8 @@ static void test_not_modelled(void **state)
 	/* after TERMINATE the aux map checks the state first */
 	assert_int_equal(C2(&f, REALM_TERMINATE, l.rd, 0, 0, 0, 0), FX_OK);
 	assert_int_equal(C2(&f, RTT_AUX_MAP_PROTECTED, l.rd, 0, 1, 0, 0), FX_REALM);
+	assert_int_equal(C2(&f, RTT_AUX_MAP_UNPROTECTED, l.rd, 0x1000, 1, 0, 0), FX_REALM);
+	assert_int_equal(C2(&f, RTT_AUX_UNMAP_PROTECTED, l.rd, 0x1000, 1, 0, 0), FX_INPUT);
 	assert_int_equal(C2(&f, RTT_DEV_MAP, l.rd, 0, 0x1000, 0, 0), FX_REALM);
 	/* rtt_map.c: the realm state first */
 	assert_int_equal(C2(&f, RTT_DATA_MAP, l.rd, 0, 0x1000, 0, 0), FX_REALM);
