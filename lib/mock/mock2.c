@@ -47,8 +47,9 @@ static uint64_t feat1_(void)
 
 /* Register 2: no device assignment (DA_EN 0: TF-RMM after
  * feature_da_disable(), when no SMMU initialises; the fake_host build
- * reports 0xa1).  Register 3: RTT_PLANE AUX (0), no S2AP indirect and no
- * auxiliary planes (the model has none; TF-RMM reports MAX_AUX_PLANES 3).
+ * reports 0xa1).  Register 3: RTT_PLANE AUX (0: a tree per plane), no S2AP
+ * indirect, MAX_AUX_PLANES 3 (REALM_CREATE and REALM_DESTROY model the
+ * planes' VMIDs and root tables; the RTT_AUX_* commands do not).
  * Register 4: MEC_COUNT as fake_host reports it (0xfffe; MEC changes
  * nothing the model answers). */
 static uint64_t feat_(const struct rlm_mock *m, uint64_t index)
@@ -56,6 +57,8 @@ static uint64_t feat_(const struct rlm_mock *m, uint64_t index)
 	switch (index) {
 	case 0: return feat0_(m);
 	case 1: return feat1_();
+	case 3: return RLM_FIELD_PREP(RLM_RMI2_FEATURE_REGISTER_3_MAX_NUM_AUX_PLANES,
+				      RLM_RMI2_MAX_AUX_PLANES);
 	case 4: return 0xfffe;
 	default: return 0;
 	}
@@ -263,14 +266,49 @@ static bool realm_params2_ok_(const struct rlm_mock *m, const struct rlm_realm_p
 		return false;
 	if (p->ats_plane > p->num_aux_planes)
 		return false;
-	/* (the auxiliary-plane tree checks: unreachable with no aux planes) */
+	if (p->num_aux_planes) {
+		bool pp = (p->flags1 & RLM_RMI_REALM_FLAGS1_RTT_TREE_PP) != 0;
+		bool ind = (p->flags1 & RLM_RMI_REALM_FLAGS1_S2AP_ENC) != 0;
+
+		/* RTT_PLANE AUX: a tree per plane, with direct S2AP */
+		if (!pp || ind)
+			return false;
+	}
 	if ((p->flags1 & RLM_RMI_REALM_FLAGS1_S2AP_ENC) &&
 	    !(f3 & RLM_RMI2_FEATURE_REGISTER_3_RTT_S2AP_INDIRECT))
 		return false;
-	if (p->rtt_base & ((uint64_t)p->rtt_num_start * RLM_GRANULE_SIZE - 1))
-		return false;
+	{
+		uint64_t al = (uint64_t)p->rtt_num_start * RLM_GRANULE_SIZE - 1;
+		uint32_t i;
+
+		if (p->rtt_base & al)
+			return false;
+		for (i = 0; i < p->num_aux_planes; i++)
+			if (p->aux_rtt_base[i] & al)
+				return false;
+	}
 	return p->hash_algo == RLM_RMI_HASH_SHA_256 || p->hash_algo == RLM_RMI_HASH_SHA_512 ||
 	       p->hash_algo == RLM_RMI_HASH_SHA_384;
+}
+
+static void vmid_free_(struct rlm_mock *m, uint32_t v)
+{
+	m->vmids[v / 64] &= ~(UINT64_C(1) << (v % 64));
+}
+
+/* revert_sl_rtts: trees [0, t) whole and the first i roots of tree t */
+static void roots_revert_(struct rlm_mock *m, const struct rlm_realm_params2 *p, uint32_t t,
+			  uint32_t i)
+{
+	uint32_t k, j;
+
+	for (k = 0; k <= t && k <= p->num_aux_planes; k++) {
+		uint64_t b = k ? p->aux_rtt_base[k - 1] : p->rtt_base;
+		uint32_t nj = k < t ? p->rtt_num_start : i;
+
+		for (j = 0; j < nj; j++)
+			mock_gset_(m, b + (uint64_t)j * RLM_GRANULE_SIZE, G_DELEGATED);
+	}
 }
 
 /* smc_realm_create: params page, validation, VMID (ERROR_GLOBAL when none
@@ -280,7 +318,7 @@ static uint64_t realm_create2_(struct rlm_mock *m, uint64_t rd, uint64_t params)
 {
 	struct rlm_realm_params2 p;
 	struct mock_realm *r;
-	uint32_t ri, i, n, vmid;
+	uint32_t ri, i, n, tr, vmid, vm[RLM_RMI2_MAX_AUX_PLANES + 1];
 	uint64_t ipa = 0, sl_size;
 	struct rlm_rim rim;
 
@@ -289,20 +327,38 @@ static uint64_t realm_create2_(struct rlm_mock *m, uint64_t rd, uint64_t params)
 	rlm_unpack_realm_params2(&p, mock_ns_read_(m, params), RLM_GRANULE_SIZE);
 	if (!realm_params2_ok_(m, &p))
 		return RLM_RMI_ERROR_INPUT;
-	vmid = vmid_alloc_(m);
-	if (vmid == UINT32_MAX)
-		return RLM_RMI_ERROR_GLOBAL;
+	/* a VMID per plane (ERROR_GLOBAL, the ones taken given back) */
+	for (i = 0; i <= p.num_aux_planes; i++) {
+		vm[i] = vmid_alloc_(m);
+		if (vm[i] == UINT32_MAX) {
+			while (i--)
+				vmid_free_(m, vm[i]);
+			return RLM_RMI_ERROR_GLOBAL;
+		}
+	}
+	vmid = vm[0];
 	n = p.rtt_num_start;
-	for (i = 0; i < n; i++)
-		if (!mock_gis_(m, p.rtt_base + (uint64_t)i * RLM_GRANULE_SIZE, G_DELEGATED))
-			goto bad;
-	if (rd >= p.rtt_base && rd - p.rtt_base < (uint64_t)n * RLM_GRANULE_SIZE)
+	/* transition_sl_rtts: each tree's roots DELEGATED -> RTT in turn (an
+	 * alias among them fails), then the RD DELEGATED */
+	for (tr = 0; tr <= p.num_aux_planes; tr++) {
+		uint64_t b = tr ? p.aux_rtt_base[tr - 1] : p.rtt_base;
+
+		for (i = 0; i < n; i++) {
+			if (!mock_gis_(m, b + (uint64_t)i * RLM_GRANULE_SIZE, G_DELEGATED)) {
+				roots_revert_(m, &p, tr, i);
+				goto bad;
+			}
+			mock_gset_(m, b + (uint64_t)i * RLM_GRANULE_SIZE, tr ? G_AUX_ROOT : G_RTT);
+		}
+	}
+	if (!mock_gis_(m, rd, G_DELEGATED)) {
+		roots_revert_(m, &p, p.num_aux_planes + 1, 0);
 		goto bad;
-	if (!mock_gis_(m, rd, G_DELEGATED))
-		goto bad;
+	}
 	/* Capacity of the model (not an RMM condition). */
 	if (m->cfg.max_rtts - m->rtts_used < n || (ri = mock_realm_alloc_(m)) == MOCK_NONE) {
 		m->capacity_exhausted = true;
+		roots_revert_(m, &p, p.num_aux_planes + 1, 0);
 		goto bad;
 	}
 	r = &m->realms[ri];
@@ -324,6 +380,11 @@ static uint64_t realm_create2_(struct rlm_mock *m, uint64_t rd, uint64_t params)
 	r->num_roots = (uint8_t)n;
 	r->vmid = (uint16_t)vmid;
 	r->num_rec_aux = MOCK_SRO_AUX;	/* rd->num_rec_aux = MAX_REC_AUX_GRANULES */
+	r->num_aux_planes = (uint8_t)p.num_aux_planes;
+	for (i = 0; i < p.num_aux_planes; i++) {
+		r->aux_vmid[i] = (uint16_t)vm[i + 1];
+		r->aux_rtt_base[i] = p.aux_rtt_base[i];
+	}
 	rlm_memcpy(r->rpv, p.rpv, RLM_RPV_SIZE);
 	sl_size = mock_map_size_(r->start_level);
 	for (i = 0; i < n; i++) {
@@ -338,7 +399,6 @@ static uint64_t realm_create2_(struct rlm_mock *m, uint64_t rd, uint64_t params)
 			t->e[e] = mock_in_par_(r, ipa) ? E_MAKE(K_UNASSIGNED, RLM_RIPAS_EMPTY, 0)
 						  : E_MAKE(K_UNASSIGNED_NS, 0, 0);
 		r->roots[i] = ti;
-		mock_gset_(m, pa, G_RTT);
 	}
 	rlm_memset(&rim, 0, sizeof(rim));
 	rlm_rim_init2(&rim, &p);
@@ -347,7 +407,9 @@ static uint64_t realm_create2_(struct rlm_mock *m, uint64_t rd, uint64_t params)
 	mock_gset_(m, rd, G_RD);
 	return RLM_RMI_SUCCESS;
 bad:
-	m->vmids[vmid / 64] &= ~(UINT64_C(1) << (vmid % 64));
+	for (i = 0; i <= p.num_aux_planes; i++)
+		vmid_free_(m, vm[i]);
+	(void)vmid;
 	return RLM_RMI_ERROR_INPUT;
 }
 
@@ -402,7 +464,15 @@ static void m2_realm_destroy(struct rlm_mock *m, const uint64_t *a, struct rlm_s
 	for (i = 0; i < r->num_roots; i++)
 		if (m->rtts[r->roots[i]].refcount)
 			return;
-	m->vmids[r->vmid / 64] &= ~(UINT64_C(1) << (r->vmid % 64));
+	vmid_free_(m, r->vmid);
+	for (i = 0; i < r->num_aux_planes; i++) {
+		uint32_t j;
+
+		vmid_free_(m, r->aux_vmid[i]);
+		for (j = 0; j < r->num_roots; j++)
+			mock_gset_(m, r->aux_rtt_base[i] + (uint64_t)j * RLM_GRANULE_SIZE,
+				   G_DELEGATED);
+	}
 	for (i = 0; i < r->num_roots; i++) {
 		mock_gset_(m, m->rtts[r->roots[i]].pa, G_DELEGATED);
 		mock_rtt_free_(m, r->roots[i]);

@@ -62,6 +62,7 @@ static void fx2_params(struct rlm_realm_params2 *p, uint64_t rtt_base)
 
 static uint64_t realm2_p(struct fx *f, uint64_t rd, const struct rlm_realm_params2 *p)
 {
+	unsigned int i;
 	uint8_t *page = rlm_mock_ns_ptr(f->m, NS(f, RP_NS), RLM_GRANULE_SIZE);
 
 	assert_non_null(page);
@@ -81,6 +82,8 @@ static uint64_t realm2_p(struct fx *f, uint64_t rd, const struct rlm_realm_param
 	rlm_put_le64(page + RLM_RMI2_REALM_PARAMS_RTT_LEVEL_START_OFF, (uint64_t)p->rtt_level_start);
 	rlm_put_le32(page + RLM_RMI2_REALM_PARAMS_RTT_NUM_START_OFF, p->rtt_num_start);
 	rlm_put_le64(page + RLM_RMI2_REALM_PARAMS_FLAGS1_OFF, p->flags1);
+	for (i = 0; i < RLM_RMI2_MAX_AUX_PLANES; i++)
+		rlm_put_le64(page + RLM_RMI2_REALM_PARAMS_AUX_RTT_BASE_OFF + 8 * i, p->aux_rtt_base[i]);
 	return C2(f, REALM_CREATE, rd, NS(f, RP_NS), 0, 0, 0);
 }
 
@@ -202,7 +205,9 @@ static void test_version_features(void **state)
 	assert_int_equal(ft.max_recs_order, 10);
 	assert_int_equal(ft.pps, 5);
 	assert_false(ft.da_en);
-	assert_int_equal(ft.max_num_aux_planes, 0);
+	assert_int_equal(ft.max_num_aux_planes, 3);
+	assert_int_equal(ft.rtt_plane, 0);	/* a tree per plane */
+	assert_false(ft.rtt_s2ap_indirect);
 	assert_int_equal(ft.mec_count, 0xfffe);	/* as fake_host */
 	assert_int_equal(C2(&f, FEATURES, 5, 0, 0, 0, 0), FX_OK);
 	assert_int_equal(f.r.x[1], 0);
@@ -293,8 +298,12 @@ static void test_realm_create_order(void **state)
 	BAD(p.flags0 = RLM_FIELD_PREP(RLM_RMI_REALM_FLAGS0_MEC_POLICY, 2));
 	BAD(p.rtt_level_start = 2);                        /* inconsistent SL */
 	BAD(p.rtt_num_start = 1);
-	BAD(p.num_aux_planes = 1);                         /* FEATURES: none */
+	BAD(p.num_aux_planes = 4);                         /* FEATURES: 3 */
+	BAD(p.num_aux_planes = 1);                         /* no tree per plane */
+	BAD(p.num_aux_planes = 1; p.flags1 = 3);           /* indirect S2AP */
+	BAD(p.num_aux_planes = 1; p.flags1 = 1; p.aux_rtt_base[0] = G(&f, 7));
 	BAD(p.ats_plane = 1);
+	BAD(p.num_aux_planes = 1; p.flags1 = 1; p.ats_plane = 2);
 	BAD(p.flags1 = RLM_RMI_REALM_FLAGS1_S2AP_ENC);     /* no S2AP indirect */
 	BAD(p.rtt_base = G(&f, rtt) + RLM_GRANULE_SIZE);   /* not 8 KiB aligned */
 	BAD(p.hash_algo = 3);
@@ -1191,6 +1200,49 @@ static void test_checks2(void **state)
 	fx_fini(&f);
 }
 
+
+/* realm.c with auxiliary planes: a VMID and a root tree per plane */
+static void test_planes(void **state)
+{
+	struct fx f;
+	struct rlm_realm_params2 p;
+	struct rlm_rim want;
+	uint8_t meas[64];
+	unsigned int i;
+
+	(void)state;
+	fx2_init(&f, true);
+	for (i = 0; i < 16; i++)
+		assert_int_equal(del2(&f, G(&f, i)), FX_OK);
+	fx2_params(&p, G(&f, 2));
+	p.num_aux_planes = 3;
+	p.flags1 = RLM_RMI_REALM_FLAGS1_RTT_TREE_PP;
+	p.ats_plane = 3;
+	p.aux_rtt_base[0] = G(&f, 4);
+	p.aux_rtt_base[1] = G(&f, 6);
+	p.aux_rtt_base[2] = G(&f, 2);	/* an alias of the primary tree */
+	assert_int_equal(realm2_p(&f, G(&f, 0), &p), FX_INPUT);
+	p.aux_rtt_base[2] = G(&f, 30);	/* not delegated */
+	assert_int_equal(realm2_p(&f, G(&f, 0), &p), FX_INPUT);
+	p.aux_rtt_base[2] = G(&f, 8);
+	assert_int_equal(realm2_p(&f, G(&f, 5), &p), FX_INPUT);	/* RD a root */
+	assert_int_equal(realm2_p(&f, G(&f, 0), &p), FX_OK);
+	/* the planes are not measured */
+	assert_int_equal(rlm_rim_init2(&want, &p), 0);
+	assert_int_equal(rlm_mock_measurement(f.m, G(&f, 0), 0, meas, NULL), 0);
+	assert_memory_equal(meas, want.value, 32);
+	/* the roots are RTTs now; 4 VMIDs taken */
+	assert_int_equal(del2_undo(&f, G(&f, 9)), FX_INPUT);
+	assert_int_equal(del2_undo(&f, G(&f, 4)), FX_INPUT);
+	assert_int_equal(C2(&f, RTT_CREATE, G(&f, 0), G(&f, 6), 0, 2, 0), FX_INPUT);
+	assert_int_equal(C2(&f, REALM_TERMINATE, G(&f, 0), 0, 0, 0, 0), FX_OK);
+	assert_int_equal(C2(&f, REALM_DESTROY, G(&f, 0), 0, 0, 0, 0), FX_OK);
+	for (i = 0; i < 16; i++)
+		assert_int_equal(del2_undo(&f, G(&f, i)), FX_OK);
+	assert_int_equal(rlm_mock_delegated_count(f.m), 0);
+	fx_fini(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1208,6 +1260,7 @@ int main(void)
 		cmocka_unit_test(test_not_modelled),
 		cmocka_unit_test(test_maps),
 		cmocka_unit_test(test_checks2),
+		cmocka_unit_test(test_planes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
