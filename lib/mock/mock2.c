@@ -882,7 +882,8 @@ static void m2_op_mem_donate(struct rlm_mock *m, const uint64_t *a, struct rlm_s
 	if (!mock_gis_(m, list & ~(uint64_t)RLM_GRANULE_MASK, G_NS))
 		return;
 	src = mock_ns_read_(m, list & ~(uint64_t)RLM_GRANULE_MASK);
-	rlm_memcpy(m->scratch, src + off * 8, (size_t)cnt * 8);
+	/* memmove: src is m->scratch itself for a pool granule with no content */
+	rlm_memmove(m->scratch, src + off * 8, (size_t)cnt * 8);
 	/* addr_list_validate */
 	for (i = 0; i < cnt; i++) {
 		uint64_t d = rlm_get_le64(m->scratch + 8 * i);
@@ -1217,7 +1218,8 @@ static uint64_t map_inputs_(struct rlm_mock *m, const struct mock_realm *r, uint
 			cnt = room;
 		if (cnt == 0 || !mock_gis_(m, oaddr & ~(uint64_t)RLM_GRANULE_MASK, G_NS))
 			return RLM_RMI_ERROR_INPUT;
-		rlm_memcpy(m->scratch, mock_ns_read_(m, oaddr & ~(uint64_t)RLM_GRANULE_MASK) + off,
+		/* memmove: mock_ns_read_ may hand back m->scratch itself */
+		rlm_memmove(m->scratch, mock_ns_read_(m, oaddr & ~(uint64_t)RLM_GRANULE_MASK) + off,
 			   (size_t)cnt * 8);
 		l->n = (uint32_t)cnt;
 	} else {

@@ -1120,6 +1120,9 @@ static void test_maps(void **state)
 	assert_int_equal(C2(&f, RTT_DATA_MAP, G(&f, 0), 0x3000, 0x5000, single,
 			    rdesc(G(&f, 13), 3, 3)), FX_OK);
 	assert_int_equal(f.r.x[1], 0x5000);
+	/* a LIST in an undelegated pool granule never written: all zero */
+	assert_int_equal(C2(&f, RTT_DATA_MAP, G(&f, 0), 0x5000, 0x8000, list, G(&f, 60) + 8),
+			 FX_INPUT);
 	/* a LIST of two descriptors */
 	lp = rlm_mock_ns_ptr(f.m, NS(&f, LIST_NS), RLM_GRANULE_SIZE);
 	rlm_put_le64(lp, rdesc(G(&f, 20), 1, 3));
