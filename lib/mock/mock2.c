@@ -1025,8 +1025,9 @@ static bool unmap_inputs_ok_(const struct rlm_mock *m, const struct mock_realm *
 	}
 }
 
-/* addr_list_add_block onto an output list of at most max ranges */
-static bool out_list_add_(uint64_t *out, uint32_t *n, uint32_t max, uint64_t pa,
+/* addr_list_add_block onto an output list of at most max ranges, kept
+ * little-endian in buf (m->scratch: one granule, 512 ranges) */
+static bool out_list_add_(uint8_t *buf, uint32_t *n, uint32_t max, uint64_t pa,
 			  int level, bool undelegated)
 {
 	uint64_t blk = mock_map_size_(level), st = undelegated ? RLM_RMI_ADDR_RDESC_4K_ST : 0;
@@ -1034,26 +1035,27 @@ static bool out_list_add_(uint64_t *out, uint32_t *n, uint32_t max, uint64_t pa,
 	uint32_t i;
 
 	for (i = 0; i < *n; i++) {
-		uint64_t d = out[i], b = d & RLM_RMI_ADDR_RDESC_4K_ADDR;
+		uint64_t d = rlm_get_le64(buf + 8 * i), b = d & RLM_RMI_ADDR_RDESC_4K_ADDR;
 		uint64_t c = RLM_FIELD_GET(RLM_RMI_ADDR_RDESC_4K_CNT, d);
 
 		if (rdesc_blk_(d) != blk || (d & RLM_RMI_ADDR_RDESC_4K_ST) != st || c >= RDESC_CNT_MAX)
 			continue;
 		if (pa == b - blk) {
-			out[i] = (d & ~(RLM_RMI_ADDR_RDESC_4K_ADDR | RLM_RMI_ADDR_RDESC_4K_CNT)) | pa |
-				 RLM_FIELD_PREP(RLM_RMI_ADDR_RDESC_4K_CNT, c + 1);
+			rlm_put_le64(buf + 8 * i,
+				     (d & ~(RLM_RMI_ADDR_RDESC_4K_ADDR | RLM_RMI_ADDR_RDESC_4K_CNT)) |
+				     pa | RLM_FIELD_PREP(RLM_RMI_ADDR_RDESC_4K_CNT, c + 1));
 			return true;
 		}
 		if (pa == b + c * blk) {
-			out[i] = (d & ~RLM_RMI_ADDR_RDESC_4K_CNT) |
-				 RLM_FIELD_PREP(RLM_RMI_ADDR_RDESC_4K_CNT, c + 1);
+			rlm_put_le64(buf + 8 * i, (d & ~RLM_RMI_ADDR_RDESC_4K_CNT) |
+				     RLM_FIELD_PREP(RLM_RMI_ADDR_RDESC_4K_CNT, c + 1));
 			return true;
 		}
 	}
 	if (*n >= max)
 		return false;
-	out[(*n)++] = pa | st | RLM_FIELD_PREP(RLM_RMI_ADDR_RDESC_4K_CNT, 1) |
-		      RLM_FIELD_PREP(RLM_RMI_ADDR_RDESC_4K_SZ, sz);
+	rlm_put_le64(buf + 8 * (*n)++, pa | st | RLM_FIELD_PREP(RLM_RMI_ADDR_RDESC_4K_CNT, 1) |
+		     RLM_FIELD_PREP(RLM_RMI_ADDR_RDESC_4K_SZ, sz));
 	return true;
 }
 
@@ -1068,7 +1070,7 @@ static void unmap_(struct rlm_mock *m, const uint64_t *a, struct rlm_smc_regs *x
 {
 	uint64_t base = a[1], top = a[2], flags = a[3], oaddr = a[4], lc = 0, addr, size, prev = ~(uint64_t)0;
 	uint32_t type = (uint32_t)RLM_FIELD_GET(UNMAP_OADDR_TYPE, flags), n = 0, max, i, first;
-	uint64_t *out = (uint64_t *)(void *)m->scratch;
+	uint8_t *out = m->scratch;
 	struct mock_realm *r;
 	struct mock_walk w;
 	struct mock_rtt *t;
@@ -1143,12 +1145,12 @@ static void unmap_(struct rlm_mock *m, const uint64_t *a, struct rlm_smc_regs *x
 	x->x[0] = RLM_RMI_SUCCESS;
 	x->x[1] = addr;
 	if (n && type == ADDR_TYPE_SINGLE) {
-		x->x[2] = out[0] & ~RLM_RMI_ADDR_RDESC_4K_ST;
+		x->x[2] = rlm_get_le64(out) & ~RLM_RMI_ADDR_RDESC_4K_ST;
 	} else if (n && type == ADDR_TYPE_LIST) {
 		uint8_t *dst = rlm_mock_ns_ptr(m, oaddr, (size_t)n * 8);
 
 		for (i = 0; dst && i < n; i++)
-			rlm_put_le64(dst + 8 * i, out[i]);
+			rlm_put_le64(dst + 8 * i, rlm_get_le64(out + 8 * i));
 		x->x[3] = n;
 	}
 }
