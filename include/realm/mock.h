@@ -24,6 +24,7 @@
 #include <realm/env.h>
 #include <realm/conduit.h>
 #include <realm/hash.h>
+#include <realm/abi2.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -61,6 +62,11 @@ struct rlm_mock_config {
 	 * granule of this capacity, written only where granules are used.
 	 */
 	uint32_t max_granules;
+	/*
+	 * The RMI generation the mock answers as: RLM_RMI_V1_0 (0, the
+	 * default) or RLM_RMI_V2_0 (TF-RMM main's personality, docs/rmi2.md).
+	 */
+	enum rlm_rmi_abi abi;
 };
 
 /*

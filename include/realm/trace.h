@@ -14,6 +14,7 @@
 #define RLM_TRACE_H
 
 #include <realm/env.h>
+#include <realm/abi2.h>
 #include <realm/conduit.h>
 
 #ifdef __cplusplus
@@ -53,8 +54,19 @@ struct rlm_trace_env {
 	uint64_t ns_base;
 	uint64_t ns_granules;
 	/* PA of one host granule of the runner's own, outside both ranges
-	 * above (ns_ptr must map it): RmiRealmParams / RmiRecParams. */
+	 * above (ns_ptr must map it): RmiRealmParams / RmiRecParams, and
+	 * under 2.0 RmiRmmConfig. */
 	uint64_t scratch;
+	/* The RMI version the trace is run as: RLM_RMI_V1_0 (0: every 1.0
+	 * trace and output unchanged) or RLM_RMI_V2_0 (the rows of
+	 * RLM_RMI2_COMMANDS, docs/rmi-trace.md "RMM 2.0").  A trace whose
+	 * "rmm" line names the other version is malformed. */
+	enum rlm_rmi_abi abi;
+	/* 2.0: PA of another host granule of the runner's own, outside the
+	 * pools and not scratch (ns_ptr must map it): the RMI address lists
+	 * of op_mem_donate / op_mem_reclaim; 0: scratch + 4 KiB.  If ns_ptr
+	 * does not map it, those lines stop the run. */
+	uint64_t scratch_list;
 };
 
 /* Called once per result line: text without the newline, NUL-terminated. */
@@ -97,6 +109,17 @@ int rlm_trace_run(const char *buf, size_t len,
 		  const struct rlm_trace_env *env,
 		  rlm_trace_print_fn print, void *arg,
 		  struct rlm_trace_result *res);
+
+/*
+ * The RMI version a trace declares in its "rmm 1.0" / "rmm 2.0" line
+ * (before its first command): *abi, and *declared (may be NULL) true;
+ * without such a line *abi = RLM_RMI_V1_0 and *declared false.  Reads only
+ * the lines up to the first command; RLM_EMALFORMED for a bad rmm line,
+ * RLM_EINVAL for NULL arguments.  A runner that picks its RMM by the trace
+ * (realmctl rmi run without --rmm) calls this first.
+ */
+int rlm_trace_abi(const char *buf, size_t len, enum rlm_rmi_abi *abi,
+		  bool *declared);
 
 /*
  * RMI status name: the same as rlm_rmi_status_name() (one table,

@@ -168,7 +168,7 @@ static void walk_rtt_(struct ck_ *k, const struct mock_realm *r, uint32_t ri,
 static void check_objects_(struct ck_ *k, bool claim, uint64_t *nrealms)
 {
 	struct rlm_mock *m = k->m;
-	uint32_t i, j, naux = 0, nrec = 0;
+	uint32_t i, j, naux = 0, nrec = 0, npart = 0, nauxroot = 0;
 
 	*nrealms = 0;
 	for (i = 0; i < m->realm_hi && !k->bad; i++) {
@@ -189,8 +189,19 @@ static void check_objects_(struct ck_ *k, bool claim, uint64_t *nrealms)
 		if (!((m->vmids[r->vmid / 64] >> (r->vmid % 64)) & 1) &&
 		    (m->cfg.vmid_strict || r->vmid % 64 < 16))
 			fail_(k, "realm VMID not reserved:", r->vmid);
-		if (r->state > REALM_SYSTEM_OFF)
+		if (r->state > (m->cfg.abi == RLM_RMI_V2_0 ? REALM_ZOMBIE : REALM_SYSTEM_OFF))
 			fail_(k, "bad realm state:", r->rd);
+		/* 2.0: the auxiliary planes' root tables */
+		for (j = 0; j < (uint32_t)r->num_aux_planes * r->num_roots && !k->bad; j++) {
+			uint64_t pa = r->aux_rtt_base[j / r->num_roots] +
+				      (uint64_t)(j % r->num_roots) * RLM_GRANULE_SIZE;
+
+			if (claim)
+				claim_(k, pa, G_AUX_ROOT, "aux root RTT outside tracked memory:");
+			else if (!mock_gis_(m, pa, G_AUX_ROOT))
+				fail_(k, "granule in the wrong state for its owner:", pa);
+			nauxroot++;
+		}
 		for (j = 0; j < m->rec_hi; j++)
 			if (m->recs[j].used && m->recs[j].realm == i)
 				recs++;
@@ -223,6 +234,37 @@ static void check_objects_(struct ck_ *k, bool claim, uint64_t *nrealms)
 		}
 		naux += c->num_aux;
 	}
+	/* 2.0: a sealed operation owns its PARTIAL object granule and the aux
+	 * granules donated and not yet given back */
+	for (i = 0; m->sro && i < MOCK_SRO_CTXS && !k->bad; i++) {
+		const struct mock_sro *s = &m->sro[i];
+		uint64_t lo = 0, hi = 0, a;
+
+		if (s->state != SRO_SEALED)
+			continue;
+		npart++;
+		if (claim)
+			claim_(k, s->obj, G_PARTIAL, "operation object outside tracked memory:");
+		else if (!mock_gis_(m, s->obj, G_PARTIAL))
+			fail_(k, "granule in the wrong state for its owner:", s->obj);
+		if (s->cb == SRO_CB_DONATE || s->cb == SRO_CB_CREATE) {
+			hi = s->transferred;
+		} else if (s->cb == SRO_CB_RECLAIM) {
+			lo = s->transferred;
+			hi = s->transferred + s->requested;
+		}
+		if (hi > MOCK_SRO_AUX) {
+			fail_(k, "operation holds too many aux granules:", s->obj);
+			break;
+		}
+		for (a = lo; a < hi && !k->bad; a++) {
+			if (claim)
+				claim_(k, s->aux[a], G_REC_AUX, "REC aux outside tracked memory:");
+			else if (!mock_gis_(m, s->aux[a], G_REC_AUX))
+				fail_(k, "granule in the wrong state for its owner:", s->aux[a]);
+		}
+		naux += (uint32_t)(hi - lo);
+	}
 	if (k->bad)
 		return;
 	if (*nrealms != m->nrealms || nrec != m->nrecs)
@@ -236,6 +278,10 @@ static void check_objects_(struct ck_ *k, bool claim, uint64_t *nrealms)
 		fail_(k, "granule state without an owner, REC aux:", m->gcount[G_REC_AUX]);
 	else if (m->gcount[G_RTT] != m->rtts_used)
 		fail_(k, "granule state without an owner, RTTs:", m->gcount[G_RTT]);
+	else if (m->gcount[G_PARTIAL] != npart)
+		fail_(k, "granule state without an owner, operations:", m->gcount[G_PARTIAL]);
+	else if (m->gcount[G_AUX_ROOT] != nauxroot)
+		fail_(k, "granule state without an owner, aux roots:", m->gcount[G_AUX_ROOT]);
 }
 
 /* Every reserved VMID belongs to a live realm: the reserved bits (within
@@ -262,6 +308,9 @@ static void check_vmids_(struct ck_ *k, uint64_t nrealms, uint32_t words)
 				break;
 		if (j == i)
 			nowned++;
+		/* 2.0: the planes' VMIDs, allocated distinct by the RMM */
+		nowned += m->realms[i].num_aux_planes;
+		nrealms += m->realms[i].num_aux_planes;
 	}
 	if (!k->bad && nbits != nowned)
 		fail_(k, "VMID reserved without a realm:", nbits - nowned);

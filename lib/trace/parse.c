@@ -246,6 +246,54 @@ static enum vres parse_list(const struct limits *lim, struct slice s,
 	return V_OK;
 }
 
+/*
+ * An RMI address list (2.0): comma-separated items A (one granule) or A..B
+ * (the granules A to B, 4 KiB steps), each one RmiAddrRangeDesc4KB, as
+ * (base, count) pairs.  Bases granule aligned, below 2^52; a count fits
+ * the descriptor's 10-bit field.
+ */
+static enum vres parse_alist(const struct limits *lim, struct slice s,
+			     uint64_t *out, unsigned int *count)
+{
+	size_t i, start = 0;
+	unsigned int n = 0;
+	enum vres r;
+
+	if (!s.n)
+		return V_BAD;
+	for (i = 0; i <= s.n; i++) {
+		struct slice it;
+		size_t dots;
+		uint64_t a, b;
+
+		if (i < s.n && s.p[i] != ',')
+			continue;
+		it = (struct slice){ s.p + start, i - start };
+		start = i + 1;
+		dots = find_dots(it);
+		r = parse_expr(lim, (struct slice){ it.p, dots }, &a);
+		if (r)
+			return r;
+		b = a;
+		if (dots < it.n) {
+			r = parse_expr(lim, (struct slice){ it.p + dots + 2,
+							    it.n - dots - 2 }, &b);
+			if (r)
+				return r;
+		}
+		if ((a | b) & RLM_GRANULE_MASK || b < a)
+			return V_BAD;
+		if (b >> 52 || (b - a) / RLM_GRANULE_SIZE >=
+		    RLM_RMI_ADDR_RDESC_4K_CNT_MAX || n >= ALIST_MAX_RANGES)
+			return V_RANGE;
+		out[2 * n] = a;
+		out[2 * n + 1] = (b - a) / RLM_GRANULE_SIZE + 1;
+		n++;
+	}
+	*count = 2 * n;
+	return V_OK;
+}
+
 /* One key=value into the line (keyed by def index). */
 static int parse_value(struct ctx *c, struct pline *pl,
 		       const struct key_def *k, struct slice val,
@@ -260,6 +308,8 @@ static int parse_value(struct ctx *c, struct pline *pl,
 			v = RLM_RMI_HASH_SHA_256;
 		else if (sl_eq(val, "sha512"))
 			v = RLM_RMI_HASH_SHA_512;
+		else if (c->abi == RLM_RMI_V2_0 && sl_eq(val, "sha384"))
+			v = RLM_RMI_HASH_SHA_384;
 		else if (!(r = parse_int(val, &v)) && v > 0xff)
 			r = V_RANGE;
 		break;
@@ -285,6 +335,30 @@ static int parse_value(struct ctx *c, struct pline *pl,
 	case K_GPRS:
 		r = parse_list(&c->lim, val, false, pl->gprs, MAX_GPRS,
 			       &pl->ngprs);
+		break;
+	case K_LIST3:
+		r = parse_list(&c->lim, val, false, pl->gprs, 3, &pl->ngprs);
+		break;
+	case K_ALIST:
+		r = parse_alist(&c->lim, val, pl->aux, &pl->naux);
+		break;
+	case K_MSTATE:
+		if (sl_eq(val, "delegated"))
+			v = RLM_RMI_OP_MEM_DELEGATED;
+		else if (sl_eq(val, "undelegated"))
+			v = RLM_RMI_OP_MEM_UNDELEGATED;
+		else if (!(r = parse_int(val, &v)) && v > 1)
+			r = V_RANGE;
+		break;
+	case K_GRANSZ:
+		if (sl_eq(val, "4k"))
+			v = RLM_RMI_GRANULE_SIZE_4KB;
+		else if (sl_eq(val, "16k"))
+			v = RLM_RMI_GRANULE_SIZE_16KB;
+		else if (sl_eq(val, "64k"))
+			v = RLM_RMI_GRANULE_SIZE_64KB;
+		else
+			r = parse_int(val, &v);
 		break;
 	default:
 		r = parse_expr(&c->lim, val, &v);
@@ -529,6 +603,47 @@ static int parse_expect(struct ctx *c, struct pline *pl, struct slice st,
 	return 0;
 }
 
+/*
+ * "rmm 1.0" / "rmm 2.0": the RMI version the trace is written for, before
+ * its first command.  It must agree with the runner's (env->abi) when the
+ * caller fixed one; otherwise it selects the version.
+ */
+static int parse_rmm(struct ctx *c, struct pline *pl,
+		     const struct line_toks *lt)
+{
+	unsigned int abi;
+	struct slice v;
+
+	if (lt->arrow)
+		return trace_perr_(c->res, pl->lineno, "no result to expect for",
+				   tok_sl(&lt->t[0]));
+	if (lt->n != 2)
+		return trace_perr_(c->res, pl->lineno,
+			    "rmm needs one version: rmm 1.0 or rmm 2.0",
+			    (struct slice){ NULL, 0 });
+	v = tok_sl(&lt->t[1]);
+	if (sl_eq(v, "1.0"))
+		abi = RLM_RMI_V1_0;
+	else if (sl_eq(v, "2.0"))
+		abi = RLM_RMI_V2_0;
+	else
+		return trace_perr_(c->res, pl->lineno, "unknown RMM version", v);
+	if (c->abi_declared)
+		return trace_perr_(c->res, pl->lineno, "second rmm line", v);
+	if (c->seen_cmd)
+		return trace_perr_(c->res, pl->lineno,
+			    "rmm must come before the first command", v);
+	if (c->abi_fixed && abi != c->abi)
+		return trace_perr_(c->res, pl->lineno,
+			    c->abi == RLM_RMI_V2_0 ?
+			    "the trace is for RMM 1.0 but the runner drives RMM 2.0 (env.abi, --rmm):" :
+			    "the trace is for RMM 2.0 but the runner drives RMM 1.0 (env.abi, --rmm):",
+			    v);
+	c->abi = abi;
+	c->abi_declared = true;
+	return 0;
+}
+
 /* Parse one line (without its newline).  Returns 0 with pl->cmd == NULL
  * for a blank or comment-only line. */
 static int parse_line(struct ctx *c, struct pline *pl, struct slice line)
@@ -568,9 +683,26 @@ static int parse_line(struct ctx *c, struct pline *pl, struct slice line)
 	if (!lt.n)
 		return 0;
 	tok = tok_sl(&lt.t[0]);
-	pl->cmd = trace_cmd_find_(tok);
-	if (!pl->cmd)
+	if (sl_eq(tok, "rmm"))
+		return parse_rmm(c, pl, &lt);
+	pl->cmd = trace_cmd_find_(c->abi, tok);
+	if (!pl->cmd) {
+		const struct cmd_def *other = trace_cmd_find_(
+			c->abi == RLM_RMI_V2_0 ? RLM_RMI_V1_0 : RLM_RMI_V2_0, tok);
+
+		if (other)
+			return trace_perr_(c->res, pl->lineno,
+				    c->abi == RLM_RMI_V2_0 ?
+				    "an RMI 1.0 command in an RMM 2.0 trace" :
+				    "an RMI 2.0 command in an RMM 1.0 trace (rmm 2.0 / --rmm 2.0)",
+				    tok);
 		return trace_perr_(c->res, pl->lineno, "unknown command", tok);
+	}
+	if (pl->cmd->type == T_UNKNOWN)
+		return trace_perr_(c->res, pl->lineno,
+			    "no registers known for this command at TF-RMM 9a7f8ef",
+			    tok);
+	c->seen_cmd = true;
 
 	if (pl->cmd->type == T_NS_FILL || pl->cmd->type == T_NS_WRITE ||
 	    pl->cmd->type == T_REALM)
@@ -802,7 +934,10 @@ void trace_ctx_init_(struct ctx *c, const struct rlm_trace_env *env,
 	memset(c, 0, sizeof(*c));
 	c->env = env;
 	c->res = res;
+	c->abi = RLM_RMI_V1_0;
 	if (env) {
+		c->abi = env->abi;
+		c->abi_fixed = true;
 		c->lim.pool_base = env->pool_base;
 		c->lim.pool_granules = env->pool_granules;
 		c->lim.ns_base = env->ns_base;
@@ -825,7 +960,50 @@ int rlm_trace_check(const char *buf, size_t len,
 	if (!res)
 		return RLM_EINVAL;
 	trace_ctx_init_(&c, env, res);
-	if (!buf && len)
+	if ((!buf && len) || (env && env->abi != RLM_RMI_V1_0 &&
+			      env->abi != RLM_RMI_V2_0))
 		return RLM_EINVAL;
 	return trace_compile_(&c, buf, len, NULL);
+}
+
+int rlm_trace_abi(const char *buf, size_t len, enum rlm_rmi_abi *abi,
+		  bool *declared)
+{
+	struct rlm_trace_result res;
+	struct line_toks lt;
+	struct pline pl;
+	struct ctx c;
+	size_t pos = 0;
+	unsigned int lineno = 0;
+	int err;
+
+	if (!abi || (!buf && len))
+		return RLM_EINVAL;
+	trace_ctx_init_(&c, NULL, &res);
+	/* only the lines up to the first one with a token */
+	while (pos < len) {
+		const char *nl = memchr(buf + pos, '\n', len - pos);
+		size_t end = nl ? (size_t)(nl - buf) : len;
+
+		pl.lineno = ++lineno;
+		if (end - pos > RLM_TRACE_MAX_LINE)
+			break;
+		err = scan_line(&c, lineno, (struct slice){ buf + pos,
+							    end - pos }, &lt);
+		if (err)
+			break;
+		if (lt.n || lt.arrow) {
+			if (lt.n && sl_eq(tok_sl(&lt.t[0]), "rmm")) {
+				err = parse_rmm(&c, &pl, &lt);
+				if (err)
+					return err;
+			}
+			break;
+		}
+		pos = nl ? end + 1 : end;
+	}
+	*abi = (enum rlm_rmi_abi)c.abi;
+	if (declared)
+		*declared = c.abi_declared;
+	return 0;
 }

@@ -155,16 +155,208 @@ static const struct key_def k_none[1] = { { NULL, K_VAL, 0, false, 0 } };
 #define TR_RTT_SET_RIPAS T_RMI, O_TOP, KEYS(k_set_ripas)
 
 #define TR_ROW(name, verb, in, out) \
-	{ #verb, RLM_SMC_RMI_##name, in, TR_##name },
+	{ #verb, RLM_SMC_RMI_##name, in, TR_##name, out },
 
+/* ---- RMI 2.0 ------------------------------------------------------------
+ * Keys are the argument names of TF-RMM main 9a7f8ef's smc-rmi.h command
+ * comments (Arm DEN0137 2.0 beta) in lower case, in X1.. order.
+ */
+static const struct key_def k2_version[] = {
+	{ "req", K_VAL, 1, false, RLM_RMI_ABI_VERSION_2_0 },
+};
+static const struct key_def k2_range[] = {
+	{ "base", K_VAL, 1, true, 0 },
+	{ "top", K_VAL, 2, true, 0 },
+};
+static const struct key_def k2_tracking_set[] = {
+	{ "addr", K_VAL, 1, true, 0 },
+	{ "category", K_VAL, 2, true, 0 },
+	{ "state", K_VAL, 3, true, 0 },
+};
+static const struct key_def k2_map[] = {
+	{ "rd", K_VAL, 1, true, 0 },
+	{ "base", K_VAL, 2, true, 0 },
+	{ "top", K_VAL, 3, true, 0 },
+	{ "flags", K_VAL, 4, true, 0 },
+	{ "oaddr", K_VAL, 5, true, 0 },
+};
+static const struct key_def k2_op[] = {
+	{ "handle", K_VAL, 1, false, 0 },   /* default: the last INCOMPLETE's */
+	{ "flags", K_VAL, 2, false, 0 },
+};
+static const struct key_def k2_cancel[] = {
+	{ "handle", K_VAL, 1, false, 0 },
+};
+static const struct key_def k2_donate[] = {
+	[OD_HANDLE] = { "handle", K_VAL, 1, false, 0 },
+	[OD_LIST] = { "list", K_ALIST, 0, true, 0 },
+	[OD_COUNT] = { "count", K_VAL, 0, false, 0 },  /* default: the items */
+	[OD_STATE] = { "state", K_MSTATE, 0, false, 0 }, /* default: as asked */
+};
+static const struct key_def k2_reclaim[] = {
+	[OR_HANDLE] = { "handle", K_VAL, 1, false, 0 },
+	[OR_COUNT] = { "count", K_VAL, 3, false, RLM_RMI_ADDR_LIST_MAX },
+};
+static const struct key_def k2_config_set[] = {
+	[CF_TRACKING_REGION_SIZE] = { "tracking_region_size", K_VAL, 0, false, 0 },
+	[CF_GRANULE_SIZE] = { "granule_size", K_GRANSZ, 0, false,
+			      RLM_RMI_GRANULE_SIZE_4KB },
+	[CF_CONFIG] = { "config", K_VAL, 0, false, 0 },
+};
+static const struct key_def k2_config_get[] = {
+	{ "config", K_VAL, 0, false, 0 },
+};
+static const struct key_def k2_realm_create[] = {
+	[R2_RD] = { "rd", K_VAL, 1, true, 0 },
+	[R2_LPA2] = { "lpa2", K_BOOL, 0, false, 0 },
+	[R2_SVE] = { "sve", K_BOOL, 0, false, 0 },
+	[R2_PMU] = { "pmu", K_BOOL, 0, false, 0 },
+	[R2_FLAGS0] = { "flags0", K_VAL, 0, false, 0 },
+	[R2_S2SZ] = { "s2sz", K_U32, 0, false, 40 },
+	[R2_SVE_VL] = { "sve_vl", K_U32, 0, false, 0 },
+	[R2_NUM_BPS] = { "num_bps", K_U32, 0, false, 1 },
+	[R2_NUM_WPS] = { "num_wps", K_U32, 0, false, 1 },
+	[R2_PMU_NUM_CTRS] = { "pmu_num_ctrs", K_U32, 0, false, 0 },
+	[R2_HASH] = { "hash", K_HASH, 0, false, RLM_RMI_HASH_SHA_256 },
+	[R2_RPV] = { "rpv", K_HEX64, 0, false, 0 },
+	[R2_RTT_BASE] = { "rtt_base", K_VAL, 0, true, 0 },
+	[R2_RTT_LEVEL_START] = { "rtt_level_start", K_VAL, 0, false, 1 },
+	[R2_RTT_NUM_START] = { "rtt_num_start", K_U32, 0, false, 1 },
+	[R2_FLAGS1] = { "flags1", K_VAL, 0, false, 0 },
+	[R2_NUM_AUX_PLANES] = { "num_aux_planes", K_U32, 0, false, 0 },
+	[R2_ATS_PLANE] = { "ats_plane", K_VAL, 0, false, 0 },
+	[R2_AUX_RTT_BASE] = { "aux_rtt_base", K_LIST3, 0, false, 0 },
+	[R2_PARAMS] = { "params", K_VAL, 0, false, 0 },
+};
+static const struct key_def k2_rec_create[] = {
+	[E2_RD] = { "rd", K_VAL, 1, true, 0 },
+	[E2_REC] = { "rec", K_VAL, 2, true, 0 },
+	[E2_RUNNABLE] = { "runnable", K_BOOL, 0, false, 1 },
+	[E2_MPIDR] = { "mpidr", K_VAL, 0, false, 0 },
+	[E2_PC] = { "pc", K_VAL, 0, false, 0 },
+	[E2_GPRS] = { "gprs", K_GPRS, 0, false, 0 },
+	[E2_FLAGS] = { "flags", K_VAL, 0, false, 0 },
+	[E2_PARAMS] = { "params", K_VAL, 0, false, 0 },
+};
+/* Commands librealm does not model yet: their registers by number. */
+static const struct key_def k2_raw[] = {
+	{ "x1", K_VAL, 1, true, 0 }, { "x2", K_VAL, 2, true, 0 },
+	{ "x3", K_VAL, 3, true, 0 }, { "x4", K_VAL, 4, true, 0 },
+	{ "x5", K_VAL, 5, true, 0 }, { "x6", K_VAL, 6, true, 0 },
+};
+
+/*
+ * The 2.0 commands are the rows of RLM_RMI2_COMMANDS (realm/abi2.h): verb,
+ * FID and register counts from there; here per command its line type,
+ * result printer and keys (TR2_<NAME>(in)).  RAW: keys x1..x<in>, results
+ * x1..x<out> printed in hex; NONE: registers not known at the pin.
+ */
+#define RAW(in) T_RAW, O_RAW, k2_raw, (unsigned int)(in)
+#define NONE(in) T_UNKNOWN, O_NONE, k_none, 0
+#define TR2_VERSION(in) T_RMI, O_VERSION, KEYS(k2_version)
+#define TR2_RTT_DATA_MAP_INIT(in) T_RMI, O_NONE, KEYS(k_data_create)
+#define TR2_REALM_ACTIVATE(in) T_RMI, O_NONE, KEYS(k_rd)
+#define TR2_REALM_CREATE(in) T_REALM_CREATE2, O_NONE, KEYS(k2_realm_create)
+#define TR2_REALM_DESTROY(in) T_RMI, O_NONE, KEYS(k_rd)
+#define TR2_REC_CREATE(in) T_REC_CREATE2, O_NONE, KEYS(k2_rec_create)
+#define TR2_REC_DESTROY(in) T_RMI, O_NONE, KEYS(k_rec)
+#define TR2_REC_ENTER(in) T_RMI, O_REC_ENTER2, KEYS(k_rec_enter)
+#define TR2_RTT_CREATE(in) T_RMI, O_NONE, KEYS(k_rtt_create)
+#define TR2_RTT_DESTROY(in) T_RMI, O_RTT_DESTROY, KEYS(k_rd_ipa_level)
+#define TR2_RTT_READ_ENTRY(in) T_RMI, O_READ_ENTRY2, KEYS(k_rd_ipa_level)
+#define TR2_RTT_DEV_VALIDATE(in) RAW(in)
+#define TR2_PSCI_COMPLETE(in) T_RMI, O_NONE, KEYS(k_psci_complete)
+#define TR2_FEATURES(in) T_RMI, O_VALUE, KEYS(k_features)
+#define TR2_RTT_FOLD(in) T_RMI, O_FOLD, KEYS(k_rd_ipa_level)
+#define TR2_RTT_INIT_RIPAS(in) T_RMI, O_TOP, KEYS(k_init_ripas)
+#define TR2_RTT_SET_RIPAS(in) T_RMI, O_TOP, KEYS(k_set_ripas)
+#define TR2_VSMMU_CREATE(in) NONE(in)
+#define TR2_VSMMU_DESTROY(in) NONE(in)
+#define TR2_VSMMU_MAP(in) NONE(in)
+#define TR2_VSMMU_UNMAP(in) NONE(in)
+#define TR2_RMM_CONFIG_SET(in) T_CONFIG_SET, O_NONE, KEYS(k2_config_set)
+#define TR2_PSMMU_IRQ_NOTIFY(in) NONE(in)
+#define TR2_PDEV_ABORT(in) RAW(in)
+#define TR2_PDEV_COMMUNICATE(in) RAW(in)
+#define TR2_PDEV_CREATE(in) RAW(in)
+#define TR2_PDEV_DESTROY(in) RAW(in)
+#define TR2_PDEV_GET_STATE(in) RAW(in)
+#define TR2_PDEV_STREAM_KEY_REFRESH(in) RAW(in)
+#define TR2_PDEV_SET_PUBKEY(in) RAW(in)
+#define TR2_PDEV_STOP(in) RAW(in)
+#define TR2_RTT_AUX_CREATE(in) RAW(in)
+#define TR2_RTT_AUX_DESTROY(in) RAW(in)
+#define TR2_RTT_AUX_FOLD(in) RAW(in)
+#define TR2_RTT_AUX_MAP_PROTECTED(in) RAW(in)
+#define TR2_RTT_AUX_MAP_UNPROTECTED(in) RAW(in)
+#define TR2_RTT_AUX_UNMAP_PROTECTED(in) RAW(in)
+#define TR2_RTT_AUX_UNMAP_UNPROTECTED(in) RAW(in)
+#define TR2_VDEV_ABORT(in) RAW(in)
+#define TR2_VDEV_COMMUNICATE(in) RAW(in)
+#define TR2_VDEV_CREATE(in) RAW(in)
+#define TR2_VDEV_DESTROY(in) RAW(in)
+#define TR2_VDEV_GET_STATE(in) RAW(in)
+#define TR2_VDEV_UNLOCK(in) RAW(in)
+#define TR2_RTT_SET_S2AP(in) T_RMI, O_TOP, KEYS(k_set_ripas)
+#define TR2_VDEV_COMPLETE(in) RAW(in)
+#define TR2_VDEV_GET_INTERFACE_REPORT(in) RAW(in)
+#define TR2_VDEV_GET_MEASUREMENTS(in) RAW(in)
+#define TR2_VDEV_LOCK(in) RAW(in)
+#define TR2_VDEV_START(in) RAW(in)
+#define TR2_PSMMU_ACTIVATE(in) RAW(in)
+#define TR2_PSMMU_DEACTIVATE(in) RAW(in)
+#define TR2_PSMMU_ST_L2_CREATE(in) RAW(in)
+#define TR2_PSMMU_ST_L2_DESTROY(in) RAW(in)
+#define TR2_GRANULE_TRACKING_GET(in) T_RMI, O_TRACKING, KEYS(k2_range)
+#define TR2_GRANULE_TRACKING_SET(in) T_RMI, O_NONE, KEYS(k2_tracking_set)
+#define TR2_RMM_CONFIG_GET(in) T_CONFIG_GET, O_CONFIG, KEYS(k2_config_get)
+#define TR2_GRANULE_RANGE_DELEGATE(in) T_RMI, O_NEXT, KEYS(k2_range)
+#define TR2_GRANULE_RANGE_UNDELEGATE(in) T_RMI, O_NEXT, KEYS(k2_range)
+#define TR2_GPT_L1_CREATE(in) T_RMI, O_NONE, KEYS(k_addr)
+#define TR2_GPT_L1_DESTROY(in) T_RMI, O_NONE, KEYS(k_addr)
+#define TR2_RTT_DATA_MAP(in) T_RMI, O_TOP, KEYS(k2_map)
+#define TR2_RTT_DATA_UNMAP(in) T_RMI, O_UNMAP, KEYS(k2_map)
+#define TR2_RTT_DEV_MAP(in) RAW(in)
+#define TR2_RTT_DEV_UNMAP(in) RAW(in)
+#define TR2_RTT_UNPROT_MAP(in) T_RMI, O_TOP, KEYS(k2_map)
+#define TR2_RTT_UNPROT_UNMAP(in) T_RMI, O_UNMAP, KEYS(k2_map)
+#define TR2_REALM_TERMINATE(in) T_RMI, O_NONE, KEYS(k_rd)
+#define TR2_RMM_ACTIVATE(in) T_RMI, O_NONE, k_none, 0
+#define TR2_OP_CONTINUE(in) T_OP, O_NONE, KEYS(k2_op)
+#define TR2_PDEV_STREAM_CONNECT(in) RAW(in)
+#define TR2_PDEV_STREAM_DISCONNECT(in) RAW(in)
+#define TR2_PDEV_STREAM_COMPLETE(in) RAW(in)
+#define TR2_PDEV_STREAM_KEY_PURGE(in) RAW(in)
+#define TR2_OP_MEM_DONATE(in) T_OP_DONATE, O_CONSUMED, KEYS(k2_donate)
+#define TR2_OP_MEM_RECLAIM(in) T_OP_RECLAIM, O_RECLAIM, KEYS(k2_reclaim)
+#define TR2_OP_CANCEL(in) T_OP, O_NONE, KEYS(k2_cancel)
+
+/* RAW rows take x1..x<in> from k2_raw: every 2.0 row fits it. */
+#define RAW_FITS(name, verb, in, out) \
+	_Static_assert((in) <= (int)(sizeof(k2_raw) / sizeof(k2_raw[0])) && \
+		       (out) <= 9, "RMI2 " #name ": more registers than k2_raw");
+RLM_RMI2_COMMANDS(RAW_FITS)
+
+#define TR2_ROW(name, verb, in, out) \
+	{ #verb, RLM_SMC_RMI2_##name, (in) < 0 ? 0u : (unsigned int)(in), \
+	  TR2_##name(in), (out) < 0 ? 0u : (unsigned int)(out) },
+
+/* 1.0 rows, the runner's own lines (both versions), 2.0 rows. */
 static const struct cmd_def cmds[] = {
 	RLM_RMI_COMMANDS(TR_ROW)
 	/* the runner's own lines */
-	{ "measurement", 0, 0, T_MEASUREMENT, O_NONE, KEYS(k_measurement) },
-	{ "ns_fill", 0, 0, T_NS_FILL, O_NONE, k_none, 0 },
-	{ "ns_write", 0, 0, T_NS_WRITE, O_NONE, KEYS(k_ns_write) },
-	{ "realm", 0, 0, T_REALM, O_NONE, KEYS(k_rec) },
+	{ "measurement", 0, 0, T_MEASUREMENT, O_NONE, KEYS(k_measurement), 0 },
+	{ "ns_fill", 0, 0, T_NS_FILL, O_NONE, k_none, 0, 0 },
+	{ "ns_write", 0, 0, T_NS_WRITE, O_NONE, KEYS(k_ns_write), 0 },
+	{ "realm", 0, 0, T_REALM, O_NONE, KEYS(k_rec), 0 },
+	RLM_RMI2_COMMANDS(TR2_ROW)
 };
+
+#define NCMDS (sizeof(cmds) / sizeof(cmds[0]))
+#define NOWN 4u
+#define COUNT_ROW(name, verb, in, out) + 1
+enum { N10 = 0 RLM_RMI_COMMANDS(COUNT_ROW) };
+_Static_assert(NCMDS <= 255, "a record names its command in a byte");
 
 static const struct key_def c_version[] = {
 	{ "req", K_VAL, 1, false, RLM_RSI_ABI_VERSION },
@@ -256,11 +448,13 @@ static const struct call_def calls[] = {
 	{ "wfe", RLM_MOCK_REALM_WFE, 0, R_PLAIN, k_none, 0 },
 };
 
-const struct cmd_def *trace_cmd_find_(struct slice verb)
+const struct cmd_def *trace_cmd_find_(unsigned int abi, struct slice verb)
 {
-	size_t k;
+	/* 1.0: [0, N10 + NOWN); 2.0: [N10, NCMDS) (the own lines in both) */
+	size_t k = abi == RLM_RMI_V2_0 ? N10 : 0;
+	size_t end = abi == RLM_RMI_V2_0 ? NCMDS : N10 + NOWN;
 
-	for (k = 0; k < sizeof(cmds) / sizeof(cmds[0]); k++)
+	for (; k < end; k++)
 		if (sl_eq(verb, cmds[k].name))
 			return &cmds[k];
 	return NULL;

@@ -10,6 +10,9 @@
 #include <string.h>
 
 #include <realm/abi.h>
+#include <realm/abi2.h>
+#include <realm/pack2.h>
+#include <realm/rmi2.h>
 #include <realm/error.h>
 #include <realm/mock.h>
 #include <realm/trace.h>
@@ -34,6 +37,10 @@ enum kkind {
 	K_HEXPAGE, /* up to 4096 bytes of hex */
 	K_AUX,     /* list of granules: gA..gB, comma separated items */
 	K_GPRS,    /* up to 8 comma-separated values */
+	K_LIST3,   /* up to 3 comma-separated values (into the gprs slots) */
+	K_ALIST,   /* RMI address list: items A or A..B (into aux, pairs) */
+	K_MSTATE,  /* delegated | undelegated | 0 | 1 */
+	K_GRANSZ,  /* 4k | 16k | 64k | N (RmiGranuleSize) */
 };
 
 struct key_def {
@@ -52,11 +59,25 @@ enum ctype {
 	T_NS_FILL,
 	T_NS_WRITE,
 	T_REALM,        /* queue a realm call */
+	/* RMI 2.0 */
+	T_REALM_CREATE2, /* + RmiRealmParams (2.0) */
+	T_REC_CREATE2,  /* + RmiRecParams (2.0) */
+	T_CONFIG_SET,   /* + RmiRmmConfig */
+	T_CONFIG_GET,   /* X1 = an RmiRmmConfig page the RMM fills */
+	T_OP,           /* OP_CONTINUE / OP_CANCEL: X1 = the handle */
+	T_OP_DONATE,    /* + the runner's RMI address list */
+	T_OP_RECLAIM,   /* + a list the RMM fills */
+	T_RAW,          /* not modelled yet: x1..xN, results printed raw */
+	T_UNKNOWN,      /* registers not known at the pinned commit */
+	T_RMM,          /* the "rmm 1.0|2.0" directive */
 };
 
 enum otype {
 	O_NONE, O_VERSION, O_VALUE, O_COUNT, O_RTT_DESTROY, O_FOLD,
 	O_READ_ENTRY, O_TOP, O_DATA_DESTROY, O_REC_ENTER,
+	/* RMI 2.0 */
+	O_REC_ENTER2, O_READ_ENTRY2, O_NEXT, O_TRACKING, O_UNMAP, O_CONSUMED,
+	O_RECLAIM, O_CONFIG, O_RAW,
 };
 
 #define MAX_KEYS 20
@@ -69,6 +90,7 @@ struct cmd_def {
 	enum otype out;
 	const struct key_def *keys;
 	unsigned int nkeys;
+	unsigned int nout;      /* result registers (O_RAW) */
 };
 
 /* realm_create: x1 = rd, x2 = the params page; the rest fill the page. */
@@ -82,6 +104,28 @@ enum {
 	RE_RD, RE_REC, RE_RUNNABLE, RE_MPIDR, RE_PC, RE_GPRS, RE_AUX,
 	RE_FLAGS, RE_PARAMS,
 };
+/* realm_create (2.0): x1 = rd, x2 = the params page. */
+enum {
+	R2_RD, R2_LPA2, R2_SVE, R2_PMU, R2_FLAGS0, R2_S2SZ, R2_SVE_VL,
+	R2_NUM_BPS, R2_NUM_WPS, R2_PMU_NUM_CTRS, R2_HASH, R2_RPV, R2_RTT_BASE,
+	R2_RTT_LEVEL_START, R2_RTT_NUM_START, R2_FLAGS1, R2_NUM_AUX_PLANES,
+	R2_ATS_PLANE, R2_AUX_RTT_BASE, R2_PARAMS,
+};
+/* rec_create (2.0): x1 = rd, x2 = rec, x3 = the params page. */
+enum {
+	E2_RD, E2_REC, E2_RUNNABLE, E2_MPIDR, E2_PC, E2_GPRS, E2_FLAGS,
+	E2_PARAMS,
+};
+/* rmm_config_set: x1 = the config page. */
+enum { CF_TRACKING_REGION_SIZE, CF_GRANULE_SIZE, CF_CONFIG };
+/* op_mem_donate: handle, list (the runner's page), count, state. */
+enum { OD_HANDLE, OD_LIST, OD_COUNT, OD_STATE };
+/* op_mem_reclaim: handle, count (entries the list can take). */
+enum { OR_HANDLE, OR_COUNT };
+/* A list item of K_ALIST holds at most this many 4 KiB granules (the
+ * count field of RmiAddrRangeDesc4KB). */
+#define ALIST_MAX_RANGES (MAX_AUX / 2)
+
 /* Realm calls: keys go to X1.. in order unless the kind says otherwise. */
 enum rkind { R_PLAIN, R_EXTEND, R_TOKEN_INIT, R_HOST_CALL, R_SMC };
 
@@ -132,6 +176,13 @@ struct limits {
 
 struct ctx {
 	const struct rlm_trace_env *env;
+	unsigned int abi;               /* enum rlm_rmi_abi the trace is run as */
+	bool abi_fixed;                 /* by env (a directive must agree) */
+	bool abi_declared;              /* the trace had an "rmm" line */
+	bool seen_cmd;                  /* a command line was parsed */
+	/* 2.0: the last INCOMPLETE answer to a command (not an OP_*) */
+	uint64_t handle;
+	uint8_t donate_state;           /* the last donation request's state */
 	struct limits lim;
 	struct rlm_trace_result *res;
 	/* rec -> rd, learnt from successful rec_create (host_call imm=) */
@@ -158,8 +209,10 @@ static inline bool sl_eq(struct slice s, const char *lit)
 	return !lit[s.n];
 }
 
-/* The command and realm-call definitions by name; NULL if there is none. */
-const struct cmd_def *trace_cmd_find_(struct slice verb);
+/* The command definitions of one RMI version (enum rlm_rmi_abi) by name;
+ * NULL if there is none. */
+const struct cmd_def *trace_cmd_find_(unsigned int abi, struct slice verb);
+/* The realm-call definitions by name; NULL if there is none. */
 const struct call_def *trace_call_find_(struct slice verb);
 /* Their positions in the tables, and back (the compiled records). */
 unsigned int trace_cmd_idx_(const struct cmd_def *cd);

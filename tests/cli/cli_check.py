@@ -852,6 +852,34 @@ def check_rmi():
     rc, out, err = run("rmi", "run", "--features=raw=0x283fc104130", "-",
                        stdin=b"features index=0\n")
     assert out == "1: features -> RMI_SUCCESS value=0x283fc104130\n", out
+    # --rmm: 1.0 or 2.0, once; agrees with the trace's rmm line
+    for bad in (["--rmm", "3.0"], ["--rmm=2"], ["--rmm", "2.0", "--rmm", "2.0"]):
+        rc, out, err = run("rmi", "run", *bad, "-", stdin=b"version\n")
+        assert rc == 2 and "--rmm takes 1.0 or 2.0" in err, (bad, rc, err)
+    rc, out, err = run("rmi", "run", "--rmm", "2.0", "--features", "lpa2=0",
+                       "-", stdin=b"version\n")
+    assert rc == 2 and "not available with RMM 2.0" in err, (rc, err)
+    rc, out, err = run("rmi", "run", "--rmm", "1.0", "-",
+                       stdin=b"# x\nrmm 2.0\nversion\n")
+    assert rc == 2 and out == "" and \
+        "-:2: the trace is for RMM 2.0 but the runner drives RMM 1.0" in err, \
+        (rc, out, err)
+    rc, out, err = run("rmi", "run", "--rmm=2.0", "-",
+                       stdin=b"granule_delegate addr=g0\n")
+    assert rc == 2 and "-:1: an RMI 1.0 command in an RMM 2.0 trace" in err, \
+        (rc, err)
+    rc, out, err = run("rmi", "run", "-", stdin=b"rmm 1.0\nversion\n")
+    assert rc == 0 and \
+        out == "2: version -> RMI_SUCCESS lower=0x10000 higher=0x10000\n", \
+        (rc, out, err)
+    # 2.0 by --rmm or by the trace's line: the mock answers as RMM 2.0
+    for args, text in ((["--rmm", "2.0"], b"version\nrmm_activate\n"),
+                       ([], b"rmm 2.0\nversion\nrmm_activate\n")):
+        rc, out, err = run("rmi", "run", *args, "-", stdin=text)
+        n = 1 if args else 2
+        assert rc == 0 and out == (
+            f"{n}: version -> RMI_SUCCESS lower=0x20000 higher=0x20000\n"
+            f"{n + 1}: rmm_activate -> RMI_SUCCESS\n"), (args, rc, out, err)
 def check_launch():
     import tempfile
     with tempfile.TemporaryDirectory() as tmp:

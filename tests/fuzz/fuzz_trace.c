@@ -12,14 +12,15 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #define NS_N 4
-static uint8_t ns_mem[NS_N + 1][RLM_GRANULE_SIZE];
+/* the ns pool, the runner's scratch page and (2.0) its address-list page */
+static uint8_t ns_mem[NS_N + 2][RLM_GRANULE_SIZE];
 
 static int ok_call(void *ctx, struct rlm_smc_regs *r)
 {
 	(void)ctx;
-	/* answer with the FID's low bits as a status, so every status and
-	 * output path is taken */
-	r->x[0] = r->x[1] & 0x1ff;
+	/* answer with X1's low bits as a status, so every status and output
+	 * path is taken (2.0: INCOMPLETE's request and can-cancel bits too) */
+	r->x[0] = r->x[1] & 0x7ff;
 	return 0;
 }
 
@@ -65,6 +66,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	env.ns_base = 0x2000000000;
 	env.ns_granules = NS_N;
 	env.scratch = env.ns_base + NS_N * RLM_GRANULE_SIZE;
+	/* the version the trace declares (2.0 with "rmm 2.0"), else 1.0;
+	 * scratch_list 0: the page after scratch */
+	if (rlm_trace_abi((const char *)data, size, &env.abi, NULL))
+		env.abi = RLM_RMI_V1_0;
 	chk = rlm_trace_check((const char *)data, size, &env, &res);
 	if (chk && (chk != RLM_EMALFORMED || !res.error_line))
 		abort();

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * realmctl rmi run [--features k=v,...] TRACE
+ * realmctl rmi run [--rmm 1.0|2.0] [--features k=v,...] TRACE
  *
  * Runs an RMI trace (docs/rmi-trace.md) against the mock RMM and prints
  * one result line per command.  Exit 0: every expectation held; 1: at
@@ -21,8 +21,10 @@
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: realmctl rmi run [--features k=v,...] TRACE\n"
+		"usage: realmctl rmi run [--rmm 1.0|2.0] [--features k=v,...] TRACE\n"
 		"  TRACE: an RMI trace file (docs/rmi-trace.md), - for stdin\n"
+		"  --rmm: the RMI version the mock answers and the trace is run as\n"
+		"    (default: the trace's 'rmm' line, else 1.0)\n"
 		"  --features: change RMI_FEATURES(0) of the mock before the run;\n"
 		"    k = s2sz, lpa2, sve, sve_vl, num_bps, num_wps, pmu,\n"
 		"        pmu_num_ctrs, sha256, sha512, gicv3_num_lrs,\n"
@@ -133,7 +135,7 @@ static void *env_realm_mem(void *ctx, uint64_t rd, uint64_t ipa, size_t len)
 	return rlm_mock_realm_mem(ctx, rd, ipa, len);
 }
 
-static int run_trace(const char *path, const char *features)
+static int run_trace(const char *path, const char *features, const char *rmm)
 {
 	static char outbuf[1 << 16];
 	struct rlm_trace_result res;
@@ -171,15 +173,38 @@ static int run_trace(const char *path, const char *features)
 		cli_err("rmi run: cannot read %s: %s", path, rlm_strerror(err));
 		return CLI_USAGE;
 	}
+	/* The RMI version: --rmm, else the trace's own "rmm" line (a
+	 * mismatch between the two is the parser's error, with its line). */
+	if (rmm) {
+		cfg.abi = !strcmp(rmm, "2.0") ? RLM_RMI_V2_0 : RLM_RMI_V1_0;
+	} else {
+		enum rlm_rmi_abi abi = RLM_RMI_V1_0;
+
+		/* a bad rmm line: left to the parse below, with its line */
+		if (!rlm_trace_abi((const char *)buf, len, &abi, NULL))
+			cfg.abi = abi;
+	}
+	if (cfg.abi == RLM_RMI_V2_0 && features) {
+		cli_err("rmi run: --features sets RMM 1.0's feature register 0; "
+			"not available with RMM 2.0");
+		free(buf);
+		return CLI_USAGE;
+	}
 	/* The trace sees cfg.ns_granules NS granules; the one after them is
-	 * the runner's own parameter page. */
+	 * the runner's own parameter page (2.0: then its address list). */
 	memset(&env, 0, sizeof(env));
 	env.pool_base = cfg.pool_base;
 	env.pool_granules = cfg.pool_granules;
 	env.ns_base = cfg.ns_base;
 	env.ns_granules = cfg.ns_granules;
 	env.scratch = cfg.ns_base + cfg.ns_granules * RLM_GRANULE_SIZE;
+	env.abi = cfg.abi;
 	cfg.ns_granules += 1;
+	if (cfg.abi == RLM_RMI_V2_0) {
+		/* and one more for the RMI address lists (2.0) */
+		env.scratch_list = env.scratch + RLM_GRANULE_SIZE;
+		cfg.ns_granules += 1;
+	}
 	/*
 	 * The trace is parsed once, whole, into compact records (what
 	 * rlm_trace_run does, in two steps here): a malformed trace is refused
@@ -191,7 +216,14 @@ static int run_trace(const char *path, const char *features)
 	buf = NULL;
 	if (!err) {
 		err = rlm_mock_new(&cfg, &m);
-		if (!err)
+		if (err && cfg.abi == RLM_RMI_V2_0) {
+			cli_err("rmi run: this mock RMM cannot answer as RMM 2.0 "
+				"(rlm_mock_new: %s); run the trace against "
+				"another RMM 2.0 model", rlm_strerror(err));
+			trace_prog_free_(&prog);
+			return CLI_USAGE;
+		}
+		if (!err && cfg.abi == RLM_RMI_V1_0)
 			err = rlm_mock_set_features(m, feat);
 		if (err) {
 			cli_err("rmi run: cannot set up the mock RMM: %s",
@@ -246,7 +278,7 @@ static int run_trace(const char *path, const char *features)
 
 int cmd_rmi(int argc, char **argv)
 {
-	const char *features = NULL, *trace = NULL;
+	const char *features = NULL, *trace = NULL, *rmm = NULL;
 	int i;
 
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
@@ -263,6 +295,17 @@ int cmd_rmi(int argc, char **argv)
 			features = argv[++i];
 		} else if (!strncmp(argv[i], "--features=", 11) && !features) {
 			features = argv[i] + 11;
+		} else if ((!strcmp(argv[i], "--rmm") && i + 1 < argc) ||
+			   !strncmp(argv[i], "--rmm=", 6)) {
+			const char *v = argv[i][5] == '=' ? argv[i] + 6 :
+							    argv[++i];
+
+			if (rmm || (strcmp(v, "1.0") && strcmp(v, "2.0"))) {
+				cli_err("rmi run: --rmm takes 1.0 or 2.0, once");
+				usage(stderr);
+				return CLI_USAGE;
+			}
+			rmm = v;
 		} else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
 			usage(stdout);
 			return CLI_OK;
@@ -283,5 +326,5 @@ int cmd_rmi(int argc, char **argv)
 		usage(stderr);
 		return CLI_USAGE;
 	}
-	return run_trace(trace, features);
+	return run_trace(trace, features, rmm);
 }
