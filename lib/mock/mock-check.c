@@ -168,7 +168,7 @@ static void walk_rtt_(struct ck_ *k, const struct mock_realm *r, uint32_t ri,
 static void check_objects_(struct ck_ *k, bool claim, uint64_t *nrealms)
 {
 	struct rlm_mock *m = k->m;
-	uint32_t i, j, naux = 0, nrec = 0;
+	uint32_t i, j, naux = 0, nrec = 0, npart = 0;
 
 	*nrealms = 0;
 	for (i = 0; i < m->realm_hi && !k->bad; i++) {
@@ -189,7 +189,7 @@ static void check_objects_(struct ck_ *k, bool claim, uint64_t *nrealms)
 		if (!((m->vmids[r->vmid / 64] >> (r->vmid % 64)) & 1) &&
 		    (m->cfg.vmid_strict || r->vmid % 64 < 16))
 			fail_(k, "realm VMID not reserved:", r->vmid);
-		if (r->state > REALM_SYSTEM_OFF)
+		if (r->state > (m->cfg.abi == RLM_RMI_V2_0 ? REALM_ZOMBIE : REALM_SYSTEM_OFF))
 			fail_(k, "bad realm state:", r->rd);
 		for (j = 0; j < m->rec_hi; j++)
 			if (m->recs[j].used && m->recs[j].realm == i)
@@ -223,6 +223,37 @@ static void check_objects_(struct ck_ *k, bool claim, uint64_t *nrealms)
 		}
 		naux += c->num_aux;
 	}
+	/* 2.0: a sealed operation owns its PARTIAL object granule and the aux
+	 * granules donated and not yet given back */
+	for (i = 0; m->sro && i < MOCK_SRO_CTXS && !k->bad; i++) {
+		const struct mock_sro *s = &m->sro[i];
+		uint64_t lo = 0, hi = 0, a;
+
+		if (s->state != SRO_SEALED)
+			continue;
+		npart++;
+		if (claim)
+			claim_(k, s->obj, G_PARTIAL, "operation object outside tracked memory:");
+		else if (!mock_gis_(m, s->obj, G_PARTIAL))
+			fail_(k, "granule in the wrong state for its owner:", s->obj);
+		if (s->cb == SRO_CB_DONATE || s->cb == SRO_CB_CREATE) {
+			hi = s->transferred;
+		} else if (s->cb == SRO_CB_RECLAIM) {
+			lo = s->transferred;
+			hi = s->transferred + s->requested;
+		}
+		if (hi > MOCK_SRO_AUX) {
+			fail_(k, "operation holds too many aux granules:", s->obj);
+			break;
+		}
+		for (a = lo; a < hi && !k->bad; a++) {
+			if (claim)
+				claim_(k, s->aux[a], G_REC_AUX, "REC aux outside tracked memory:");
+			else if (!mock_gis_(m, s->aux[a], G_REC_AUX))
+				fail_(k, "granule in the wrong state for its owner:", s->aux[a]);
+		}
+		naux += (uint32_t)(hi - lo);
+	}
 	if (k->bad)
 		return;
 	if (*nrealms != m->nrealms || nrec != m->nrecs)
@@ -236,6 +267,8 @@ static void check_objects_(struct ck_ *k, bool claim, uint64_t *nrealms)
 		fail_(k, "granule state without an owner, REC aux:", m->gcount[G_REC_AUX]);
 	else if (m->gcount[G_RTT] != m->rtts_used)
 		fail_(k, "granule state without an owner, RTTs:", m->gcount[G_RTT]);
+	else if (m->gcount[G_PARTIAL] != npart)
+		fail_(k, "granule state without an owner, operations:", m->gcount[G_PARTIAL]);
 }
 
 /* Every reserved VMID belongs to a live realm: the reserved bits (within

@@ -13,8 +13,8 @@
 
 /* ---- RMI: data -------------------------------------------------------- */
 
-static void rim_extend_data_(struct rlm_mock *m, struct mock_realm *r, uint64_t ipa,
-			     uint64_t flags, uint64_t src)
+void mock_rim_extend_data_(struct rlm_mock *m, struct mock_realm *r, uint64_t ipa,
+			   uint64_t flags, uint64_t src)
 {
 	struct rlm_rim rim;
 
@@ -41,7 +41,7 @@ static void rim_extend_data_(struct rlm_mock *m, struct mock_realm *r, uint64_t 
  * page store is less than half full (realm pages are read by RSI calls);
  * otherwise the content is not kept and the realm reads zeros.  Equal
  * contents in a row share one page (copied when the realm writes). */
-static void store_content_(struct rlm_mock *m, uint64_t data, uint64_t src)
+void mock_store_content_(struct rlm_mock *m, uint64_t data, uint64_t src)
 {
 	const uint8_t *c;
 
@@ -85,8 +85,8 @@ static uint64_t data_create_(struct rlm_mock *m, uint64_t rd, uint64_t data,
 	if (E_KIND(*e) != K_UNASSIGNED && E_KIND(*e) != K_UNASSIGNED_NS)
 		return mock_rtt_err_(3);
 	if (!unknown) {
-		rim_extend_data_(m, r, ipa, flags, src);
-		store_content_(m, data, src);
+		mock_rim_extend_data_(m, r, ipa, flags, src);
+		mock_store_content_(m, data, src);
 		*e = E_MAKE(K_ASSIGNED, RLM_RIPAS_RAM, data);
 	} else {
 		*e = E_MAKE(K_ASSIGNED, E_RIPAS(*e), data);

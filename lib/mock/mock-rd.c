@@ -321,21 +321,27 @@ out_free:
 	return ret;
 }
 
+void mock_rec_remove_(struct rlm_mock *m, struct mock_rec *c)
+{
+	uint32_t ci = (uint32_t)(c - m->recs);
+
+	m->realms[c->realm].refcount--;
+	if (m->tok_owner == ci)
+		m->tok_owner = MOCK_NONE;
+	mock_h_del_(m->objh, m->objh_mask, mock_gidx_(m, c->pa));
+	mock_rec_free_(m, ci);
+}
+
 static uint64_t rec_destroy_(struct rlm_mock *m, uint64_t rec)
 {
 	struct mock_rec *c = mock_rec_of_(m, rec);
-	uint32_t i, ci;
+	uint32_t i;
 
 	if (!c)
 		return RLM_RMI_ERROR_INPUT;
 	for (i = 0; i < c->num_aux; i++)
 		mock_gset_(m, c->aux[i], G_DELEGATED);
-	m->realms[c->realm].refcount--;
-	ci = (uint32_t)(c - m->recs);
-	if (m->tok_owner == ci)
-		m->tok_owner = MOCK_NONE;
-	mock_h_del_(m->objh, m->objh_mask, mock_gidx_(m, rec));
-	mock_rec_free_(m, ci);
+	mock_rec_remove_(m, c);
 	mock_gset_(m, rec, G_DELEGATED);
 	return RLM_RMI_SUCCESS;
 }

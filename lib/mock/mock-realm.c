@@ -8,6 +8,8 @@
  */
 #include "mock_int.h"
 
+#include <realm/pack2.h>
+
 #include <core/bytes.h>
 
 #define SMCCC_VERSION_FID 0x80000000u
@@ -787,6 +789,78 @@ void mock_rmi_rec_enter_(struct rlm_mock *m, struct rlm_smc_regs *x)
 		/* TF-RMM's imm is 32 bits wide (RsiHostCall and RmiRecExit) */
 		rlm_put_le32(page + RLM_REC_RUN_EXIT_OFF + RLM_REC_EXIT_IMM_OFF, c->imm32);
 	}
+	x->x[0] = RLM_RMI_SUCCESS;
+}
+
+/*
+ * RMM 2.0 REC_ENTER (TF-RMM main 9a7f8ef runtime/rmi/run.c smc_rec_enter):
+ * the run page (NS), the REC, the realm ACTIVE (ERROR_REALM without an
+ * index otherwise: NEW, SYSTEM_OFF and after REALM_TERMINATE), runnable,
+ * no PSCI request pending, no SEA / MMIO completion to give; then as 1.0
+ * with the 2.0 RmiRecEnter (no GIC state) and RmiRecExit pages.  The realm
+ * flag bits used here sit where 1.0 had them.
+ */
+void mock_rec_enter2_(struct rlm_mock *m, uint64_t rec, uint64_t run, struct rlm_smc_regs *x)
+{
+	struct rlm_rec_enter2 en;
+	struct rlm_rec_exit ex;
+	struct rlm_rec_exit2 ex2;
+	struct mock_rec *c;
+	struct mock_realm *r;
+	uint8_t *page;
+	unsigned int i;
+
+	if (mock_gstate_(m, run) != G_NS) {
+		x->x[0] = RLM_RMI_ERROR_INPUT;
+		return;
+	}
+	c = rec_lookup_(m, rec);
+	if (!c) {
+		x->x[0] = RLM_RMI_ERROR_INPUT;
+		return;
+	}
+	rlm_unpack_rec_enter2(&en, mock_ns_read_(m, run), RLM_RMI2_REC_ENTER_SIZE);
+	r = &m->realms[c->realm];
+	if (r->state != REALM_ACTIVE) {
+		x->x[0] = RLM_RMI_ERROR_REALM;
+		return;
+	}
+	if (!c->runnable || c->psci_pending ||
+	    (en.flags & (RLM_RMI2_REC_ENTER_FLAG_INJECT_SEA | RLM_RMI2_REC_ENTER_FLAG_EMUL_MMIO))) {
+		x->x[0] = RLM_RMI_ERROR_REC;
+		return;
+	}
+	rlm_memset(&ex, 0, sizeof(ex));
+	c->imm32 = 0;
+	c->sr.response = (en.flags & RLM_RMI2_REC_ENTER_FLAG_RIPAS_RESPONSE) ? 1 : 0;
+	complete_set_ripas_(c);
+	if (complete_host_call_(m, c, en.gprs, &ex) == 0) {
+		if (c->inflight) {
+			record_last_(c);
+			c->cur_valid = 0;
+			c->inflight = INF_NONE;
+		}
+		run_loop_(m, c, &ex, en.flags);
+	}
+	rlm_memset(&ex2, 0, sizeof(ex2));
+	ex2.exit_reason = ex.exit_reason;
+	ex2.esr = ex.esr;
+	ex2.far = ex.far;
+	ex2.hpfar = ex.hpfar;
+	for (i = 0; i < RLM_REC_RUN_GPRS; i++)
+		ex2.gprs[i] = ex.gprs[i];
+	ex2.cntp_ctl = ex.cntp_ctl;
+	ex2.cntp_cval = ex.cntp_cval;
+	ex2.cntv_ctl = ex.cntv_ctl;
+	ex2.cntv_cval = ex.cntv_cval;
+	ex2.ripas_base = ex.ripas_base;
+	ex2.ripas_top = ex.ripas_top;
+	ex2.ripas_value = ex.ripas_value;
+	ex2.imm = c->imm32;
+	ex2.pmu_ovf_status = ex.pmu_ovf_status;
+	page = rlm_mock_ns_ptr(m, run, RLM_REC_RUN_SIZE);
+	if (page)
+		rlm_pack_rec_exit2(&ex2, page + RLM_RMI2_REC_ENTER_SIZE, RLM_RMI2_REC_EXIT_SIZE);
 	x->x[0] = RLM_RMI_SUCCESS;
 }
 

@@ -501,7 +501,7 @@ uint64_t mock_skip_non_live_(const struct rlm_mock *m, uint64_t addr,
 
 /* ---- RMI: granules --------------------------------------------------------- */
 
-static uint64_t g_delegate_(struct rlm_mock *m, uint64_t addr)
+uint64_t mock_g_delegate_(struct rlm_mock *m, uint64_t addr)
 {
 	uint64_t gi = mock_gidx_(m, addr);
 
@@ -538,7 +538,7 @@ static uint64_t g_delegate_(struct rlm_mock *m, uint64_t addr)
 	return RLM_RMI_SUCCESS;
 }
 
-static uint64_t g_undelegate_(struct rlm_mock *m, uint64_t addr)
+uint64_t mock_g_undelegate_(struct rlm_mock *m, uint64_t addr)
 {
 	uint64_t gi = mock_gidx_(m, addr);
 
@@ -578,10 +578,10 @@ uint64_t *mock_gh_entry_(const struct rlm_mock *m, uint64_t pa)
 
 void mock_rmi_granule_delegate_(struct rlm_mock *m, struct rlm_smc_regs *x)
 {
-	x->x[0] = g_delegate_(m, x->x[1]);
+	x->x[0] = mock_g_delegate_(m, x->x[1]);
 }
 
 void mock_rmi_granule_undelegate_(struct rlm_mock *m, struct rlm_smc_regs *x)
 {
-	x->x[0] = g_undelegate_(m, x->x[1]);
+	x->x[0] = mock_g_undelegate_(m, x->x[1]);
 }

@@ -47,7 +47,7 @@ static uint32_t pow2_at_least_(uint64_t n)
 
 struct layout_ {
 	size_t gh, ns, realms, recs, queues, rtts, pages, page_free, objh, pageh;
-	size_t page_ref, journal, ns_dirty, total;
+	size_t page_ref, journal, ns_dirty, sro, total;
 	uint32_t objh_n, pageh_n, gh_n, gmax, journal_n;
 };
 
@@ -62,8 +62,7 @@ static bool layout_(const struct rlm_mock_config *c, struct layout_ *l)
 {
 	uint64_t tot, off, gmax;
 
-	/* Only the 1.0 personality is modelled so far (docs/rmi2.md). */
-	if (!c || c->abi != RLM_RMI_V1_0 || (c->pool_base & 0x1fffff) || (c->ns_base & 0x1fffff) ||
+	if (!c || (c->abi != RLM_RMI_V1_0 && c->abi != RLM_RMI_V2_0) || (c->pool_base & 0x1fffff) || (c->ns_base & 0x1fffff) ||
 	    c->pa_bits < 32 || c->pa_bits > 52 ||
 	    (c->vmid_bits != 8 && c->vmid_bits != 16) ||
 	    c->rec_aux_count > RLM_REC_PARAMS_AUX_GRANULES ||
@@ -106,6 +105,9 @@ static bool layout_(const struct rlm_mock_config *c, struct layout_ *l)
 	l->page_ref = off; off += al_((uint64_t)c->max_pages * sizeof(uint32_t));
 	l->journal = off; off += al_((uint64_t)l->journal_n * sizeof(uint64_t));
 	l->ns_dirty = off; off += al_((c->ns_granules + 7) / 8);
+	l->sro = off;
+	if (c->abi == RLM_RMI_V2_0)
+		off += al_((uint64_t)MOCK_SRO_CTXS * sizeof(struct mock_sro));
 	if (off > (uint64_t)SIZE_MAX)
 		return false;
 	l->total = (size_t)off;
@@ -136,6 +138,7 @@ static int init_(struct rlm_mock **mock, void *mem, size_t len,
 	struct layout_ l;
 	struct rlm_mock *m;
 	uint8_t *b = mem;
+	uint32_t i;
 
 	if (!mock || !mem || !cfg)
 		return RLM_EINVAL;
@@ -168,6 +171,7 @@ static int init_(struct rlm_mock **mock, void *mem, size_t len,
 	m->journal = (uint64_t *)(void *)(b + l.journal);
 	m->journal_cap = l.journal_n;
 	m->ns_dirty = b + l.ns_dirty;
+	m->sro = cfg->abi == RLM_RMI_V2_0 ? (struct mock_sro *)(void *)(b + l.sro) : NULL;
 	m->zeroed_init = zeroed;
 	if (!zeroed) {
 		/* Only what must read as zero: the hashes, NS content, the
@@ -178,6 +182,9 @@ static int init_(struct rlm_mock **mock, void *mem, size_t len,
 		rlm_memset(m->objh, 0, (size_t)l.objh_n * sizeof(struct mock_hslot));
 		rlm_memset(m->pageh, 0, (size_t)l.pageh_n * sizeof(struct mock_hslot));
 		rlm_memset(m->ns_dirty, 0, (size_t)(cfg->ns_granules + 7) / 8);
+		if (m->sro)
+			for (i = 0; i < MOCK_SRO_CTXS; i++)
+				m->sro[i].state = SRO_FREE;
 	}
 	init_counters_(m);
 	*mock = m;
@@ -234,6 +241,10 @@ int rlm_mock_reset(struct rlm_mock *m)
 	m->tok_len = 0;
 	m->capacity_exhausted = false;
 	m->violation = false;
+	m->rmm2_active = 0;
+	if (m->sro)
+		for (i = 0; i < MOCK_SRO_CTXS; i++)
+			m->sro[i].state = SRO_FREE;
 	m->src_cache_valid = 0;
 	m->ndirty_rtt = 0;
 	m->dirty_lost = false;
@@ -366,8 +377,12 @@ void rlm_mock_rmi(struct rlm_mock *m, struct rlm_smc_regs *regs)
 			break;
 		}
 	}
-	if (!injected)
-		dispatch_(m, regs);
+	if (!injected) {
+		if (m->cfg.abi == RLM_RMI_V1_0)
+			dispatch_(m, regs);
+		else
+			mock2_dispatch_(m, regs);
+	}
 	if (m->log && m->log_cap) {
 		struct rlm_mock_log_entry *le = &m->log[m->log_count % m->log_cap];
 

@@ -29,7 +29,9 @@
 
 /* Granule states.  G_NS (undelegated) is the absence of a hash entry. */
 enum {
-	G_NS = 0, G_DELEGATED, G_RD, G_REC, G_REC_AUX, G_DATA, G_RTT, G_NSTATES
+	G_NS = 0, G_DELEGATED, G_RD, G_REC, G_REC_AUX, G_DATA, G_RTT,
+	G_PARTIAL,	/* 2.0: an object granule while its operation runs */
+	G_NSTATES
 };
 
 /* Granule hash slot: bits [39:0] granule index + 1 (0 = empty slot),
@@ -64,7 +66,8 @@ enum {
 #define MOCK_ATTEST_BUF_SIZE 4096 /* TF-RMM: RMM_CCA_TOKEN_BUFFER (1) pages */
 #define MOCK_REFCOUNT_MAX 1023    /* TF-RMM: 10-bit granule refcount */
 
-enum { REALM_NEW = 0, REALM_ACTIVE = 1, REALM_SYSTEM_OFF = 2 };
+enum { REALM_NEW = 0, REALM_ACTIVE = 1, REALM_SYSTEM_OFF = 2,
+       REALM_ZOMBIE = 3 /* 2.0: after REALM_TERMINATE */ };
 
 struct mock_rtt {
 	uint64_t pa;
@@ -134,6 +137,27 @@ struct mock_inject {
 	uint64_t ret;
 };
 
+/*
+ * 2.0: one SRO context (TF-RMM lib/sro_context): a multi-call operation
+ * between its INCOMPLETE answers.  The handle is the index.  Only REC_CREATE
+ * and REC_DESTROY keep them between calls in the model.
+ */
+#define MOCK_SRO_CTXS 160  /* TF-RMM MAX_CPUS (16) x SRO_CTX_PER_CPU (10) */
+#define MOCK_SRO_AUX 16    /* TF-RMM MAX_REC_AUX_GRANULES */
+enum { SRO_FREE = 0, SRO_SEALED = 1 };
+enum { SRO_CB_DONATE = 0, SRO_CB_CREATE, SRO_CB_RECLAIM, SRO_CB_FINISH };
+struct mock_sro {
+	uint64_t obj;             /* the object granule (PARTIAL) */
+	uint64_t rd, params;      /* REC_CREATE's other arguments */
+	uint64_t transfer_req;    /* bytes a donation may bring */
+	uint64_t reclaim_res, ret_err, flags;
+	uint64_t requested, transferred, range_desc_count;
+	uint64_t aux[MOCK_SRO_AUX];
+	uint64_t out[MOCK_SRO_AUX]; /* reclaimed ranges not yet copied out */
+	uint32_t cmd, expected, prev_exp;
+	uint8_t state, cb, can_cancel, is_contig, mem_state, out_n, list_output;
+};
+
 struct mock_hslot {
 	uint64_t key;   /* granule index + 1 (0 = empty) */
 	uint32_t val;
@@ -192,6 +216,8 @@ struct rlm_mock {
 	size_t tok_len;
 	bool capacity_exhausted;
 	bool violation;
+	uint8_t rmm2_active;          /* 2.0: RMM_ACTIVATE done (INIT: 0) */
+	struct mock_sro *sro;         /* 2.0: MOCK_SRO_CTXS contexts (else NULL) */
 	void (*violation_fn)(void *arg, const char *why);
 	void *violation_arg;
 	/* Last DATA_CREATE source hashed (DATA_CREATE with a repeated page). */
@@ -369,6 +395,20 @@ typedef void mock_rmi_fn_(struct rlm_mock *m, struct rlm_smc_regs *x);
 #define MOCK_RMI_DECLARE_(name, verb, in, out) mock_rmi_fn_ mock_rmi_##verb##_;
 RLM_RMI_COMMANDS(MOCK_RMI_DECLARE_)
 #undef MOCK_RMI_DECLARE_
+
+/* ---- the 2.0 personality (mock2.c) ---------------------------------------
+ * cfg.abi == RLM_RMI_V2_0: rlm_mock_rmi() dispatches here instead. */
+void mock2_dispatch_(struct rlm_mock *m, struct rlm_smc_regs *x);
+/* REC_ENTER with the 2.0 RmiRecEnter / RmiRecExit (mock-realm.c) */
+void mock_rec_enter2_(struct rlm_mock *m, uint64_t rec, uint64_t run, struct rlm_smc_regs *x);
+/* A REC object's removal (mock-rd.c): hash, token owner, RD reference. */
+void mock_rec_remove_(struct rlm_mock *m, struct mock_rec *c);
+uint64_t mock_g_delegate_(struct rlm_mock *m, uint64_t addr);
+uint64_t mock_g_undelegate_(struct rlm_mock *m, uint64_t addr);
+/* mock-data.c: DATA measurement and content (shared with RTT_DATA_MAP_INIT) */
+void mock_rim_extend_data_(struct rlm_mock *m, struct mock_realm *r, uint64_t ipa,
+			   uint64_t flags, uint64_t src);
+void mock_store_content_(struct rlm_mock *m, uint64_t data, uint64_t src);
 
 /* ---- realm side (mock-realm.c) ----------------------------------------- */
 int mock_psci_complete_(struct rlm_mock *m, uint64_t calling, uint64_t target,
