@@ -155,6 +155,46 @@ static int check_rim_(struct exec_ *x)
 	return 0;
 }
 
+/*
+ * 2.0: the root RTTs as a run aligned to its size (validate_realm_params
+ * at TF-RMM 9a7f8ef refuses an rtt_base not aligned to rtt_num_start
+ * granules): 2n - 1 granules hold such a run; the rest goes back.
+ */
+static int take_roots2_(const struct rlm_launch_env *env,
+			struct rlm_launch_state *st, unsigned int n, uint64_t *pa,
+			struct rlm_rmi_result *res)
+{
+	const struct rlm_granule_pool *p = &env->pool;
+	uint64_t base, a, size = (uint64_t)n * RLM_GRANULE_SIZE, g;
+	int ret;
+
+	if (n <= 1)
+		return take_(env, RLM_RMI_V2_0, st, n, pa, res);
+	ret = p->get(p->ctx, 2 * n - 1, &base);
+	if (ret)
+		return ret;
+	a = (base + size - 1) / size * size;
+	for (g = base; g < base + (2 * (uint64_t)n - 1) * RLM_GRANULE_SIZE;
+	     g += RLM_GRANULE_SIZE)
+		if (g < a || g >= a + size)
+			p->put(p->ctx, g);
+	*pa = a;
+	{
+		unsigned int i, done = 0;
+
+		ret = delegate_(env, RLM_RMI_V2_0, a, n, &done, res);
+		st->delegated += done;
+		if (!ret)
+			return 0;
+		for (i = done; i < n; i++)
+			p->put(p->ctx, a + (uint64_t)i * RLM_GRANULE_SIZE);
+		for (i = done; i-- > 0;)
+			(void)give_back_(env, RLM_RMI_V2_0, st,
+					 a + (uint64_t)i * RLM_GRANULE_SIZE);
+	}
+	return ret;
+}
+
 static int do_realm_create_(struct exec_ *x, const struct rlm_launch_op *op,
 			    struct rlm_rmi_result *res)
 {
@@ -168,10 +208,15 @@ static int do_realm_create_(struct exec_ *x, const struct rlm_launch_op *op,
 	if (abi == RLM_RMI_V2_0 && !op->params2)
 		return RLM_EINVAL;
 	ret = take_(env, abi, st, 1, &st->rd, res);
-	if (ret)
+	if (ret) {
+		st->rd = 0;   /* nothing for teardown to destroy */
 		return ret;
+	}
 	st->num_root = p.rtt_num_start;
-	ret = take_(env, abi, st, st->num_root, &st->rtt_base, res);
+	if (abi == RLM_RMI_V2_0)
+		ret = take_roots2_(env, st, st->num_root, &st->rtt_base, res);
+	else
+		ret = take_(env, abi, st, st->num_root, &st->rtt_base, res);
 	if (ret) {
 		(void)give_back_(env, abi, st, st->rd);
 		st->rd = 0;
@@ -412,26 +457,28 @@ static int do_rec2_(struct exec_ *x, const struct rlm_launch_op *op,
 	 * creation cannot be cancelled (sro_ctx_reserve(..., false, ...) in
 	 * rec.c), so an allocator running dry halfway would strand the REC
 	 * and what it was given.  As many as the first REC took (TF-RMM:
-	 * rd->num_rec_aux, MAX_REC_AUX_GRANULES = 16 at the pin); a pool
-	 * without such a run leaves the donations to the pool.
+	 * rd->num_rec_aux, MAX_REC_AUX_GRANULES = 16 at the pin).  A pool
+	 * without such a run fails the step before the RMM sees it.
 	 */
 	want = first == 0 ? RLM_REC_PARAMS_AUX_GRANULES : st->aux_count;
-	if (want && st->nrecs + want <= st->recs_cap) {
+	if (want) {
 		uint64_t base;
+		unsigned int done = 0;
 
-		if (env->pool.get(env->pool.ctx, (unsigned int)want, &base) == 0) {
-			unsigned int done = 0;
-
-			ret = delegate_(env, RLM_RMI_V2_0, base, (unsigned int)want,
-					&done, res);
-			st->delegated += done;
-			for (j = done; j < want; j++)
-				env->pool.put(env->pool.ctx, base + j * RLM_GRANULE_SIZE);
-			dn.resv = base;
-			dn.nresv = done;
-			if (ret)
-				goto unreserve;
-		}
+		ret = st->nrecs + want <= st->recs_cap ?
+			      env->pool.get(env->pool.ctx, (unsigned int)want, &base) :
+			      RLM_ENOMEM;
+		if (ret)
+			goto unreserve;
+		ret = delegate_(env, RLM_RMI_V2_0, base, (unsigned int)want, &done,
+				res);
+		st->delegated += done;
+		for (j = done; j < want; j++)
+			env->pool.put(env->pool.ctx, base + j * RLM_GRANULE_SIZE);
+		dn.resv = base;
+		dn.nresv = done;
+		if (ret)
+			goto unreserve;
 	}
 	ret = rlm_rmi2_rec_create(&rop, st->rd, st->recs[first], env->ns_pa, res);
 	if (!ret && dn.stray)
