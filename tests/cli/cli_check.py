@@ -1089,6 +1089,44 @@ def check_predict():
         assert rc == 0 and json.loads(out)["rim"] == rim_k, (rc, out, err)
 
 
+def check_launch_rmm2():
+    """realmctl launch --mock --rmm 2.0: the mock answers as TF-RMM main
+    9a7f8ef, the launch negotiates 2.0 and bootstraps the RMM; the realm's
+    RIM is the 2.0 prediction and teardown leaks nothing."""
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        k = os.path.join(tmp, "kernel")
+        dtb = os.path.join(tmp, "dtb")
+        with open(k, "wb") as f:
+            f.write(bytes(range(256)) * 37)          # 3 granules
+        with open(dtb, "wb") as f:
+            f.write(b"\xd0\x0d\xfe\xed" * 100)
+        base = ["launch", "--mock", "--load", k + "@0x40000000",
+                "--load-unmeasured", dtb + "@0x40200000", "--vcpus", "2"]
+        rc, out, err = run(*base, "--json", "--rmm", "2.0")
+        assert rc == 0, (rc, out, err)
+        d2 = json.loads(out)
+        assert d2["match"] is True and d2["rim_predicted"] == d2["rim_realm"], d2
+        assert d2["granules_leaked"] == 0 and d2["recs"] == 2, d2
+        assert d2["data_granules"] == 4 and d2["ripas_measurements"] == 0, d2
+        # 2.0 does not measure INIT_RIPAS: another RIM than 1.0's
+        rc, out, err = run(*base, "--json", "--rmm", "1.0")
+        d1 = json.loads(out)
+        assert rc == 0 and d1["match"] and d1["rim_realm"] != d2["rim_realm"], d1
+        rc, out, err = run(*base, "--json", "--rmm", "2.0", "--hash", "sha512")
+        d5 = json.loads(out)
+        assert rc == 0 and d5["match"] and len(d5["rim_realm"]) == 128, d5
+        rc, out, err = run(*base, "--rmm", "2.0")
+        assert rc == 0 and "match:           yes" in out and "granules leaked: 0" in out, out
+        for bad in (["--rmm", "3.0"], ["--rmm"]):
+            rc, out, err = run(*base, *bad)
+            assert rc == 2 and "--rmm" in err, (bad, rc, err)
+        for bad, word in ((["--log", os.path.join(tmp, "l")], "--log"),
+                          (["--kvm-model", "v13"], "--kvm-model")):
+            rc, out, err = run(*base, "--rmm", "2.0", *bad)
+            assert rc == 2 and word in err, (bad, rc, err)
+
+
 CHECKS = {name[len("check_"):]: fn for name, fn in globals().items()
           if name.startswith("check_")}
 
