@@ -1127,6 +1127,45 @@ def check_launch_rmm2():
             assert rc == 2 and word in err, (bad, rc, err)
 
 
+def check_predict_rmm2():
+    """realmctl predict --rmm 2.0: the RIM an RMM 2.0 gives the QEMU layout,
+    the one realmctl launch --mock --rmm 2.0 measures for it (2.0 measures
+    no INIT_RIPAS: not 1.0's)."""
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        dtb = os.path.join(tmp, "qemu.dtb")
+        kern = os.path.join(tmp, "Image")
+        hdr = bytearray(64)
+        hdr[0x38:0x3c] = b"ARM\x64"
+        with open(kern, "wb") as f:
+            f.write(bytes(hdr) + bytes(range(256)) * 40)
+        host = ["predict", "--num-wps", "6", "--num-bps", "6", "--ipa-bits", "52"]
+        qemu = ["qemu", "-M", "confidential-guest-support=rme0", "-object",
+                "rme-guest,id=rme0,measurement-algorithm=sha256", "-cpu", "host",
+                "-M", "virt", "-enable-kvm", "-smp", "2", "-m", "1G", "-nographic"]
+        rc, out, err = run(*host, "--output-dtb", dtb, *qemu, "-kernel", kern)
+        assert rc == 0, (rc, out, err)
+        rim1 = out.split()[1]
+        rc, out, err = run(*host, "--rmm", "2.0", "--dtb", dtb, *qemu, "-kernel", kern)
+        assert rc == 0 and out.startswith("RIM: "), (rc, out, err)
+        rim2 = out.split()[1]
+        assert len(rim2) == 64 and rim2 != rim1, (rim1, rim2)
+        rc, out, err = run("launch", "--mock", "--rmm", "2.0", "--json", "--ipa-bits", "41",
+                           "--num-bps", "6", "--num-wps", "6",
+                           "--ram", "0x40000000:0x40000000", "--ripas-level", "1",
+                           "--load", kern + "@0x40000000", "--load", dtb + "@0x48000000",
+                           "--entry", "0x40000000", "--gpr", "0=0x48000000")
+        d = json.loads(out)
+        assert rc == 0 and d["match"] and d["rim_realm"] == rim2, (d, rim2)
+        assert d["granules_leaked"] == 0, d
+        rc, out, err = run(*host, "--rmm", "1.0", "--dtb", dtb, *qemu, "-kernel", kern)
+        assert rc == 0 and out.split()[1] == rim1, (out, err)
+        for bad, word in ((["--rmm", "3.0"], "--rmm"),
+                          (["--rmm", "2.0", "--log", os.path.join(tmp, "l")], "--log")):
+            rc, out, err = run(*host, *bad, *qemu, "-kernel", kern)
+            assert rc == 2 and word in err, (bad, rc, err)
+
+
 CHECKS = {name[len("check_"):]: fn for name, fn in globals().items()
           if name.startswith("check_")}
 
