@@ -112,7 +112,7 @@ struct rlm_launch_desc {
 	 * RTT_DATA_MAP_INIT, which measures as DATA_CREATE; REC_CREATE
 	 * measures the 2.0 RmiRecParams.  rlm_launch_execute() /
 	 * rlm_launch_teardown() drive an RMM 2.0 (see there); the launch log
-	 * answers RLM_ENOTSUP for 2.0.
+	 * of a 2.0 plan has no INIT_RIPAS event.
 	 */
 	enum rlm_rmi_abi abi;
 };
@@ -296,7 +296,10 @@ int rlm_launch_teardown(const struct rlm_launch_desc *d,
  * buf: VM VERSION, REALM_CREATE, one INIT_RIPAS event per RTT entry the
  * RMM measures (so a replay gives the same RIM whatever RTT shape the plan
  * chose), the measured images, the runnable RECs, the unmeasured images,
- * in the plan's order.  name (optional) goes into VM VERSION.  *len gets
+ * in the plan's order.  abi 2.0: the same events (2.0 measures the same
+ * REALM_CREATE and REC fields at the same offsets) but no INIT_RIPAS,
+ * which 2.0 does not measure, so the 1.0 replay gives the 2.0 RIM.
+ * name (optional) goes into VM VERSION.  *len gets
  * the bytes written; RLM_ENOSPC if cap is too small.
  */
 int rlm_launch_log(const struct rlm_launch_desc *d, const char *name,

@@ -1121,10 +1121,19 @@ def check_launch_rmm2():
         for bad in (["--rmm", "3.0"], ["--rmm"]):
             rc, out, err = run(*base, *bad)
             assert rc == 2 and "--rmm" in err, (bad, rc, err)
-        for bad, word in ((["--log", os.path.join(tmp, "l")], "--log"),
-                          (["--kvm-model", "v13"], "--kvm-model")):
+        for bad, word in ((["--kvm-model", "v13"], "--kvm-model"),):
             rc, out, err = run(*base, "--rmm", "2.0", *bad)
             assert rc == 2 and word in err, (bad, rc, err)
+        # The 2.0 launch log (no INIT_RIPAS events) replays to the RIM.
+        for h, ref in (("sha256", d2), ("sha512", d5)):
+            log = os.path.join(tmp, "l2" + h)
+            rc, out, err = run(*base, "--rmm", "2.0", "--hash", h, "--log", log, "--json")
+            assert rc == 0 and json.loads(out)["rim_realm"] == ref["rim_realm"], (rc, out, err)
+            rc, out, err = run("measure", "--log", log, "--image", k, "--json")
+            assert rc == 0 and json.loads(out)["rim"] == ref["rim_realm"], (out, ref)
+        # the same log under 1.0 has the INIT_RIPAS events: other bytes
+        rc, out, err = run(*base, "--rmm", "1.0", "--log", log + "1", "--json")
+        assert rc == 0 and open(log + "1", "rb").read() != open(log, "rb").read()
 
 
 def check_predict_rmm2():
@@ -1160,10 +1169,15 @@ def check_predict_rmm2():
         assert d["granules_leaked"] == 0, d
         rc, out, err = run(*host, "--rmm", "1.0", "--dtb", dtb, *qemu, "-kernel", kern)
         assert rc == 0 and out.split()[1] == rim1, (out, err)
-        for bad, word in ((["--rmm", "3.0"], "--rmm"),
-                          (["--rmm", "2.0", "--log", os.path.join(tmp, "l")], "--log")):
-            rc, out, err = run(*host, *bad, *qemu, "-kernel", kern)
-            assert rc == 2 and word in err, (bad, rc, err)
+        rc, out, err = run(*host, "--rmm", "3.0", *qemu, "-kernel", kern)
+        assert rc == 2 and "--rmm" in err, (rc, err)
+        # --log under 2.0: replays to the 2.0 RIM.
+        lg = os.path.join(tmp, "p2.log")
+        rc, out, err = run(*host, "--rmm", "2.0", "--dtb", dtb, "--log", lg, *qemu,
+                           "-kernel", kern)
+        assert rc == 0 and out.split()[1] == rim2, (out, err)
+        rc, out, err = run("measure", "--log", lg, "--image", kern, "--image", dtb, "--json")
+        assert rc == 0 and json.loads(out)["rim"] == rim2, (rc, out, err)
 
 
 CHECKS = {name[len("check_"):]: fn for name, fn in globals().items()

@@ -1412,8 +1412,6 @@ static int predict_(struct predict_ *o)
 							  : rlm_strerror(rc));
 	d.ripas_level = g.start_level > 1 ? g.start_level : 1;
 	d.abi = (enum rlm_rmi_abi)o->rmm;
-	if (d.abi == RLM_RMI_V2_0 && o->log_path)
-		return bad_("--log", o->log_path, "no RMM 2.0 launch log yet (docs/rmi2.md)");
 	rc = rlm_launch_predict_threads(&d, &rim, NULL, 0); /* the pages on every CPU */
 	if (rc)
 		return bad_(o->vmm, NULL, rlm_strerror(rc));

@@ -408,10 +408,6 @@ int launch_parse_args(int argc, char **argv, struct launch_opts *o)
 		cli_err("launch: --kvm-model runs over an RMM 1.0 mock: not with --rmm 2.0");
 		return LAUNCH_BAD_INPUT;
 	}
-	if (o->rmm == RLM_RMI_V2_0 && o->log_path) {
-		cli_err("launch: --log: no RMM 2.0 launch log yet (docs/rmi2.md)");
-		return LAUNCH_BAD_INPUT;
-	}
 	if (o->mec && !o->kvm_model) {
 		cli_err("launch: --mec configures a KVM kernel (NVIDIA's): use it with --kvm-model");
 		return LAUNCH_BAD_INPUT;
