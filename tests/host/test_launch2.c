@@ -377,6 +377,40 @@ static void test_pool_dry_at_rec(void **state)
 	assert_true(failed_at_rec);
 }
 
+/* REC_CREATE refused after its donation (TF-RMM rec_create_continue:
+ * MPIDR 2 where REC index 1 is due): the RMM reclaims the 16 granules,
+ * the step gives back the REC and them, and the first REC stays for
+ * teardown. */
+static void test_rec_refused_after_donation(void **state)
+{
+	uint64_t before;
+	size_t i, n, reclaims = 0;
+	int ret;
+
+	(void)state;
+	fx_up(0);
+	vc_[1].mpidr = 2;
+	ret = rlm_launch_execute(&D, &F.env, &F.st);
+	assert_int_equal(ret, RLM_ERMI);
+	assert_int_equal(F.st.failed_op, RLM_LOP_REC_CREATE);
+	assert_int_equal(F.st.rmi.status, RLM_RMI_ERROR_INPUT);
+	assert_int_equal(F.st.nrecs, 17);       /* REC 0 and its 16 */
+	n = rlm_mock_log_count(F.m);
+	for (i = 0; i < n; i++)
+		if (F.log[i].in.x[0] == RLM_SMC_RMI2_OP_MEM_RECLAIM) {
+			/* the 16 come back as one merged run */
+			assert_int_equal(F.log[i].out.x[1], 1);
+			reclaims++;
+		}
+	assert_int_equal(reclaims, 1);
+	/* delegated now: RD, roots, tables, data, REC 0 + 16 - nothing more */
+	before = rlm_mock_delegated_count(F.m);
+	assert_int_equal(before, F.st.delegated + rlm_rtt_mgr_count(&F.rtt));
+	assert_int_equal(rlm_launch_teardown(&D, &F.env, &F.st), 0);
+	assert_all_back();
+	fx_down();
+}
+
 static void test_bad_env(void **state)
 {
 	(void)state;
@@ -419,6 +453,7 @@ int main(void)
 		cmocka_unit_test(test_launch_enter_teardown),
 		cmocka_unit_test(test_refusal_everywhere),
 		cmocka_unit_test(test_pool_dry_at_rec),
+		cmocka_unit_test(test_rec_refused_after_donation),
 		cmocka_unit_test(test_bad_env),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
