@@ -411,6 +411,79 @@ static void test_rec_refused_after_donation(void **state)
 	fx_down();
 }
 
+/* A conduit in front of the mock keeping the pages REALM_CREATE and
+ * REC_CREATE point at, as the RMM read them. */
+static struct {
+	struct rlm_conduit inner;
+	uint8_t realm[4096];
+	uint8_t rec[2][4096];
+	unsigned int realms, recs;
+} W;
+
+static int wrap_call(void *ctx, struct rlm_smc_regs *r)
+{
+	(void)ctx;
+	if (r->x[0] == RLM_SMC_RMI2_REALM_CREATE) {
+		assert_int_equal(r->x[2], F.env.ns_pa);
+		memcpy(W.realm, F.env.ns_buf, 4096);
+		W.realms++;
+	}
+	if (r->x[0] == RLM_SMC_RMI2_REC_CREATE) {
+		assert_int_equal(r->x[3], F.env.ns_pa);
+		assert_true(W.recs < 2);
+		memcpy(W.rec[W.recs++], F.env.ns_buf, 4096);
+	}
+	return rlm_conduit_call(&W.inner, r);
+}
+
+static const struct rlm_conduit_ops wrap_ops = { "wrap", wrap_call, NULL };
+
+/* The 2.0 pages byte for byte: RmiRealmParams (flags0, the geometry, the
+ * root run, no VMID, nothing else) and RmiRecParams per vCPU. */
+static void test_pages(void **state)
+{
+	struct rlm_realm_params2 p2;
+	struct rlm_rec_params2 rp;
+	struct rlm_rtt_geom g;
+	uint8_t want[4096];
+	struct rlm_conduit wc = { &wrap_ops, NULL };
+	size_t i;
+
+	(void)state;
+	fx_up(0);
+	memset(&W, 0, sizeof(W));
+	W.inner = F.c;
+	F.env.c = &wc;
+	memset(D.params.rpv, 0x5a, sizeof(D.params.rpv));
+	assert_int_equal(rlm_launch_check(&D, &g), 0);
+	assert_int_equal(rlm_launch_execute(&D, &F.env, &F.st), 0);
+	assert_int_equal(W.realms, 1);
+	assert_int_equal(W.recs, 2);
+	memset(&p2, 0, sizeof(p2));
+	p2.s2sz = 40;
+	p2.num_bps = 1;
+	p2.num_wps = 1;
+	p2.hash_algo = RLM_RMI_HASH_SHA_256;
+	memset(p2.rpv, 0x5a, sizeof(p2.rpv));
+	p2.rtt_base = F.st.rtt_base;
+	p2.rtt_level_start = g.start_level;
+	p2.rtt_num_start = g.num_root;
+	assert_int_equal(rlm_pack_realm_params2(&p2, want, 4096), 0);
+	assert_memory_equal(W.realm, want, 4096);
+	for (i = 0; i < 2; i++) {
+		memset(&rp, 0, sizeof(rp));
+		rp.flags = vc_[i].runnable ? RLM_REC_PARAMS_FLAG_RUNNABLE : 0;
+		rp.mpidr = vc_[i].mpidr;
+		rp.pc = vc_[i].pc;
+		memcpy(rp.gprs, vc_[i].gprs, sizeof(rp.gprs));
+		assert_int_equal(rlm_pack_rec_params2(&rp, want, 4096), 0);
+		assert_memory_equal(W.rec[i], want, 4096);
+	}
+	assert_int_equal(rlm_launch_teardown(&D, &F.env, &F.st), 0);
+	assert_all_back();
+	fx_down();
+}
+
 static void test_bad_env(void **state)
 {
 	(void)state;
@@ -454,6 +527,7 @@ int main(void)
 		cmocka_unit_test(test_refusal_everywhere),
 		cmocka_unit_test(test_pool_dry_at_rec),
 		cmocka_unit_test(test_rec_refused_after_donation),
+		cmocka_unit_test(test_pages),
 		cmocka_unit_test(test_bad_env),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
