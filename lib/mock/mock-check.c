@@ -168,7 +168,7 @@ static void walk_rtt_(struct ck_ *k, const struct mock_realm *r, uint32_t ri,
 static void check_objects_(struct ck_ *k, bool claim, uint64_t *nrealms)
 {
 	struct rlm_mock *m = k->m;
-	uint32_t i, j, naux = 0, nrec = 0, npart = 0;
+	uint32_t i, j, naux = 0, nrec = 0, npart = 0, nauxroot = 0;
 
 	*nrealms = 0;
 	for (i = 0; i < m->realm_hi && !k->bad; i++) {
@@ -191,6 +191,17 @@ static void check_objects_(struct ck_ *k, bool claim, uint64_t *nrealms)
 			fail_(k, "realm VMID not reserved:", r->vmid);
 		if (r->state > (m->cfg.abi == RLM_RMI_V2_0 ? REALM_ZOMBIE : REALM_SYSTEM_OFF))
 			fail_(k, "bad realm state:", r->rd);
+		/* 2.0: the auxiliary planes' root tables */
+		for (j = 0; j < (uint32_t)r->num_aux_planes * r->num_roots && !k->bad; j++) {
+			uint64_t pa = r->aux_rtt_base[j / r->num_roots] +
+				      (uint64_t)(j % r->num_roots) * RLM_GRANULE_SIZE;
+
+			if (claim)
+				claim_(k, pa, G_AUX_ROOT, "aux root RTT outside tracked memory:");
+			else if (!mock_gis_(m, pa, G_AUX_ROOT))
+				fail_(k, "granule in the wrong state for its owner:", pa);
+			nauxroot++;
+		}
 		for (j = 0; j < m->rec_hi; j++)
 			if (m->recs[j].used && m->recs[j].realm == i)
 				recs++;
@@ -269,6 +280,8 @@ static void check_objects_(struct ck_ *k, bool claim, uint64_t *nrealms)
 		fail_(k, "granule state without an owner, RTTs:", m->gcount[G_RTT]);
 	else if (m->gcount[G_PARTIAL] != npart)
 		fail_(k, "granule state without an owner, operations:", m->gcount[G_PARTIAL]);
+	else if (m->gcount[G_AUX_ROOT] != nauxroot)
+		fail_(k, "granule state without an owner, aux roots:", m->gcount[G_AUX_ROOT]);
 }
 
 /* Every reserved VMID belongs to a live realm: the reserved bits (within
@@ -295,6 +308,9 @@ static void check_vmids_(struct ck_ *k, uint64_t nrealms, uint32_t words)
 				break;
 		if (j == i)
 			nowned++;
+		/* 2.0: the planes' VMIDs, allocated distinct by the RMM */
+		nowned += m->realms[i].num_aux_planes;
+		nrealms += m->realms[i].num_aux_planes;
 	}
 	if (!k->bad && nbits != nowned)
 		fail_(k, "VMID reserved without a realm:", nbits - nowned);

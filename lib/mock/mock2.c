@@ -47,8 +47,9 @@ static uint64_t feat1_(void)
 
 /* Register 2: no device assignment (DA_EN 0: TF-RMM after
  * feature_da_disable(), when no SMMU initialises; the fake_host build
- * reports 0xa1).  Register 3: RTT_PLANE AUX (0), no S2AP indirect and no
- * auxiliary planes (the model has none; TF-RMM reports MAX_AUX_PLANES 3).
+ * reports 0xa1).  Register 3: RTT_PLANE AUX (0: a tree per plane), no S2AP
+ * indirect, MAX_AUX_PLANES 3 (REALM_CREATE and REALM_DESTROY model the
+ * planes' VMIDs and root tables; the RTT_AUX_* commands do not).
  * Register 4: MEC_COUNT as fake_host reports it (0xfffe; MEC changes
  * nothing the model answers). */
 static uint64_t feat_(const struct rlm_mock *m, uint64_t index)
@@ -56,6 +57,8 @@ static uint64_t feat_(const struct rlm_mock *m, uint64_t index)
 	switch (index) {
 	case 0: return feat0_(m);
 	case 1: return feat1_();
+	case 3: return RLM_FIELD_PREP(RLM_RMI2_FEATURE_REGISTER_3_MAX_NUM_AUX_PLANES,
+				      RLM_RMI2_MAX_AUX_PLANES);
 	case 4: return 0xfffe;
 	default: return 0;
 	}
@@ -263,14 +266,49 @@ static bool realm_params2_ok_(const struct rlm_mock *m, const struct rlm_realm_p
 		return false;
 	if (p->ats_plane > p->num_aux_planes)
 		return false;
-	/* (the auxiliary-plane tree checks: unreachable with no aux planes) */
+	if (p->num_aux_planes) {
+		bool pp = (p->flags1 & RLM_RMI_REALM_FLAGS1_RTT_TREE_PP) != 0;
+		bool ind = (p->flags1 & RLM_RMI_REALM_FLAGS1_S2AP_ENC) != 0;
+
+		/* RTT_PLANE AUX: a tree per plane, with direct S2AP */
+		if (!pp || ind)
+			return false;
+	}
 	if ((p->flags1 & RLM_RMI_REALM_FLAGS1_S2AP_ENC) &&
 	    !(f3 & RLM_RMI2_FEATURE_REGISTER_3_RTT_S2AP_INDIRECT))
 		return false;
-	if (p->rtt_base & ((uint64_t)p->rtt_num_start * RLM_GRANULE_SIZE - 1))
-		return false;
+	{
+		uint64_t al = (uint64_t)p->rtt_num_start * RLM_GRANULE_SIZE - 1;
+		uint32_t i;
+
+		if (p->rtt_base & al)
+			return false;
+		for (i = 0; i < p->num_aux_planes; i++)
+			if (p->aux_rtt_base[i] & al)
+				return false;
+	}
 	return p->hash_algo == RLM_RMI_HASH_SHA_256 || p->hash_algo == RLM_RMI_HASH_SHA_512 ||
 	       p->hash_algo == RLM_RMI_HASH_SHA_384;
+}
+
+static void vmid_free_(struct rlm_mock *m, uint32_t v)
+{
+	m->vmids[v / 64] &= ~(UINT64_C(1) << (v % 64));
+}
+
+/* revert_sl_rtts: trees [0, t) whole and the first i roots of tree t */
+static void roots_revert_(struct rlm_mock *m, const struct rlm_realm_params2 *p, uint32_t t,
+			  uint32_t i)
+{
+	uint32_t k, j;
+
+	for (k = 0; k <= t && k <= p->num_aux_planes; k++) {
+		uint64_t b = k ? p->aux_rtt_base[k - 1] : p->rtt_base;
+		uint32_t nj = k < t ? p->rtt_num_start : i;
+
+		for (j = 0; j < nj; j++)
+			mock_gset_(m, b + (uint64_t)j * RLM_GRANULE_SIZE, G_DELEGATED);
+	}
 }
 
 /* smc_realm_create: params page, validation, VMID (ERROR_GLOBAL when none
@@ -280,7 +318,7 @@ static uint64_t realm_create2_(struct rlm_mock *m, uint64_t rd, uint64_t params)
 {
 	struct rlm_realm_params2 p;
 	struct mock_realm *r;
-	uint32_t ri, i, n, vmid;
+	uint32_t ri, i, n, tr, vmid, vm[RLM_RMI2_MAX_AUX_PLANES + 1];
 	uint64_t ipa = 0, sl_size;
 	struct rlm_rim rim;
 
@@ -289,20 +327,38 @@ static uint64_t realm_create2_(struct rlm_mock *m, uint64_t rd, uint64_t params)
 	rlm_unpack_realm_params2(&p, mock_ns_read_(m, params), RLM_GRANULE_SIZE);
 	if (!realm_params2_ok_(m, &p))
 		return RLM_RMI_ERROR_INPUT;
-	vmid = vmid_alloc_(m);
-	if (vmid == UINT32_MAX)
-		return RLM_RMI_ERROR_GLOBAL;
+	/* a VMID per plane (ERROR_GLOBAL, the ones taken given back) */
+	for (i = 0; i <= p.num_aux_planes; i++) {
+		vm[i] = vmid_alloc_(m);
+		if (vm[i] == UINT32_MAX) {
+			while (i--)
+				vmid_free_(m, vm[i]);
+			return RLM_RMI_ERROR_GLOBAL;
+		}
+	}
+	vmid = vm[0];
 	n = p.rtt_num_start;
-	for (i = 0; i < n; i++)
-		if (!mock_gis_(m, p.rtt_base + (uint64_t)i * RLM_GRANULE_SIZE, G_DELEGATED))
-			goto bad;
-	if (rd >= p.rtt_base && rd - p.rtt_base < (uint64_t)n * RLM_GRANULE_SIZE)
+	/* transition_sl_rtts: each tree's roots DELEGATED -> RTT in turn (an
+	 * alias among them fails), then the RD DELEGATED */
+	for (tr = 0; tr <= p.num_aux_planes; tr++) {
+		uint64_t b = tr ? p.aux_rtt_base[tr - 1] : p.rtt_base;
+
+		for (i = 0; i < n; i++) {
+			if (!mock_gis_(m, b + (uint64_t)i * RLM_GRANULE_SIZE, G_DELEGATED)) {
+				roots_revert_(m, &p, tr, i);
+				goto bad;
+			}
+			mock_gset_(m, b + (uint64_t)i * RLM_GRANULE_SIZE, tr ? G_AUX_ROOT : G_RTT);
+		}
+	}
+	if (!mock_gis_(m, rd, G_DELEGATED)) {
+		roots_revert_(m, &p, p.num_aux_planes + 1, 0);
 		goto bad;
-	if (!mock_gis_(m, rd, G_DELEGATED))
-		goto bad;
+	}
 	/* Capacity of the model (not an RMM condition). */
 	if (m->cfg.max_rtts - m->rtts_used < n || (ri = mock_realm_alloc_(m)) == MOCK_NONE) {
 		m->capacity_exhausted = true;
+		roots_revert_(m, &p, p.num_aux_planes + 1, 0);
 		goto bad;
 	}
 	r = &m->realms[ri];
@@ -324,6 +380,11 @@ static uint64_t realm_create2_(struct rlm_mock *m, uint64_t rd, uint64_t params)
 	r->num_roots = (uint8_t)n;
 	r->vmid = (uint16_t)vmid;
 	r->num_rec_aux = MOCK_SRO_AUX;	/* rd->num_rec_aux = MAX_REC_AUX_GRANULES */
+	r->num_aux_planes = (uint8_t)p.num_aux_planes;
+	for (i = 0; i < p.num_aux_planes; i++) {
+		r->aux_vmid[i] = (uint16_t)vm[i + 1];
+		r->aux_rtt_base[i] = p.aux_rtt_base[i];
+	}
 	rlm_memcpy(r->rpv, p.rpv, RLM_RPV_SIZE);
 	sl_size = mock_map_size_(r->start_level);
 	for (i = 0; i < n; i++) {
@@ -338,7 +399,6 @@ static uint64_t realm_create2_(struct rlm_mock *m, uint64_t rd, uint64_t params)
 			t->e[e] = mock_in_par_(r, ipa) ? E_MAKE(K_UNASSIGNED, RLM_RIPAS_EMPTY, 0)
 						  : E_MAKE(K_UNASSIGNED_NS, 0, 0);
 		r->roots[i] = ti;
-		mock_gset_(m, pa, G_RTT);
 	}
 	rlm_memset(&rim, 0, sizeof(rim));
 	rlm_rim_init2(&rim, &p);
@@ -347,7 +407,9 @@ static uint64_t realm_create2_(struct rlm_mock *m, uint64_t rd, uint64_t params)
 	mock_gset_(m, rd, G_RD);
 	return RLM_RMI_SUCCESS;
 bad:
-	m->vmids[vmid / 64] &= ~(UINT64_C(1) << (vmid % 64));
+	for (i = 0; i <= p.num_aux_planes; i++)
+		vmid_free_(m, vm[i]);
+	(void)vmid;
 	return RLM_RMI_ERROR_INPUT;
 }
 
@@ -402,7 +464,15 @@ static void m2_realm_destroy(struct rlm_mock *m, const uint64_t *a, struct rlm_s
 	for (i = 0; i < r->num_roots; i++)
 		if (m->rtts[r->roots[i]].refcount)
 			return;
-	m->vmids[r->vmid / 64] &= ~(UINT64_C(1) << (r->vmid % 64));
+	vmid_free_(m, r->vmid);
+	for (i = 0; i < r->num_aux_planes; i++) {
+		uint32_t j;
+
+		vmid_free_(m, r->aux_vmid[i]);
+		for (j = 0; j < r->num_roots; j++)
+			mock_gset_(m, r->aux_rtt_base[i] + (uint64_t)j * RLM_GRANULE_SIZE,
+				   G_DELEGATED);
+	}
 	for (i = 0; i < r->num_roots; i++) {
 		mock_gset_(m, m->rtts[r->roots[i]].pa, G_DELEGATED);
 		mock_rtt_free_(m, r->roots[i]);
@@ -812,7 +882,8 @@ static void m2_op_mem_donate(struct rlm_mock *m, const uint64_t *a, struct rlm_s
 	if (!mock_gis_(m, list & ~(uint64_t)RLM_GRANULE_MASK, G_NS))
 		return;
 	src = mock_ns_read_(m, list & ~(uint64_t)RLM_GRANULE_MASK);
-	rlm_memcpy(m->scratch, src + off * 8, (size_t)cnt * 8);
+	/* memmove: src is m->scratch itself for a pool granule with no content */
+	rlm_memmove(m->scratch, src + off * 8, (size_t)cnt * 8);
 	/* addr_list_validate */
 	for (i = 0; i < cnt; i++) {
 		uint64_t d = rlm_get_le64(m->scratch + 8 * i);
@@ -954,8 +1025,9 @@ static bool unmap_inputs_ok_(const struct rlm_mock *m, const struct mock_realm *
 	}
 }
 
-/* addr_list_add_block onto an output list of at most max ranges */
-static bool out_list_add_(uint64_t *out, uint32_t *n, uint32_t max, uint64_t pa,
+/* addr_list_add_block onto an output list of at most max ranges, kept
+ * little-endian in buf (m->scratch: one granule, 512 ranges) */
+static bool out_list_add_(uint8_t *buf, uint32_t *n, uint32_t max, uint64_t pa,
 			  int level, bool undelegated)
 {
 	uint64_t blk = mock_map_size_(level), st = undelegated ? RLM_RMI_ADDR_RDESC_4K_ST : 0;
@@ -963,26 +1035,27 @@ static bool out_list_add_(uint64_t *out, uint32_t *n, uint32_t max, uint64_t pa,
 	uint32_t i;
 
 	for (i = 0; i < *n; i++) {
-		uint64_t d = out[i], b = d & RLM_RMI_ADDR_RDESC_4K_ADDR;
+		uint64_t d = rlm_get_le64(buf + 8 * i), b = d & RLM_RMI_ADDR_RDESC_4K_ADDR;
 		uint64_t c = RLM_FIELD_GET(RLM_RMI_ADDR_RDESC_4K_CNT, d);
 
 		if (rdesc_blk_(d) != blk || (d & RLM_RMI_ADDR_RDESC_4K_ST) != st || c >= RDESC_CNT_MAX)
 			continue;
 		if (pa == b - blk) {
-			out[i] = (d & ~(RLM_RMI_ADDR_RDESC_4K_ADDR | RLM_RMI_ADDR_RDESC_4K_CNT)) | pa |
-				 RLM_FIELD_PREP(RLM_RMI_ADDR_RDESC_4K_CNT, c + 1);
+			rlm_put_le64(buf + 8 * i,
+				     (d & ~(RLM_RMI_ADDR_RDESC_4K_ADDR | RLM_RMI_ADDR_RDESC_4K_CNT)) |
+				     pa | RLM_FIELD_PREP(RLM_RMI_ADDR_RDESC_4K_CNT, c + 1));
 			return true;
 		}
 		if (pa == b + c * blk) {
-			out[i] = (d & ~RLM_RMI_ADDR_RDESC_4K_CNT) |
-				 RLM_FIELD_PREP(RLM_RMI_ADDR_RDESC_4K_CNT, c + 1);
+			rlm_put_le64(buf + 8 * i, (d & ~RLM_RMI_ADDR_RDESC_4K_CNT) |
+				     RLM_FIELD_PREP(RLM_RMI_ADDR_RDESC_4K_CNT, c + 1));
 			return true;
 		}
 	}
 	if (*n >= max)
 		return false;
-	out[(*n)++] = pa | st | RLM_FIELD_PREP(RLM_RMI_ADDR_RDESC_4K_CNT, 1) |
-		      RLM_FIELD_PREP(RLM_RMI_ADDR_RDESC_4K_SZ, sz);
+	rlm_put_le64(buf + 8 * (*n)++, pa | st | RLM_FIELD_PREP(RLM_RMI_ADDR_RDESC_4K_CNT, 1) |
+		     RLM_FIELD_PREP(RLM_RMI_ADDR_RDESC_4K_SZ, sz));
 	return true;
 }
 
@@ -997,7 +1070,7 @@ static void unmap_(struct rlm_mock *m, const uint64_t *a, struct rlm_smc_regs *x
 {
 	uint64_t base = a[1], top = a[2], flags = a[3], oaddr = a[4], lc = 0, addr, size, prev = ~(uint64_t)0;
 	uint32_t type = (uint32_t)RLM_FIELD_GET(UNMAP_OADDR_TYPE, flags), n = 0, max, i, first;
-	uint64_t *out = (uint64_t *)(void *)m->scratch;
+	uint8_t *out = m->scratch;
 	struct mock_realm *r;
 	struct mock_walk w;
 	struct mock_rtt *t;
@@ -1072,12 +1145,12 @@ static void unmap_(struct rlm_mock *m, const uint64_t *a, struct rlm_smc_regs *x
 	x->x[0] = RLM_RMI_SUCCESS;
 	x->x[1] = addr;
 	if (n && type == ADDR_TYPE_SINGLE) {
-		x->x[2] = out[0] & ~RLM_RMI_ADDR_RDESC_4K_ST;
+		x->x[2] = rlm_get_le64(out) & ~RLM_RMI_ADDR_RDESC_4K_ST;
 	} else if (n && type == ADDR_TYPE_LIST) {
 		uint8_t *dst = rlm_mock_ns_ptr(m, oaddr, (size_t)n * 8);
 
 		for (i = 0; dst && i < n; i++)
-			rlm_put_le64(dst + 8 * i, out[i]);
+			rlm_put_le64(dst + 8 * i, rlm_get_le64(out + 8 * i));
 		x->x[3] = n;
 	}
 }
@@ -1147,7 +1220,8 @@ static uint64_t map_inputs_(struct rlm_mock *m, const struct mock_realm *r, uint
 			cnt = room;
 		if (cnt == 0 || !mock_gis_(m, oaddr & ~(uint64_t)RLM_GRANULE_MASK, G_NS))
 			return RLM_RMI_ERROR_INPUT;
-		rlm_memcpy(m->scratch, mock_ns_read_(m, oaddr & ~(uint64_t)RLM_GRANULE_MASK) + off,
+		/* memmove: mock_ns_read_ may hand back m->scratch itself */
+		rlm_memmove(m->scratch, mock_ns_read_(m, oaddr & ~(uint64_t)RLM_GRANULE_MASK) + off,
 			   (size_t)cnt * 8);
 		l->n = (uint32_t)cnt;
 	} else {
@@ -1479,9 +1553,14 @@ static void m2_rec_enter(struct rlm_mock *m, const uint64_t *a, struct rlm_smc_r
 /* ---- features the model has not: device assignment, SMMUs, auxiliary
  * planes, GPT tables --------------------------------------------------------- */
 
-/* pdev.c, vdev.c, psmmu.c: every handler first refuses when DA is off
- * (is_rmi_feat_da_enabled(); FEATURES register 2 says DA_EN 0) */
+/* pdev.c, vdev.c: every handler first refuses when DA is off
+ * (is_rmi_feat_da_enabled(); FEATURES register 2 says DA_EN 0) with
+ * SMC_NOT_SUPPORTED (-1, X1 0), psmmu.c with RMI_ERROR_NOT_SUPPORTED;
+ * PDEV_STREAM_KEY_PURGE is RMI_ERROR_NOT_SUPPORTED whatever the platform */
 #define M2_NO_DA_(verb) \
+	static void m2_##verb(struct rlm_mock *m, const uint64_t *a, struct rlm_smc_regs *x) \
+	{ (void)m; (void)a; x->x[0] = RLM_SMCCC_NOT_SUPPORTED; }
+#define M2_NO_DA_RMI_(verb) \
 	static void m2_##verb(struct rlm_mock *m, const uint64_t *a, struct rlm_smc_regs *x) \
 	{ (void)m; (void)a; x->x[0] = RLM_RMI_ERROR_NOT_SUPPORTED; }
 M2_NO_DA_(pdev_abort)
@@ -1503,14 +1582,14 @@ M2_NO_DA_(vdev_get_interface_report)
 M2_NO_DA_(vdev_get_measurements)
 M2_NO_DA_(vdev_lock)
 M2_NO_DA_(vdev_start)
-M2_NO_DA_(psmmu_activate)
-M2_NO_DA_(psmmu_deactivate)
-M2_NO_DA_(psmmu_st_l2_create)
-M2_NO_DA_(psmmu_st_l2_destroy)
 M2_NO_DA_(pdev_stream_connect)
 M2_NO_DA_(pdev_stream_disconnect)
 M2_NO_DA_(pdev_stream_complete)
-M2_NO_DA_(pdev_stream_key_purge)
+M2_NO_DA_RMI_(psmmu_activate)
+M2_NO_DA_RMI_(psmmu_deactivate)
+M2_NO_DA_RMI_(psmmu_st_l2_create)
+M2_NO_DA_RMI_(psmmu_st_l2_destroy)
+M2_NO_DA_RMI_(pdev_stream_key_purge)
 
 /* rtt.c aux commands: the RD (and RTT) granules, then validate_aux_rtt_args
  * fails for a realm without auxiliary planes: ERROR_INPUT whatever comes */
@@ -1520,11 +1599,18 @@ M2_NO_DA_(pdev_stream_key_purge)
 M2_NO_AUX_(rtt_aux_create)
 M2_NO_AUX_(rtt_aux_destroy)
 M2_NO_AUX_(rtt_aux_fold)
-M2_NO_AUX_(rtt_aux_map_unprotected)
 M2_NO_AUX_(rtt_aux_unmap_protected)
 M2_NO_AUX_(rtt_aux_unmap_unprotected)
 
-/* smc_rtt_aux_map_protected checks the realm state before the aux tree */
+/* smc_rtt_aux_map_(un)protected check the realm state before the aux tree */
+static void m2_rtt_aux_map_protected(struct rlm_mock *m, const uint64_t *a,
+				     struct rlm_smc_regs *x);
+static void m2_rtt_aux_map_unprotected(struct rlm_mock *m, const uint64_t *a,
+				       struct rlm_smc_regs *x)
+{
+	m2_rtt_aux_map_protected(m, a, x);
+}
+
 static void m2_rtt_aux_map_protected(struct rlm_mock *m, const uint64_t *a,
 				     struct rlm_smc_regs *x)
 {

@@ -31,6 +31,8 @@
 enum {
 	G_NS = 0, G_DELEGATED, G_RD, G_REC, G_REC_AUX, G_DATA, G_RTT,
 	G_PARTIAL,	/* 2.0: an object granule while its operation runs */
+	G_AUX_ROOT,	/* 2.0: a root RTT of an auxiliary plane's tree (an RTT
+			 * for TF-RMM; the model keeps no entries in it) */
 	G_NSTATES
 };
 
@@ -95,6 +97,10 @@ struct mock_realm {
 	uint8_t num_roots;
 	uint8_t rpv[RLM_RPV_SIZE];
 	uint8_t meas[RLM_MEASUREMENT_SLOTS][RLM_HASH_MAX_SIZE];
+	/* 2.0: auxiliary planes (each its own tree of num_roots tables) */
+	uint8_t num_aux_planes;
+	uint16_t aux_vmid[3];
+	uint64_t aux_rtt_base[3];
 };
 
 /* What the REC's in-flight RSI call waits for. */

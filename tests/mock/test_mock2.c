@@ -8,6 +8,7 @@
 #include "mock_fx.h"
 
 #include <realm/realm.h>
+#include "mock/mock_int.h"
 
 #define C2(f, n, a, b, c, d, e) fx_call(f, RLM_SMC_RMI2_##n, a, b, c, d, e)
 #define CFG_NS 1000
@@ -61,6 +62,7 @@ static void fx2_params(struct rlm_realm_params2 *p, uint64_t rtt_base)
 
 static uint64_t realm2_p(struct fx *f, uint64_t rd, const struct rlm_realm_params2 *p)
 {
+	unsigned int i;
 	uint8_t *page = rlm_mock_ns_ptr(f->m, NS(f, RP_NS), RLM_GRANULE_SIZE);
 
 	assert_non_null(page);
@@ -80,6 +82,8 @@ static uint64_t realm2_p(struct fx *f, uint64_t rd, const struct rlm_realm_param
 	rlm_put_le64(page + RLM_RMI2_REALM_PARAMS_RTT_LEVEL_START_OFF, (uint64_t)p->rtt_level_start);
 	rlm_put_le32(page + RLM_RMI2_REALM_PARAMS_RTT_NUM_START_OFF, p->rtt_num_start);
 	rlm_put_le64(page + RLM_RMI2_REALM_PARAMS_FLAGS1_OFF, p->flags1);
+	for (i = 0; i < RLM_RMI2_MAX_AUX_PLANES; i++)
+		rlm_put_le64(page + RLM_RMI2_REALM_PARAMS_AUX_RTT_BASE_OFF + 8 * i, p->aux_rtt_base[i]);
 	return C2(f, REALM_CREATE, rd, NS(f, RP_NS), 0, 0, 0);
 }
 
@@ -201,7 +205,9 @@ static void test_version_features(void **state)
 	assert_int_equal(ft.max_recs_order, 10);
 	assert_int_equal(ft.pps, 5);
 	assert_false(ft.da_en);
-	assert_int_equal(ft.max_num_aux_planes, 0);
+	assert_int_equal(ft.max_num_aux_planes, 3);
+	assert_int_equal(ft.rtt_plane, 0);	/* a tree per plane */
+	assert_false(ft.rtt_s2ap_indirect);
 	assert_int_equal(ft.mec_count, 0xfffe);	/* as fake_host */
 	assert_int_equal(C2(&f, FEATURES, 5, 0, 0, 0, 0), FX_OK);
 	assert_int_equal(f.r.x[1], 0);
@@ -292,8 +298,12 @@ static void test_realm_create_order(void **state)
 	BAD(p.flags0 = RLM_FIELD_PREP(RLM_RMI_REALM_FLAGS0_MEC_POLICY, 2));
 	BAD(p.rtt_level_start = 2);                        /* inconsistent SL */
 	BAD(p.rtt_num_start = 1);
-	BAD(p.num_aux_planes = 1);                         /* FEATURES: none */
+	BAD(p.num_aux_planes = 4);                         /* FEATURES: 3 */
+	BAD(p.num_aux_planes = 1);                         /* no tree per plane */
+	BAD(p.num_aux_planes = 1; p.flags1 = 3);           /* indirect S2AP */
+	BAD(p.num_aux_planes = 1; p.flags1 = 1; p.aux_rtt_base[0] = G(&f, 7));
 	BAD(p.ats_plane = 1);
+	BAD(p.num_aux_planes = 1; p.flags1 = 1; p.ats_plane = 2);
 	BAD(p.flags1 = RLM_RMI_REALM_FLAGS1_S2AP_ENC);     /* no S2AP indirect */
 	BAD(p.rtt_base = G(&f, rtt) + RLM_GRANULE_SIZE);   /* not 8 KiB aligned */
 	BAD(p.hash_algo = 3);
@@ -750,6 +760,7 @@ static void test_life(void **state)
 		size_t i;
 
 		fx2_init(&f, true);
+		rlm_mock_set_full_checks(f.m, k == 1);	/* the full walk after each call */
 		life2_launch(&f, &l, &d, algos[k]);
 		assert_int_equal(l.nrecs, 2);
 		/* REC_ENTER: an RSI call, then nothing left: IRQ */
@@ -1003,10 +1014,11 @@ static void test_not_modelled(void **state)
 	(void)state;
 	fx2_init(&f, true);
 	life2_launch(&f, &l, &d, RLM_HASH_SHA256);
-	/* pdev.c / vdev.c / psmmu.c with DA off: ERROR_NOT_SUPPORTED */
-	assert_int_equal(C2(&f, PDEV_CREATE, G(&f, 1), NS(&f, 1), 0, 0, 0), RLM_RMI_ERROR_NOT_SUPPORTED);
-	assert_int_equal(C2(&f, VDEV_CREATE, l.rd, 0, 0, 0, 0), RLM_RMI_ERROR_NOT_SUPPORTED);
-	assert_int_equal(C2(&f, VDEV_UNLOCK, l.rd, 0, 0, 0, 0), RLM_RMI_ERROR_NOT_SUPPORTED);
+	/* pdev.c / vdev.c with DA off: SMC_NOT_SUPPORTED; psmmu.c: ERROR_NOT_SUPPORTED */
+	assert_int_equal(C2(&f, PDEV_CREATE, G(&f, 1), NS(&f, 1), 0, 0, 0), RLM_SMCCC_NOT_SUPPORTED);
+	assert_int_equal(C2(&f, PDEV_GET_STATE, G(&f, 1), 0, 0, 0, 0), RLM_SMCCC_NOT_SUPPORTED);
+	assert_int_equal(C2(&f, VDEV_CREATE, l.rd, 0, 0, 0, 0), RLM_SMCCC_NOT_SUPPORTED);
+	assert_int_equal(C2(&f, VDEV_UNLOCK, l.rd, 0, 0, 0, 0), RLM_SMCCC_NOT_SUPPORTED);
 	assert_int_equal(f.r.x[1], 0);
 	assert_int_equal(C2(&f, PSMMU_ACTIVATE, 0, 0, 0, 0, 0), RLM_RMI_ERROR_NOT_SUPPORTED);
 	assert_int_equal(C2(&f, PDEV_STREAM_KEY_PURGE, 0, 0, 0, 0, 0), RLM_RMI_ERROR_NOT_SUPPORTED);
@@ -1028,6 +1040,8 @@ static void test_not_modelled(void **state)
 	/* after TERMINATE the aux map checks the state first */
 	assert_int_equal(C2(&f, REALM_TERMINATE, l.rd, 0, 0, 0, 0), FX_OK);
 	assert_int_equal(C2(&f, RTT_AUX_MAP_PROTECTED, l.rd, 0, 1, 0, 0), FX_REALM);
+	assert_int_equal(C2(&f, RTT_AUX_MAP_UNPROTECTED, l.rd, 0x1000, 1, 0, 0), FX_REALM);
+	assert_int_equal(C2(&f, RTT_AUX_UNMAP_PROTECTED, l.rd, 0x1000, 1, 0, 0), FX_INPUT);
 	assert_int_equal(C2(&f, RTT_DEV_MAP, l.rd, 0, 0x1000, 0, 0), FX_REALM);
 	/* rtt_map.c: the realm state first */
 	assert_int_equal(C2(&f, RTT_DATA_MAP, l.rd, 0, 0x1000, 0, 0), FX_REALM);
@@ -1106,6 +1120,9 @@ static void test_maps(void **state)
 	assert_int_equal(C2(&f, RTT_DATA_MAP, G(&f, 0), 0x3000, 0x5000, single,
 			    rdesc(G(&f, 13), 3, 3)), FX_OK);
 	assert_int_equal(f.r.x[1], 0x5000);
+	/* a LIST in an undelegated pool granule never written: all zero */
+	assert_int_equal(C2(&f, RTT_DATA_MAP, G(&f, 0), 0x5000, 0x8000, list, G(&f, 60) + 8),
+			 FX_INPUT);
 	/* a LIST of two descriptors */
 	lp = rlm_mock_ns_ptr(f.m, NS(&f, LIST_NS), RLM_GRANULE_SIZE);
 	rlm_put_le64(lp, rdesc(G(&f, 20), 1, 3));
@@ -1147,6 +1164,88 @@ static void test_maps(void **state)
 	fx_fini(&f);
 }
 
+
+/* rlm_mock_check / _changed see the 2.0 states: an open operation owns its
+ * PARTIAL granule and the aux granules donated; a terminated realm is valid */
+static void test_checks2(void **state)
+{
+	struct fx f;
+	char why[200];
+	uint64_t i;
+
+	(void)state;
+	fx2_init(&f, true);
+	realm2(&f, 0, 2);
+	assert_int_equal(C2(&f, REALM_TERMINATE, G(&f, 0), 0, 0, 0, 0), FX_OK);
+	for (i = 0; i < 17; i++)
+		assert_int_equal(del2(&f, G(&f, 10 + i)), FX_OK);
+	assert_int_equal(C2(&f, REC_CREATE, G(&f, 0), G(&f, 10), 0, 0, 0) & 0xff, RLM_RMI_INCOMPLETE);
+	assert_int_equal(C2(&f, OP_MEM_DONATE, 0, list1(&f, G(&f, 11), 5, false), 1, 0, 0) & 0xff,
+			 RLM_RMI_INCOMPLETE);
+	assert_int_equal(rlm_mock_check(f.m, why, sizeof(why)), 0);
+	assert_int_equal(rlm_mock_check_changed(f.m, why, sizeof(why)), 0);
+	/* an operation forgotten: its granules have no owner */
+	f.m->sro[0].state = SRO_FREE;
+	assert_int_equal(rlm_mock_check(f.m, why, sizeof(why)), RLM_ESTATE);
+	assert_non_null(strstr(why, "owner"));
+	assert_int_equal(rlm_mock_check_changed(f.m, why, sizeof(why)), RLM_ESTATE);
+	f.m->sro[0].state = SRO_SEALED;
+	/* an aux granule it holds in another state */
+	mock_gset_(f.m, G(&f, 12), G_DELEGATED);
+	assert_int_equal(rlm_mock_check_changed(f.m, why, sizeof(why)), RLM_ESTATE);
+	assert_non_null(strstr(why, "wrong state"));
+	mock_gset_(f.m, G(&f, 12), G_REC_AUX);
+	/* a realm state beyond the terminated one */
+	f.m->realms[0].state = REALM_ZOMBIE + 1;
+	assert_int_equal(rlm_mock_check(f.m, why, sizeof(why)), RLM_ESTATE);
+	f.m->realms[0].state = REALM_ZOMBIE;
+	assert_int_equal(rlm_mock_check(f.m, why, sizeof(why)), 0);
+	fx_fini(&f);
+}
+
+
+/* realm.c with auxiliary planes: a VMID and a root tree per plane */
+static void test_planes(void **state)
+{
+	struct fx f;
+	struct rlm_realm_params2 p;
+	struct rlm_rim want;
+	uint8_t meas[64];
+	unsigned int i;
+
+	(void)state;
+	fx2_init(&f, true);
+	for (i = 0; i < 16; i++)
+		assert_int_equal(del2(&f, G(&f, i)), FX_OK);
+	fx2_params(&p, G(&f, 2));
+	p.num_aux_planes = 3;
+	p.flags1 = RLM_RMI_REALM_FLAGS1_RTT_TREE_PP;
+	p.ats_plane = 3;
+	p.aux_rtt_base[0] = G(&f, 4);
+	p.aux_rtt_base[1] = G(&f, 6);
+	p.aux_rtt_base[2] = G(&f, 2);	/* an alias of the primary tree */
+	assert_int_equal(realm2_p(&f, G(&f, 0), &p), FX_INPUT);
+	p.aux_rtt_base[2] = G(&f, 30);	/* not delegated */
+	assert_int_equal(realm2_p(&f, G(&f, 0), &p), FX_INPUT);
+	p.aux_rtt_base[2] = G(&f, 8);
+	assert_int_equal(realm2_p(&f, G(&f, 5), &p), FX_INPUT);	/* RD a root */
+	assert_int_equal(realm2_p(&f, G(&f, 0), &p), FX_OK);
+	/* the planes are not measured */
+	assert_int_equal(rlm_rim_init2(&want, &p), 0);
+	assert_int_equal(rlm_mock_measurement(f.m, G(&f, 0), 0, meas, NULL), 0);
+	assert_memory_equal(meas, want.value, 32);
+	/* the roots are RTTs now; 4 VMIDs taken */
+	assert_int_equal(del2_undo(&f, G(&f, 9)), FX_INPUT);
+	assert_int_equal(del2_undo(&f, G(&f, 4)), FX_INPUT);
+	assert_int_equal(C2(&f, RTT_CREATE, G(&f, 0), G(&f, 6), 0, 2, 0), FX_INPUT);
+	assert_int_equal(C2(&f, REALM_TERMINATE, G(&f, 0), 0, 0, 0, 0), FX_OK);
+	assert_int_equal(C2(&f, REALM_DESTROY, G(&f, 0), 0, 0, 0, 0), FX_OK);
+	for (i = 0; i < 16; i++)
+		assert_int_equal(del2_undo(&f, G(&f, i)), FX_OK);
+	assert_int_equal(rlm_mock_delegated_count(f.m), 0);
+	fx_fini(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1163,6 +1262,8 @@ int main(void)
 		cmocka_unit_test(test_sro_blocked),
 		cmocka_unit_test(test_not_modelled),
 		cmocka_unit_test(test_maps),
+		cmocka_unit_test(test_checks2),
+		cmocka_unit_test(test_planes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
