@@ -223,6 +223,12 @@ extern "C" {
 /* RmiOpMemReclaimFlags, RmiContinueFlags */
 #define RLM_RMI_OP_RECLAIM_MEM_STATE RLM_BIT(0)
 #define RLM_RMI_CONTINUE_BEYOND_FLAG RLM_BIT(0)
+/* RmiAddrType (the output of RTT_*UNMAP) and RmiRttUnmapFlags */
+#define RLM_RMI_ADDR_TYPE_NONE 0
+#define RLM_RMI_ADDR_TYPE_SINGLE 1
+#define RLM_RMI_ADDR_TYPE_LIST 2
+#define RLM_RMI_RTT_UNMAP_FLAGS_OADDR_TYPE RLM_GENMASK(1, 0)
+#define RLM_RMI_RTT_UNMAP_FLAGS_LIST_COUNT RLM_GENMASK(15, 2)
 
 /* ---- RmiRealmFlags0 / RmiRealmFlags1 --------------------------------- */
 

@@ -110,8 +110,9 @@ struct rlm_launch_desc {
 	 * allowed; INIT_RIPAS is still walked (RIPAS must be RAM) but measures
 	 * nothing, so no RIPAS_MEASURE op is visited; DATA stands for
 	 * RTT_DATA_MAP_INIT, which measures as DATA_CREATE; REC_CREATE
-	 * measures the 2.0 RmiRecParams.  The executor and the launch log
-	 * answer RLM_ENOTSUP for 2.0 (not built yet).
+	 * measures the 2.0 RmiRecParams.  rlm_launch_execute() /
+	 * rlm_launch_teardown() drive an RMM 2.0 (see there); the launch log
+	 * of a 2.0 plan has no INIT_RIPAS event.
 	 */
 	enum rlm_rmi_abi abi;
 };
@@ -206,6 +207,17 @@ struct rlm_launch_env {
 	 */
 	int (*check)(void *ctx, uint64_t rd, const struct rlm_rim *predicted);
 	void *check_ctx;
+	/*
+	 * RMI 2.0 only (unused for 1.0): an RMI address list for the
+	 * OP_MEM_DONATE / OP_MEM_RECLAIM calls of REC_CREATE / REC_DESTROY
+	 * and for nothing else (realm/rmi2.h struct rlm_rmi2_op): CPU view,
+	 * PA, entries (1..RLM_RMI_ADDR_LIST_MAX, 8-byte aligned, within one
+	 * granule), in NS memory apart from ns_buf, which holds the
+	 * RmiRecParams the RMM reads after the donations.
+	 */
+	uint64_t *list;
+	uint64_t list_pa;
+	size_t list_cap;
 };
 
 /* What a launched realm holds; storage from the caller, sized with
@@ -240,7 +252,14 @@ struct rlm_launch_state {
 };
 
 /*
- * Run the plan: delegate, create, populate, activate.  On an RMM refusal
+ * Run the plan: delegate, create, populate, activate.  d->abi 2.0 (TF-RMM
+ * main 9a7f8ef): granules delegated with GRANULE_RANGE_DELEGATE (a
+ * contiguous run at a time), REALM_CREATE with an RmiRealmParams 2.0 page
+ * (no VMID: env->vmid unused), RTT_INIT_RIPAS looped to the range's top,
+ * RTT_DATA_MAP_INIT from env->ns_buf, REC_CREATE through
+ * rlm_rmi2_op_run() with the auxiliary granules the RMM asks for taken
+ * from env->pool, delegated, and kept in st->recs after their REC
+ * (env->list carries the address list), REALM_ACTIVATE.  On an RMM refusal
  * RLM_ERMI with st->failed_step / rmi set; on a RIM that differs from the
  * prediction RLM_EMISMATCH with st->failed_step the first step after which
  * the realm's RIM is not the predicted one.  Whatever was built stays in
@@ -251,7 +270,13 @@ int rlm_launch_execute(const struct rlm_launch_desc *d,
 		       struct rlm_launch_state *st);
 
 /*
- * Destroy everything the launch built and return every granule: data
+ * Destroy everything the launch built and return every granule (after a
+ * failed rlm_launch_execute() too: every step that failed gave back what
+ * it took, the rest is in st).  2.0: REALM_TERMINATE first, then
+ * RTT_DATA_UNMAP per data granule (the PA comes back in the SINGLE range),
+ * REC_DESTROY through rlm_rmi2_op_run() (the reclaimed auxiliary granules
+ * undelegated into env->pool), tables, REALM_DESTROY, root RTTs and RD,
+ * with GRANULE_RANGE_UNDELEGATE.  1.0: data
  * (from the plan; tables the RMM still finds live are emptied entry by
  * entry), RECs and their aux granules, every table the RTT manager
  * st->rtt holds, bottom-up (rlm_rtt_mgr_release_all()), the realm, the
@@ -271,7 +296,10 @@ int rlm_launch_teardown(const struct rlm_launch_desc *d,
  * buf: VM VERSION, REALM_CREATE, one INIT_RIPAS event per RTT entry the
  * RMM measures (so a replay gives the same RIM whatever RTT shape the plan
  * chose), the measured images, the runnable RECs, the unmeasured images,
- * in the plan's order.  name (optional) goes into VM VERSION.  *len gets
+ * in the plan's order.  abi 2.0: the same events (2.0 measures the same
+ * REALM_CREATE and REC fields at the same offsets) but no INIT_RIPAS,
+ * which 2.0 does not measure, so the 1.0 replay gives the 2.0 RIM.
+ * name (optional) goes into VM VERSION.  *len gets
  * the bytes written; RLM_ENOSPC if cap is too small.
  */
 int rlm_launch_log(const struct rlm_launch_desc *d, const char *name,

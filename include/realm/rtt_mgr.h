@@ -21,6 +21,7 @@
 #include <realm/rtt.h>
 #include <realm/rmi.h>
 #include <realm/alloc.h>
+#include <realm/abi2.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -58,6 +59,15 @@ struct rlm_rtt_mgr {
 	uint32_t blocks;           /* block records (state 3) */
 	uint64_t leaked;           /* granules that failed to undelegate */
 	uint64_t rmi_calls;        /* RMI calls this manager made */
+	/*
+	 * The RMI generation the RMM speaks (0 after rlm_rtt_mgr_init: 1.0).
+	 * RLM_RMI_V2_0: granules are delegated and undelegated with
+	 * GRANULE_RANGE_(UN)DELEGATE, tables made and destroyed with the 2.0
+	 * calls (same FIDs and registers as 1.0 at TF-RMM 9a7f8ef); the
+	 * unprotected map / unmap answer RLM_ENOTSUP (2.0 has
+	 * RTT_UNPROT_MAP / UNMAP with other arguments, not driven here yet).
+	 */
+	enum rlm_rmi_abi abi;
 };
 
 /* nodes: cap entries (a power of two; at most 3/4 are ever used).  Block

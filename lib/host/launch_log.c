@@ -79,9 +79,14 @@ int rlm_launch_log(const struct rlm_launch_desc *d, const char *name,
 
 	if (!d || !buf || !len)
 		return RLM_EINVAL;
-	/* The log's REALM_CREATE and REC events are 1.0 pages. */
-	if (d->abi != RLM_RMI_V1_0)
-		return RLM_ENOTSUP;
+	/*
+	 * 2.0 (TF-RMM 9a7f8ef rim.c, measurement_descs.h): REALM_CREATE
+	 * measures the same fields at the same offsets as 1.0 (flags0 in
+	 * 1.0's flags), a runnable REC the same flags / pc / gprs, data the
+	 * same descriptor, and INIT_RIPAS nothing: the walk visits no
+	 * RIPAS_MEASURE op, so the log has no INIT_RIPAS event and the 1.0
+	 * pages replay to the 2.0 RIM.
+	 */
 	alg = rlm_tcg_alg_of((enum rlm_hash_algo)d->params.hash_algo);
 	if (!alg)
 		return RLM_EINVAL;

@@ -3,11 +3,82 @@
  * RMI_ERROR_RTT reports; see realm/rtt_mgr.h. */
 #include <realm/rtt_mgr.h>
 #include <realm/error.h>
+#include <realm/rmi2.h>
 #include "rtt_mgr_int.h"
 
 #define FREE_ 0
 #define USED_ 1
 #define BLOCK_ 3
+
+/* ---- the calls, per RMI generation (m->abi) ---------------------------- */
+
+#define RANGE_RETRIES_ 8u  /* BUSY answers to a 2.0 range (un)delegate */
+
+static int delegate_(const struct rlm_rtt_mgr *m, uint64_t pa,
+		     struct rlm_rmi_result *res)
+{
+	if (m->abi == RLM_RMI_V2_0)
+		return rlm_rmi2_granule_range_delegate_all(m->c, pa,
+							   pa + RLM_GRANULE_SIZE,
+							   RANGE_RETRIES_, NULL, res);
+	return rlm_rmi_granule_delegate(m->c, pa, res);
+}
+
+static int undelegate_(const struct rlm_rtt_mgr *m, uint64_t pa)
+{
+	if (m->abi == RLM_RMI_V2_0)
+		return rlm_rmi2_granule_range_undelegate_all(m->c, pa,
+							     pa + RLM_GRANULE_SIZE,
+							     RANGE_RETRIES_, NULL,
+							     NULL);
+	return rlm_rmi_granule_undelegate(m->c, pa, NULL);
+}
+
+static int rtt_create_(const struct rlm_rtt_mgr *m, uint64_t pa, uint64_t ipa,
+		       int level, struct rlm_rmi_result *res)
+{
+	if (m->abi == RLM_RMI_V2_0)
+		return rlm_rmi2_rtt_create(m->c, m->rd, pa, ipa, level, res);
+	return rlm_rmi_rtt_create(m->c, m->rd, pa, ipa, level, res);
+}
+
+static int rtt_destroy_(const struct rlm_rtt_mgr *m, uint64_t ipa, int level,
+			uint64_t *pa, uint64_t *top, struct rlm_rmi_result *res)
+{
+	if (m->abi == RLM_RMI_V2_0)
+		return rlm_rmi2_rtt_destroy(m->c, m->rd, ipa, level, pa, top, res);
+	return rlm_rmi_rtt_destroy(m->c, m->rd, ipa, level, pa, top, res);
+}
+
+/* RTT_READ_ENTRY: is the entry at level a table, and where is it? */
+static int read_table_(const struct rlm_rtt_mgr *m, uint64_t ipa, int level,
+		       bool *table, uint64_t *pa, struct rlm_rmi_result *res)
+{
+	int ret;
+
+	if (m->abi == RLM_RMI_V2_0) {
+		struct rlm_rmi2_rtt_entry e;
+
+		ret = rlm_rmi2_rtt_read_entry(m->c, m->rd, ipa, level, &e, res);
+		*table = ret == 0 && e.state == RLM_RMI_TABLE;
+		*pa = ret == 0 ? e.desc : 0;
+	} else {
+		struct rlm_rtt_entry e;
+
+		ret = rlm_rmi_rtt_read_entry(m->c, m->rd, ipa, level, &e, res);
+		*table = ret == 0 && e.state == RLM_RMI_TABLE;
+		*pa = ret == 0 ? e.desc : 0;
+	}
+	return ret;
+}
+
+static int rtt_fold_(const struct rlm_rtt_mgr *m, uint64_t ipa, int level,
+		     uint64_t *pa, struct rlm_rmi_result *res)
+{
+	if (m->abi == RLM_RMI_V2_0)
+		return rlm_rmi2_rtt_fold(m->c, m->rd, ipa, level, pa, res);
+	return rlm_rmi_rtt_fold(m->c, m->rd, ipa, level, pa, res);
+}
 
 static uint32_t home_(const struct rlm_rtt_mgr *m, uint64_t ipa, int level)
 {
@@ -179,7 +250,7 @@ bool rlm_rtt_mgr_has(const struct rlm_rtt_mgr *m, uint64_t ipa, int level)
 static void give_back_(struct rlm_rtt_mgr *m, uint64_t pa)
 {
 	m->rmi_calls++;
-	if (rlm_rmi_granule_undelegate(m->c, pa, NULL) == 0) {
+	if (undelegate_(m, pa) == 0) {
 		m->pool.put(m->pool.ctx, pa);
 	} else {
 		m->pool.quarantine(m->pool.ctx, pa);
@@ -243,7 +314,7 @@ static int create_(struct rlm_rtt_mgr *m, uint64_t ipa, int level,
 	if (ret)
 		return ret;
 	m->rmi_calls++;
-	ret = rlm_rmi_granule_delegate(m->c, pa, &r);
+	ret = delegate_(m, pa, &r);
 	if (ret) {
 		m->pool.put(m->pool.ctx, pa);
 		if (res)
@@ -251,7 +322,7 @@ static int create_(struct rlm_rtt_mgr *m, uint64_t ipa, int level,
 		return ret;
 	}
 	m->rmi_calls++;
-	ret = rlm_rmi_rtt_create(m->c, m->rd, pa, b, level, &r);
+	ret = rtt_create_(m, pa, b, level, &r);
 	if (ret == 0)
 		return insert_(m, b, level, pa, true);
 	give_back_(m, pa);
@@ -261,15 +332,16 @@ static int create_(struct rlm_rtt_mgr *m, uint64_t ipa, int level,
 		return ret;
 	if (rlm_rmi_index_level(r.index) == level - 1) {
 		/* Created behind our back: adopt it. */
-		struct rlm_rtt_entry e;
+		bool table;
+		uint64_t tpa;
 
 		m->rmi_calls++;
-		ret = rlm_rmi_rtt_read_entry(m->c, m->rd, b, level - 1, &e, &r);
+		ret = read_table_(m, b, level - 1, &table, &tpa, &r);
 		if (ret)
 			return ret;
-		if (e.state != RLM_RMI_TABLE)
+		if (!table)
 			return RLM_ESTATE;
-		return insert_(m, b, level, e.desc, false);
+		return insert_(m, b, level, tpa, false);
 	}
 	/* The walk stopped higher up: the shadow was wrong there. */
 	forget_below_(m, ipa, rlm_rmi_index_level(r.index));
@@ -323,13 +395,13 @@ int rlm_rtt_mgr_create(struct rlm_rtt_mgr *m, uint64_t ipa, int level,
 	if (ret)
 		return ret;
 	m->rmi_calls++;
-	ret = rlm_rmi_granule_delegate(m->c, pa, res);
+	ret = delegate_(m, pa, res);
 	if (ret) {
 		m->pool.put(m->pool.ctx, pa);
 		return ret;
 	}
 	m->rmi_calls++;
-	ret = rlm_rmi_rtt_create(m->c, m->rd, pa, ipa, level, res);
+	ret = rtt_create_(m, pa, ipa, level, res);
 	if (ret) {
 		give_back_(m, pa);
 		return ret;
@@ -380,6 +452,8 @@ int rlm_rtt_mgr_map_unprotected(struct rlm_rtt_mgr *m, uint64_t ipa,
 		return RLM_EALIGN;
 	if (attrs & ~UINT64_C(0xfc))
 		return RLM_EINVAL;
+	if (m->abi != RLM_RMI_V1_0)
+		return RLM_ENOTSUP;
 	end = ipa + size;
 	for (a = ipa; a < end;) {
 		uint64_t out = pa + (a - ipa);
@@ -424,6 +498,8 @@ int rlm_rtt_mgr_unmap_unprotected(struct rlm_rtt_mgr *m, uint64_t ipa,
 	ret = range_ok_(m, ipa, size);
 	if (ret)
 		return ret;
+	if (m->abi != RLM_RMI_V1_0)
+		return RLM_ENOTSUP;
 	end = ipa + size;
 	for (a = ipa; a < end;) {
 		int l = map_level_(m, a, end, a);
@@ -476,7 +552,7 @@ int rlm_rtt_mgr_fold_(struct rlm_rtt_mgr *m, uint64_t ipa, int level,
 	if (!e)
 		return RLM_ENOENT; /* the shadow knows: no call */
 	m->rmi_calls++;
-	ret = rlm_rmi_rtt_fold(m->c, m->rd, e->ipa, level, &pa, res);
+	ret = rtt_fold_(m, e->ipa, level, &pa, res);
 	if (ret)
 		return ret;
 	if (block && e->flags == RLM_RTT_NODE_BASE) {
@@ -579,14 +655,13 @@ static int destroy_tables_(struct rlm_rtt_mgr *m, bool release,
 				continue;
 			}
 			m->rmi_calls++;
-			ret = rlm_rmi_rtt_destroy(m->c, m->rd, e->ipa, l, &pa, &top, &r);
+			ret = rtt_destroy_(m, e->ipa, l, &pa, &top, &r);
 			if (ret == RLM_ERMI && r.status == RLM_RMI_ERROR_RTT &&
 			    rlm_rmi_index_level(r.index) == l && release && empty) {
 				/* Live entries the shadow does not know: empty, retry. */
 				empty(arg, e->ipa, l);
 				m->rmi_calls++;
-				ret = rlm_rmi_rtt_destroy(m->c, m->rd, e->ipa, l, &pa,
-							  &top, &r);
+				ret = rtt_destroy_(m, e->ipa, l, &pa, &top, &r);
 			}
 			if (ret == 0) {
 				uint64_t leaked = m->leaked;

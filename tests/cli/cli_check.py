@@ -1117,6 +1117,97 @@ def check_predict():
         assert rc == 0 and json.loads(out)["rim"] == rim_k, (rc, out, err)
 
 
+def check_launch_rmm2():
+    """realmctl launch --mock --rmm 2.0: the mock answers as TF-RMM main
+    9a7f8ef, the launch negotiates 2.0 and bootstraps the RMM; the realm's
+    RIM is the 2.0 prediction and teardown leaks nothing."""
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        k = os.path.join(tmp, "kernel")
+        dtb = os.path.join(tmp, "dtb")
+        with open(k, "wb") as f:
+            f.write(bytes(range(256)) * 37)          # 3 granules
+        with open(dtb, "wb") as f:
+            f.write(b"\xd0\x0d\xfe\xed" * 100)
+        base = ["launch", "--mock", "--load", k + "@0x40000000",
+                "--load-unmeasured", dtb + "@0x40200000", "--vcpus", "2"]
+        rc, out, err = run(*base, "--json", "--rmm", "2.0")
+        assert rc == 0, (rc, out, err)
+        d2 = json.loads(out)
+        assert d2["match"] is True and d2["rim_predicted"] == d2["rim_realm"], d2
+        assert d2["granules_leaked"] == 0 and d2["recs"] == 2, d2
+        assert d2["data_granules"] == 4 and d2["ripas_measurements"] == 0, d2
+        # 2.0 does not measure INIT_RIPAS: another RIM than 1.0's
+        rc, out, err = run(*base, "--json", "--rmm", "1.0")
+        d1 = json.loads(out)
+        assert rc == 0 and d1["match"] and d1["rim_realm"] != d2["rim_realm"], d1
+        rc, out, err = run(*base, "--json", "--rmm", "2.0", "--hash", "sha512")
+        d5 = json.loads(out)
+        assert rc == 0 and d5["match"] and len(d5["rim_realm"]) == 128, d5
+        rc, out, err = run(*base, "--rmm", "2.0")
+        assert rc == 0 and "match:           yes" in out and "granules leaked: 0" in out, out
+        for bad in (["--rmm", "3.0"], ["--rmm"]):
+            rc, out, err = run(*base, *bad)
+            assert rc == 2 and "--rmm" in err, (bad, rc, err)
+        for bad, word in ((["--kvm-model", "v13"], "--kvm-model"),):
+            rc, out, err = run(*base, "--rmm", "2.0", *bad)
+            assert rc == 2 and word in err, (bad, rc, err)
+        # The 2.0 launch log (no INIT_RIPAS events) replays to the RIM.
+        for h, ref in (("sha256", d2), ("sha512", d5)):
+            log = os.path.join(tmp, "l2" + h)
+            rc, out, err = run(*base, "--rmm", "2.0", "--hash", h, "--log", log, "--json")
+            assert rc == 0 and json.loads(out)["rim_realm"] == ref["rim_realm"], (rc, out, err)
+            rc, out, err = run("measure", "--log", log, "--image", k, "--json")
+            assert rc == 0 and json.loads(out)["rim"] == ref["rim_realm"], (out, ref)
+        # the same log under 1.0 has the INIT_RIPAS events: other bytes
+        rc, out, err = run(*base, "--rmm", "1.0", "--log", log + "1", "--json")
+        assert rc == 0 and open(log + "1", "rb").read() != open(log, "rb").read()
+
+
+def check_predict_rmm2():
+    """realmctl predict --rmm 2.0: the RIM an RMM 2.0 gives the QEMU layout,
+    the one realmctl launch --mock --rmm 2.0 measures for it (2.0 measures
+    no INIT_RIPAS: not 1.0's)."""
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        dtb = os.path.join(tmp, "qemu.dtb")
+        kern = os.path.join(tmp, "Image")
+        hdr = bytearray(64)
+        hdr[0x38:0x3c] = b"ARM\x64"
+        with open(kern, "wb") as f:
+            f.write(bytes(hdr) + bytes(range(256)) * 40)
+        host = ["predict", "--num-wps", "6", "--num-bps", "6", "--ipa-bits", "52"]
+        qemu = ["qemu", "-M", "confidential-guest-support=rme0", "-object",
+                "rme-guest,id=rme0,measurement-algorithm=sha256", "-cpu", "host",
+                "-M", "virt", "-enable-kvm", "-smp", "2", "-m", "1G", "-nographic"]
+        rc, out, err = run(*host, "--output-dtb", dtb, *qemu, "-kernel", kern)
+        assert rc == 0, (rc, out, err)
+        rim1 = out.split()[1]
+        rc, out, err = run(*host, "--rmm", "2.0", "--dtb", dtb, *qemu, "-kernel", kern)
+        assert rc == 0 and out.startswith("RIM: "), (rc, out, err)
+        rim2 = out.split()[1]
+        assert len(rim2) == 64 and rim2 != rim1, (rim1, rim2)
+        rc, out, err = run("launch", "--mock", "--rmm", "2.0", "--json", "--ipa-bits", "41",
+                           "--num-bps", "6", "--num-wps", "6",
+                           "--ram", "0x40000000:0x40000000", "--ripas-level", "1",
+                           "--load", kern + "@0x40000000", "--load", dtb + "@0x48000000",
+                           "--entry", "0x40000000", "--gpr", "0=0x48000000")
+        d = json.loads(out)
+        assert rc == 0 and d["match"] and d["rim_realm"] == rim2, (d, rim2)
+        assert d["granules_leaked"] == 0, d
+        rc, out, err = run(*host, "--rmm", "1.0", "--dtb", dtb, *qemu, "-kernel", kern)
+        assert rc == 0 and out.split()[1] == rim1, (out, err)
+        rc, out, err = run(*host, "--rmm", "3.0", *qemu, "-kernel", kern)
+        assert rc == 2 and "--rmm" in err, (rc, err)
+        # --log under 2.0: replays to the 2.0 RIM.
+        lg = os.path.join(tmp, "p2.log")
+        rc, out, err = run(*host, "--rmm", "2.0", "--dtb", dtb, "--log", lg, *qemu,
+                           "-kernel", kern)
+        assert rc == 0 and out.split()[1] == rim2, (out, err)
+        rc, out, err = run("measure", "--log", lg, "--image", kern, "--image", dtb, "--json")
+        assert rc == 0 and json.loads(out)["rim"] == rim2, (rc, out, err)
+
+
 CHECKS = {name[len("check_"):]: fn for name, fn in globals().items()
           if name.startswith("check_")}
 

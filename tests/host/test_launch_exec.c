@@ -301,6 +301,21 @@ static void test_refusal_reported(void **state)
 	assert_int_equal(rlm_mock_delegated_count(F.m), 0);
 	assert_int_equal(F.gp.nused, 0);
 
+	/* The RD's own delegation refused: no RD in st, so teardown does not
+	 * "destroy" a granule that went back to the pool (it used to, and
+	 * quarantined it). */
+	assert_int_equal(rlm_mock_inject(F.m, RLM_SMC_RMI_GRANULE_DELEGATE, 1,
+					 RLM_RMI_RETURN(RLM_RMI_ERROR_INPUT, 0)), 0);
+	assert_int_equal(rlm_launch_execute(&d, &F.env, &F.st), RLM_ERMI);
+	assert_int_equal(F.st.failed_step, 1);
+	assert_int_equal(F.st.failed_op, RLM_LOP_REALM_CREATE);
+	assert_int_equal(F.st.rd, 0);
+	assert_int_equal(rlm_launch_teardown(&d, &F.env, &F.st), 0);
+	assert_int_equal(F.st.leaked, 0);
+	assert_int_equal(F.gp.quarantined, 0);
+	assert_int_equal(F.gp.nused, 0);
+	assert_int_equal(rlm_mock_delegated_count(F.m), 0);
+
 	/* A RIM that differs is reported at the step it first differs. */
 	F.corrupt = true;
 	F.checks = 0;

@@ -97,6 +97,7 @@ struct predict_ {
 	/* from the VMM */
 	const char *vmm;
 	int hash;
+	int rmm;                /* --rmm: enum rlm_rmi_abi (0: 1.0) */
 	struct rlm_dtgen_layout l;
 	struct pfile kernel, initrd, fw;
 	struct image_ im[MAX_IMAGES_];
@@ -123,6 +124,7 @@ static int usage_(void)
 		"         [--pmu true|false] [--lpa2 true|false] [--rpv HEX]"
 		" [--dtb FILE | --dtb-template FILE]\n"
 		"         [--output-dtb FILE] [--log FILE] [--corim FILE] [--comid FILE]\n"
+		"         [--rmm 1.0|2.0]\n"
 		"         [-k FILE] [-i FILE] [-f FILE]"
 		" [--json | --print-b64]\n"
 		"         kvmtool|qemu VMM-ARGS...");
@@ -1409,6 +1411,7 @@ static int predict_(struct predict_ *o)
 		return bad_("--ipa-bits", NULL, s2sz > 48 ? "more than 48 bits needs --lpa2 true"
 							  : rlm_strerror(rc));
 	d.ripas_level = g.start_level > 1 ? g.start_level : 1;
+	d.abi = (enum rlm_rmi_abi)o->rmm;
 	rc = rlm_launch_predict_threads(&d, &rim, NULL, 0); /* the pages on every CPU */
 	if (rc)
 		return bad_(o->vmm, NULL, rlm_strerror(rc));
@@ -1604,6 +1607,12 @@ int cmd_predict(int argc, char **argv)
 			o.fw_o.path = v;
 		} else if (!strcmp(a, "--log")) {
 			o.log_path = v;
+		} else if (!strcmp(a, "--rmm")) {
+			if (strcmp(v, "1.0") && strcmp(v, "2.0")) {
+				ret = bad_(a, v, "1.0 or 2.0");
+				goto out;
+			}
+			o.rmm = v[0] == '2' ? RLM_RMI_V2_0 : RLM_RMI_V1_0;
 		} else if (!strcmp(a, "--corim")) {
 			o.corim = v;
 		} else if (!strcmp(a, "--comid")) {

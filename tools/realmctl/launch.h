@@ -59,6 +59,7 @@ struct launch_opts {
 	const char *log_path; /* NULL: no launch log */
 	const char *corim_path; /* --corim: the reference values as a CoRIM */
 	const char *refvals_path; /* --refvals: the reference values as JSON */
+	int rmm;              /* --rmm: enum rlm_rmi_abi (0: 1.0) */
 	struct rlm_launch_ram ram[LAUNCH_MAX_RAM];
 	size_t nram;
 	struct launch_load loads[LAUNCH_MAX_LOAD];

@@ -197,6 +197,17 @@ static int set_entry_(struct launch_opts *o, const char *v)
 	return u64_in_(v, &o->entry, 0, UINT64_MAX);
 }
 
+static int set_rmm_(struct launch_opts *o, const char *v)
+{
+	if (!strcmp(v, "1.0"))
+		o->rmm = RLM_RMI_V1_0;
+	else if (!strcmp(v, "2.0"))
+		o->rmm = RLM_RMI_V2_0;
+	else
+		return LAUNCH_BAD_USAGE;
+	return LAUNCH_OK;
+}
+
 static int set_ripas_level_(struct launch_opts *o, const char *v)
 {
 	return u64_in_(v, &o->ripas_level, 1, 3);
@@ -308,6 +319,7 @@ static const struct launch_option options_[] = {
 	{ "--json", NULL, 0, set_json_ },
 	{ "--corim", "OUT", 0, set_corim_ },
 	{ "--refvals", "OUT", 0, set_refvals_ },
+	{ "--rmm", "1.0|2.0", OPT_WRAP, set_rmm_ },
 };
 
 #define NOPTIONS (sizeof(options_) / sizeof(options_[0]))
@@ -391,6 +403,10 @@ int launch_parse_args(int argc, char **argv, struct launch_opts *o)
 				"RAM may not overlap it", (unsigned long long)gic_end);
 			return LAUNCH_BAD_INPUT;
 		}
+	}
+	if (o->rmm == RLM_RMI_V2_0 && o->kvm_model) {
+		cli_err("launch: --kvm-model runs over an RMM 1.0 mock: not with --rmm 2.0");
+		return LAUNCH_BAD_INPUT;
 	}
 	if (o->mec && !o->kvm_model) {
 		cli_err("launch: --mec configures a KVM kernel (NVIDIA's): use it with --kvm-model");

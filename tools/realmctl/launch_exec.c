@@ -10,6 +10,8 @@
 
 #include "launch.h"
 #include <realm/rtt_mgr.h>
+#include <realm/rmi2.h>
+#include <realm/pack2.h>
 
 struct check_ {
 	struct rlm_mock *m;
@@ -67,6 +69,43 @@ static void raise_features_(uint64_t *f, const struct rlm_realm_params *rp)
 	}
 }
 
+/* NS pages past ns_buf: the donation list and the RmiRmmConfig page. */
+#define LIST_NS_ 1
+#define CONFIG_NS_ 2
+
+/* An RMM 2.0: negotiate the version, then RMM_CONFIG_SET + RMM_ACTIVATE. */
+static int rmm2_up_(struct mock_host_ *h)
+{
+	struct rlm_rmm_config2 rc;
+	struct rlm_negotiation n;
+	struct rlm_rmi_result res;
+	uint64_t pa = h->cfg.ns_base + CONFIG_NS_ * 4096;
+	uint8_t *page = rlm_mock_ns_ptr(h->m, pa, 4096);
+	unsigned int step = 0;
+	int ret;
+
+	ret = rlm_rmi_negotiate(&h->c, RLM_RMI_V2_0, &n);
+	if (ret || n.abi != RLM_RMI_V2_0) {
+		cli_err("launch: the RMM does not speak RMI 2.0: %s",
+			ret ? rlm_strerror(ret) : "it agreed on 1.0");
+		return LAUNCH_FAILED;
+	}
+	memset(&rc, 0, sizeof(rc));
+	rc.granule_size = RLM_RMI_GRANULE_SIZE_4KB;
+	if (!page || rlm_pack_rmm_config2(&rc, page, 4096)) {
+		cli_err("launch: cannot write the RMM configuration page");
+		return LAUNCH_FAILED;
+	}
+	ret = rlm_rmi2_rmm_bootstrap(&h->c, pa, &step, &res);
+	if (ret) {
+		cli_err("launch: RMM bootstrap failed at %s: %s",
+			step == 1 ? "RMM_CONFIG_SET" : "RMM_ACTIVATE",
+			ret == RLM_ERMI ? rlm_rmi_status_name(res.status) : rlm_strerror(ret));
+		return LAUNCH_FAILED;
+	}
+	return LAUNCH_OK;
+}
+
 static int host_init_(struct mock_host_ *h, const struct launch_plan *p, uint64_t nvcpus)
 {
 	const struct rlm_launch_counts *cnt = &p->cnt;
@@ -74,6 +113,7 @@ static int host_init_(struct mock_host_ *h, const struct launch_plan *p, uint64_
 	int ret;
 
 	rlm_mock_config_default(&h->cfg);
+	h->cfg.abi = p->d.abi;
 	raise_features_(&h->cfg.feat_reg0, &p->d.params);
 	pool_n = p->img_granules + cnt->rtts_ram + cnt->rtts_data + 64 + nvcpus * 17;
 	if (pool_n > h->cfg.pool_granules)
@@ -90,6 +130,8 @@ static int host_init_(struct mock_host_ *h, const struct launch_plan *p, uint64_
 		return LAUNCH_FAILED;
 	}
 	rlm_mock_conduit(h->m, &h->c);
+	if (p->d.abi == RLM_RMI_V2_0 && rmm2_up_(h))
+		return LAUNCH_FAILED;
 	rlm_gpool_init(&h->gp, h->cfg.pool_base, h->cfg.pool_granules, h->bits,
 		       RLM_GPOOL_WORDS(h->cfg.pool_granules));
 	return LAUNCH_OK;
@@ -118,6 +160,9 @@ static void run_(const struct launch_plan *p, uint64_t nvcpus, struct mock_host_
 	rlm_gpool_ops(&h->gp, &env.pool);
 	env.ns_pa = h->cfg.ns_base;
 	env.ns_buf = rlm_mock_ns_ptr(h->m, h->cfg.ns_base, 4096);
+	env.list_pa = h->cfg.ns_base + LIST_NS_ * 4096;
+	env.list = rlm_mock_ns_ptr(h->m, env.list_pa, 4096);
+	env.list_cap = RLM_RMI_ADDR_LIST_MAX;
 	chk.m = h->m;
 	env.check = check_;
 	env.check_ctx = &chk;

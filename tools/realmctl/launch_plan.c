@@ -126,6 +126,7 @@ int launch_plan_build(struct launch_opts *o, struct launch_plan *p)
 	d->vcpus = p->vcpus;
 	d->nvcpus = o->nvcpus;
 	d->ripas_level = (int)o->ripas_level;
+	d->abi = (enum rlm_rmi_abi)o->rmm;
 	/* --kvm-model: predict in the order that series' kernel measures */
 	d->order = o->kvm_model ? rlm_kvm_series_order((enum rlm_kvm_series)o->kvm_model) :
 		   RLM_LAUNCH_ORDER_RMM;
