@@ -184,6 +184,15 @@ static int run_trace(const char *path, const char *features, const char *rmm)
 		if (!rlm_trace_abi((const char *)buf, len, &abi, NULL))
 			cfg.abi = abi;
 	}
+	/*
+	 * RMM 2.0's range commands compare addresses across the two areas
+	 * (GRANULE_RANGE_DELEGATE base=nsN top=gM is refused as top < base
+	 * only if NS memory lies above the pool), so under 2.0 the NS area
+	 * follows the pool, as the reference host build lays its DRAM out;
+	 * 1.0 keeps the layout its traces were recorded with.
+	 */
+	if (cfg.abi == RLM_RMI_V2_0)
+		cfg.ns_base = cfg.pool_base + cfg.pool_granules * RLM_GRANULE_SIZE;
 	if (cfg.abi == RLM_RMI_V2_0 && features) {
 		cli_err("rmi run: --features sets RMM 1.0's feature register 0; "
 			"not available with RMM 2.0");
