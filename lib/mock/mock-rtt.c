@@ -415,8 +415,14 @@ void mock_rmi_rtt_init_ripas_(struct rlm_mock *m, struct rlm_smc_regs *x)
 	}
 }
 
-/* TF-RMM update_ripas: <0 stop, 0 done (changed or not). */
-static int update_ripas_(uint64_t *ep, unsigned int want, bool cd)
+/*
+ * TF-RMM update_ripas: <0 stop, 0 done (changed or not).  A DESTROYED
+ * entry without RSI_CHANGE_DESTROYED stops the walk on its way to RAM; on
+ * its way to EMPTY it does so under 1.0 (rmm-spec-v1.0-rel0) but not under
+ * 2.0 (TF-RMM 9a7f8ef turns unassigned and assigned DESTROYED entries
+ * EMPTY whatever the flag).
+ */
+static int update_ripas_(uint64_t *ep, unsigned int want, bool cd, bool v2)
 {
 	uint64_t e = *ep;
 	unsigned int k = E_KIND(e), rp = E_RIPAS(e);
@@ -425,7 +431,7 @@ static int update_ripas_(uint64_t *ep, unsigned int want, bool cd)
 		return -1;
 	if (rp == want)
 		return 0;
-	if (rp == RLM_RIPAS_DESTROYED && !cd)
+	if (rp == RLM_RIPAS_DESTROYED && !cd && (want == RLM_RIPAS_RAM || !v2))
 		return -1;
 	if (rp != RLM_RIPAS_EMPTY && rp != RLM_RIPAS_RAM && rp != RLM_RIPAS_DESTROYED)
 		return 0;
@@ -453,7 +459,8 @@ int mock_set_ripas_(struct rlm_mock *m, struct mock_realm *r, struct mock_rec *c
 	for (i = w.idx; i < MOCK_RTT_ENTRIES; i++) {
 		if (addr + size > top)
 			break;
-		if (update_ripas_(&t->e[i], c->sr.ripas, c->sr.change_destroyed) < 0)
+		if (update_ripas_(&t->e[i], c->sr.ripas, c->sr.change_destroyed,
+				 m->cfg.abi == RLM_RMI_V2_0) < 0)
 			break;
 		addr += size;
 	}
