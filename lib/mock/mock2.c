@@ -318,7 +318,7 @@ static uint64_t realm_create2_(struct rlm_mock *m, uint64_t rd, uint64_t params)
 {
 	struct rlm_realm_params2 p;
 	struct mock_realm *r;
-	uint32_t ri, i, n, tr, vmid, vm[RLM_RMI2_MAX_AUX_PLANES + 1];
+	uint32_t ri, i, n, tr, vmid, vm[RLM_RMI2_MAX_AUX_PLANES + 1] = { 0 };
 	uint64_t ipa = 0, sl_size;
 	struct rlm_rim rim;
 
@@ -407,7 +407,8 @@ static uint64_t realm_create2_(struct rlm_mock *m, uint64_t rd, uint64_t params)
 	mock_gset_(m, rd, G_RD);
 	return RLM_RMI_SUCCESS;
 bad:
-	for (i = 0; i <= p.num_aux_planes; i++)
+	/* every plane's VMID was taken above (vm[0..num_aux_planes]) */
+	for (i = 0; i <= p.num_aux_planes && i < RLM_RMI2_MAX_AUX_PLANES + 1; i++)
 		vmid_free_(m, vm[i]);
 	(void)vmid;
 	return RLM_RMI_ERROR_INPUT;

@@ -354,7 +354,8 @@ static const struct cmd_def cmds[] = {
 
 #define NCMDS (sizeof(cmds) / sizeof(cmds[0]))
 #define NOWN 4u
-#define COUNT_ROW(name, verb, in, out) + 1
+/* an operator and an operand to chain, so no parentheses */
+#define COUNT_ROW(name, verb, in, out) + 1 /* NOLINT(bugprone-macro-parentheses) */
 enum { N10 = 0 RLM_RMI_COMMANDS(COUNT_ROW) };
 _Static_assert(NCMDS <= 255, "a record names its command in a byte");
 
