@@ -8,6 +8,7 @@
 #define RLM_BENCH_UTIL_H
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -39,18 +40,25 @@ static inline double bench_cpu_now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-/* The value of the first "key : value" line of /proc/cpuinfo (Linux), or
- * "" when there is none. */
-static inline void bench_cpuinfo_(const char *key, char *out, size_t cap)
+/*
+ * The value of the first "key : value" line of the cpuinfo file at path
+ * (/proc/cpuinfo on Linux), or "" when there is none.  Lines are read
+ * whole, however long: an x86 "flags" line is 900 to 1,800 characters on
+ * current CPUs, and a fixed 512-byte line buffer once cut it before
+ * "sha_ni" on an Intel Xeon (Sapphire Rapids) VM, so the machine line said
+ * "SHA extensions no" on a CPU that has them.
+ */
+static inline void bench_cpuinfo_from_(const char *path, const char *key,
+				       char *out, size_t cap)
 {
-	FILE *f = fopen("/proc/cpuinfo", "r");
-	char line[512];
-	size_t kl = strlen(key);
+	FILE *f = fopen(path, "r");
+	char *line = NULL;
+	size_t lcap = 0, kl = strlen(key);
 
 	out[0] = '\0';
 	if (!f)
 		return;
-	while (fgets(line, sizeof(line), f)) {
+	while (getline(&line, &lcap, f) > 0) {
 		char *v = line + kl;
 
 		if (strncmp(line, key, kl))
@@ -66,23 +74,35 @@ static inline void bench_cpuinfo_(const char *key, char *out, size_t cap)
 		snprintf(out, cap, "%s", v);
 		break;
 	}
+	free(line);
 	fclose(f);
 }
 
-/* Whether the CPU flags (x86 "flags", Arm "Features") hold the word w. */
-static inline int bench_cpu_has_(const char *w)
+static inline void bench_cpuinfo_(const char *key, char *out, size_t cap)
 {
-	char flags[4096];
+	bench_cpuinfo_from_("/proc/cpuinfo", key, out, cap);
+}
+
+/* Whether the CPU flags (x86 "flags", Arm "Features") of the cpuinfo file
+ * at path hold the word w. */
+static inline int bench_cpu_has_from_(const char *path, const char *w)
+{
+	char flags[8192];
 	size_t wl = strlen(w);
 	const char *p;
 
-	bench_cpuinfo_("flags", flags, sizeof(flags));
+	bench_cpuinfo_from_(path, "flags", flags, sizeof(flags));
 	if (!flags[0])
-		bench_cpuinfo_("Features", flags, sizeof(flags));
+		bench_cpuinfo_from_(path, "Features", flags, sizeof(flags));
 	for (p = flags; (p = strstr(p, w)) != NULL; p += wl)
 		if ((p == flags || p[-1] == ' ') && (p[wl] == ' ' || p[wl] == '\0'))
 			return 1;
 	return 0;
+}
+
+static inline int bench_cpu_has_(const char *w)
+{
+	return bench_cpu_has_from_("/proc/cpuinfo", w);
 }
 
 /* 1-minute load average (Linux), or -1. */
