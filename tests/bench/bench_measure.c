@@ -27,9 +27,10 @@
  *      thread CPU time (steadier when other processes share the cores).
  *
  * Ratios are throughput ratios (baseline time / figure time).  Figures and
- * baselines run interleaved in rounds and the best round of each is kept:
- * the machines are shared.  Below-target ratios are printed plainly; speed
- * is tracked, not asserted.
+ * baselines run interleaved in rounds, the machines being shared: the
+ * targets are checked against the median of the per-round ratios
+ * (median_d), and the best round of each is printed beside it.
+ * Below-target ratios are printed plainly; speed is tracked, not asserted.
  */
 /* OpenSSL's lowest-overhead SHA-256 interface (deprecated in 3.0, still
  * there) is a baseline as well: the library's OpenSSL provider uses it. */
