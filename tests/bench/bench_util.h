@@ -42,40 +42,56 @@ static inline double bench_cpu_now(void)
 
 /*
  * The value of the first "key : value" line of the cpuinfo file at path
- * (/proc/cpuinfo on Linux), or "" when there is none.  Lines are read
- * whole, however long: an x86 "flags" line is 900 to 1,800 characters on
- * current CPUs, and a fixed 512-byte line buffer once cut it before
- * "sha_ni" on an Intel Xeon (Sapphire Rapids) VM, so the machine line said
- * "SHA extensions no" on a CPU that has them.
+ * (/proc/cpuinfo on Linux), NUL-terminated in a buffer the caller frees,
+ * or NULL when there is none.  Lines are read whole, however long: an x86
+ * "flags" line is 900 to 1,800 characters on current CPUs, and a fixed
+ * 512-byte line buffer once cut it before "sha_ni" on an Intel Xeon
+ * (family 6 model 207) VM, so the machine line said "SHA extensions no"
+ * on a CPU that has them.
  */
-static inline void bench_cpuinfo_from_(const char *path, const char *key,
-				       char *out, size_t cap)
+static inline char *bench_cpuinfo_value_(const char *path, const char *key)
 {
 	FILE *f = fopen(path, "r");
-	char *line = NULL;
+	char *line = NULL, *v = NULL;
 	size_t lcap = 0, kl = strlen(key);
 
-	out[0] = '\0';
 	if (!f)
-		return;
+		return NULL;
 	while (getline(&line, &lcap, f) > 0) {
-		char *v = line + kl;
-
-		if (strncmp(line, key, kl))
+		v = line + kl;
+		if (strncmp(line, key, kl)) {
+			v = NULL;
 			continue;
+		}
 		while (*v == ' ' || *v == '\t')
 			v++;
-		if (*v != ':')
+		if (*v != ':') {
+			v = NULL;
 			continue;   /* a longer key ("model" vs "model name") */
+		}
 		v++;
 		while (*v == ' ' || *v == '\t')
 			v++;
 		v[strcspn(v, "\n")] = '\0';
-		snprintf(out, cap, "%s", v);
+		memmove(line, v, strlen(v) + 1);
 		break;
 	}
-	free(line);
 	fclose(f);
+	if (!v) {
+		free(line);
+		return NULL;
+	}
+	return line;
+}
+
+/* bench_cpuinfo_value_ copied to out (cap bytes, cut to fit), "" when none. */
+static inline void bench_cpuinfo_from_(const char *path, const char *key,
+				       char *out, size_t cap)
+{
+	char *v = bench_cpuinfo_value_(path, key);
+
+	snprintf(out, cap, "%s", v ? v : "");
+	free(v);
 }
 
 static inline void bench_cpuinfo_(const char *key, char *out, size_t cap)
@@ -84,20 +100,22 @@ static inline void bench_cpuinfo_(const char *key, char *out, size_t cap)
 }
 
 /* Whether the CPU flags (x86 "flags", Arm "Features") of the cpuinfo file
- * at path hold the word w. */
+ * at path hold the word w; the whole line is searched, however long. */
 static inline int bench_cpu_has_from_(const char *path, const char *w)
 {
-	char flags[8192];
+	char *flags = bench_cpuinfo_value_(path, "flags");
 	size_t wl = strlen(w);
 	const char *p;
+	int found = 0;
 
-	bench_cpuinfo_from_(path, "flags", flags, sizeof(flags));
-	if (!flags[0])
-		bench_cpuinfo_from_(path, "Features", flags, sizeof(flags));
-	for (p = flags; (p = strstr(p, w)) != NULL; p += wl)
-		if ((p == flags || p[-1] == ' ') && (p[wl] == ' ' || p[wl] == '\0'))
-			return 1;
-	return 0;
+	if (!flags || !flags[0]) {
+		free(flags);
+		flags = bench_cpuinfo_value_(path, "Features");
+	}
+	for (p = flags; p && !found && (p = strstr(p, w)) != NULL; p += wl)
+		found = (p == flags || p[-1] == ' ') && (p[wl] == ' ' || p[wl] == '\0');
+	free(flags);
+	return found;
 }
 
 static inline int bench_cpu_has_(const char *w)

@@ -75,6 +75,26 @@ static void test_x86_long_flags(void **state)
 	assert_int_equal(unlink(path_), 0);
 }
 
+/* A flags line longer than any fixed buffer the reader might copy it
+ * into (20,000 characters), the flag at its very end. */
+static void test_x86_huge_flags(void **state)
+{
+	size_t n = 0, cap = 24000;
+	char *text = malloc(cap);
+
+	(void)state;
+	assert_non_null(text);
+	n += (size_t)snprintf(text, cap, "processor\t: 0\nflags\t\t:");
+	while (n < 20000)
+		n += (size_t)snprintf(text + n, cap - n, " f%05zu", n);
+	snprintf(text + n, cap - n, " sha_ni\n\n");
+	write_cpuinfo_(text);
+	free(text);
+	assert_int_equal(bench_cpu_has_from_(path_, "sha_ni"), 1);
+	assert_int_equal(bench_cpu_has_from_(path_, "sha"), 0);
+	assert_int_equal(unlink(path_), 0);
+}
+
 /* An arm64 file: no "flags", the extensions under "Features". */
 static void test_arm_features(void **state)
 {
@@ -124,6 +144,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_x86_long_flags),
+		cmocka_unit_test(test_x86_huge_flags),
 		cmocka_unit_test(test_arm_features),
 		cmocka_unit_test(test_missing_and_empty),
 	};
